@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every PaperLsp test: the .NET solution (xunit) and the VS Code client's tests.
+# Sets up first (restore, build, model, client dependencies) so it works on a fresh machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+
+results="$(mktemp -d)"
+status=0
+dotnet test PaperLsp.sln --no-build -c Release --logger "trx" --results-directory "$results" \
+  -- RunConfiguration.TestSessionTimeout=3000000 || status=$?
+
+client_status=0
+npm --prefix client-vscode test || client_status=$?
+
+# One closing line over all .NET test projects, read from the TRX files.
+python3 - "$results" <<'PY' || true
+import sys, glob, xml.etree.ElementTree as ET
+p = f = s = 0
+for path in glob.glob(sys.argv[1] + "/*.trx"):
+    c = ET.parse(path).getroot().find(".//{*}Counters")
+    if c is None: continue
+    p += int(c.get("passed", 0)); f += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0))
+    s += int(c.get("notExecuted", 0))
+print(f"dotnet: {p} passed, {f} failed, {s} skipped")
+PY
+if [ "$status" -ne 0 ] || [ "$client_status" -ne 0 ]; then
+  echo "tests failed (dotnet exit $status, client exit $client_status)" >&2
+  exit 1
+fi

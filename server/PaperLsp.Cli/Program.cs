@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace PaperLsp.Cli;
+
+internal static class Program
+{
+    public static int Main(string[] args)
+    {
+        var root = new RootCommand("PaperLsp: a language server and CLI that helps you cite papers from your own corpus.");
+        root.Subcommands.Add(ServeCommand.Create());
+        return root.Parse(args).Invoke();
+    }
+}

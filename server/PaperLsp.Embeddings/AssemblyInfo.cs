@@ -1,0 +1,2 @@
+namespace PaperLsp.Embeddings;
+internal static class AssemblyMarker { }

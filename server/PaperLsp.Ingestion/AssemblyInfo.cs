@@ -1,0 +1,2 @@
+namespace PaperLsp.Ingestion;
+internal static class AssemblyMarker { }
