@@ -8,6 +8,7 @@ internal static class Program
     {
         var root = new RootCommand("PaperLsp: a language server and CLI that helps you cite papers from your own corpus.");
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(ModelCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

@@ -1,0 +1,27 @@
+using PaperLsp.Embeddings.Runtime;
+
+namespace PaperLsp.Embeddings;
+
+/// <summary>How <see cref="OnnxTextEmbedder"/> runs its model.</summary>
+public sealed record EmbedderOptions
+{
+    public ExecutionProviderPreference Provider { get; init; } = ExecutionProviderPreference.Auto;
+
+    /// <summary>Path of a CUDA-enabled libonnxruntime; null = <c>$PAPERLSP_ORT_NATIVE</c> or the bundled CPU build.</summary>
+    public string? NativeLibraryPath { get; init; }
+
+    /// <summary>Threads ONNX Runtime uses inside one operator; 0 = one per core.</summary>
+    public int IntraOpThreads { get; init; }
+
+    /// <summary>Most texts run through the model at once.</summary>
+    public int MaxBatchSize { get; init; } = 32;
+
+    /// <summary>Most padded tokens (batch × longest sequence) in one run; keeps memory bounded for long texts.</summary>
+    public int MaxBatchTokens { get; init; } = 4096;
+
+    /// <summary>Recompute the model file's SHA-256 on open and refuse a file that does not match its manifest.</summary>
+    public bool VerifyChecksum { get; init; }
+
+    /// <summary>Receives the one-line notes (e.g. why CPU was chosen).</summary>
+    public Action<string>? Log { get; init; }
+}

@@ -1,0 +1,69 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Text;
+
+namespace PaperLsp.Embeddings.Onnx;
+
+/// <summary>
+/// Minimal protocol-buffers wire encoder: enough to write ONNX ModelProto messages. Nested messages are
+/// encoded into their own writer first and then embedded as length-delimited fields.
+/// </summary>
+internal sealed class ProtoWriter
+{
+    private const int WireVarint = 0;
+    private const int WireFixed32 = 5;
+    private const int WireLengthDelimited = 2;
+
+    private readonly ArrayBufferWriter<byte> _buffer = new(256);
+
+    public long Length => _buffer.WrittenCount;
+
+    public ProtoWriter Varint(int field, long value)
+    {
+        WriteKey(field, WireVarint);
+        WriteRawVarint(unchecked((ulong)value));
+        return this;
+    }
+
+    public ProtoWriter Float(int field, float value)
+    {
+        WriteKey(field, WireFixed32);
+        Span<byte> bytes = stackalloc byte[4];
+        BinaryPrimitives.WriteSingleLittleEndian(bytes, value);
+        _buffer.Write(bytes);
+        return this;
+    }
+
+    public ProtoWriter String(int field, string value) => Bytes(field, Encoding.UTF8.GetBytes(value));
+
+    public ProtoWriter Bytes(int field, ReadOnlySpan<byte> value)
+    {
+        WriteKey(field, WireLengthDelimited);
+        WriteRawVarint((ulong)value.Length);
+        _buffer.Write(value);
+        return this;
+    }
+
+    public ProtoWriter Message(int field, ProtoWriter message)
+    {
+        WriteKey(field, WireLengthDelimited);
+        WriteRawVarint((ulong)message._buffer.WrittenCount);
+        _buffer.Write(message._buffer.WrittenSpan);
+        return this;
+    }
+
+    public byte[] ToArray() => _buffer.WrittenSpan.ToArray();
+
+    private void WriteKey(int field, int wireType) => WriteRawVarint((ulong)((field << 3) | wireType));
+
+    private void WriteRawVarint(ulong value)
+    {
+        while (value >= 0x80)
+        {
+            _buffer.Write([(byte)(value | 0x80)]);
+            value >>= 7;
+        }
+
+        _buffer.Write([(byte)value]);
+    }
+}

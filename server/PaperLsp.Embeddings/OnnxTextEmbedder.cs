@@ -1,0 +1,285 @@
+using System.Numerics.Tensors;
+using System.Security.Cryptography;
+using Microsoft.ML.OnnxRuntime;
+using PaperLsp.Embeddings.Models;
+using PaperLsp.Embeddings.Runtime;
+using PaperLsp.Embeddings.Tokenization;
+
+namespace PaperLsp.Embeddings;
+
+/// <summary>
+/// Embeds texts with an ONNX model described by a <see cref="ModelManifest"/>. One <see cref="InferenceSession"/>
+/// is shared by all callers (thread-safe). Texts are tokenized, sorted by token count and run in batches padded
+/// only to the longest text of each batch; per-token outputs are pooled (mean/CLS) and vectors L2-normalised as
+/// the manifest says.
+/// </summary>
+public sealed class OnnxTextEmbedder : IEmbeddingModel, IDisposable
+{
+    private const string InputIds = "input_ids";
+    private const string AttentionMask = "attention_mask";
+    private const string TokenTypeIds = "token_type_ids";
+
+    private readonly InferenceSession _session;
+    private readonly ITextTokenizer _tokenizer;
+    private readonly ModelManifest _manifest;
+    private readonly EmbedderOptions _options;
+    private readonly string[] _inputNames;
+    private readonly string _outputName;
+
+    private OnnxTextEmbedder(InferenceSession session, ITextTokenizer tokenizer, ModelManifest manifest, EmbedderOptions options, ExecutionProviderSelection provider, string directory)
+    {
+        _session = session;
+        _tokenizer = tokenizer;
+        _manifest = manifest;
+        _options = options;
+        ExecutionProvider = provider;
+        ModelDirectory = directory;
+        Info = ModelInfo.From(manifest.Name, manifest.Dimension, manifest.Sha256);
+
+        var inputs = session.InputMetadata.Keys.ToHashSet(StringComparer.Ordinal);
+        foreach (var required in new[] { InputIds, AttentionMask })
+        {
+            if (!inputs.Contains(required))
+            {
+                throw new ModelFormatException($"model '{manifest.Name}' has no input '{required}' (inputs: {string.Join(", ", inputs)})");
+            }
+        }
+
+        _inputNames = inputs.Contains(TokenTypeIds) ? [InputIds, AttentionMask, TokenTypeIds] : [InputIds, AttentionMask];
+        var unknown = inputs.Except(_inputNames).ToArray();
+        if (unknown.Length > 0)
+        {
+            throw new ModelFormatException($"model '{manifest.Name}' needs inputs PaperLsp cannot feed: {string.Join(", ", unknown)}");
+        }
+
+        _outputName = manifest.Output ?? session.OutputMetadata.Keys.First();
+        if (!session.OutputMetadata.TryGetValue(_outputName, out var output))
+        {
+            throw new ModelFormatException($"model '{manifest.Name}' has no output '{_outputName}'");
+        }
+
+        var last = output.Dimensions.Length > 0 ? output.Dimensions[^1] : -1;
+        if (last > 0 && last != manifest.Dimension)
+        {
+            throw new ModelFormatException($"model '{manifest.Name}': manifest says dimension {manifest.Dimension} but output '{_outputName}' has {last}");
+        }
+    }
+
+    public ModelInfo Info { get; }
+
+    public ModelManifest Manifest => _manifest;
+
+    public string ModelDirectory { get; }
+
+    /// <summary>The execution provider the session runs on and why.</summary>
+    public ExecutionProviderSelection ExecutionProvider { get; }
+
+    /// <summary>"CPU" or "CUDA".</summary>
+    public string ActiveProvider => ExecutionProvider.ActiveProvider;
+
+    public ITextTokenizer Tokenizer => _tokenizer;
+
+    /// <summary>Opens the prepared model in <paramref name="modelDirectory"/> (model.json + model file + tokenizer file).</summary>
+    public static OnnxTextEmbedder Open(string modelDirectory, EmbedderOptions? options = null)
+    {
+        options ??= new EmbedderOptions();
+        var manifest = ModelManifest.Load(modelDirectory);
+        var modelPath = Path.Combine(modelDirectory, manifest.ModelFile);
+        var tokenizerPath = Path.Combine(modelDirectory, manifest.TokenizerFile);
+        if (!File.Exists(modelPath))
+        {
+            throw new ModelFormatException($"model file '{modelPath}' named by the manifest does not exist");
+        }
+
+        if (options.VerifyChecksum)
+        {
+            var actual = ComputeSha256(modelPath);
+            if (!string.Equals(actual, manifest.Sha256, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ModelFormatException($"model file '{modelPath}' has SHA-256 {actual}, the manifest expects {manifest.Sha256}: prepare the model again");
+            }
+        }
+
+        ITextTokenizer tokenizer = manifest.Tokenizer switch
+        {
+            TokenizerKind.SentencePieceUnigram => SentencePieceUnigramTokenizer.FromVocabJson(tokenizerPath, manifest.MaxTokens),
+            TokenizerKind.BertWordPiece => BertWordPieceTokenizer.FromVocabTxt(tokenizerPath, manifest.LowerCase, manifest.MaxTokens),
+            _ => throw new ModelFormatException($"unknown tokenizer kind {manifest.Tokenizer}"),
+        };
+
+        ExecutionProviderSelector.UseNativeLibrary(options.NativeLibraryPath);
+        var sessionOptions = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            IntraOpNumThreads = options.IntraOpThreads,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+        };
+        try
+        {
+            var provider = ExecutionProviderSelector.Apply(sessionOptions, options.Provider, options.Log);
+            InferenceSession session;
+            try
+            {
+                session = new InferenceSession(modelPath, sessionOptions);
+            }
+            catch (OnnxRuntimeException ex)
+            {
+                throw new ModelFormatException($"ONNX Runtime cannot load '{modelPath}': {ex.Message}", ex);
+            }
+
+            try
+            {
+                return new OnnxTextEmbedder(session, tokenizer, manifest, options, provider, modelDirectory);
+            }
+            catch
+            {
+                session.Dispose();
+                throw;
+            }
+        }
+        finally
+        {
+            sessionOptions.Dispose();
+        }
+    }
+
+    public static string ComputeSha256(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    public float[] Embed(string text, CancellationToken cancellationToken = default) => Embed([text], cancellationToken)[0];
+
+    public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var dimension = _manifest.Dimension;
+        var results = new float[texts.Count][];
+        var tokenized = new int[texts.Count][];
+        for (var i = 0; i < texts.Count; i++)
+        {
+            tokenized[i] = _tokenizer.Encode(texts[i] ?? "");
+        }
+
+        // Longest first, so each batch pads to a length close to all of its members.
+        var order = Enumerable.Range(0, texts.Count)
+            .Where(i => tokenized[i].Length > 0)
+            .OrderByDescending(i => tokenized[i].Length)
+            .ThenBy(i => i)
+            .ToArray();
+        for (var i = 0; i < texts.Count; i++)
+        {
+            if (tokenized[i].Length == 0)
+            {
+                results[i] = new float[dimension];
+            }
+        }
+
+        var start = 0;
+        while (start < order.Length)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var longest = tokenized[order[start]].Length;
+            var batchSize = Math.Clamp(_options.MaxBatchTokens / longest, 1, Math.Max(1, _options.MaxBatchSize));
+            batchSize = Math.Min(batchSize, order.Length - start);
+            RunBatch(order.AsSpan(start, batchSize), tokenized, longest, results, cancellationToken);
+            start += batchSize;
+        }
+
+        return results;
+    }
+
+    public void Dispose() => _session.Dispose();
+
+    private void RunBatch(ReadOnlySpan<int> batch, int[][] tokenized, int sequenceLength, float[][] results, CancellationToken cancellationToken)
+    {
+        var count = batch.Length;
+        var ids = new long[count * sequenceLength];
+        var mask = new long[count * sequenceLength];
+        for (var row = 0; row < count; row++)
+        {
+            var tokens = tokenized[batch[row]];
+            for (var t = 0; t < tokens.Length; t++)
+            {
+                ids[(row * sequenceLength) + t] = tokens[t];
+                mask[(row * sequenceLength) + t] = 1;
+            }
+        }
+
+        long[] shape = [count, sequenceLength];
+        using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, shape);
+        using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
+        using var typeValue = _inputNames.Length == 3 ? OrtValue.CreateTensorValueFromMemory(new long[count * sequenceLength], shape) : null;
+        var inputs = _inputNames.Length == 3 ? new[] { idsValue, maskValue, typeValue! } : new[] { idsValue, maskValue };
+
+        using var runOptions = new RunOptions();
+        using var registration = cancellationToken.Register(() => runOptions.Terminate = true);
+        IDisposableReadOnlyCollection<OrtValue> outputs;
+        try
+        {
+            outputs = _session.Run(runOptions, _inputNames, inputs, [_outputName]);
+        }
+        catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+
+        using (outputs)
+        {
+            var output = outputs[0];
+            var outputShape = output.GetTensorTypeAndShape().Shape;
+            var data = output.GetTensorDataAsSpan<float>();
+            var dimension = _manifest.Dimension;
+            for (var row = 0; row < count; row++)
+            {
+                var vector = outputShape.Length switch
+                {
+                    2 => data.Slice(row * dimension, dimension).ToArray(),
+                    3 => Pool(data, row, (int)outputShape[1], dimension, tokenized[batch[row]].Length),
+                    _ => throw new ModelFormatException($"output '{_outputName}' has rank {outputShape.Length}; expected [batch, dim] or [batch, seq, dim]"),
+                };
+                if (_manifest.Normalize)
+                {
+                    NormalizeInPlace(vector);
+                }
+
+                results[batch[row]] = vector;
+            }
+        }
+    }
+
+    private float[] Pool(ReadOnlySpan<float> data, int row, int sequenceLength, int dimension, int tokenCount)
+    {
+        var rowData = data.Slice(row * sequenceLength * dimension, sequenceLength * dimension);
+        var vector = new float[dimension];
+        switch (_manifest.Pooling)
+        {
+            case PoolingMode.Cls:
+                rowData[..dimension].CopyTo(vector);
+                break;
+            case PoolingMode.Mean:
+                for (var t = 0; t < tokenCount; t++)
+                {
+                    TensorPrimitives.Add(vector, rowData.Slice(t * dimension, dimension), vector);
+                }
+
+                TensorPrimitives.Divide(vector, Math.Max(1, tokenCount), vector);
+                break;
+            default:
+                throw new ModelFormatException($"model '{_manifest.Name}' outputs per-token vectors but its manifest sets no pooling (mean or cls)");
+        }
+
+        return vector;
+    }
+
+    internal static void NormalizeInPlace(Span<float> vector)
+    {
+        var norm = TensorPrimitives.Norm(vector);
+        if (norm > 1e-12f)
+        {
+            TensorPrimitives.Divide(vector, norm, vector);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using Microsoft.ML.OnnxRuntime;
+
+namespace PaperLsp.Embeddings.Runtime;
+
+/// <summary>
+/// Chooses the ONNX Runtime execution provider. The NuGet ONNX Runtime PaperLsp ships is CPU-only; for CUDA the
+/// user points <c>PAPERLSP_ORT_NATIVE</c> (or the setting) at a CUDA-enabled <c>libonnxruntime</c> of a
+/// compatible version, which <see cref="UseNativeLibrary"/> loads before the first session is created.
+/// </summary>
+public static class ExecutionProviderSelector
+{
+    public const string NativeLibraryEnvironmentVariable = "PAPERLSP_ORT_NATIVE";
+    public const string CudaProviderName = "CUDAExecutionProvider";
+
+    private static readonly Lock Gate = new();
+    private static string? _nativeLibraryPath;
+    private static string? _nativeLibraryProblem;
+    private static bool _resolverDecided;
+
+    public static ExecutionProviderPreference Parse(string? value) =>
+        (value ?? "auto").Trim().ToLowerInvariant() switch
+        {
+            "" or "auto" => ExecutionProviderPreference.Auto,
+            "cpu" => ExecutionProviderPreference.Cpu,
+            "cuda" or "gpu" => ExecutionProviderPreference.Cuda,
+            _ => throw new ArgumentException($"unknown execution provider '{value}': use auto, cpu or cuda", nameof(value)),
+        };
+
+    /// <summary>
+    /// Makes ONNX Runtime load its native library from <paramref name="path"/> (or <c>$PAPERLSP_ORT_NATIVE</c> when
+    /// null). Only effective before ONNX Runtime is first used in this process; later calls change nothing.
+    /// Returns a problem description, or null when the library is in use (or none was asked for).
+    /// </summary>
+    public static string? UseNativeLibrary(string? path = null)
+    {
+        path ??= Environment.GetEnvironmentVariable(NativeLibraryEnvironmentVariable);
+        lock (Gate)
+        {
+            if (_resolverDecided)
+            {
+                if (!string.IsNullOrWhiteSpace(path) && !string.Equals(path, _nativeLibraryPath, StringComparison.Ordinal))
+                {
+                    return $"ONNX Runtime was already loaded ({_nativeLibraryPath ?? "bundled CPU build"}); '{path}' is used only if set before the first model loads";
+                }
+
+                return _nativeLibraryProblem;
+            }
+
+            _resolverDecided = true;
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                return null;
+            }
+
+            if (!NativeLibrary.TryLoad(path, out var handle))
+            {
+                _nativeLibraryProblem = $"{NativeLibraryEnvironmentVariable}='{path}' could not be loaded (missing file, wrong architecture or missing CUDA libraries); using the bundled CPU ONNX Runtime";
+                return _nativeLibraryProblem;
+            }
+
+            try
+            {
+                NativeLibrary.SetDllImportResolver(typeof(InferenceSession).Assembly, (name, _, _) =>
+                    name.Contains("onnxruntime", StringComparison.OrdinalIgnoreCase) ? handle : IntPtr.Zero);
+                _nativeLibraryPath = path;
+                return null;
+            }
+            catch (InvalidOperationException)
+            {
+                _nativeLibraryProblem = "another component already set ONNX Runtime's native library resolver; using its choice";
+                return _nativeLibraryProblem;
+            }
+        }
+    }
+
+    /// <summary>Execution providers the loaded ONNX Runtime was built with (e.g. CPUExecutionProvider).</summary>
+    public static IReadOnlyList<string> AvailableProviders()
+    {
+        UseNativeLibrary();
+        return OrtEnv.Instance().GetAvailableProviders();
+    }
+
+    /// <summary>
+    /// Configures <paramref name="options"/> for <paramref name="preference"/>. Auto falls back to CPU and logs one
+    /// line saying why; Cuda throws <see cref="ExecutionProviderUnavailableException"/> when CUDA cannot be used.
+    /// </summary>
+    public static ExecutionProviderSelection Apply(SessionOptions options, ExecutionProviderPreference preference, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var nativeProblem = UseNativeLibrary();
+        if (preference == ExecutionProviderPreference.Cpu)
+        {
+            return new ExecutionProviderSelection("CPU", "CPU requested");
+        }
+
+        var cudaProblem = TryAppendCuda(options);
+        if (cudaProblem is null)
+        {
+            var chosen = new ExecutionProviderSelection("CUDA", preference == ExecutionProviderPreference.Cuda ? "CUDA requested" : "CUDA available");
+            log?.Invoke($"embeddings: using the CUDA execution provider ({_nativeLibraryPath ?? "ONNX Runtime"})");
+            return chosen;
+        }
+
+        var reason = nativeProblem is null ? cudaProblem : $"{nativeProblem}; {cudaProblem}";
+        if (preference == ExecutionProviderPreference.Cuda)
+        {
+            throw new ExecutionProviderUnavailableException($"CUDA execution provider requested but unavailable: {reason}");
+        }
+
+        log?.Invoke($"embeddings: running on CPU because {reason}");
+        return new ExecutionProviderSelection("CPU", reason);
+    }
+
+    private static string? TryAppendCuda(SessionOptions options)
+    {
+        string[] providers;
+        try
+        {
+            providers = OrtEnv.Instance().GetAvailableProviders();
+        }
+        catch (Exception ex) when (ex is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException or TargetInvocationException)
+        {
+            return $"ONNX Runtime could not list its execution providers ({ex.Message})";
+        }
+
+        if (!providers.Contains(CudaProviderName, StringComparer.Ordinal))
+        {
+            return $"the loaded ONNX Runtime has no CUDA execution provider (it has {string.Join(", ", providers)}); " +
+                   $"set {NativeLibraryEnvironmentVariable} to a CUDA-enabled libonnxruntime to use a GPU";
+        }
+
+        try
+        {
+            options.AppendExecutionProvider_CUDA(0);
+            return null;
+        }
+        catch (Exception ex) when (ex is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
+        {
+            return $"the CUDA execution provider failed to start ({ex.Message.Trim()})";
+        }
+    }
+}
