@@ -1,0 +1,113 @@
+namespace PaperLsp.Features.Bibliography;
+
+/// <summary>
+/// The .bib files of the workspace (path → text), parsed and indexed by key; files are updated one at a time as
+/// they change. Safe for concurrent readers and one writer: readers see consistent snapshots.
+/// When several files define a key, the first file in ordinal path order wins.
+/// </summary>
+public sealed class WorkspaceBibliography
+{
+    private readonly object gate = new();
+    private Snapshot current = Snapshot.Empty;
+
+    /// <summary>Paths of the known .bib files, in ordinal order.</summary>
+    public IReadOnlyList<string> Paths => current.Paths;
+
+    /// <summary>All entries, files in path order, entries in file order.</summary>
+    public IReadOnlyList<WorkspaceBibEntry> Entries => current.Entries;
+
+    /// <summary>Distinct keys defined in the workspace.</summary>
+    public IReadOnlyCollection<string> Keys => current.ByKey.Keys;
+
+    /// <summary>Adds or replaces one .bib file.</summary>
+    public void Update(string path, string text)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(text);
+        var problems = new List<string>();
+        var records = BibEntryReader.Read(text, problems);
+        var entries = records.Select(r => new WorkspaceBibEntry(
+            r.Key, r.EntryType, path, r.Start, r.End, r.Line, r.Fields,
+            BibEntryPaperConverter.ToPaper(r, path, text[r.Start..r.End]))).ToList();
+        var file = new BibFile(path, text, entries, problems);
+        lock (gate)
+        {
+            var files = new Dictionary<string, BibFile>(current.Files, StringComparer.Ordinal) { [path] = file };
+            current = Snapshot.Build(files);
+        }
+    }
+
+    /// <summary>Forgets one .bib file; false when it was not known.</summary>
+    public bool Remove(string path)
+    {
+        lock (gate)
+        {
+            if (!current.Files.ContainsKey(path))
+            {
+                return false;
+            }
+
+            var files = new Dictionary<string, BibFile>(current.Files, StringComparer.Ordinal);
+            files.Remove(path);
+            current = Snapshot.Build(files);
+            return true;
+        }
+    }
+
+    /// <summary>True when a file with this path is known.</summary>
+    public bool ContainsFile(string path) => current.Files.ContainsKey(path);
+
+    /// <summary>The current text of a known .bib file, or null.</summary>
+    public string? GetText(string path) => current.Files.TryGetValue(path, out var file) ? file.Text : null;
+
+    /// <summary>The entries of one file in order (empty when unknown).</summary>
+    public IReadOnlyList<WorkspaceBibEntry> EntriesIn(string path) => current.Files.TryGetValue(path, out var file) ? file.Entries : [];
+
+    /// <summary>Problems met while reading one file ("line N: …").</summary>
+    public IReadOnlyList<string> ProblemsIn(string path) => current.Files.TryGetValue(path, out var file) ? file.Problems : [];
+
+    /// <summary>The entry for a key (exact, case-sensitive), or null.</summary>
+    public WorkspaceBibEntry? Find(string key) => current.ByKey.TryGetValue(key, out var entry) ? entry : null;
+
+    /// <summary>True when the key is defined (exact match).</summary>
+    public bool ContainsKey(string key) => current.ByKey.ContainsKey(key);
+
+    /// <summary>True when the key is defined ignoring case (BibTeX treats keys case-insensitively).</summary>
+    public bool ContainsKeyIgnoringCase(string key) => current.ByKeyIgnoringCase.ContainsKey(key);
+
+    /// <summary>True when the key is defined in the given file, ignoring case.</summary>
+    public bool FileDefinesKey(string path, string key) =>
+        current.Files.TryGetValue(path, out var file) && file.Entries.Any(e => e.Key.Equals(key, StringComparison.OrdinalIgnoreCase));
+
+    private sealed record BibFile(string Path, string Text, IReadOnlyList<WorkspaceBibEntry> Entries, IReadOnlyList<string> Problems);
+
+    private sealed class Snapshot
+    {
+        public static readonly Snapshot Empty = Build(new Dictionary<string, BibFile>(StringComparer.Ordinal));
+
+        public required IReadOnlyDictionary<string, BibFile> Files { get; init; }
+
+        public required IReadOnlyList<string> Paths { get; init; }
+
+        public required IReadOnlyList<WorkspaceBibEntry> Entries { get; init; }
+
+        public required Dictionary<string, WorkspaceBibEntry> ByKey { get; init; }
+
+        public required Dictionary<string, WorkspaceBibEntry> ByKeyIgnoringCase { get; init; }
+
+        public static Snapshot Build(Dictionary<string, BibFile> files)
+        {
+            var paths = files.Keys.Order(StringComparer.Ordinal).ToList();
+            var entries = paths.SelectMany(p => files[p].Entries).ToList();
+            var byKey = new Dictionary<string, WorkspaceBibEntry>(StringComparer.Ordinal);
+            var byKeyIgnoringCase = new Dictionary<string, WorkspaceBibEntry>(StringComparer.OrdinalIgnoreCase);
+            foreach (var entry in entries)
+            {
+                byKey.TryAdd(entry.Key, entry);
+                byKeyIgnoringCase.TryAdd(entry.Key, entry);
+            }
+
+            return new Snapshot { Files = files, Paths = paths, Entries = entries, ByKey = byKey, ByKeyIgnoringCase = byKeyIgnoringCase };
+        }
+    }
+}

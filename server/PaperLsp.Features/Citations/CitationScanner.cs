@@ -1,0 +1,56 @@
+using PaperLsp.Features.Text;
+
+namespace PaperLsp.Features.Citations;
+
+/// <summary>Finds every citation construct of a document, in document order.</summary>
+public static class CitationScanner
+{
+    /// <summary>
+    /// All citations of <paramref name="text"/>. <paramref name="customCiteMacros"/> are extra LaTeX command names
+    /// (with or without the backslash) that take one key list like <c>\cite</c>.
+    /// </summary>
+    public static IReadOnlyList<CitationCommand> FindAll(string text, DocumentLanguage language, IEnumerable<string>? customCiteMacros = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return language switch
+        {
+            DocumentLanguage.Latex => LatexCitationScanner.Scan(text, NormaliseMacros(customCiteMacros)),
+            DocumentLanguage.Typst => TypstCitationScanner.Scan(text),
+            _ => PandocCitationScanner.Scan(text),
+        };
+    }
+
+    /// <summary>The distinct non-empty keys cited in the document, in order of first appearance.</summary>
+    public static IReadOnlyList<string> CitedKeys(string text, DocumentLanguage language, IEnumerable<string>? customCiteMacros = null)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var keys = new List<string>();
+        foreach (var command in FindAll(text, language, customCiteMacros))
+        {
+            foreach (var key in command.Keys)
+            {
+                if (key.Key.Length > 0 && seen.Add(key.Key))
+                {
+                    keys.Add(key.Key);
+                }
+            }
+        }
+
+        return keys;
+    }
+
+    internal static HashSet<string> NormaliseMacros(IEnumerable<string>? macros)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var macro in macros ?? [])
+        {
+            var name = macro.Trim().TrimStart('\\').TrimEnd('*');
+            if (name.Length > 0 && name.All(char.IsAsciiLetter))
+            {
+                set.Add(name);
+            }
+        }
+
+        return set;
+    }
+}
