@@ -1,0 +1,72 @@
+using System.Text;
+
+namespace PaperLsp.Storage.Indexing;
+
+/// <summary>Turns free text into a safe FTS5 MATCH expression: quoted word terms, stop words dropped, OR-ed.</summary>
+internal static class LexicalQuery
+{
+    public const int MaxTerms = 48;
+
+    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
+    {
+        "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at",
+        "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do",
+        "does", "doing", "down", "during", "each", "et", "al", "etc", "few", "for", "from", "further", "had", "has", "have",
+        "having", "he", "her", "here", "hers", "him", "his", "how", "however", "i", "if", "in", "into", "is", "it", "its",
+        "itself", "just", "may", "me", "more", "most", "much", "must", "my", "no", "nor", "not", "now", "of", "off", "on",
+        "once", "only", "or", "other", "our", "ours", "out", "over", "own", "same", "she", "should", "so", "some", "such",
+        "than", "that", "the", "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "through",
+        "thus", "to", "too", "under", "until", "up", "us", "use", "used", "using", "very", "via", "was", "we", "were",
+        "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "cite",
+        "citep", "citet", "e", "g", "eg", "ie", "recent", "recently", "work", "works", "paper", "papers", "propose",
+        "proposed", "show", "shown", "shows", "approach", "approaches", "method", "methods",
+    };
+
+    /// <summary>The words of <paramref name="text"/> that would be searched for (lower-cased, de-duplicated).</summary>
+    public static IReadOnlyList<string> Terms(string text)
+    {
+        var terms = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var sb = new StringBuilder();
+        void Flush()
+        {
+            if (sb.Length == 0)
+            {
+                return;
+            }
+
+            var word = sb.ToString();
+            sb.Clear();
+            if (terms.Count < MaxTerms && (word.Length > 1 || char.IsDigit(word[0])) && !StopWords.Contains(word) && seen.Add(word))
+            {
+                terms.Add(word);
+            }
+        }
+
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (Rune.IsLetterOrDigit(rune))
+            {
+                sb.Append(Rune.ToLowerInvariant(rune).ToString());
+                if (sb.Length > 64)
+                {
+                    Flush();
+                }
+            }
+            else
+            {
+                Flush();
+            }
+        }
+
+        Flush();
+        return terms;
+    }
+
+    /// <summary>The MATCH expression, or null when the text has no searchable words.</summary>
+    public static string? Build(string text)
+    {
+        var terms = Terms(text);
+        return terms.Count == 0 ? null : string.Join(" OR ", terms.Select(t => "\"" + t + "\""));
+    }
+}

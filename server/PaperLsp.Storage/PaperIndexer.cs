@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using PaperLsp.Ingestion.Model;
+using PaperLsp.Storage.Indexing;
+
+namespace PaperLsp.Storage;
+
+/// <summary>
+/// Incremental indexing of files and folders into a <see cref="PaperStore"/>. Sources are visited in ordinal
+/// path order; unchanged ones (size + mtime, then content hash) are skipped, changed ones re-read, vanished ones
+/// (under the given roots) removed, and papers left without sources dropped. Each source is written in its own
+/// transaction, so a crash or kill leaves every source either fully indexed or as it was before.
+/// A bad file or record is reported (path and line) and skipped; it never aborts the run.
+/// </summary>
+public sealed class PaperIndexer
+{
+    /// <summary>How many problems a report keeps verbatim (all are counted).</summary>
+    public const int MaxReportedProblems = 500;
+
+    private readonly PaperStore store;
+    private readonly IPaperSourceReader reader;
+
+    public PaperIndexer(PaperStore store, IPaperSourceReader? reader = null)
+    {
+        this.store = store;
+        this.reader = reader ?? DefaultSourceReader.Instance;
+    }
+
+    /// <summary>The reader used when none is given: the ingestion parsers for every supported format.</summary>
+    public static IPaperSourceReader DefaultReader => DefaultSourceReader.Instance;
+
+    /// <summary>Indexes the given files and folders (folders recursively; only supported files, hidden entries skipped).</summary>
+    public IndexReport Index(IEnumerable<string> paths, Action<IndexProgress>? onProgress = null, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var problems = new List<ParseProblem>();
+        var problemCount = 0;
+        void Report(ParseProblem p)
+        {
+            problemCount++;
+            if (problems.Count < MaxReportedProblems)
+            {
+                problems.Add(p);
+            }
+        }
+
+        var roots = new List<(string Path, bool IsDirectory)>();
+        var files = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var raw in paths)
+        {
+            var full = Path.GetFullPath(raw);
+            if (Directory.Exists(full))
+            {
+                roots.Add((Path.TrimEndingDirectorySeparator(full), true));
+                foreach (var file in EnumerateSupported(full, Report))
+                {
+                    files.Add(file);
+                }
+            }
+            else if (File.Exists(full))
+            {
+                roots.Add((full, false));
+                if (reader.IsSupported(full))
+                {
+                    files.Add(full);
+                }
+                else
+                {
+                    Report(new ParseProblem(full, 0, "unsupported file format (expected HF listing/HTML/JSON, arXiv Atom, BibTeX, CSL-JSON or papers JSONL)"));
+                }
+            }
+            else
+            {
+                roots.Add((full, false));
+                Report(new ParseProblem(full, 0, "no such file or folder"));
+            }
+        }
+
+        using var connection = store.OpenConnection(forWriting: true);
+        var writer = new IndexWriter(connection);
+        var indexed = 0;
+        var unchanged = 0;
+        var failed = 0;
+        long records = 0;
+        var done = 0;
+        foreach (var file in files)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            onProgress?.Invoke(new IndexProgress(file, done, files.Count, records));
+            var outcome = IndexOne(writer, file, Report, n =>
+            {
+                records++;
+                if (onProgress is not null && records % 2000 == 0)
+                {
+                    onProgress(new IndexProgress(file, done, files.Count, records));
+                }
+
+                if (n % 1000 == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+            });
+            switch (outcome)
+            {
+                case SourceOutcome.Indexed: indexed++; break;
+                case SourceOutcome.Unchanged: unchanged++; break;
+                default: failed++; break;
+            }
+
+            done++;
+        }
+
+        onProgress?.Invoke(new IndexProgress(null, done, files.Count, records));
+        var removed = writer.RemoveVanishedSources(roots, files);
+        return new IndexReport(
+            files.Count, indexed, unchanged, removed, failed, records,
+            writer.PapersAdded, writer.PapersUpdated, writer.PapersRemoved,
+            writer.CountPapers(), problemCount, problems, clock.Elapsed);
+    }
+
+    private IEnumerable<string> EnumerateSupported(string directory, Action<ParseProblem> report)
+    {
+        var options = new EnumerationOptions
+        {
+            RecurseSubdirectories = true,
+            IgnoreInaccessible = true,
+            AttributesToSkip = FileAttributes.Hidden | FileAttributes.System | FileAttributes.ReparsePoint,
+            ReturnSpecialDirectories = false,
+        };
+        IEnumerable<string> all;
+        try
+        {
+            all = Directory.EnumerateFiles(directory, "*", options).ToList();
+        }
+        catch (IOException ex)
+        {
+            report(new ParseProblem(directory, 0, "cannot list folder: " + ex.Message));
+            return [];
+        }
+
+        return all.Where(f => !Path.GetFileName(f).StartsWith('.') && !f.EndsWith(".db", StringComparison.Ordinal) && reader.IsSupported(f));
+    }
+
+    private SourceOutcome IndexOne(IndexWriter writer, string file, Action<ParseProblem> report, Action<int> onRecord)
+    {
+        FileInfo info;
+        try
+        {
+            info = new FileInfo(file);
+            var known = writer.FindSource(file);
+            var mtime = info.LastWriteTimeUtc.Ticks;
+            if (known is not null && known.Value.Size == info.Length && known.Value.MTime == mtime)
+            {
+                return SourceOutcome.Unchanged;
+            }
+
+            var hash = ContentHashing.OfFile(file);
+            if (known is not null && known.Value.Size == info.Length && known.Value.Hash == hash)
+            {
+                writer.TouchSource(known.Value.Id, mtime);
+                return SourceOutcome.Unchanged;
+            }
+
+            var format = reader.Detect(file);
+            var sourceProblems = 0;
+            writer.IndexSource(file, format, info.Length, mtime, hash, reader.Read(file, p =>
+            {
+                sourceProblems++;
+                report(p);
+            }), () => sourceProblems, onRecord);
+            return SourceOutcome.Indexed;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not Microsoft.Data.Sqlite.SqliteException)
+        {
+            report(new ParseProblem(file, 0, "cannot read: " + ex.Message));
+            return SourceOutcome.Failed;
+        }
+    }
+
+    private enum SourceOutcome
+    {
+        Indexed,
+        Unchanged,
+        Failed,
+    }
+}

@@ -1,0 +1,638 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Microsoft.Data.Sqlite;
+using PaperLsp.Ingestion.Model;
+using PaperLsp.Storage.Indexing;
+using PaperLsp.Storage.Schema;
+
+namespace PaperLsp.Storage;
+
+/// <summary>
+/// The SQLite paper index (WAL, FTS5). Reads are safe to call concurrently: every call takes its own pooled
+/// connection. Writes go through <see cref="PaperIndexer"/> (papers, sources) and the vector methods here;
+/// SQLite serialises writers, other processes may read while one writes.
+/// </summary>
+public sealed class PaperStore : IDisposable
+{
+    private static readonly byte[] SqliteHeader = "SQLite format 3\0"u8.ToArray();
+    private readonly string connectionString;
+
+    private PaperStore(string path, string? recoveryNote)
+    {
+        Path = path;
+        RecoveryNote = recoveryNote;
+        connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 60,
+        }.ToString();
+    }
+
+    /// <summary>Full path of the index file.</summary>
+    public string Path { get; }
+
+    /// <summary>Set when the file found at <see cref="Path"/> was unusable and was moved aside; says where and why.</summary>
+    public string? RecoveryNote { get; }
+
+    /// <summary>The application version written into new indexes.</summary>
+    public static string CreatedByVersion { get; } =
+        typeof(PaperStore).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+
+    /// <summary>
+    /// Opens (creating and migrating as needed) the index at <paramref name="path"/>. A file that is not a
+    /// SQLite database, fails <c>PRAGMA quick_check</c>, or belongs to another application is moved aside to
+    /// <c>&lt;path&gt;.corrupt-&lt;timestamp&gt;</c> and a fresh index is started (see <see cref="RecoveryNote"/>).
+    /// </summary>
+    /// <exception cref="PaperStoreException">No index exists and <paramref name="createIfMissing"/> is false,
+    /// the index was written by a newer schema, or the file cannot be opened at all.</exception>
+    public static PaperStore Open(string path, bool createIfMissing = true)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(full))
+        {
+            if (!createIfMissing)
+            {
+                throw new PaperStoreException($"no index at {full}: run 'paperlsp index <paths>' first (or pass --index)");
+            }
+
+            var dir = System.IO.Path.GetDirectoryName(full);
+            if (!string.IsNullOrEmpty(dir))
+            {
+                Directory.CreateDirectory(dir);
+            }
+        }
+
+        string? note = null;
+        var problem = File.Exists(full) ? Diagnose(full) : null;
+        if (problem is not null)
+        {
+            var aside = MoveAside(full);
+            note = $"the index at {full} was unusable ({problem}); moved it to {aside} and started a fresh index";
+        }
+
+        var store = new PaperStore(full, note);
+        try
+        {
+            store.Migrate();
+        }
+        catch (SqliteException ex)
+        {
+            store.Dispose();
+            throw new PaperStoreException($"cannot open the index at {full}: {ex.Message}", ex);
+        }
+
+        return store;
+    }
+
+    /// <summary>Number of papers.</summary>
+    public int Count()
+    {
+        using var c = OpenConnection();
+        return Convert.ToInt32(Scalar(c, "SELECT count(*) FROM papers"), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>All paper ids, ascending.</summary>
+    public IReadOnlyList<long> AllIds()
+    {
+        using var c = OpenConnection();
+        using var cmd = Command(c, "SELECT id FROM papers ORDER BY id");
+        using var r = cmd.ExecuteReader();
+        var ids = new List<long>();
+        while (r.Read())
+        {
+            ids.Add(r.GetInt64(0));
+        }
+
+        return ids;
+    }
+
+    /// <summary>A paper by row id, or null.</summary>
+    public StoredPaper? GetById(long id)
+    {
+        using var c = OpenConnection();
+        return QueryPapers(c, "SELECT id, citation_key, record_json FROM papers WHERE id = $a", id).FirstOrDefault();
+    }
+
+    /// <summary>Papers by row id, in the order asked; unknown ids are left out.</summary>
+    public IReadOnlyList<StoredPaper> GetMany(IReadOnlyList<long> ids)
+    {
+        using var c = OpenConnection();
+        using var cmd = Command(c, "SELECT id, citation_key, record_json FROM papers WHERE id = $a");
+        var p = cmd.Parameters.Add("$a", SqliteType.Integer);
+        var result = new List<StoredPaper>(ids.Count);
+        foreach (var id in ids)
+        {
+            p.Value = id;
+            using var r = cmd.ExecuteReader();
+            if (r.Read())
+            {
+                result.Add(ReadPaper(r));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// A paper by citation key (case-insensitive), or by arXiv id with or without version and with or without an
+    /// "arXiv:" prefix, or by DOI ("doi:10.…" or "10.…"); null when unknown.
+    /// </summary>
+    public StoredPaper? GetByKey(string keyOrId)
+    {
+        var text = keyOrId.Trim();
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        using var c = OpenConnection();
+        var byKey = QueryPapers(c, "SELECT id, citation_key, record_json FROM papers WHERE citation_key = $a", text).FirstOrDefault();
+        if (byKey is not null)
+        {
+            return byKey;
+        }
+
+        foreach (var identity in IdentityCandidates(text))
+        {
+            var hit = QueryPapers(c, "SELECT p.id, p.citation_key, p.record_json FROM paper_identities i JOIN papers p ON p.id = i.paper_id WHERE i.identity = $a", identity).FirstOrDefault();
+            if (hit is not null)
+            {
+                return hit;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Papers whose citation key starts with <paramref name="prefix"/> (case-insensitive), in key order.</summary>
+    public IReadOnlyList<StoredPaper> KeysWithPrefix(string prefix, int limit)
+    {
+        if (limit <= 0)
+        {
+            return [];
+        }
+
+        using var c = OpenConnection();
+        using var cmd = Command(c, "SELECT id, citation_key, record_json FROM papers WHERE citation_key >= $lo AND citation_key < $hi ORDER BY citation_key LIMIT $n");
+        cmd.Parameters.AddWithValue("$lo", prefix);
+        cmd.Parameters.AddWithValue("$hi", prefix + "\uFFFF");
+        cmd.Parameters.AddWithValue("$n", limit);
+        return ReadPapers(cmd);
+    }
+
+    /// <summary>
+    /// Full-text search over title, citation keys/ids, abstract and authors (BM25, weighted in that order).
+    /// Free text is made safe: words are extracted, stop words dropped, terms quoted and OR-ed, so no input can
+    /// produce an FTS syntax error. Score: higher is better.
+    /// </summary>
+    public IReadOnlyList<(long Id, double Score)> SearchLexical(string text, int limit)
+    {
+        var match = LexicalQuery.Build(text);
+        if (match is null || limit <= 0)
+        {
+            return [];
+        }
+
+        using var c = OpenConnection();
+        using var cmd = Command(c, "SELECT rowid, bm25(papers_fts, 5.0, 3.0, 2.0, 1.0) AS s FROM papers_fts WHERE papers_fts MATCH $q ORDER BY s LIMIT $n");
+        cmd.Parameters.AddWithValue("$q", match);
+        cmd.Parameters.AddWithValue("$n", limit);
+        using var r = cmd.ExecuteReader();
+        var hits = new List<(long, double)>();
+        while (r.Read())
+        {
+            hits.Add((r.GetInt64(0), -r.GetDouble(1)));
+        }
+
+        return hits;
+    }
+
+    /// <summary>All papers, in citation-key order (streams; keep the enumeration short-lived).</summary>
+    public IEnumerable<StoredPaper> AllPapers()
+    {
+        using var c = OpenConnection();
+        using var cmd = Command(c, "SELECT id, citation_key, record_json FROM papers ORDER BY citation_key");
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            yield return ReadPaper(r);
+        }
+    }
+
+    /// <summary>Where a paper was found: every source file and the line of its record there.</summary>
+    public IReadOnlyList<PaperSource> SourcesOf(long paperId)
+    {
+        using var c = OpenConnection();
+        using var cmd = Command(c, "SELECT s.path, s.format, ps.line FROM paper_sources ps JOIN sources s ON s.id = ps.source_id WHERE ps.paper_id = $a ORDER BY s.path, ps.line");
+        cmd.Parameters.AddWithValue("$a", paperId);
+        using var r = cmd.ExecuteReader();
+        var list = new List<PaperSource>();
+        while (r.Read())
+        {
+            list.Add(new PaperSource(r.GetString(0), ParseFormat(r.GetString(1)), r.GetInt32(2)));
+        }
+
+        return list;
+    }
+
+    /// <summary>The source files the index has read, by path.</summary>
+    public IReadOnlyList<StoredSource> Sources()
+    {
+        using var c = OpenConnection();
+        using var cmd = Command(c, "SELECT path, format, size, mtime, content_hash, indexed_at, paper_count, problem_count FROM sources ORDER BY path");
+        using var r = cmd.ExecuteReader();
+        var list = new List<StoredSource>();
+        while (r.Read())
+        {
+            list.Add(new StoredSource(
+                r.GetString(0), ParseFormat(r.GetString(1)), r.GetInt64(2),
+                new DateTimeOffset(r.GetInt64(3), TimeSpan.Zero), r.GetString(4),
+                DateTimeOffset.Parse(r.GetString(5), CultureInfo.InvariantCulture), r.GetInt32(6), r.GetInt32(7)));
+        }
+
+        return list;
+    }
+
+    /// <summary>Facts about the index; <paramref name="fullIntegrityCheck"/> runs <c>PRAGMA integrity_check</c> instead of quick_check.</summary>
+    public StoreInfo Info(bool fullIntegrityCheck = false)
+    {
+        using var c = OpenConnection();
+        long Count(string sql) => Convert.ToInt64(Scalar(c, sql), CultureInfo.InvariantCulture);
+        var models = new List<StoredModel>();
+        using (var cmd = Command(c, "SELECT m.model_id, m.name, m.dimension, m.sha256, (SELECT count(*) FROM vectors v WHERE v.model_id = m.model_id) FROM models m ORDER BY m.model_id"))
+        using (var r = cmd.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                models.Add(new StoredModel(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.GetInt64(4)));
+            }
+        }
+
+        var check = string.Join("; ", QueryStrings(c, fullIntegrityCheck ? "PRAGMA integrity_check" : "PRAGMA quick_check"));
+        var size = new FileInfo(Path).Length + (File.Exists(Path + "-wal") ? new FileInfo(Path + "-wal").Length : 0);
+        return new StoreInfo(
+            Path,
+            Convert.ToInt32(Scalar(c, "PRAGMA user_version"), CultureInfo.InvariantCulture),
+            Scalar(c, "SELECT value FROM meta WHERE key = 'created_by'") as string ?? "unknown",
+            Count("SELECT count(*) FROM papers"),
+            Count("SELECT count(*) FROM sources"),
+            Count("SELECT count(*) FROM paper_identities"),
+            Count("SELECT count(*) FROM vectors"),
+            size,
+            Scalar(c, "SELECT sqlite_version()") as string ?? "?",
+            check,
+            models);
+    }
+
+    /// <summary>
+    /// Registers (or updates) an embedding model. When its dimension or weights hash changed, its stored vectors
+    /// are dropped, since they no longer match.
+    /// </summary>
+    public void UpsertModel(string modelId, string name, int dimension, string sha256)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimension);
+        using var c = OpenConnection();
+        using var tx = c.BeginTransaction();
+        using (var cmd = Command(c, "DELETE FROM vectors WHERE model_id = $a AND EXISTS (SELECT 1 FROM models WHERE model_id = $a AND (dimension <> $d OR sha256 <> $h))"))
+        {
+            cmd.Transaction = tx;
+            cmd.Parameters.AddWithValue("$a", modelId);
+            cmd.Parameters.AddWithValue("$d", dimension);
+            cmd.Parameters.AddWithValue("$h", sha256);
+            cmd.ExecuteNonQuery();
+        }
+
+        using (var cmd = Command(c, "INSERT INTO models(model_id, name, dimension, sha256, registered_at) VALUES ($a, $n, $d, $h, $t) ON CONFLICT(model_id) DO UPDATE SET name = excluded.name, dimension = excluded.dimension, sha256 = excluded.sha256, registered_at = excluded.registered_at"))
+        {
+            cmd.Transaction = tx;
+            cmd.Parameters.AddWithValue("$a", modelId);
+            cmd.Parameters.AddWithValue("$n", name);
+            cmd.Parameters.AddWithValue("$d", dimension);
+            cmd.Parameters.AddWithValue("$h", sha256);
+            cmd.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            cmd.ExecuteNonQuery();
+        }
+
+        tx.Commit();
+    }
+
+    /// <summary>
+    /// Papers that need an embedding for the model: no vector yet, or the title/abstract changed since.
+    /// Text is "title. abstract"; ContentHash is what to hand back to <see cref="PutVectors"/>. Streams in id order.
+    /// </summary>
+    public IEnumerable<(long Id, string Text, string ContentHash)> PendingEmbeddings(string modelId)
+    {
+        using var c = OpenConnection();
+        using var cmd = Command(c, "SELECT p.id, p.title, p.abstract, p.embed_hash FROM papers p LEFT JOIN vectors v ON v.paper_id = p.id AND v.model_id = $m WHERE v.paper_id IS NULL OR v.content_hash <> p.embed_hash ORDER BY p.id");
+        cmd.Parameters.AddWithValue("$m", modelId);
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            yield return (r.GetInt64(0), ContentHashing.EmbeddingText(r.GetString(1), r.GetString(2)), r.GetString(3));
+        }
+    }
+
+    /// <summary>
+    /// Stores vectors (float32, little-endian) for a registered model in one transaction, replacing older ones.
+    /// Vectors of papers that no longer exist are skipped. Returns how many were stored.
+    /// </summary>
+    /// <exception cref="ArgumentException">The model is not registered or a vector has the wrong length.</exception>
+    public int PutVectors(string modelId, IEnumerable<(long Id, string ContentHash, float[] Vector)> vectors)
+    {
+        using var c = OpenConnection();
+        var dimension = Scalar(c, "SELECT dimension FROM models WHERE model_id = $a", modelId) is long d
+            ? (int)d
+            : throw new ArgumentException($"model '{modelId}' is not registered: call UpsertModel first", nameof(modelId));
+        using var tx = c.BeginTransaction();
+        using var cmd = Command(c, "INSERT OR REPLACE INTO vectors(paper_id, model_id, content_hash, dim, vector) SELECT $p, $m, $h, $d, $v WHERE EXISTS (SELECT 1 FROM papers WHERE id = $p)");
+        cmd.Transaction = tx;
+        var p = cmd.Parameters.Add("$p", SqliteType.Integer);
+        cmd.Parameters.AddWithValue("$m", modelId);
+        var h = cmd.Parameters.Add("$h", SqliteType.Text);
+        cmd.Parameters.AddWithValue("$d", dimension);
+        var v = cmd.Parameters.Add("$v", SqliteType.Blob);
+        var stored = 0;
+        foreach (var (id, hash, vector) in vectors)
+        {
+            if (vector.Length != dimension)
+            {
+                throw new ArgumentException($"vector for paper {id} has {vector.Length} dimensions; model '{modelId}' has {dimension}", nameof(vectors));
+            }
+
+            p.Value = id;
+            h.Value = hash;
+            v.Value = ToBytes(vector);
+            stored += cmd.ExecuteNonQuery();
+        }
+
+        tx.Commit();
+        return stored;
+    }
+
+    /// <summary>All vectors of a model as one row-major matrix (row i belongs to Ids[i]), ids ascending.</summary>
+    public (long[] Ids, float[] Matrix, int Dim) LoadVectors(string modelId)
+    {
+        using var c = OpenConnection();
+        if (Scalar(c, "SELECT dimension FROM models WHERE model_id = $a", modelId) is not long d)
+        {
+            return ([], [], 0);
+        }
+
+        var dim = (int)d;
+        var count = Convert.ToInt32(Scalar(c, "SELECT count(*) FROM vectors WHERE model_id = $a AND dim = " + dim.ToString(CultureInfo.InvariantCulture), modelId), CultureInfo.InvariantCulture);
+        var ids = new long[count];
+        var matrix = new float[(long)count * dim];
+        using var cmd = Command(c, "SELECT paper_id, vector FROM vectors WHERE model_id = $a AND dim = $d ORDER BY paper_id");
+        cmd.Parameters.AddWithValue("$a", modelId);
+        cmd.Parameters.AddWithValue("$d", dim);
+        using var r = cmd.ExecuteReader();
+        var row = 0;
+        while (r.Read() && row < count)
+        {
+            ids[row] = r.GetInt64(0);
+            var bytes = (byte[])r.GetValue(1);
+            FromBytes(bytes, matrix.AsSpan(row * dim, dim));
+            row++;
+        }
+
+        return row == count ? (ids, matrix, dim) : (ids[..row], matrix[..(row * dim)], dim);
+    }
+
+    public void Dispose() => SqliteConnection.ClearPool(new SqliteConnection(connectionString));
+
+    internal SqliteConnection OpenConnection(bool forWriting = false)
+    {
+        var c = new SqliteConnection(connectionString);
+        c.Open();
+        Execute(c, forWriting
+            ? "PRAGMA busy_timeout = 60000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"
+            : "PRAGMA busy_timeout = 60000; PRAGMA foreign_keys = ON;");
+        return c;
+    }
+
+    internal static SqliteCommand Command(SqliteConnection c, string sql)
+    {
+        var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd;
+    }
+
+    internal static void Execute(SqliteConnection c, string sql)
+    {
+        using var cmd = Command(c, sql);
+        cmd.ExecuteNonQuery();
+    }
+
+    internal static object? Scalar(SqliteConnection c, string sql, object? a = null)
+    {
+        using var cmd = Command(c, sql);
+        if (a is not null)
+        {
+            cmd.Parameters.AddWithValue("$a", a);
+        }
+
+        var value = cmd.ExecuteScalar();
+        return value is DBNull ? null : value;
+    }
+
+    internal static SourceFormat ParseFormat(string text) =>
+        Enum.TryParse<SourceFormat>(text, out var f) ? f : SourceFormat.Unknown;
+
+    internal static IEnumerable<string> IdentityCandidates(string text)
+    {
+        var t = text.Trim();
+        if (t.StartsWith("doi:", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return "doi:" + t[4..].Trim().ToLowerInvariant();
+            yield break;
+        }
+
+        if (t.StartsWith("10.", StringComparison.Ordinal) && t.Contains('/', StringComparison.Ordinal))
+        {
+            yield return "doi:" + t.ToLowerInvariant();
+            yield break;
+        }
+
+        if (t.StartsWith("arxiv:", StringComparison.OrdinalIgnoreCase))
+        {
+            t = t[6..].Trim();
+        }
+
+        yield return "arxiv:" + IngestionBridge.StripArxivVersion(t).ToLowerInvariant();
+    }
+
+    private static byte[] ToBytes(float[] vector)
+    {
+        var bytes = new byte[vector.Length * sizeof(float)];
+        if (BitConverter.IsLittleEndian)
+        {
+            MemoryMarshal.AsBytes(vector.AsSpan()).CopyTo(bytes);
+        }
+        else
+        {
+            for (var i = 0; i < vector.Length; i++)
+            {
+                BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), vector[i]);
+            }
+        }
+
+        return bytes;
+    }
+
+    private static void FromBytes(byte[] bytes, Span<float> target)
+    {
+        if (BitConverter.IsLittleEndian)
+        {
+            MemoryMarshal.Cast<byte, float>(bytes.AsSpan(0, target.Length * sizeof(float))).CopyTo(target);
+        }
+        else
+        {
+            for (var i = 0; i < target.Length; i++)
+            {
+                target[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(i * 4));
+            }
+        }
+    }
+
+    private static List<StoredPaper> QueryPapers(SqliteConnection c, string sql, object a)
+    {
+        using var cmd = Command(c, sql);
+        cmd.Parameters.AddWithValue("$a", a);
+        return ReadPapers(cmd);
+    }
+
+    private static List<StoredPaper> ReadPapers(SqliteCommand cmd)
+    {
+        using var r = cmd.ExecuteReader();
+        var list = new List<StoredPaper>();
+        while (r.Read())
+        {
+            list.Add(ReadPaper(r));
+        }
+
+        return list;
+    }
+
+    private static StoredPaper ReadPaper(SqliteDataReader r) =>
+        new(r.GetInt64(0), r.GetString(1), StorageJson.Deserialize(r.GetString(2)));
+
+    private static List<string> QueryStrings(SqliteConnection c, string sql)
+    {
+        using var cmd = Command(c, sql);
+        using var r = cmd.ExecuteReader();
+        var list = new List<string>();
+        while (r.Read())
+        {
+            list.Add(r.IsDBNull(0) ? "" : Convert.ToString(r.GetValue(0), CultureInfo.InvariantCulture) ?? "");
+        }
+
+        return list;
+    }
+
+    private void Migrate()
+    {
+        using var c = OpenConnection(forWriting: true);
+        var mode = Scalar(c, "PRAGMA journal_mode = WAL") as string;
+        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new PaperStoreException($"cannot switch the index at {Path} to WAL mode (journal_mode is {mode})");
+        }
+
+        using var tx = c.BeginTransaction(deferred: false);
+        var version = Convert.ToInt32(Scalar(c, "PRAGMA user_version"), CultureInfo.InvariantCulture);
+        if (version > Migrations.LatestVersion)
+        {
+            throw new PaperStoreException($"the index at {Path} has schema version {version}, newer than this PaperLsp understands ({Migrations.LatestVersion}); use a newer paperlsp or another --index");
+        }
+
+        for (var v = version; v < Migrations.LatestVersion; v++)
+        {
+            Execute(c, Migrations.All[v]);
+            Execute(c, $"PRAGMA user_version = {v + 1}");
+        }
+
+        if (version == 0)
+        {
+            using var meta = Command(c, "INSERT OR REPLACE INTO meta(key, value) VALUES ('application', $app), ('created_by', $by), ('created_at', $at)");
+            meta.Parameters.AddWithValue("$app", Migrations.ApplicationId);
+            meta.Parameters.AddWithValue("$by", "paperlsp " + CreatedByVersion);
+            meta.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            meta.ExecuteNonQuery();
+        }
+
+        tx.Commit();
+    }
+
+    /// <summary>Why an existing file cannot serve as our index, or null when it can (or is empty).</summary>
+    private static string? Diagnose(string path)
+    {
+        var header = new byte[16];
+        int read;
+        using (var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+        {
+            read = f.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        }
+
+        if (read == 0)
+        {
+            return null;
+        }
+
+        if (read < header.Length || !header.AsSpan().SequenceEqual(SqliteHeader))
+        {
+            return "not a SQLite database";
+        }
+
+        var cs = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString();
+        try
+        {
+            using var c = new SqliteConnection(cs);
+            c.Open();
+            Execute(c, "PRAGMA busy_timeout = 60000");
+            var check = QueryStrings(c, "PRAGMA quick_check");
+            if (check.Count != 1 || check[0] != "ok")
+            {
+                return "integrity check failed: " + string.Join("; ", check.Take(3));
+            }
+
+            var version = Convert.ToInt32(Scalar(c, "PRAGMA user_version"), CultureInfo.InvariantCulture);
+            var tables = QueryStrings(c, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+            if (version == 0)
+            {
+                return tables.Count == 0 ? null : "a SQLite database of another application (tables: " + string.Join(", ", tables.Take(5)) + ")";
+            }
+
+            if (!tables.Contains("meta") ||
+                Scalar(c, "SELECT value FROM meta WHERE key = 'application'") as string != Migrations.ApplicationId)
+            {
+                return "a SQLite database of another application (no PaperLsp metadata)";
+            }
+
+            return null;
+        }
+        catch (SqliteException ex)
+        {
+            return "unreadable: " + ex.Message;
+        }
+    }
+
+    private static string MoveAside(string path)
+    {
+        SqliteConnection.ClearAllPools();
+        var stamp = DateTimeOffset.UtcNow.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture);
+        var aside = path + ".corrupt-" + stamp;
+        File.Move(path, aside);
+        foreach (var suffix in new[] { "-wal", "-shm" })
+        {
+            if (File.Exists(path + suffix))
+            {
+                File.Move(path + suffix, aside + suffix);
+            }
+        }
+
+        return aside;
+    }
+}

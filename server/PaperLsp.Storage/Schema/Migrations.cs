@@ -1,0 +1,89 @@
+namespace PaperLsp.Storage.Schema;
+
+/// <summary>
+/// The index schema as an ordered list of migrations. Migration N moves a database from
+/// <c>PRAGMA user_version</c> N-1 to N; never edit a shipped migration, append a new one.
+/// </summary>
+internal static class Migrations
+{
+    public const string ApplicationId = "paperlsp";
+
+    public static IReadOnlyList<string> All { get; } =
+    [
+        // 1: papers, identities, sources, links, full-text index, models and vectors.
+        """
+        CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE papers(
+            id INTEGER PRIMARY KEY,
+            citation_key TEXT NOT NULL COLLATE NOCASE UNIQUE,
+            key_from_bib INTEGER NOT NULL DEFAULT 0,
+            arxiv_id TEXT,
+            doi TEXT,
+            norm_title TEXT,
+            year INTEGER,
+            title TEXT NOT NULL,
+            authors TEXT NOT NULL,
+            abstract TEXT NOT NULL,
+            keys_text TEXT NOT NULL,
+            embed_hash TEXT NOT NULL,
+            record_json TEXT NOT NULL);
+        CREATE INDEX papers_arxiv_id ON papers(arxiv_id) WHERE arxiv_id IS NOT NULL;
+        CREATE INDEX papers_doi ON papers(doi) WHERE doi IS NOT NULL;
+        CREATE TABLE paper_identities(
+            identity TEXT PRIMARY KEY,
+            paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE) WITHOUT ROWID;
+        CREATE INDEX paper_identities_paper ON paper_identities(paper_id);
+        CREATE TABLE sources(
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL UNIQUE,
+            format TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            mtime INTEGER NOT NULL,
+            content_hash TEXT NOT NULL,
+            indexed_at TEXT NOT NULL,
+            paper_count INTEGER NOT NULL DEFAULT 0,
+            problem_count INTEGER NOT NULL DEFAULT 0);
+        CREATE TABLE paper_sources(
+            paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+            source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+            line INTEGER NOT NULL,
+            record_json TEXT,
+            PRIMARY KEY(paper_id, source_id)) WITHOUT ROWID;
+        CREATE INDEX paper_sources_source ON paper_sources(source_id);
+        CREATE VIRTUAL TABLE papers_fts USING fts5(
+            title, keys_text, abstract, authors,
+            content='papers', content_rowid='id',
+            tokenize='porter unicode61 remove_diacritics 2');
+        CREATE TRIGGER papers_fts_insert AFTER INSERT ON papers BEGIN
+            INSERT INTO papers_fts(rowid, title, keys_text, abstract, authors)
+            VALUES (new.id, new.title, new.keys_text, new.abstract, new.authors);
+        END;
+        CREATE TRIGGER papers_fts_delete AFTER DELETE ON papers BEGIN
+            INSERT INTO papers_fts(papers_fts, rowid, title, keys_text, abstract, authors)
+            VALUES ('delete', old.id, old.title, old.keys_text, old.abstract, old.authors);
+        END;
+        CREATE TRIGGER papers_fts_update AFTER UPDATE OF title, keys_text, abstract, authors ON papers BEGIN
+            INSERT INTO papers_fts(papers_fts, rowid, title, keys_text, abstract, authors)
+            VALUES ('delete', old.id, old.title, old.keys_text, old.abstract, old.authors);
+            INSERT INTO papers_fts(rowid, title, keys_text, abstract, authors)
+            VALUES (new.id, new.title, new.keys_text, new.abstract, new.authors);
+        END;
+        CREATE TABLE models(
+            model_id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            dimension INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            registered_at TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE vectors(
+            paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+            model_id TEXT NOT NULL REFERENCES models(model_id) ON DELETE CASCADE,
+            content_hash TEXT NOT NULL,
+            dim INTEGER NOT NULL,
+            vector BLOB NOT NULL,
+            PRIMARY KEY(paper_id, model_id));
+        CREATE INDEX vectors_model ON vectors(model_id);
+        """,
+    ];
+
+    public static int LatestVersion => All.Count;
+}

@@ -1,0 +1,240 @@
+using CsCheck;
+using Microsoft.Data.Sqlite;
+
+namespace PaperLsp.Storage.Tests;
+
+public sealed class StoreTests
+{
+    [Fact]
+    public void A_new_index_has_the_latest_schema_in_wal_mode()
+    {
+        using var t = new TempIndex();
+        using var store = t.Open();
+        var info = store.Info(fullIntegrityCheck: true);
+        Assert.Equal(1, info.SchemaVersion);
+        Assert.Equal("ok", info.IntegrityCheck);
+        Assert.StartsWith("paperlsp ", info.CreatedBy, StringComparison.Ordinal);
+        Assert.Null(store.RecoveryNote);
+        using var c = new SqliteConnection($"Data Source={t.DbPath}");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", cmd.ExecuteScalar());
+    }
+
+    [Theory]
+    [InlineData("random")]
+    [InlineData("foreign")]
+    [InlineData("truncated")]
+    public void An_unusable_file_is_moved_aside_and_replaced_by_a_fresh_index(string kind)
+    {
+        using var t = new TempIndex();
+        switch (kind)
+        {
+            case "random":
+                File.WriteAllBytes(t.DbPath, Enumerable.Range(0, 8192).Select(i => (byte)(i * 7919 % 251)).ToArray());
+                break;
+            case "foreign":
+                using (var c = new SqliteConnection($"Data Source={t.DbPath};Pooling=False"))
+                {
+                    c.Open();
+                    using var cmd = c.CreateCommand();
+                    cmd.CommandText = "CREATE TABLE moz_places(id INTEGER PRIMARY KEY, url TEXT); INSERT INTO moz_places(url) VALUES ('x');";
+                    cmd.ExecuteNonQuery();
+                }
+
+                break;
+            default:
+                t.Write("a.papers", Enumerable.Range(0, 300).Select(i => $"{i}|doi/{i}|Paper number {i} about things|2020|Ann|{new string('x', 400)}").ToArray());
+                using (var s = t.Open())
+                {
+                    t.Index(s);
+                }
+
+                SqliteConnection.ClearAllPools();
+                var bytes = File.ReadAllBytes(t.DbPath);
+                File.WriteAllBytes(t.DbPath, bytes[..(bytes.Length / 2)].Concat(new byte[4096]).ToArray());
+                foreach (var side in new[] { "-wal", "-shm" })
+                {
+                    File.Delete(t.DbPath + side);
+                }
+
+                break;
+        }
+
+        using var store = t.Open();
+        Assert.NotNull(store.RecoveryNote);
+        Assert.Contains(".corrupt-", store.RecoveryNote, StringComparison.Ordinal);
+        Assert.Equal(0, store.Count());
+        Assert.Single(Directory.GetFiles(t.Root, "index.db.corrupt-*"), f => !f.EndsWith("-wal", StringComparison.Ordinal) && !f.EndsWith("-shm", StringComparison.Ordinal));
+        Assert.Equal("ok", store.Info().IntegrityCheck);
+    }
+
+    [Fact]
+    public void An_index_from_a_newer_schema_is_refused_not_destroyed()
+    {
+        using var t = new TempIndex();
+        using (var s = t.Open())
+        {
+        }
+
+        using (var c = new SqliteConnection($"Data Source={t.DbPath};Pooling=False"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "PRAGMA user_version = 99";
+            cmd.ExecuteNonQuery();
+        }
+
+        var ex = Assert.Throws<PaperStoreException>(() => PaperStore.Open(t.DbPath));
+        Assert.Contains("newer", ex.Message, StringComparison.Ordinal);
+        Assert.True(File.Exists(t.DbPath));
+    }
+
+    [Fact]
+    public void Opening_a_missing_index_without_create_says_what_to_do()
+    {
+        using var t = new TempIndex();
+        var ex = Assert.Throws<PaperStoreException>(() => PaperStore.Open(t.DbPath, createIfMissing: false));
+        Assert.Contains("paperlsp index", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2312.17653", "2312.17653")]
+    [InlineData("2312.17653v3", "2312.17653")]
+    [InlineData("arXiv:2312.17653v1", "2312.17653")]
+    [InlineData("ARXIV:2312.17653", "2312.17653")]
+    [InlineData("doi:10.1000/ABC", "2312.17653")]
+    [InlineData("10.1000/abc", "2312.17653")]
+    [InlineData("cs/0112017v1", "cs/0112017")]
+    [InlineData("9999.99999", null)]
+    [InlineData("", null)]
+    public void GetByKey_finds_papers_by_arxiv_id_and_doi(string query, string? expectedArxiv)
+    {
+        using var t = new TempIndex();
+        t.Write("a.papers", "2312.17653|10.1000/abc|Some Paper|2023|Ann|", "cs/0112017||Old Paper|2001|Bob|");
+        using var store = t.Open();
+        t.Index(store);
+        Assert.Equal(expectedArxiv, store.GetByKey(query)?.Paper.ArxivId);
+    }
+
+    [Fact]
+    public void Key_prefix_lookup_is_case_insensitive_and_limited()
+    {
+        using var t = new TempIndex();
+        t.Write("a.papers", "1|d1|A|2020|Ann||smith2020a", "2|d2|B|2020|Ann||Smith2020b", "3|d3|C|2020|Ann||jones2020", "4|d4|D|2020|Ann||smith2021");
+        using var store = t.Open();
+        t.Index(store);
+        Assert.Equal(["smith2020a", "Smith2020b", "smith2021"], store.KeysWithPrefix("SMITH", 10).Select(p => p.CitationKey));
+        Assert.Equal(2, store.KeysWithPrefix("smith", 2).Count);
+        Assert.Empty(store.KeysWithPrefix("zzz", 10));
+        Assert.Equal(4, store.KeysWithPrefix("", 10).Count);
+    }
+
+    [Fact]
+    public void Lexical_search_ranks_title_matches_above_abstract_matches()
+    {
+        using var t = new TempIndex();
+        t.Write("a.papers",
+            "1|d1|Sparse Mixture of Experts|2020|Ann|We study routing.",
+            "2|d2|Dense Transformers|2020|Bob|A comparison with sparse mixture of experts models.",
+            "3|d3|Unrelated Work on Vision|2020|Cy|Images.");
+        using var store = t.Open();
+        t.Index(store);
+        var hits = store.SearchLexical("the mixture-of-experts (sparse) that we", 10);
+        Assert.Equal([1L, 2L], hits.Select(h => h.Id));
+        Assert.True(hits[0].Score > hits[1].Score);
+        Assert.Empty(store.SearchLexical("the of and", 10));
+        Assert.Single(store.SearchLexical("vision", 10));
+    }
+
+    [Fact]
+    public void Lexical_search_never_fails_on_arbitrary_text()
+    {
+        using var t = new TempIndex();
+        t.Write("a.papers", "1|d1|Graph Neural Networks|2020|Ann|message passing", "2|d2|NEAR \"quoted\" OR title|2020|Bob|");
+        using var store = t.Open();
+        t.Index(store);
+        Assert.NotEmpty(store.SearchLexical("\"NEAR(\" OR AND * ^title: {col} -x +", 5));
+        Gen.String.Sample(text => { store.SearchLexical(text, 5); }, iter: 300);
+        Gen.Char.Array[0, 40].Select(chars => new string(chars)).Sample(text => { store.SearchLexical(text, 5); }, iter: 300);
+    }
+
+    [Fact]
+    public void Reads_work_while_another_connection_holds_a_write_transaction()
+    {
+        using var t = new TempIndex();
+        t.Write("a.papers", "1|d1|Graph Neural Networks|2020|Ann|");
+        using var store = t.Open();
+        t.Index(store);
+        using var writer = new SqliteConnection($"Data Source={t.DbPath};Pooling=False");
+        writer.Open();
+        using var tx = writer.BeginTransaction(deferred: false);
+        using (var cmd = writer.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = "UPDATE papers SET title = 'Changed but not committed' WHERE id = 1";
+            cmd.ExecuteNonQuery();
+        }
+
+        var results = new string[16];
+        Parallel.For(0, results.Length, i => results[i] = store.GetById(1)!.Paper.Title + "|" + store.SearchLexical("graph", 3).Count);
+        Assert.All(results, r => Assert.Equal("Graph Neural Networks|1", r));
+        tx.Rollback();
+    }
+
+    [Fact]
+    public void Vectors_round_trip_and_go_stale_when_text_changes()
+    {
+        using var t = new TempIndex();
+        t.Write("a.papers", "1|d1|First|2020|Ann|one", "2|d2|Second|2020|Bob|two");
+        using var store = t.Open();
+        t.Index(store);
+        Assert.Throws<ArgumentException>(() => store.PutVectors("m", [(1L, "h", new float[3])]));
+        store.UpsertModel("m", "test model", 3, "abc");
+        var pending = store.PendingEmbeddings("m").ToList();
+        Assert.Equal(2, pending.Count);
+        Assert.Equal("First. one", pending[0].Text);
+        Assert.Throws<ArgumentException>(() => store.PutVectors("m", [(pending[0].Id, pending[0].ContentHash, new float[2])]));
+        var stored = store.PutVectors("m", pending.Select(p => (p.Id, p.ContentHash, new[] { p.Id, -1.5f, float.Epsilon })).Append((999L, "h", new float[3])));
+        Assert.Equal(2, stored);
+        Assert.Empty(store.PendingEmbeddings("m"));
+        var (ids, matrix, dim) = store.LoadVectors("m");
+        Assert.Equal(3, dim);
+        Assert.Equal(pending.Select(p => p.Id), ids);
+        Assert.Equal([ids[0], -1.5f, float.Epsilon, ids[1], -1.5f, float.Epsilon], matrix);
+
+        t.Write("a.papers", "1|d1|First|2020|Ann|one, revised", "2|d2|Second|2020|Bob|two");
+        t.Index(store);
+        Assert.Equal([ids[0]], store.PendingEmbeddings("m").Select(p => p.Id));
+
+        store.UpsertModel("m", "test model", 3, "abc");
+        Assert.Equal(2, store.LoadVectors("m").Ids.Length);
+        store.UpsertModel("m", "test model v2", 4, "def");
+        Assert.Empty(store.LoadVectors("m").Ids);
+        Assert.Equal(2, store.PendingEmbeddings("m").Count());
+        Assert.Equal((0, 0), (store.LoadVectors("unknown").Ids.Length, store.LoadVectors("unknown").Dim));
+    }
+
+    [Fact]
+    public void Deleting_a_paper_removes_it_from_full_text_search_and_its_vectors()
+    {
+        using var t = new TempIndex();
+        var a = t.Write("a.papers", "1|d1|Quantum Annealing|2020|Ann|");
+        t.Write("b.papers", "2|d2|Classical Annealing|2020|Bob|");
+        using var store = t.Open();
+        t.Index(store);
+        store.UpsertModel("m", "m", 2, "x");
+        store.PutVectors("m", store.PendingEmbeddings("m").Select(p => (p.Id, p.ContentHash, new float[2])).ToList());
+        File.Delete(a);
+        t.Index(store);
+        Assert.Single(store.SearchLexical("annealing", 10));
+        Assert.Single(store.LoadVectors("m").Ids);
+        Assert.Equal("ok", store.Info(fullIntegrityCheck: true).IntegrityCheck);
+        using var c = new SqliteConnection($"Data Source={t.DbPath};Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "INSERT INTO papers_fts(papers_fts, rank) VALUES ('integrity-check', 1)";
+        cmd.ExecuteNonQuery();
+    }
+}
