@@ -136,7 +136,7 @@ public sealed class SentencePieceUnigramTokenizer : ITextTokenizer
 
         // Bound the work on huge inputs: 128 tokens never need more than a few thousand characters.
         var limited = text.Length > maxChars * 2L ? text[..(int)Math.Min(text.Length, maxChars * 2L)] : text;
-        var normalized = ReplaceLoneSurrogates(limited).Normalize(NormalizationForm.FormKC);
+        var normalized = ManagedNfkc.Normalize(ReplaceLoneSurrogates(limited));
         var builder = new StringBuilder(normalized.Length + 1);
         builder.Append(WordBoundary);
         var pendingSpace = false;

@@ -1,0 +1,130 @@
+using PaperLsp.Embeddings.Models;
+using PaperLsp.Embeddings.Runtime;
+
+namespace PaperLsp.Embeddings.Tests;
+
+/// <summary>The BERT WordPiece path end to end on a tiny generated ONNX model, against hand-computed vectors.</summary>
+public sealed class BertEmbedderTests
+{
+    private static readonly EmbedderOptions Cpu = new() { Provider = ExecutionProviderPreference.Cpu, IntraOpThreads = 1 };
+
+    [Fact]
+    public void Mean_pooling_averages_unpadded_tokens()
+    {
+        using var dir = new TempDirectory();
+        using var embedder = OnnxTextEmbedder.Open(TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Mean, normalize: false), Cpu);
+
+        // "Papers cite" → [CLS] paper ##s cite [SEP]: ([3,0,4]+[1,2,0]+[1,0,0]+[0,0,2]+[0,1,0]) / 5
+        // "graph" → [CLS] graph [SEP]: ([3,0,4]+[2,2,0]+[0,1,0]) / 3, padded to 5 tokens in the same batch.
+        var vectors = embedder.Embed(["Papers cite", "graph"]);
+        AssertClose([1.0f, 0.6f, 1.2f], vectors[0]);
+        AssertClose([5f / 3, 1f, 4f / 3], vectors[1]);
+        Assert.Equal([2, 5, 7, 6, 3], embedder.Tokenizer.Encode("Papers cite"));
+    }
+
+    [Fact]
+    public void Mean_pooling_then_l2_normalisation()
+    {
+        using var dir = new TempDirectory();
+        using var embedder = OnnxTextEmbedder.Open(TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Mean, normalize: true), Cpu);
+        var vector = embedder.Embed("graph");
+        var norm = MathF.Sqrt(50);
+        AssertClose([5 / norm, 3 / norm, 4 / norm], vector);
+    }
+
+    [Fact]
+    public void Cls_pooling_takes_the_first_token()
+    {
+        using var dir = new TempDirectory();
+        using var embedder = OnnxTextEmbedder.Open(TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Cls, normalize: true), Cpu);
+        AssertClose([0.6f, 0f, 0.8f], embedder.Embed("paper graph cite"));
+    }
+
+    [Fact]
+    public void Unknown_words_and_truncation()
+    {
+        using var dir = new TempDirectory();
+        using var embedder = OnnxTextEmbedder.Open(TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Mean, normalize: false, maxTokens: 4), Cpu);
+        Assert.Equal([2, 1, 3], embedder.Tokenizer.Encode("zebra"));
+        Assert.Equal([2, 5, 8, 3], embedder.Tokenizer.Encode("paper graph cite paper"));
+    }
+
+    [Fact]
+    public void Empty_text_gets_a_zero_vector_and_order_is_kept()
+    {
+        using var dir = new TempDirectory();
+        using var embedder = OnnxTextEmbedder.Open(TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Cls, normalize: false), Cpu);
+        var vectors = embedder.Embed(["", "graph", "   "]);
+        Assert.Equal([0f, 0f, 0f], vectors[0]);
+        AssertClose([3f, 0f, 4f], vectors[1]);
+        Assert.Equal([0f, 0f, 0f], vectors[2]);
+        Assert.Empty(embedder.Embed([]));
+    }
+
+    [Fact]
+    public void Manifest_dimension_must_match_the_model()
+    {
+        using var dir = new TempDirectory();
+        TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Mean, normalize: true);
+        var manifest = ModelManifest.Load(dir.Path) with { Dimension = 4 };
+        manifest.Save(dir.Path);
+        var ex = Assert.Throws<ModelFormatException>(() => OnnxTextEmbedder.Open(dir.Path, Cpu));
+        Assert.Contains("dimension 4", ex.Message);
+    }
+
+    [Fact]
+    public void Checksum_mismatch_is_refused_when_verifying()
+    {
+        using var dir = new TempDirectory();
+        TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Mean, normalize: true);
+        (ModelManifest.Load(dir.Path) with { Sha256 = new string('0', 64) }).Save(dir.Path);
+        var ex = Assert.Throws<ModelFormatException>(() => OnnxTextEmbedder.Open(dir.Path, Cpu with { VerifyChecksum = true }));
+        Assert.Contains("SHA-256", ex.Message);
+    }
+
+    [Fact]
+    public void Corrupt_model_file_is_a_clear_error()
+    {
+        using var dir = new TempDirectory();
+        TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Mean, normalize: true);
+        File.WriteAllText(Path.Combine(dir.Path, "model.onnx"), "this is not a protobuf");
+        var ex = Assert.Throws<ModelFormatException>(() => OnnxTextEmbedder.Open(dir.Path, Cpu));
+        Assert.Contains("cannot load", ex.Message);
+    }
+
+    [Fact]
+    public void Concurrent_callers_get_the_same_vectors()
+    {
+        using var dir = new TempDirectory();
+        using var embedder = OnnxTextEmbedder.Open(TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Mean, normalize: true), Cpu);
+        string[] texts = ["paper", "papers cite graph", "cite", "graph graph"];
+        var expected = embedder.Embed(texts);
+        Parallel.For(0, 32, _ =>
+        {
+            var actual = embedder.Embed(texts);
+            for (var i = 0; i < texts.Length; i++)
+            {
+                Assert.Equal(expected[i], actual[i]);
+            }
+        });
+    }
+
+    [Fact]
+    public void Cancellation_is_honoured()
+    {
+        using var dir = new TempDirectory();
+        using var embedder = OnnxTextEmbedder.Open(TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Mean, normalize: true), Cpu);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => embedder.Embed(["paper"], cancelled.Token));
+    }
+
+    private static void AssertClose(float[] expected, float[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - actual[i]) < 1e-5f, $"[{i}] expected {expected[i]}, got {actual[i]}");
+        }
+    }
+}
