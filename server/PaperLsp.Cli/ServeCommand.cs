@@ -9,12 +9,25 @@ internal static class ServeCommand
     public static Command Create()
     {
         var stdio = new Option<bool>("--stdio") { Description = "Speak LSP over stdin/stdout (the default; accepted for client compatibility)." };
-        var command = new Command("serve", "Run the language server over stdio.") { stdio };
-        command.SetAction(_ =>
+        var verbose = new Option<bool>("--verbose") { Description = "Write debug lines (including JSON-RPC protocol problems) to stderr." };
+        var command = new Command("serve", "Run the language server over stdio.") { stdio, verbose };
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            using var input = Console.OpenStandardInput();
-            using var output = Console.OpenStandardOutput();
-            return LanguageServerHost.RunAsync(input, output).GetAwaiter().GetResult();
+            var writeDebug = parse.GetValue(verbose);
+            var errorWriter = TextWriter.Synchronized(Console.Error);
+            var options = new LanguageServerOptions
+            {
+                LogSink = line =>
+                {
+                    if (writeDebug || !line.Contains(" Debug]", StringComparison.Ordinal))
+                    {
+                        errorWriter.WriteLine(line);
+                    }
+                },
+            };
+            await using var input = Console.OpenStandardInput();
+            await using var output = Console.OpenStandardOutput();
+            return await LanguageServerHost.RunAsync(input, output, options, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

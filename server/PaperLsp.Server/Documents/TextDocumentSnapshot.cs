@@ -1,0 +1,34 @@
+namespace PaperLsp.Server.Documents;
+
+/// <summary>An immutable view of an open document at one version.</summary>
+public sealed class TextDocumentSnapshot
+{
+    private readonly Lazy<LineIndex> lines;
+
+    public TextDocumentSnapshot(string uri, string languageId, int version, string text)
+    {
+        Uri = uri;
+        LanguageId = languageId;
+        Version = version;
+        Text = text;
+        lines = new Lazy<LineIndex>(() => new LineIndex(text), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>The document URI exactly as the client sent it.</summary>
+    public string Uri { get; }
+
+    /// <summary>The client's language id (latex, markdown, typst, bibtex, ...).</summary>
+    public string LanguageId { get; }
+
+    /// <summary>The version the client gave with the last change.</summary>
+    public int Version { get; }
+
+    /// <summary>The full text.</summary>
+    public string Text { get; }
+
+    /// <summary>UTF-16 position ↔ offset map of <see cref="Text"/>.</summary>
+    public LineIndex Lines => lines.Value;
+
+    /// <summary>A new snapshot with other text and version.</summary>
+    public TextDocumentSnapshot WithText(string text, int version) => new(Uri, LanguageId, version, text);
+}

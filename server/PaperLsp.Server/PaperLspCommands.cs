@@ -1,0 +1,13 @@
+namespace PaperLsp.Server;
+
+/// <summary>The workspace/executeCommand commands the server announces.</summary>
+public static class PaperLspCommands
+{
+    public const string Search = "paperlsp.search";
+    public const string Related = "paperlsp.related";
+    public const string InsertCitation = "paperlsp.insertCitation";
+    public const string Reindex = "paperlsp.reindex";
+
+    /// <summary>All of them, in the order announced.</summary>
+    public static IReadOnlyList<string> All { get; } = [Search, Related, InsertCitation, Reindex];
+}

@@ -1,0 +1,4 @@
+namespace PaperLsp.Server.Protocol;
+
+/// <summary>Code action provider options.</summary>
+public sealed record CodeActionOptions(IReadOnlyList<string> CodeActionKinds, bool ResolveProvider);

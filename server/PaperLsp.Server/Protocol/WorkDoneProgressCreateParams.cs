@@ -1,0 +1,4 @@
+namespace PaperLsp.Server.Protocol;
+
+/// <summary>Params of window/workDoneProgress/create.</summary>
+public sealed record WorkDoneProgressCreateParams(string Token);

@@ -1,0 +1,161 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+
+namespace PaperLsp.Server.Workspace;
+
+/// <summary>
+/// The "paperlsp" settings section: from initializationOptions, workspace/didChangeConfiguration or the
+/// workspace/configuration pull. Unknown keys are ignored; a value of the wrong type keeps the default and
+/// is reported in <see cref="Problems"/>.
+/// </summary>
+public sealed record PaperLspSettings
+{
+    /// <summary>Defaults used before the client sends anything.</summary>
+    public static PaperLspSettings Default { get; } = new();
+
+    /// <summary>The citation macros offered: the style's command for inserted citations.</summary>
+    public static ImmutableArray<string> CitationStyles { get; } = ["cite", "citep", "citet", "autocite", "parencite", "textcite"];
+
+    /// <summary>Devices accepted for the embedding model.</summary>
+    public static ImmutableArray<string> Devices { get; } = ["auto", "cpu", "cuda"];
+
+    /// <summary>Files or folders with papers to index (listings, JSONL, BibTeX...).</summary>
+    public ImmutableArray<string> CorpusPaths { get; init; } = [];
+
+    /// <summary>Where the SQLite index lives; null = the default location chosen by the indexer.</summary>
+    public string? IndexPath { get; init; }
+
+    /// <summary>Where the embedding model lives; null = the default model.</summary>
+    public string? ModelPath { get; init; }
+
+    /// <summary>auto, cpu or cuda.</summary>
+    public string Device { get; init; } = "auto";
+
+    /// <summary>cite, citep, citet, autocite, parencite or textcite: the macro used when inserting citations.</summary>
+    public string CitationStyle { get; init; } = "cite";
+
+    /// <summary>Extra macro names (without backslash) that take citation keys, e.g. "citeauthor".</summary>
+    public ImmutableArray<string> CustomCiteMacros { get; init; } = [];
+
+    /// <summary>Most completion items returned.</summary>
+    public int CompletionLimit { get; init; } = 50;
+
+    /// <summary>What was wrong in the last settings object read (empty when everything was fine).</summary>
+    public ImmutableArray<string> Problems { get; init; } = [];
+
+    /// <summary>
+    /// Reads settings over a base: accepts the section itself ({"corpusPaths": ...}) or an object holding it
+    /// under "paperlsp". Null or non-object input gives the base unchanged.
+    /// </summary>
+    public static PaperLspSettings Read(JsonElement? json, PaperLspSettings? basis = null)
+    {
+        var settings = basis ?? Default;
+        if (json is not { ValueKind: JsonValueKind.Object } element)
+        {
+            return settings with { Problems = [] };
+        }
+
+        if (element.TryGetProperty("paperlsp", out var nested) && nested.ValueKind == JsonValueKind.Object)
+        {
+            element = nested;
+        }
+
+        var problems = ImmutableArray.CreateBuilder<string>();
+        foreach (var property in element.EnumerateObject())
+        {
+            var value = property.Value;
+            switch (property.Name)
+            {
+                case "corpusPaths":
+                    settings = ReadStrings(value, property.Name, problems) is { } paths ? settings with { CorpusPaths = paths } : settings;
+                    break;
+                case "indexPath":
+                    settings = settings with { IndexPath = ReadOptionalString(value, property.Name, problems, settings.IndexPath) };
+                    break;
+                case "modelPath":
+                    settings = settings with { ModelPath = ReadOptionalString(value, property.Name, problems, settings.ModelPath) };
+                    break;
+                case "device":
+                    settings = settings with { Device = ReadChoice(value, property.Name, Devices, problems, settings.Device) };
+                    break;
+                case "citationStyle":
+                    settings = settings with { CitationStyle = ReadChoice(value, property.Name, CitationStyles, problems, settings.CitationStyle) };
+                    break;
+                case "customCiteMacros":
+                    settings = ReadStrings(value, property.Name, problems) is { } macros
+                        ? settings with { CustomCiteMacros = [.. macros.Select(m => m.TrimStart('\\')).Where(m => m.Length > 0)] }
+                        : settings;
+                    break;
+                case "completionLimit":
+                    if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var limit) && limit is > 0 and <= 1000)
+                    {
+                        settings = settings with { CompletionLimit = limit };
+                    }
+                    else
+                    {
+                        problems.Add($"paperlsp.completionLimit must be an integer from 1 to 1000 (got {Describe(value)}); keeping {settings.CompletionLimit}");
+                    }
+
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        return settings with { Problems = problems.ToImmutable() };
+    }
+
+    private static ImmutableArray<string>? ReadStrings(JsonElement value, string name, ImmutableArray<string>.Builder problems)
+    {
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            return [value.GetString()!];
+        }
+
+        if (value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(v => v.ValueKind == JsonValueKind.String))
+        {
+            return [.. value.EnumerateArray().Select(v => v.GetString()!).Where(s => s.Length > 0)];
+        }
+
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        problems.Add($"paperlsp.{name} must be an array of strings (got {Describe(value)}); ignored");
+        return null;
+    }
+
+    private static string? ReadOptionalString(JsonElement value, string name, ImmutableArray<string>.Builder problems, string? current)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                var text = value.GetString();
+                return string.IsNullOrWhiteSpace(text) ? null : text;
+            case JsonValueKind.Null:
+                return null;
+            default:
+                problems.Add($"paperlsp.{name} must be a string (got {Describe(value)}); ignored");
+                return current;
+        }
+    }
+
+    private static string ReadChoice(JsonElement value, string name, ImmutableArray<string> choices, ImmutableArray<string>.Builder problems, string current)
+    {
+        var text = value.ValueKind == JsonValueKind.String ? value.GetString()?.Trim().ToLowerInvariant() : null;
+        if (text is not null && choices.Contains(text))
+        {
+            return text;
+        }
+
+        problems.Add($"paperlsp.{name} must be one of {string.Join(", ", choices)} (got {Describe(value)}); keeping {current}");
+        return current;
+    }
+
+    private static string Describe(JsonElement value)
+    {
+        var raw = value.GetRawText();
+        return raw.Length > 60 ? raw[..60] + "..." : raw;
+    }
+}
