@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PaperLsp.Cli.Catalog;
 
 namespace PaperLsp.Cli;
 
@@ -9,6 +10,7 @@ internal static class Program
         var root = new RootCommand("PaperLsp: a language server and CLI that helps you cite papers from your own corpus.");
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(ModelCommand.Create());
+        CatalogCommands.AddTo(root);
         return root.Parse(args).Invoke();
     }
 }

@@ -1,0 +1,29 @@
+using System.CommandLine;
+
+namespace PaperLsp.Cli.Catalog;
+
+/// <summary><c>paperlsp index &lt;paths…&gt;</c>: adds files and folders to the index, incrementally.</summary>
+internal static class IndexCommand
+{
+    public static Command Create(Option<string?> indexOption)
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Files or folders (searched recursively) of papers: HF listings/HTML/JSON, arXiv Atom, BibTeX, CSL-JSON, papers JSONL (.gz too).", Arity = ArgumentArity.OneOrMore };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the summary and problems." };
+        var command = new Command("index", "Index paper files and folders (unchanged files are skipped, vanished ones removed).") { paths, quiet };
+        command.SetAction(parse =>
+        {
+            var context = new CommandContext(parse, indexOption);
+            using var store = context.OpenStore(createIfMissing: true);
+            if (store is null)
+            {
+                return ExitCodes.IndexUnusable;
+            }
+
+            var report = IndexRunner.Run(context, store, parse.GetValue(paths) ?? [], parse.GetValue(quiet));
+            IndexRunner.PrintSummary(context.Output, report);
+            context.Output.WriteLine($"index: {store.Path}");
+            return report.ProblemCount > 0 ? ExitCodes.SomeFilesHadProblems : ExitCodes.Ok;
+        });
+        return command;
+    }
+}
