@@ -1,0 +1,127 @@
+using PaperLsp.Features.Papers;
+using PaperLsp.Ingestion.Model;
+
+namespace PaperLsp.Features.Completion;
+
+/// <summary>
+/// How well what the user typed matches a candidate (0 = not at all, 1 = key prefix): key prefix / substring /
+/// subsequence ("vasw" → vaswani2017attention), title-word prefix ("attention"), author-surname prefix.
+/// </summary>
+internal static class TypedMatcher
+{
+    public static double Score(string typed, string key, Paper paper)
+    {
+        if (typed.Length == 0)
+        {
+            return 0;
+        }
+
+        if (key.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
+        {
+            return 1.0;
+        }
+
+        double best = 0;
+        if (key.Contains(typed, StringComparison.OrdinalIgnoreCase))
+        {
+            best = 0.8;
+        }
+
+        var needle = typed.ToLowerInvariant();
+        if (needle.Length >= 2)
+        {
+            foreach (var author in paper.Authors)
+            {
+                var surname = PaperDisplay.Surname(author);
+                if (surname.StartsWith(typed, StringComparison.OrdinalIgnoreCase) || Fold(surname).StartsWith(needle, StringComparison.Ordinal))
+                {
+                    best = Math.Max(best, 0.8);
+                    break;
+                }
+            }
+
+            foreach (var word in Words(paper.Title))
+            {
+                if (word.StartsWith(needle, StringComparison.Ordinal))
+                {
+                    best = Math.Max(best, word.Length == needle.Length ? 0.8 : 0.75);
+                }
+                else if (needle.Length >= 4 && word.Contains(needle, StringComparison.Ordinal))
+                {
+                    best = Math.Max(best, 0.5);
+                }
+            }
+        }
+
+        if (best < 0.6)
+        {
+            var subsequence = SubsequenceScore(needle, key.ToLowerInvariant());
+            best = Math.Max(best, subsequence * 0.6);
+        }
+
+        return best;
+    }
+
+    /// <summary>1 when the needle's chars appear in order in a tight window of the key, less as the window spreads; 0 when not a subsequence.</summary>
+    private static double SubsequenceScore(string needle, string key)
+    {
+        if (needle.Length < 2 || key.Length == 0 || char.ToLowerInvariant(key[0]) != needle[0])
+        {
+            return 0;
+        }
+
+        var k = 0;
+        var firstMatch = -1;
+        foreach (var ch in needle)
+        {
+            while (k < key.Length && key[k] != ch)
+            {
+                k++;
+            }
+
+            if (k >= key.Length)
+            {
+                return 0;
+            }
+
+            firstMatch = firstMatch < 0 ? k : firstMatch;
+            k++;
+        }
+
+        var span = k - firstMatch;
+        return (double)needle.Length / span;
+    }
+
+    private static IEnumerable<string> Words(string title)
+    {
+        var start = -1;
+        for (var i = 0; i <= title.Length; i++)
+        {
+            var isWordChar = i < title.Length && char.IsLetterOrDigit(title[i]);
+            if (isWordChar && start < 0)
+            {
+                start = i;
+            }
+            else if (!isWordChar && start >= 0)
+            {
+                yield return title[start..i].ToLowerInvariant();
+                start = -1;
+            }
+        }
+    }
+
+    private static string Fold(string text)
+    {
+        var normalized = text.Normalize(System.Text.NormalizationForm.FormD);
+        var builder = new System.Text.StringBuilder(normalized.Length);
+        foreach (var ch in normalized)
+        {
+            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(ch) != System.Globalization.UnicodeCategory.NonSpacingMark)
+            {
+                builder.Append(char.ToLowerInvariant(ch));
+            }
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,220 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using PaperLsp.Features.Bibliography;
+using PaperLsp.Features.Catalog;
+using PaperLsp.Features.Citations;
+using PaperLsp.Features.Papers;
+using PaperLsp.Features.Text;
+using PaperLsp.Ingestion.Model;
+
+namespace PaperLsp.Features.Hover;
+
+/// <summary>
+/// Builds hover cards for the citation key under the cursor (inside a cite command) or a bare arXiv id in the text
+/// (<c>2312.17653</c>, <c>arXiv:2312.17653v2</c>, <c>cs/0112017</c>). Unknown keys give no card.
+/// </summary>
+public sealed partial class HoverCardBuilder
+{
+    private readonly PaperResolver resolver;
+
+    public HoverCardBuilder(IPaperCatalog catalog, WorkspaceBibliography bibliography)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(bibliography);
+        resolver = new PaperResolver(catalog, bibliography);
+    }
+
+    /// <summary>Number of related papers listed at the bottom of a card.</summary>
+    public int RelatedCount { get; init; } = 3;
+
+    /// <summary>The card for what is under <paramref name="offset"/>, or null (nothing citable there, or unknown).</summary>
+    public HoverCard? Build(
+        string text,
+        int offset,
+        DocumentLanguage language,
+        IEnumerable<string>? customCiteMacros = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (offset < 0 || offset > text.Length)
+        {
+            return null;
+        }
+
+        var site = CitationSiteFinder.Find(text, offset, language, customCiteMacros);
+        if (site is not null)
+        {
+            if (site.CurrentKey.Length == 0)
+            {
+                return null;
+            }
+
+            var markdown = BuildMarkdown(site.CurrentKey, includeRelated: true, cancellationToken);
+            return markdown is null ? null : new HoverCard(site.CurrentKey, site.ReplaceStart, site.ReplaceEnd, markdown);
+        }
+
+        var arxiv = FindArxivIdAt(text, offset);
+        if (arxiv is null)
+        {
+            return null;
+        }
+
+        var card = BuildMarkdown(arxiv.Value.Id, includeRelated: true, cancellationToken);
+        return card is null ? null : new HoverCard(arxiv.Value.Id, arxiv.Value.Start, arxiv.Value.End, card);
+    }
+
+    /// <summary>The card Markdown for a key or arXiv id, or null when neither the workspace .bib nor the catalog knows it.</summary>
+    public string? BuildMarkdown(string keyOrArxivId, bool includeRelated = true, CancellationToken cancellationToken = default)
+    {
+        var resolved = resolver.Resolve(keyOrArxivId);
+        if (resolved is null)
+        {
+            return null;
+        }
+
+        var related = includeRelated && resolved.CatalogPaper is not null && RelatedCount > 0
+            ? resolver.Catalog.Related(resolved.CatalogPaper, RelatedCount, cancellationToken)
+            : [];
+        return Render(resolved.Key, resolved.Paper, related, resolved.BibEntry);
+    }
+
+    /// <summary>An arXiv id (without version) written in the text around <paramref name="offset"/>, with its range.</summary>
+    public static (string Id, int Start, int End)? FindArxivIdAt(string text, int offset)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (offset < 0 || offset > text.Length)
+        {
+            return null;
+        }
+
+        var lineStart = offset == 0 ? 0 : text.LastIndexOf('\n', offset - 1) + 1;
+        var lineEnd = text.IndexOf('\n', offset);
+        lineEnd = lineEnd < 0 ? text.Length : lineEnd;
+        if (lineEnd - lineStart > 10_000)
+        {
+            lineStart = Math.Max(lineStart, offset - 200);
+            lineEnd = Math.Min(lineEnd, offset + 200);
+        }
+
+        foreach (Match match in ArxivIdPattern().Matches(text[lineStart..lineEnd]))
+        {
+            var start = lineStart + match.Index;
+            var end = start + match.Length;
+            if (offset >= start && offset <= end)
+            {
+                var month = match.Groups["new"].Success ? int.Parse(match.Groups["new"].Value.AsSpan(2, 2), CultureInfo.InvariantCulture) : 1;
+                if (month is < 1 or > 12)
+                {
+                    return null;
+                }
+
+                var id = match.Groups["new"].Success ? match.Groups["new"].Value : match.Groups["old"].Value;
+                return (id, start, end);
+            }
+        }
+
+        return null;
+    }
+
+    private static string Render(string key, Paper paper, IReadOnlyList<ScoredPaper> related, WorkspaceBibEntry? bibEntry)
+    {
+        var card = new StringBuilder();
+        card.Append("**").Append(MarkdownText.Escape(paper.Title)).Append("**\n\n");
+        var facts = new List<string>();
+        if (paper.Authors.Count > 0)
+        {
+            facts.Add(MarkdownText.Escape(PaperDisplay.AuthorList(paper.Authors)));
+        }
+
+        var date = paper.Date is { Length: > 0 } d ? d : PaperDisplay.YearText(paper);
+        if (date.Length > 0)
+        {
+            facts.Add(MarkdownText.Escape(date));
+        }
+
+        if (paper.Venue is { Length: > 0 } venue)
+        {
+            facts.Add("*" + MarkdownText.Escape(venue) + "*");
+        }
+
+        if (paper.ArxivId is { Length: > 0 } arxivId)
+        {
+            facts.Add("arXiv:" + arxivId);
+        }
+
+        if (paper.Upvotes is { } upvotes)
+        {
+            facts.Add(string.Create(CultureInfo.InvariantCulture, $"▲ {upvotes} upvotes"));
+        }
+
+        if (facts.Count > 0)
+        {
+            card.Append(string.Join(" · ", facts)).Append("\n\n");
+        }
+
+        var tldr = TldrExtractor.Extract(paper.Abstract);
+        if (tldr.Length > 0)
+        {
+            card.Append("**TL;DR:** ").Append(MarkdownText.Escape(tldr)).Append("\n\n");
+        }
+
+        if (paper.AiSummary is { Length: > 0 } summary)
+        {
+            card.Append("*AI summary (Hugging Face):* ").Append(MarkdownText.Escape(summary.Trim())).Append("\n\n");
+        }
+
+        var links = new List<string>();
+        if (paper.ArxivId is { Length: > 0 } id)
+        {
+            links.Add($"[arXiv](https://arxiv.org/abs/{id})");
+            links.Add($"[PDF](https://arxiv.org/pdf/{id})");
+            links.Add($"[HF paper page](https://huggingface.co/papers/{id})");
+        }
+
+        if (paper.Doi is { Length: > 0 } doi)
+        {
+            links.Add($"[DOI](https://doi.org/{doi})");
+        }
+
+        if (paper.GithubRepo is { Length: > 0 } repo && Uri.IsWellFormedUriString(repo, UriKind.Absolute))
+        {
+            links.Add($"[Code]({repo})");
+        }
+
+        if (paper.Url is { Length: > 0 } url && Uri.IsWellFormedUriString(url, UriKind.Absolute) && links.Count == 0)
+        {
+            links.Add($"[Link]({url})");
+        }
+
+        if (links.Count > 0)
+        {
+            card.Append(string.Join(" · ", links)).Append("\n\n");
+        }
+
+        if (related.Count > 0)
+        {
+            card.Append("**Related:**\n");
+            foreach (var hit in related)
+            {
+                var year = PaperDisplay.YearText(hit.Paper.Paper);
+                card.Append("- ").Append(MarkdownText.Escape(hit.Paper.Paper.Title));
+                if (year.Length > 0)
+                {
+                    card.Append(" (").Append(year).Append(')');
+                }
+
+                card.Append(" `").Append(hit.Paper.CitationKey.Replace('`', '\'')).Append("`\n");
+            }
+
+            card.Append('\n');
+        }
+
+        card.Append('`').Append(key.Replace('`', '\'')).Append('`');
+        card.Append(bibEntry is null ? " · from the paper catalog (not in the workspace .bib)" : " · " + MarkdownText.Escape(Path.GetFileName(bibEntry.Path)));
+        return card.ToString();
+    }
+
+    [GeneratedRegex(@"(?<![\w./])(?:arXiv:\s?)?(?:(?<new>\d{4}\.\d{4,5})|(?<old>[a-z][a-z\-]+(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?(?![\w])", RegexOptions.IgnoreCase)]
+    private static partial Regex ArxivIdPattern();
+}

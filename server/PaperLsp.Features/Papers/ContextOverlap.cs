@@ -1,0 +1,80 @@
+namespace PaperLsp.Features.Papers;
+
+/// <summary>A cheap lexical relatedness between the writing context and a paper title/abstract (for .bib entries the catalog does not know).</summary>
+internal static class ContextOverlap
+{
+    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
+    {
+        "the", "and", "for", "with", "that", "this", "from", "are", "was", "were", "our", "their", "its", "which", "into",
+        "using", "use", "based", "via", "towards", "toward", "can", "has", "have", "been", "such", "these", "those", "than",
+        "not", "but", "also", "more", "most", "other", "all", "new", "two", "one", "how", "what", "when", "where", "who",
+        "prior", "work", "works", "recent", "shown", "show", "shows", "paper", "papers", "approach", "method", "methods",
+    };
+
+    public static HashSet<string> ContentWords(string text)
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var isWordChar = i < text.Length && char.IsLetterOrDigit(text[i]);
+            if (isWordChar && start < 0)
+            {
+                start = i;
+            }
+            else if (!isWordChar && start >= 0)
+            {
+                if (i - start >= 3)
+                {
+                    var word = Stem(text[start..i].ToLowerInvariant());
+                    if (!StopWords.Contains(word))
+                    {
+                        words.Add(word);
+                    }
+                }
+
+                start = -1;
+            }
+        }
+
+        return words;
+    }
+
+    /// <summary>Fraction of the title's content words that occur in the context (0..1).</summary>
+    public static double Score(HashSet<string> contextWords, string title)
+    {
+        if (contextWords.Count == 0)
+        {
+            return 0;
+        }
+
+        var titleWords = ContentWords(title);
+        if (titleWords.Count == 0)
+        {
+            return 0;
+        }
+
+        var shared = titleWords.Count(contextWords.Contains);
+        return (double)shared / titleWords.Count;
+    }
+
+    private static string Stem(string word)
+    {
+        if (word.Length > 5 && word.EndsWith("ing", StringComparison.Ordinal))
+        {
+            return word[..^3];
+        }
+
+        if (word.Length > 4 && word.EndsWith("es", StringComparison.Ordinal) && !word.EndsWith("ses", StringComparison.Ordinal))
+        {
+            return word[..^2];
+        }
+
+        if (word.Length > 3 && word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal))
+        {
+            return word[..^1];
+        }
+
+        return word;
+    }
+}
