@@ -1,0 +1,34 @@
+/**
+ * Every command id and setting key the extension code uses. The manifest test checks these against
+ * package.json's `contributes`, in both directions, so the two cannot drift apart.
+ */
+
+/** Configuration section holding all PaperLsp settings. */
+export const ConfigurationSection = 'paperlsp';
+
+/** Palette commands the client registers (distinct from the server's executeCommand ids). */
+export const ClientCommands = {
+  searchPapers: 'paperlsp.searchPapers',
+  showRelatedPapers: 'paperlsp.showRelatedPapers',
+  insertCitation: 'paperlsp.insertCitationAtCursor',
+  reindex: 'paperlsp.reindexCorpus',
+  showOutput: 'paperlsp.showOutput',
+  restartServer: 'paperlsp.restartServer',
+} as const;
+
+/** Setting keys, relative to the `paperlsp` section. */
+export const SettingKeys = {
+  serverPath: 'server.path',
+  corpusPaths: 'corpus.paths',
+  indexPath: 'index.path',
+  modelPath: 'model.path',
+  device: 'device',
+  citationStyle: 'citation.style',
+  customCiteMacros: 'citation.customMacros',
+  completionLimit: 'completion.limit',
+} as const;
+
+export type SettingKey = (typeof SettingKeys)[keyof typeof SettingKeys];
+
+/** Languages the client attaches the server to. */
+export const DocumentLanguages = ['latex', 'tex', 'bibtex', 'markdown', 'plaintext', 'typst'] as const;

@@ -1,0 +1,168 @@
+/**
+ * The PaperLsp-specific parts of the protocol between this client and the server:
+ * the `workspace/executeCommand` commands the server provides, their argument and result shapes,
+ * and the `paperlsp/status` notification. Plain data only; no VS Code dependency.
+ */
+
+/** Commands the server executes through `workspace/executeCommand`. */
+export const ServerCommands = {
+  search: 'paperlsp.search',
+  related: 'paperlsp.related',
+  insertCitation: 'paperlsp.insertCitation',
+  reindex: 'paperlsp.reindex',
+} as const;
+
+export type ServerCommandName = (typeof ServerCommands)[keyof typeof ServerCommands];
+
+/** Method name of the server-to-client status notification. */
+export const StatusNotificationMethod = 'paperlsp/status';
+
+export interface ProtocolPosition {
+  line: number;
+  character: number;
+}
+
+export interface SearchArguments {
+  query: string;
+  limit?: number;
+}
+
+export type RelatedArguments = { uri: string; position: ProtocolPosition } | { text: string };
+
+export interface InsertCitationArguments {
+  uri: string;
+  position: ProtocolPosition;
+  key: string;
+}
+
+/** One paper as returned by `paperlsp.search` and `paperlsp.related`. */
+export interface PaperHit {
+  key: string;
+  title: string;
+  authors: string[];
+  year?: number;
+  arxivId?: string;
+  venue?: string;
+  score: number;
+}
+
+export interface InsertCitationResult {
+  applied: boolean;
+}
+
+export interface ReindexResult {
+  papers: number;
+}
+
+export type ExecutionProvider = 'cpu' | 'cuda' | 'none';
+
+export interface IndexingProgress {
+  done: number;
+  total: number;
+  message?: string;
+}
+
+/** Payload of `paperlsp/status`. */
+export interface ServerStatus {
+  papers: number;
+  executionProvider: ExecutionProvider;
+  indexing?: IndexingProgress;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+/**
+ * Reads one paper hit from untrusted server output. Returns undefined when the value lacks a key or a title;
+ * drops fields of the wrong type instead of failing, so one odd field never hides a whole result list.
+ */
+export function parsePaperHit(value: unknown): PaperHit | undefined {
+  if (!isRecord(value)) {
+    return undefined;
+  }
+  const key = value['key'];
+  const title = value['title'];
+  if (typeof key !== 'string' || key.length === 0 || typeof title !== 'string') {
+    return undefined;
+  }
+  const authors = Array.isArray(value['authors'])
+    ? value['authors'].filter((a): a is string => typeof a === 'string')
+    : [];
+  const hit: PaperHit = {
+    key,
+    title,
+    authors,
+    score: isFiniteNumber(value['score']) ? value['score'] : 0,
+  };
+  const year = value['year'];
+  if (isFiniteNumber(year)) {
+    hit.year = year;
+  } else if (typeof year === 'string' && /^\d{4}$/.test(year)) {
+    hit.year = Number(year);
+  }
+  const arxivId = value['arxivId'];
+  if (typeof arxivId === 'string' && arxivId.length > 0) {
+    hit.arxivId = arxivId;
+  }
+  const venue = value['venue'];
+  if (typeof venue === 'string' && venue.length > 0) {
+    hit.venue = venue;
+  }
+  return hit;
+}
+
+/** Reads the result of `paperlsp.search`/`paperlsp.related`; anything that is not a list gives an empty list. */
+export function parsePaperHits(value: unknown): PaperHit[] {
+  if (!Array.isArray(value)) {
+    return [];
+  }
+  const hits: PaperHit[] = [];
+  for (const item of value) {
+    const hit = parsePaperHit(item);
+    if (hit !== undefined) {
+      hits.push(hit);
+    }
+  }
+  return hits;
+}
+
+/** Reads a `paperlsp/status` payload; returns undefined when it is not one. */
+export function parseServerStatus(value: unknown): ServerStatus | undefined {
+  if (!isRecord(value) || !isFiniteNumber(value['papers'])) {
+    return undefined;
+  }
+  const provider = value['executionProvider'];
+  const status: ServerStatus = {
+    papers: Math.max(0, Math.trunc(value['papers'])),
+    executionProvider: provider === 'cpu' || provider === 'cuda' ? provider : 'none',
+  };
+  const indexing = value['indexing'];
+  if (isRecord(indexing) && isFiniteNumber(indexing['done']) && isFiniteNumber(indexing['total'])) {
+    status.indexing = {
+      done: Math.max(0, Math.trunc(indexing['done'])),
+      total: Math.max(0, Math.trunc(indexing['total'])),
+    };
+    if (typeof indexing['message'] === 'string' && indexing['message'].length > 0) {
+      status.indexing.message = indexing['message'];
+    }
+  }
+  return status;
+}
+
+/** Reads `{ applied: boolean }`; anything else counts as not applied. */
+export function parseInsertCitationResult(value: unknown): InsertCitationResult {
+  return { applied: isRecord(value) && value['applied'] === true };
+}
+
+/** Reads `{ papers: number }`; returns undefined when the count is missing. */
+export function parseReindexResult(value: unknown): ReindexResult | undefined {
+  if (!isRecord(value) || !isFiniteNumber(value['papers'])) {
+    return undefined;
+  }
+  return { papers: Math.max(0, Math.trunc(value['papers'])) };
+}

@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { describeLaunch, findOnPath, resolveServerLaunch, type ServerLaunchEnvironment } from '../../src/core/serverLaunch';
+
+const repoDll = '/repo/server/PaperLsp.Cli/bin/Release/net10.0/paperlsp.dll';
+
+function environment(files: string[], overrides: Partial<ServerLaunchEnvironment> = {}): ServerLaunchEnvironment {
+  const existing = new Set(files);
+  return {
+    configuredPath: '',
+    extensionPath: '/repo/client-vscode',
+    workspaceFolder: '/ws',
+    homeDirectory: '/home/ada',
+    pathVariable: '/usr/local/bin:/usr/bin',
+    platform: 'linux',
+    isFile: (candidate) => existing.has(candidate),
+    ...overrides,
+  };
+}
+
+describe('resolveServerLaunch', () => {
+  it('prefers the repository Release build next to the extension, run with dotnet', () => {
+    const result = resolveServerLaunch(environment([repoDll, '/usr/bin/paperlsp']));
+    assert.deepEqual(result, { ok: true, launch: { command: 'dotnet', args: [repoDll, 'serve', '--stdio'], origin: 'repository build' } });
+  });
+
+  it('falls back to paperlsp on PATH', () => {
+    const result = resolveServerLaunch(environment(['/usr/bin/paperlsp']));
+    assert.deepEqual(result, { ok: true, launch: { command: '/usr/bin/paperlsp', args: ['serve', '--stdio'], origin: 'PATH' } });
+  });
+
+  it('explains what it tried when nothing is found', () => {
+    const result = resolveServerLaunch(environment([]));
+    assert.equal(result.ok, false);
+    if (!result.ok) {
+      assert.match(result.message, /paperlsp\.server\.path/);
+      assert.deepEqual(result.tried, [repoDll, 'paperlsp on PATH']);
+    }
+  });
+
+  const configuredCases: { name: string; configured: string; files: string[]; command: string; args: string[] }[] = [
+    { name: 'absolute executable', configured: '/opt/p/paperlsp', files: ['/opt/p/paperlsp'], command: '/opt/p/paperlsp', args: ['serve', '--stdio'] },
+    { name: 'absolute dll', configured: '/opt/p/paperlsp.dll', files: ['/opt/p/paperlsp.dll'], command: 'dotnet', args: ['/opt/p/paperlsp.dll', 'serve', '--stdio'] },
+    { name: 'DLL in upper case', configured: '/opt/p/PaperLsp.DLL', files: ['/opt/p/PaperLsp.DLL'], command: 'dotnet', args: ['/opt/p/PaperLsp.DLL', 'serve', '--stdio'] },
+    { name: 'home-relative', configured: '~/bin/paperlsp', files: ['/home/ada/bin/paperlsp'], command: '/home/ada/bin/paperlsp', args: ['serve', '--stdio'] },
+    { name: 'workspace-relative', configured: 'tools/paperlsp', files: ['/ws/tools/paperlsp'], command: '/ws/tools/paperlsp', args: ['serve', '--stdio'] },
+    { name: 'workspace variable', configured: '${workspaceFolder}/p.dll', files: ['/ws/p.dll'], command: 'dotnet', args: ['/ws/p.dll', 'serve', '--stdio'] },
+    { name: 'bare name on PATH', configured: 'paperlsp-dev', files: ['/usr/local/bin/paperlsp-dev'], command: '/usr/local/bin/paperlsp-dev', args: ['serve', '--stdio'] },
+  ];
+  for (const testCase of configuredCases) {
+    it(`uses the configured path: ${testCase.name}`, () => {
+      const result = resolveServerLaunch(environment([...testCase.files, repoDll], { configuredPath: testCase.configured }));
+      assert.deepEqual(result, { ok: true, launch: { command: testCase.command, args: testCase.args, origin: 'setting' } });
+    });
+  }
+
+  it('reports a configured path that does not exist instead of silently using the default', () => {
+    const result = resolveServerLaunch(environment([repoDll], { configuredPath: '/nowhere/paperlsp' }));
+    assert.equal(result.ok, false);
+    if (!result.ok) {
+      assert.match(result.message, /\/nowhere\/paperlsp/);
+    }
+  });
+
+  it('uses the given dotnet host', () => {
+    const result = resolveServerLaunch(environment([repoDll], { dotnetCommand: '/usr/share/dotnet/dotnet' }));
+    assert.equal(result.ok && result.launch.command, '/usr/share/dotnet/dotnet');
+  });
+
+  it('resolves Windows paths with PATHEXT', () => {
+    const result = resolveServerLaunch(
+      environment(['C:\\tools\\paperlsp.exe'], {
+        platform: 'win32',
+        extensionPath: 'C:\\ext\\client-vscode',
+        workspaceFolder: 'C:\\ws',
+        pathVariable: 'C:\\Windows;"C:\\tools"',
+        pathExtensions: '.COM;.EXE',
+      }),
+    );
+    assert.deepEqual(result, { ok: true, launch: { command: 'C:\\tools\\paperlsp.exe', args: ['serve', '--stdio'], origin: 'PATH' } });
+  });
+});
+
+describe('findOnPath', () => {
+  it('skips empty PATH entries and returns the first match', () => {
+    const files = new Set(['/b/tool', '/c/tool']);
+    assert.equal(findOnPath('tool', { pathVariable: '::/a:/b:/c', platform: 'linux', isFile: (f) => files.has(f) }), '/b/tool');
+  });
+  it('returns undefined when absent', () => {
+    assert.equal(findOnPath('tool', { pathVariable: '/a', platform: 'linux', isFile: () => false }), undefined);
+  });
+});
+
+describe('describeLaunch', () => {
+  it('quotes parts with spaces', () => {
+    assert.equal(
+      describeLaunch({ command: 'dotnet', args: ['/My Repo/paperlsp.dll', 'serve', '--stdio'], origin: 'repository build' }),
+      'dotnet "/My Repo/paperlsp.dll" serve --stdio (from repository build)',
+    );
+  });
+});
