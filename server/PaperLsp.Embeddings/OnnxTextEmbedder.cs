@@ -242,7 +242,7 @@ public sealed class OnnxTextEmbedder : IEmbeddingModel, IDisposable
                 };
                 if (_manifest.Normalize)
                 {
-                    NormalizeInPlace(vector);
+                    Vectors.VectorIndex.NormalizeInPlace(vector);
                 }
 
                 results[batch[row]] = vector;
@@ -272,14 +272,5 @@ public sealed class OnnxTextEmbedder : IEmbeddingModel, IDisposable
         }
 
         return vector;
-    }
-
-    internal static void NormalizeInPlace(Span<float> vector)
-    {
-        var norm = TensorPrimitives.Norm(vector);
-        if (norm > 1e-12f)
-        {
-            TensorPrimitives.Divide(vector, norm, vector);
-        }
     }
 }

