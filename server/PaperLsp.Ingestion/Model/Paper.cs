@@ -61,6 +61,9 @@ public sealed record Paper
     /// <summary>Original abstract text when normalisation changed it.</summary>
     public string? RawAbstract { get; init; }
 
+    /// <summary>Number of authors when only the count is known (listing pages show "• N authors"); null otherwise.</summary>
+    public int? AuthorCount { get; init; }
+
     /// <summary>Where this record was read from.</summary>
     public required PaperSource Source { get; init; }
 }

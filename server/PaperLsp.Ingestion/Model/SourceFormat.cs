@@ -11,4 +11,7 @@ public enum SourceFormat
     Bibtex,
     CslJson,
     PapersJsonl,
+
+    /// <summary>DBLP publication search API XML (result/hits/hit/info).</summary>
+    DblpXml,
 }

@@ -1,0 +1,122 @@
+using System.Globalization;
+using PaperLsp.Ingestion.Model;
+using PaperLsp.Ingestion.Text;
+
+namespace PaperLsp.Ingestion.Identity;
+
+/// <summary>
+/// Stable citation keys in the Better-BibTeX/Google-Scholar style <c>vaswani2017attention</c>: first author's family name
+/// (ASCII-folded, lower case, without particles: "Ludwig van Beethoven" → <c>beethoven</c>) + year + first significant title word
+/// (stop words such as a/an/the/on/of/towards skipped). Without authors: two significant title words + year (<c>attentionneed2017</c>).
+/// A key from the user's .bib (<see cref="Paper.BibKey"/>) always wins.
+/// </summary>
+public static class CitationKeyGenerator
+{
+    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
+    {
+        "a", "an", "the", "on", "of", "in", "at", "to", "for", "from", "by", "with", "without", "and", "or", "but", "nor", "as", "is", "are",
+        "be", "via", "into", "onto", "over", "under", "towards", "toward", "through", "about", "do", "does", "can", "how", "what", "when",
+        "why", "which", "who", "where", "whether", "we", "you", "your", "our", "its", "it", "this", "that", "these", "those", "not", "no",
+        "all", "up", "vs", "versus", "using", "use", "new", "s", "i", "ii", "iii", "part", "let", "lets",
+    };
+
+    /// <summary>The key before disambiguation; never empty (falls back to <c>paper</c>+year).</summary>
+    public static string BaseKey(Paper paper)
+    {
+        if (!string.IsNullOrWhiteSpace(paper.BibKey))
+        {
+            return paper.BibKey.Trim();
+        }
+
+        var year = YearOf(paper);
+        var yearText = year?.ToString(CultureInfo.InvariantCulture) ?? "";
+        var words = SignificantTitleWords(paper.Title);
+        var surname = paper.Authors.Count > 0 ? FamilyNameKey(paper.Authors[0]) : "";
+        if (surname.Length > 0)
+        {
+            return surname + yearText + (words.Count > 0 ? words[0] : "");
+        }
+
+        if (words.Count > 0)
+        {
+            return string.Concat(words.Take(2)) + yearText;
+        }
+
+        return "paper" + yearText;
+    }
+
+    /// <summary>
+    /// <paramref name="baseKey"/> when it is free, else the first free of <c>baseKey</c>+a, b, … z, aa, ab, … (deterministic).
+    /// </summary>
+    public static string Disambiguate(string baseKey, Func<string, bool> isTaken)
+    {
+        if (!isTaken(baseKey))
+        {
+            return baseKey;
+        }
+
+        for (var n = 0; n < 1_000_000; n++)
+        {
+            var candidate = baseKey + Suffix(n);
+            if (!isTaken(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException($"No free citation key derived from '{baseKey}'.");
+    }
+
+    /// <summary>The family-name part of a key for an author display name ("Ludwig van Beethoven" → "beethoven").</summary>
+    public static string FamilyNameKey(string author)
+    {
+        var normalized = TextNormalizer.Normalize(author);
+        var name = PersonName.Parse(normalized);
+        return TextNormalizer.FoldToAscii(name.Family, keepSpaces: false);
+    }
+
+    private static string Suffix(int n)
+    {
+        // 0 → a, 25 → z, 26 → aa, 27 → ab …
+        var letters = new Stack<char>();
+        n++;
+        while (n > 0)
+        {
+            n--;
+            letters.Push((char)('a' + (n % 26)));
+            n /= 26;
+        }
+
+        return new string([.. letters]);
+    }
+
+    private static int? YearOf(Paper paper)
+    {
+        if (paper.Year is { } year)
+        {
+            return year;
+        }
+
+        if (paper.Date is { Length: >= 4 } date && int.TryParse(date.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+        {
+            return parsed;
+        }
+
+        return null;
+    }
+
+    private static List<string> SignificantTitleWords(string title)
+    {
+        var folded = TextNormalizer.FoldToAscii(TextNormalizer.Normalize(title).Replace("'", "", StringComparison.Ordinal).Replace("’", "", StringComparison.Ordinal), keepSpaces: true);
+        var words = new List<string>();
+        foreach (var word in folded.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!StopWords.Contains(word))
+            {
+                words.Add(word);
+            }
+        }
+
+        return words;
+    }
+}

@@ -1,0 +1,294 @@
+using System.IO.Compression;
+using System.Text;
+using PaperLsp.Ingestion.Bibtex;
+using PaperLsp.Ingestion.Model;
+using PaperLsp.Ingestion.Parsers;
+
+namespace PaperLsp.Ingestion;
+
+/// <summary>
+/// The entry point for reading paper sources. Detects the format from the file name and by sniffing the first bytes,
+/// decompresses <c>.gz</c> transparently, streams papers, and reports every problem (including unreadable files) through
+/// <c>onProblem</c> instead of throwing.
+/// Supported: .html/.htm (HF papers page), .json (HF daily_papers API or CSL-JSON, sniffed), .csl.json, .jsonl (papers records),
+/// .xml/.atom (arXiv Atom or DBLP XML, sniffed), .bib, .txt (HF listing text); each optionally .gz.
+/// </summary>
+public static class SourceReader
+{
+    private const int SniffBytes = 64 * 1024;
+
+    private static readonly string[] Extensions = [".html", ".htm", ".json", ".jsonl", ".ndjson", ".xml", ".atom", ".bib", ".txt"];
+
+    /// <summary>Whether a directory scan should pick this file up (by name; no I/O).</summary>
+    public static bool IsSupported(string path)
+    {
+        var name = StripGz(Path.GetFileName(path ?? ""));
+        return Extensions.Any(e => name.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The format of a file: by extension, refined by sniffing its first bytes; Unknown when unsupported or unreadable.</summary>
+    public static SourceFormat Detect(string path)
+    {
+        try
+        {
+            using var stream = OpenDecompressed(path);
+            var head = ReadHead(stream);
+            return Detect(path, head);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException or NotSupportedException)
+        {
+            return SourceFormat.Unknown;
+        }
+    }
+
+    /// <summary>Papers in the file at <paramref name="path"/>, streamed. Problems (also a missing/unreadable file or an unknown format) go to <paramref name="onProblem"/>.</summary>
+    public static IEnumerable<Paper> Read(string path, Action<ParseProblem> onProblem)
+    {
+        ArgumentNullException.ThrowIfNull(onProblem);
+        SourceFormat format;
+        try
+        {
+            using var sniff = OpenDecompressed(path);
+            format = Detect(path, ReadHead(sniff));
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException or NotSupportedException)
+        {
+            onProblem(new ParseProblem(path, 0, "Cannot read file: " + error.Message));
+            return [];
+        }
+
+        if (format == SourceFormat.Unknown)
+        {
+            onProblem(new ParseProblem(path, 0, "Unsupported or unrecognised file format"));
+            return [];
+        }
+
+        return ReadFile(path, format, onProblem);
+    }
+
+    /// <summary>Papers in an already opened stream of a known format (decompressed first when it starts with the gzip magic).</summary>
+    public static IEnumerable<Paper> Read(Stream stream, string path, SourceFormat format, Action<ParseProblem> onProblem)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(onProblem);
+        var parser = CreateParser(format);
+        if (parser is null)
+        {
+            onProblem(new ParseProblem(path, 0, $"No parser for format {format}"));
+            return [];
+        }
+
+        return Guarded(parser.Parse(MaybeDecompress(stream), path, onProblem), path, onProblem);
+    }
+
+    /// <summary>The parser for a format, or null for <see cref="SourceFormat.Unknown"/>.</summary>
+    public static IPaperSourceParser? CreateParser(SourceFormat format) => format switch
+    {
+        SourceFormat.HuggingFaceHtml => new HuggingFaceHtmlParser(),
+        SourceFormat.HuggingFaceApiJson => new HuggingFaceApiJsonParser(),
+        SourceFormat.ListingText => new ListingTextParser(),
+        SourceFormat.ArxivAtom => new ArxivAtomParser(),
+        SourceFormat.Bibtex => new BibtexParser(),
+        SourceFormat.CslJson => new CslJsonParser(),
+        SourceFormat.PapersJsonl => new PapersJsonlParser(),
+        SourceFormat.DblpXml => new DblpXmlParser(),
+        _ => null,
+    };
+
+    private static IEnumerable<Paper> ReadFile(string path, SourceFormat format, Action<ParseProblem> onProblem)
+    {
+        Stream stream;
+        try
+        {
+            stream = OpenDecompressed(path);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            onProblem(new ParseProblem(path, 0, "Cannot read file: " + error.Message));
+            yield break;
+        }
+
+        using (stream)
+        {
+            foreach (var paper in Read(stream, path, format, onProblem))
+            {
+                yield return paper;
+            }
+        }
+    }
+
+    /// <summary>Turns I/O and decompression failures in the middle of a stream into a problem that ends the source.</summary>
+    private static IEnumerable<Paper> Guarded(IEnumerable<Paper> papers, string path, Action<ParseProblem> onProblem)
+    {
+        using var enumerator = papers.GetEnumerator();
+        while (true)
+        {
+            try
+            {
+                if (!enumerator.MoveNext())
+                {
+                    yield break;
+                }
+            }
+            catch (Exception error) when (error is IOException or InvalidDataException or UnauthorizedAccessException or DecoderFallbackException)
+            {
+                onProblem(new ParseProblem(path, 0, "Reading stopped: " + error.Message));
+                yield break;
+            }
+
+            yield return enumerator.Current;
+        }
+    }
+
+    private static Stream OpenDecompressed(string path)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, FileOptions.SequentialScan);
+        return MaybeDecompress(file);
+    }
+
+    private static Stream MaybeDecompress(Stream stream)
+    {
+        if (stream is GZipStream)
+        {
+            return stream;
+        }
+
+        var buffered = stream.CanSeek ? stream : new BufferedStream(stream, 64 * 1024);
+        if (buffered.CanSeek)
+        {
+            var position = buffered.Position;
+            var first = buffered.ReadByte();
+            var second = buffered.ReadByte();
+            buffered.Position = position;
+            return first == 0x1f && second == 0x8b ? new GZipStream(buffered, CompressionMode.Decompress) : buffered;
+        }
+
+        return buffered;
+    }
+
+    private static byte[] ReadHead(Stream stream)
+    {
+        var buffer = new byte[SniffBytes];
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = stream.Read(buffer, total, buffer.Length - total)) > 0)
+        {
+            total += read;
+        }
+
+        return buffer[..total];
+    }
+
+    internal static SourceFormat Detect(string path, ReadOnlySpan<byte> head)
+    {
+        var name = StripGz(Path.GetFileName(path)).ToLowerInvariant();
+        var text = StreamText.Utf8Lenient.GetString(head).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+        if (name.EndsWith(".csl.json", StringComparison.Ordinal))
+        {
+            return SourceFormat.CslJson;
+        }
+
+        if (name.EndsWith(".jsonl", StringComparison.Ordinal) || name.EndsWith(".ndjson", StringComparison.Ordinal))
+        {
+            return SourceFormat.PapersJsonl;
+        }
+
+        if (name.EndsWith(".bib", StringComparison.Ordinal))
+        {
+            return SourceFormat.Bibtex;
+        }
+
+        if (name.EndsWith(".html", StringComparison.Ordinal) || name.EndsWith(".htm", StringComparison.Ordinal))
+        {
+            return SourceFormat.HuggingFaceHtml;
+        }
+
+        if (name.EndsWith(".txt", StringComparison.Ordinal))
+        {
+            return SourceFormat.ListingText;
+        }
+
+        if (name.EndsWith(".xml", StringComparison.Ordinal) || name.EndsWith(".atom", StringComparison.Ordinal))
+        {
+            return SniffXml(text);
+        }
+
+        if (name.EndsWith(".json", StringComparison.Ordinal))
+        {
+            return SniffJson(text);
+        }
+
+        // No known extension: content decides.
+        if (text.StartsWith('<'))
+        {
+            var xml = SniffXml(text);
+            return xml != SourceFormat.Unknown ? xml : text.Contains("<html", StringComparison.OrdinalIgnoreCase) ? SourceFormat.HuggingFaceHtml : SourceFormat.Unknown;
+        }
+
+        if (text.StartsWith('{') || text.StartsWith('['))
+        {
+            return SniffJson(text);
+        }
+
+        if (text.StartsWith('@') || text.StartsWith('%'))
+        {
+            return SourceFormat.Bibtex;
+        }
+
+        return SourceFormat.Unknown;
+    }
+
+    private static SourceFormat SniffXml(string text)
+    {
+        if (text.Contains("<feed", StringComparison.Ordinal))
+        {
+            return SourceFormat.ArxivAtom;
+        }
+
+        if (text.Contains("<hits", StringComparison.Ordinal) || text.Contains("<result", StringComparison.Ordinal))
+        {
+            return SourceFormat.DblpXml;
+        }
+
+        return SourceFormat.Unknown;
+    }
+
+    private static SourceFormat SniffJson(string text)
+    {
+        if (text.StartsWith('{'))
+        {
+            var firstLineEnd = text.IndexOf('\n', StringComparison.Ordinal);
+            if (firstLineEnd > 0 && text[..firstLineEnd].TrimEnd().EndsWith('}') && text[(firstLineEnd + 1)..].TrimStart().StartsWith('{'))
+            {
+                return SourceFormat.PapersJsonl;
+            }
+
+            if (text.Contains("\"dailyPapers\"", StringComparison.Ordinal) || text.Contains("\"paper\"", StringComparison.Ordinal))
+            {
+                return SourceFormat.HuggingFaceApiJson;
+            }
+
+            if (text.Contains("\"arxiv_id\"", StringComparison.Ordinal))
+            {
+                return SourceFormat.PapersJsonl;
+            }
+        }
+
+        if (text.Contains("\"issued\"", StringComparison.Ordinal) || text.Contains("\"container-title\"", StringComparison.Ordinal)
+            || text.Contains("\"citation-key\"", StringComparison.Ordinal) || (text.Contains("\"type\"", StringComparison.Ordinal) && text.Contains("\"family\"", StringComparison.Ordinal)))
+        {
+            return SourceFormat.CslJson;
+        }
+
+        if (text.Contains("\"paper\"", StringComparison.Ordinal) || text.Contains("\"publishedAt\"", StringComparison.Ordinal)
+            || text.Contains("\"upvotes\"", StringComparison.Ordinal))
+        {
+            return SourceFormat.HuggingFaceApiJson;
+        }
+
+        return text.StartsWith('[') || text.StartsWith('{') ? SourceFormat.HuggingFaceApiJson : SourceFormat.Unknown;
+    }
+
+    private static string StripGz(string name) =>
+        name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? name[..^3] : name;
+}
