@@ -85,6 +85,11 @@ internal sealed class PlainTextProjection
 
             ch = ' ';
         }
+        else if (ch is '.' or ',' or ';' or ':' or '!' or '?' && plain.Length > 0 && plain[^1] == ' ')
+        {
+            plain.Length--; // "modelling \cite{x}." reads "modelling."
+            sources.RemoveAt(sources.Count - 1);
+        }
 
         plain.Append(ch);
         sources.Add(source);

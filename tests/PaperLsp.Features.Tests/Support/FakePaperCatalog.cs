@@ -1,0 +1,90 @@
+using PaperLsp.Features.Catalog;
+using PaperLsp.Ingestion.Model;
+using PaperLsp.Storage;
+
+namespace PaperLsp.Features.Tests.Support;
+
+/// <summary>
+/// An in-memory catalog: search ranks by shared words between the query context and title+abstract (a stand-in for
+/// hybrid retrieval), with a bonus for keys starting with the typed text and for boosted keys. Records queries.
+/// </summary>
+internal sealed class FakePaperCatalog : IPaperCatalog
+{
+    private readonly List<StoredPaper> papers = [];
+
+    public List<PaperQuery> Queries { get; } = [];
+
+    public int Count => papers.Count;
+
+    public FakePaperCatalog Add(string key, string title, string abstractText = "", string[]? authors = null, int? year = null, string? arxivId = null, int? upvotes = null, string? aiSummary = null, string? doi = null)
+    {
+        var paper = new Paper
+        {
+            Title = title,
+            Abstract = abstractText,
+            Authors = authors ?? [],
+            Year = year,
+            Date = year?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ArxivId = arxivId,
+            Upvotes = upvotes,
+            AiSummary = aiSummary,
+            Doi = doi,
+            Source = new PaperSource("fake.jsonl", SourceFormat.PapersJsonl, papers.Count + 1),
+        };
+        papers.Add(new StoredPaper(papers.Count + 1, key, paper));
+        return this;
+    }
+
+    public StoredPaper? FindByKey(string keyOrArxivId)
+    {
+        var id = keyOrArxivId.StartsWith("arXiv:", StringComparison.OrdinalIgnoreCase) ? keyOrArxivId[6..] : keyOrArxivId;
+        var v = id.LastIndexOf('v');
+        var withoutVersion = v > 4 && id[(v + 1)..].All(char.IsDigit) && id[(v + 1)..].Length > 0 ? id[..v] : id;
+        return papers.FirstOrDefault(p => p.CitationKey == keyOrArxivId)
+            ?? papers.FirstOrDefault(p => p.Paper.ArxivId is not null && p.Paper.ArxivId == withoutVersion);
+    }
+
+    public IReadOnlyList<StoredPaper> FindByKeyPrefix(string prefix, int limit) =>
+        papers.Where(p => p.CitationKey.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).OrderBy(p => p.CitationKey, StringComparer.Ordinal).Take(limit).ToList();
+
+    public IReadOnlyList<ScoredPaper> Search(PaperQuery query, CancellationToken cancellationToken)
+    {
+        Queries.Add(query);
+        var words = Words(query.Context);
+        return papers
+            .Select(p =>
+            {
+                var score = Words(p.Paper.Title + " " + p.Paper.Abstract).Count(words.Contains) / 10.0;
+                if (query.Typed.Length > 0 && p.CitationKey.StartsWith(query.Typed, StringComparison.OrdinalIgnoreCase))
+                {
+                    score += 0.5;
+                }
+
+                if (query.BoostKeys?.Contains(p.CitationKey) == true)
+                {
+                    score += 0.05;
+                }
+
+                return new ScoredPaper(p, score);
+            })
+            .Where(s => s.Score > 0)
+            .OrderByDescending(s => s.Score)
+            .ThenBy(s => s.Paper.Id)
+            .Take(query.Limit)
+            .ToList();
+    }
+
+    public IReadOnlyList<ScoredPaper> Related(StoredPaper paper, int limit, CancellationToken cancellationToken)
+    {
+        var words = Words(paper.Paper.Title + " " + paper.Paper.Abstract);
+        return papers.Where(p => p.Id != paper.Id)
+            .Select(p => new ScoredPaper(p, Words(p.Paper.Title + " " + p.Paper.Abstract).Count(words.Contains)))
+            .Where(s => s.Score > 0)
+            .OrderByDescending(s => s.Score).ThenBy(s => s.Paper.Id)
+            .Take(limit).ToList();
+    }
+
+    private static HashSet<string> Words(string text) =>
+        text.ToLowerInvariant().Split([' ', ',', '.', ':', ';', '(', ')', '-', '\n'], StringSplitOptions.RemoveEmptyEntries)
+            .Where(w => w.Length > 3).ToHashSet(StringComparer.Ordinal);
+}
