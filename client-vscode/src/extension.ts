@@ -73,7 +73,7 @@ async function useChosenPaper(client: PaperLspClient, hit: PaperHit, editor: vsc
   }
   const style = readServerSettings(editor.document.uri).settings.citationStyle;
   const text = formatCitation(hit.key, style, editor.document.languageId);
-  const inserted = await editor.edit((builder) => builder.insert(position, text));
+  const inserted = await editor.edit((builder) => { builder.insert(position, text); });
   if (!inserted) {
     await vscode.env.clipboard.writeText(hit.key);
     void vscode.window.showWarningMessage(`PaperLsp: could not edit the document; copied citation key ${hit.key}`);
@@ -158,7 +158,7 @@ function registerCommands(context: vscode.ExtensionContext, client: PaperLspClie
         },
       );
     }),
-    vscode.commands.registerCommand(ClientCommands.showOutput, () => client.output.show(true)),
+    vscode.commands.registerCommand(ClientCommands.showOutput, () => { client.output.show(true); }),
     vscode.commands.registerCommand(ClientCommands.restartServer, () => client.restart()),
   );
 }
@@ -168,7 +168,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const client = new PaperLspClient(context.extensionPath, output);
   const statusBar = new PaperLspStatusBar();
   paperLsp = client;
-  context.subscriptions.push(output, statusBar, client, client.onDidChangeState((state) => statusBar.update(state)));
+  context.subscriptions.push(output, statusBar, client, client.onDidChangeState((state) => { statusBar.update(state); }));
   registerCommands(context, client);
   await client.start();
 }

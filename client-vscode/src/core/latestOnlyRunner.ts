@@ -6,7 +6,7 @@ export interface Timers {
 
 export const systemTimers: Timers = {
   setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  clearTimeout: (handle) => { clearTimeout(handle as ReturnType<typeof setTimeout>); },
 };
 
 export interface LatestOnlyRunnerOptions<TInput, TResult> {
@@ -99,7 +99,7 @@ export class LatestOnlyRunner<TInput, TResult> {
     try {
       work = this.options.run(input, controller.signal);
     } catch (error: unknown) {
-      work = Promise.reject(error);
+      work = Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     work.then(
       (result) => {

@@ -191,7 +191,7 @@ export function answerConfigurationItem(section: string | undefined, settings: S
     return settings;
   }
   const prefix = 'paperlsp.';
-  if (section === undefined || !section.startsWith(prefix)) {
+  if (!section?.startsWith(prefix)) {
     return undefined;
   }
   const key = section.slice(prefix.length);

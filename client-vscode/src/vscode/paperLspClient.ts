@@ -41,9 +41,10 @@ export function readServerSettings(scope?: vscode.Uri): SettingsMapping {
 export class PaperLspClient implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private readonly stateEmitter = new vscode.EventEmitter<ClientState>();
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposables: { dispose(): unknown }[] = [];
   private state: ClientState = { kind: 'stopped' };
   private reportedProblems = new Set<string>();
+  private starting: Promise<void> | undefined;
 
   public readonly onDidChangeState = this.stateEmitter.event;
 
@@ -53,7 +54,7 @@ export class PaperLspClient implements vscode.Disposable {
   ) {
     this.disposables.push(
       this.stateEmitter,
-      vscode.workspace.onDidChangeConfiguration((event) => this.onConfigurationChanged(event)),
+      vscode.workspace.onDidChangeConfiguration((event) => { this.onConfigurationChanged(event); }),
     );
   }
 
@@ -66,7 +67,14 @@ export class PaperLspClient implements vscode.Disposable {
   }
 
   /** Starts the server; on failure shows an error with a way to the output and the settings. */
-  public async start(): Promise<void> {
+  public start(): Promise<void> {
+    this.starting ??= this.startOnce().finally(() => {
+      this.starting = undefined;
+    });
+    return this.starting;
+  }
+
+  private async startOnce(): Promise<void> {
     if (this.client !== undefined) {
       return;
     }
@@ -112,7 +120,7 @@ export class PaperLspClient implements vscode.Disposable {
               return answers;
             }
             return params.items.map((item, index) => {
-              if (item.section === undefined || !item.section.startsWith(ConfigurationSection)) {
+              if (!item.section?.startsWith(ConfigurationSection)) {
                 return answers[index] as unknown;
               }
               const scope = item.scopeUri !== undefined ? vscode.Uri.parse(item.scopeUri) : undefined;
@@ -172,14 +180,20 @@ export class PaperLspClient implements vscode.Disposable {
     await this.start();
   }
 
-  /** Runs one of the server's executeCommand commands; rejects with a readable error when the server is not running. */
+  /**
+   * Runs one of the server's executeCommand commands (waiting for a start in progress); rejects with a readable
+   * error when the server is not running.
+   */
   public async executeServerCommand(
     command: ServerCommandName,
     args: readonly unknown[],
     token?: vscode.CancellationToken,
   ): Promise<unknown> {
+    if (this.starting !== undefined) {
+      await this.starting;
+    }
     const client = this.client;
-    if (client === undefined || client.state !== State.Running) {
+    if (client?.state !== State.Running) {
       throw new Error('The PaperLsp server is not running. Run "PaperLsp: Show output" for details.');
     }
     return client.sendRequest(ExecuteCommandRequest.type, { command, arguments: [...args] }, token);
@@ -215,12 +229,12 @@ export class PaperLspClient implements vscode.Disposable {
       return;
     }
     const client = this.client;
-    if (client !== undefined && client.state === State.Running) {
+    if (client?.state === State.Running) {
       this.reportedProblems = new Set<string>();
       const settings = this.readSettingsAndReport().settings;
       void client
         .sendNotification('workspace/didChangeConfiguration', { settings: { [ConfigurationSection]: settings } })
-        .catch((error: unknown) => this.output.appendLine(`[client] sending settings failed: ${errorMessage(error)}`));
+        .catch((error: unknown) => { this.output.appendLine(`[client] sending settings failed: ${errorMessage(error)}`); });
     }
   }
 

@@ -44,7 +44,7 @@ function messageItem(label: string, detail?: string): PaperQuickPickItem {
 
 function tokenFromSignal(signal: AbortSignal): { token: vscode.CancellationToken; dispose: () => void } {
   const source = new vscode.CancellationTokenSource();
-  const onAbort = (): void => source.cancel();
+  const onAbort = (): void => { source.cancel(); };
   if (signal.aborted) {
     source.cancel();
   } else {
@@ -95,12 +95,13 @@ export function pickPaper(options: PaperPickerOptions, describeError: (error: un
       picker.items = items.length > 0 ? items : [messageItem(`No papers found for "${query}"`, 'Try other words, or re-index the corpus.')];
     };
 
+    const search = options.search;
     const runner =
-      options.search === undefined
+      search === undefined
         ? undefined
         : new LatestOnlyRunner<string, PaperHit[]>({
             delayMs: SearchDebounceMs,
-            run: (query, signal) => runWithSignal(signal, (token) => (options.search as PaperSource)(query, token)),
+            run: (query, signal) => runWithSignal(signal, (token) => search(query, token)),
             onResult: show,
             onError: (query, error) => {
               picker.items = [messageItem(`Search for "${query}" failed`, describeError(error))];

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, type ExecuteCommandOptions, type InitializeResult } from 'vscode-languageserver-protocol/node';
+import { DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, type InitializeResult } from 'vscode-languageserver-protocol/node';
 import { ServerCommands } from '../../src/core/protocol';
 import { readerFromObject, toServerSettings } from '../../src/core/settings';
 import { repositoryRoot, serverSkipReason, ServerSession } from '../support/serverSession';
@@ -75,7 +75,7 @@ describe('server lifecycle over stdio (protocol level)', { skip: skip ?? false, 
     assert.ok(capabilities.codeActionProvider, 'codeActionProvider');
     assert.ok(capabilities.definitionProvider, 'definitionProvider');
     assert.ok(capabilities.workspaceSymbolProvider, 'workspaceSymbolProvider');
-    const commands = (capabilities.executeCommandProvider as ExecuteCommandOptions | undefined)?.commands ?? [];
+    const commands = (capabilities.executeCommandProvider)?.commands ?? [];
     for (const command of Object.values(ServerCommands)) {
       assert.ok(commands.includes(command), `executeCommandProvider.commands lacks ${command} (has ${JSON.stringify(commands)})`);
     }

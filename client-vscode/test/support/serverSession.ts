@@ -93,9 +93,6 @@ export class ServerSession {
       env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
-    if (child.stdout === null || child.stdin === null) {
-      throw new Error('could not open the server process pipes');
-    }
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const session = new ServerSession(child, connection, options);
     session.wireHandlers();
@@ -119,7 +116,10 @@ export class ServerSession {
       processId: process.pid,
       clientInfo: { name: 'Visual Studio Code', version: '1.82.0' },
       locale: 'en',
+      // VS Code still sends the deprecated root fields next to workspaceFolders; so do we.
+      // eslint-disable-next-line @typescript-eslint/no-deprecated
       rootPath: this.options.workspaceFolder,
+      // eslint-disable-next-line @typescript-eslint/no-deprecated
       rootUri,
       capabilities: vscodeClientCapabilities,
       initializationOptions: this.options.settings,
@@ -187,7 +187,7 @@ export class ServerSession {
       this.notifications.push({ method, params });
       for (let i = this.notificationWaiters.length - 1; i >= 0; i--) {
         const waiter = this.notificationWaiters[i];
-        if (waiter !== undefined && waiter.method === method) {
+        if (waiter?.method === method) {
           this.notificationWaiters.splice(i, 1);
           waiter.resolve(params);
         }

@@ -33,7 +33,9 @@ class FakeEventEmitter<T> {
 }
 
 /** A stand-in for any VS Code class the language client touches at load time. */
-class AnyVscodeClass {}
+class AnyVscodeClass {
+  public readonly isStub = true;
+}
 
 function fakeVscode(recorded: Recorded, settings: Record<string, unknown>): unknown {
   const disposable = { dispose: () => undefined };
@@ -51,7 +53,9 @@ function fakeVscode(recorded: Recorded, settings: Record<string, unknown>): unkn
       public static from(): unknown {
         return disposable;
       }
-      public dispose(): void {}
+      public dispose(): void {
+        // nothing to release
+      }
     },
     window: {
       createOutputChannel: () => ({ appendLine: (line: string) => recorded.outputLines.push(line), append: () => undefined, show: () => undefined, dispose: () => undefined }),
@@ -98,7 +102,7 @@ function loadBundle(vscode: unknown): { activate: (context: unknown) => Promise<
   const originalLoad = moduleApi._load;
   moduleApi._load = (request, parent, isMain) => (request === 'vscode' ? vscode : originalLoad(request, parent, isMain));
   try {
-    delete require.cache[bundle];
+    Reflect.deleteProperty(require.cache, bundle);
     return require(bundle) as { activate: (context: unknown) => Promise<void>; deactivate: () => Promise<void> };
   } finally {
     moduleApi._load = originalLoad;

@@ -126,8 +126,9 @@ describe('LatestOnlyRunner', () => {
     h.calls[1]?.reply.reject(new Error('server down'));
     await flush();
     assert.equal(h.errors.length, 1);
-    assert.equal(h.errors[0]?.[0], 'y');
-    assert.match(String(h.errors[0]?.[1]), /server down/);
+    const [input, error] = h.errors[0] ?? ['', undefined];
+    assert.equal(input, 'y');
+    assert.match(String(error), /server down/);
     assert.equal(h.runner.isBusy, false);
   });
 
@@ -159,10 +160,12 @@ describe('LatestOnlyRunner', () => {
     h.timers.advance(100);
     h.runner.submit('b');
     h.runner.cancel();
-    assert.equal(h.calls[0]?.signal.aborted, true);
+    const first = h.calls[0];
+    assert.ok(first);
+    assert.equal(first.signal.aborted, true);
     h.timers.advance(1000);
     assert.equal(h.calls.length, 1);
-    h.calls[0]?.reply.resolve('late');
+    first.reply.resolve('late');
     await flush();
     assert.deepEqual(h.results, []);
     assert.equal(h.runner.isBusy, false);
@@ -193,6 +196,6 @@ describe('LatestOnlyRunner', () => {
   });
 
   it('rejects a negative delay', () => {
-    assert.throws(() => new LatestOnlyRunner({ delayMs: -1, run: async () => 0, onResult: () => undefined, onError: () => undefined }), RangeError);
+    assert.throws(() => new LatestOnlyRunner({ delayMs: -1, run: () => Promise.resolve(0), onResult: () => undefined, onError: () => undefined }), RangeError);
   });
 });

@@ -60,9 +60,10 @@ describe('package.json contributions', () => {
     assert.deepEqual(properties[`paperlsp.${SettingKeys.device}`]?.enum, [...Devices]);
     assert.deepEqual(properties[`paperlsp.${SettingKeys.citationStyle}`]?.enum, [...CitationStyles]);
     const limit = properties[`paperlsp.${SettingKeys.completionLimit}`];
-    assert.equal(limit?.default, DefaultCompletionLimit);
-    assert.equal(limit?.maximum, MaxCompletionLimit);
-    assert.equal(limit?.minimum, 1);
+    assert.ok(limit);
+    assert.equal(limit.default, DefaultCompletionLimit);
+    assert.equal(limit.maximum, MaxCompletionLimit);
+    assert.equal(limit.minimum, 1);
   });
 
   it('activates on every served language', () => {

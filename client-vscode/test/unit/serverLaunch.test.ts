@@ -31,11 +31,11 @@ describe('resolveServerLaunch', () => {
 
   it('explains what it tried when nothing is found', () => {
     const result = resolveServerLaunch(environment([]));
-    assert.equal(result.ok, false);
-    if (!result.ok) {
-      assert.match(result.message, /paperlsp\.server\.path/);
-      assert.deepEqual(result.tried, [repoDll, 'paperlsp on PATH']);
+    if (result.ok) {
+      assert.fail('expected no server to be found');
     }
+    assert.match(result.message, /paperlsp\.server\.path/);
+    assert.deepEqual(result.tried, [repoDll, 'paperlsp on PATH']);
   });
 
   const configuredCases: { name: string; configured: string; files: string[]; command: string; args: string[] }[] = [
@@ -56,10 +56,10 @@ describe('resolveServerLaunch', () => {
 
   it('reports a configured path that does not exist instead of silently using the default', () => {
     const result = resolveServerLaunch(environment([repoDll], { configuredPath: '/nowhere/paperlsp' }));
-    assert.equal(result.ok, false);
-    if (!result.ok) {
-      assert.match(result.message, /\/nowhere\/paperlsp/);
+    if (result.ok) {
+      assert.fail('expected a failure for a missing configured server');
     }
+    assert.match(result.message, /\/nowhere\/paperlsp/);
   });
 
   it('uses the given dotnet host', () => {
