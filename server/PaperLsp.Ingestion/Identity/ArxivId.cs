@@ -96,7 +96,7 @@ public static partial class ArxivId
         + Core + @"(?:\.pdf)?/?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex WholeId();
 
-    [GeneratedRegex(@"(?:arxiv(?:\s*preprint)?\s*(?:arxiv)?\s*[:/]?\s*|arxiv\.org/(?:abs|pdf|html)/|10\.48550/arxiv\.|(?<![\w./])(?=\d{4}\.\d{4,5}\b))"
+    [GeneratedRegex(@"(?:arxiv(?:\s*preprint)?\s*(?:arxiv)?\s*[:/]?\s*|arxiv\.org/(?:abs|pdf|html)/|\babs/|10\.48550/arxiv\.|(?<![\w./])(?=\d{4}\.\d{4,5}\b))"
         + Core + @"(?![\d])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex EmbeddedId();
 }

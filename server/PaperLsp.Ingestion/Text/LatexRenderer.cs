@@ -256,13 +256,12 @@ internal static class LatexRenderer
         if (Symbols.TryGetValue(nameString, out var symbol))
         {
             output.Append(symbol);
-            if (symbol.Length > 1 && char.IsLetter(symbol[0]) && after < length && char.IsLetterOrDigit(text[after]) && math)
-            {
-                output.Append(' ');
-            }
 
-            // A control word swallows the following spaces in TeX, but in display text we keep one between words.
-            if (after > nameEnd && after < length && !math && (char.IsLetterOrDigit(text[after]) || text[after] == '\\'))
+            // A control word swallows the following spaces in TeX; display text keeps one ("$\\alpha \\leq 1$" → "α ≤ 1"),
+            // and a word-like symbol is kept apart from a following letter ("\\log n" → "log n").
+            var spaced = after > nameEnd && after < length && text[after] is not ('$' or '}' or ')' or ']' or ',' or '.' or ';' or ':');
+            var glued = symbol.Length > 1 && char.IsLetter(symbol[^1]) && after < length && char.IsLetterOrDigit(text[after]);
+            if (spaced || glued)
             {
                 output.Append(' ');
             }
@@ -344,8 +343,15 @@ internal static class LatexRenderer
             }
         }
 
-        var combined = string.Concat(letter.ToString(), mark.ToString()).Normalize(NormalizationForm.FormC);
-        output.Append(combined);
+        if (LatinLetters.Compose(letter, mark) is { } composed)
+        {
+            output.Append(composed);
+        }
+        else
+        {
+            output.Append(letter).Append(mark);
+        }
+
         return i;
     }
 

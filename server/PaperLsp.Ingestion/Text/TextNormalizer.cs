@@ -86,11 +86,11 @@ public static class TextNormalizer
     /// </summary>
     public static string FoldToAscii(string text, bool keepSpaces)
     {
-        var decomposed = text.Normalize(NormalizationForm.FormKD);
-        var builder = new StringBuilder(decomposed.Length);
+        var builder = new StringBuilder(text.Length);
         var pendingSpace = false;
-        foreach (var c in decomposed)
+        foreach (var original in text)
         {
+            var c = LatinLetters.FoldToBase(original) ?? original;
             if (c < 128)
             {
                 if (char.IsAsciiLetterOrDigit(c))
@@ -114,6 +114,19 @@ public static class TextNormalizer
             var category = CharUnicodeInfo.GetUnicodeCategory(c);
             if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
             {
+                continue;
+            }
+
+            var digit = CharUnicodeInfo.GetDigitValue(c);
+            if (digit is >= 0 and <= 9)
+            {
+                if (pendingSpace && builder.Length > 0)
+                {
+                    builder.Append(' ');
+                }
+
+                pendingSpace = false;
+                builder.Append((char)('0' + digit));
                 continue;
             }
 
