@@ -8,7 +8,9 @@ namespace PaperLsp.Server.Client;
 /// <summary>
 /// Messages from the server to the client: notifications (logMessage, showMessage, publishDiagnostics,
 /// $/progress) and requests (workspace/applyEdit, workspace/configuration, window/workDoneProgress/create).
-/// Thread-safe; usable from handlers and background work. Failures of notifications are swallowed and logged.
+/// Thread-safe; usable from handlers and background work. Failures of notifications are swallowed.
+/// Cancelling a client request stops waiting for it but leaves it pending in JSON-RPC, so a late answer
+/// from the client is still matched (StreamJsonRpc closes the connection on responses it cannot match).
 /// </summary>
 public sealed class LanguageClient
 {
@@ -47,7 +49,7 @@ public sealed class LanguageClient
         }
 
         var result = await rpc.InvokeWithParameterObjectAsync<JsonElement>(
-            "workspace/applyEdit", LspJson.ToElement(new ApplyWorkspaceEditParams(label, edit)), cancellationToken).ConfigureAwait(false);
+            "workspace/applyEdit", LspJson.ToElement(new ApplyWorkspaceEditParams(label, edit)), CancellationToken.None).WaitAsync(cancellationToken).ConfigureAwait(false);
         return result.ValueKind == JsonValueKind.Object
             ? result.Deserialize<ApplyWorkspaceEditResult>(LspJson.Options) ?? new ApplyWorkspaceEditResult()
             : new ApplyWorkspaceEditResult { Applied = false, FailureReason = "the client answered without a result" };
@@ -62,7 +64,7 @@ public sealed class LanguageClient
         }
 
         var result = await rpc.InvokeWithParameterObjectAsync<JsonElement>(
-            "workspace/configuration", LspJson.ToElement(new ConfigurationParams([new ConfigurationItem(scopeUri, section)])), cancellationToken).ConfigureAwait(false);
+            "workspace/configuration", LspJson.ToElement(new ConfigurationParams([new ConfigurationItem(scopeUri, section)])), CancellationToken.None).WaitAsync(cancellationToken).ConfigureAwait(false);
         if (result.ValueKind == JsonValueKind.Array && result.GetArrayLength() > 0)
         {
             var first = result[0];
@@ -87,7 +89,7 @@ public sealed class LanguageClient
         try
         {
             await rpc.InvokeWithParameterObjectAsync<JsonElement>(
-                "window/workDoneProgress/create", LspJson.ToElement(new WorkDoneProgressCreateParams(token)), cancellationToken).ConfigureAwait(false);
+                "window/workDoneProgress/create", LspJson.ToElement(new WorkDoneProgressCreateParams(token)), CancellationToken.None).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is RemoteInvocationException or ConnectionLostException or ObjectDisposedException)
         {

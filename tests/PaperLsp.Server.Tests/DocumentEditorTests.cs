@@ -1,0 +1,67 @@
+using Range = PaperLsp.Server.Protocol.Range;
+using CsCheck;
+using PaperLsp.Server.Documents;
+using PaperLsp.Server.Protocol;
+
+namespace PaperLsp.Server.Tests;
+
+public sealed class DocumentEditorTests
+{
+    [Theory]
+    [InlineData("hello world", 0, 6, 0, 11, "there", "hello there")]
+    [InlineData("a\r\nb", 0, 1, 1, 0, "", "ab")]
+    [InlineData("a\r\nb", 1, 0, 1, 0, "x\ny", "a\r\nx\nyb")]
+    [InlineData("a😀b", 0, 1, 0, 3, "-", "a-b")]
+    [InlineData("abc", 0, 3, 0, 1, "", "a")]          // reversed range is normalised
+    [InlineData("abc", 5, 0, 9, 9, "!", "abc!")]      // past EOF appends
+    public void Applies_one_incremental_change(string text, int sl, int sc, int el, int ec, string newText, string expected)
+    {
+        var change = new TextDocumentContentChangeEvent { Range = new Range(new Position(sl, sc), new Position(el, ec)), Text = newText };
+        Assert.Equal(expected, DocumentEditor.Apply(text, change));
+    }
+
+    [Fact]
+    public void A_change_without_range_replaces_everything() =>
+        Assert.Equal("new", DocumentEditor.Apply("old\ntext", new TextDocumentContentChangeEvent { Text = "new" }));
+
+    private static int SnapToBoundary(string text, int offset)
+    {
+        if (offset > 0 && offset < text.Length &&
+            (text[offset - 1] == '\r' && text[offset] == '\n' || char.IsHighSurrogate(text[offset - 1]) && char.IsLowSurrogate(text[offset])))
+        {
+            return offset - 1;
+        }
+
+        return offset;
+    }
+
+    [Fact]
+    public void Random_incremental_edit_sequences_equal_plain_string_edits()
+    {
+        var gen = LineIndexTests.TrickyText.SelectMany(start =>
+            Gen.Select(Gen.Double[0, 1], Gen.Double[0, 1], LineIndexTests.TrickyText.Select(t => t.Length > 8 ? t[..8] : t), Gen.Bool)
+                .Array[1, 12].Select(edits => (start, edits)));
+        gen.Sample(sample =>
+        {
+            var expected = sample.start;
+            var changes = new List<TextDocumentContentChangeEvent>();
+            foreach (var (a, b, insert, full) in sample.edits)
+            {
+                if (full && a < 0.1)
+                {
+                    changes.Add(new TextDocumentContentChangeEvent { Text = insert });
+                    expected = insert;
+                    continue;
+                }
+
+                var start = SnapToBoundary(expected, (int)(Math.Min(a, b) * expected.Length));
+                var end = SnapToBoundary(expected, (int)(Math.Max(a, b) * expected.Length));
+                var index = new LineIndex(expected);
+                changes.Add(new TextDocumentContentChangeEvent { Range = index.ToRange(start, end), Text = insert });
+                expected = expected[..start] + insert + expected[end..];
+            }
+
+            return DocumentEditor.Apply(sample.start, changes) == expected;
+        }, iter: 1500);
+    }
+}

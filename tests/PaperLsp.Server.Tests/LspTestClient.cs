@@ -1,0 +1,291 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Nerdbank.Streams;
+using PaperLsp.Server;
+
+namespace PaperLsp.Server.Tests;
+
+/// <summary>
+/// A raw LSP client over an in-process duplex stream: writes Content-Length frames (or any bytes), reads the
+/// server's frames, answers server→client requests, and records notifications. Every wait is bounded.
+/// </summary>
+internal sealed class LspTestClient : IAsyncDisposable
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+
+    private readonly Stream fromServer;
+    private readonly Stream toServer;
+    private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonElement>> pending = new();
+    private readonly SemaphoreSlim writeLock = new(1, 1);
+    private readonly Task readLoop;
+    private long nextId;
+
+    private LspTestClient(Stream fromServer, Stream toServer, Task<int> server, CancellationTokenSource cancellation, ConcurrentQueue<string> log)
+    {
+        this.fromServer = fromServer;
+        this.toServer = toServer;
+        Log = log;
+        Server = server;
+        Cancellation = cancellation;
+        readLoop = Task.Run(ReadLoopAsync);
+    }
+
+    /// <summary>The server's RunAsync task (its exit code).</summary>
+    public Task<int> Server { get; }
+
+    public CancellationTokenSource Cancellation { get; }
+
+    /// <summary>Notifications and requests the server sent, in order.</summary>
+    public ConcurrentQueue<JsonElement> Received { get; } = new();
+
+    /// <summary>Log lines written by the server's sink.</summary>
+    public ConcurrentQueue<string> Log { get; }
+
+    /// <summary>Answers server→client requests; default: configuration → [Configuration], applyEdit → applied, others → null.</summary>
+    public Func<string, JsonElement, JsonNode?>? AnswerServerRequest { get; set; }
+
+    /// <summary>What workspace/configuration answers for the first item.</summary>
+    public JsonNode? Configuration { get; set; }
+
+    /// <summary>Set when the client could not parse what the server sent (a test failure).</summary>
+    public Exception? ReadError { get; private set; }
+
+    /// <summary>Completes when the server closes its side of the stream.</summary>
+    public Task Closed => readLoop;
+
+    public static LspTestClient Start(LanguageServerOptions? options = null)
+    {
+        var (clientSide, serverSide) = FullDuplexStream.CreatePair();
+        var cancellation = new CancellationTokenSource();
+        var log = new ConcurrentQueue<string>();
+        var effective = options ?? new LanguageServerOptions();
+        var withLog = new LanguageServerOptions
+        {
+            LogSink = line => log.Enqueue(line),
+            Handlers = effective.Handlers,
+            FeatureServices = effective.FeatureServices,
+            SettingsChanged = effective.SettingsChanged,
+        };
+        var server = Task.Run(async () =>
+        {
+            try
+            {
+                return await LanguageServerHost.RunAsync(serverSide, serverSide, withLog, cancellation.Token);
+            }
+            finally
+            {
+                serverSide.Dispose();
+            }
+        });
+        return new LspTestClient(clientSide, clientSide, server, cancellation, log);
+    }
+
+    /// <summary>A client for a server running elsewhere (e.g. a child process): its stdout, its stdin, its exit code.</summary>
+    public static LspTestClient ForStreams(Stream fromServer, Stream toServer, Task<int> server, ConcurrentQueue<string> log) =>
+        new(fromServer, toServer, server, new CancellationTokenSource(), log);
+
+    /// <summary>Starts a server and initializes it with the given capabilities and initializationOptions.</summary>
+    public static async Task<LspTestClient> StartInitializedAsync(LanguageServerOptions? options = null, JsonNode? capabilities = null, JsonNode? initializationOptions = null)
+    {
+        var client = Start(options);
+        var response = await client.RequestAsync("initialize", new JsonObject
+        {
+            ["processId"] = null,
+            ["rootUri"] = "file:///work/project",
+            ["capabilities"] = capabilities ?? new JsonObject(),
+            ["initializationOptions"] = initializationOptions,
+            ["clientInfo"] = new JsonObject { ["name"] = "test-client", ["version"] = "1" },
+        });
+        Assert.True(response.TryGetProperty("result", out _), response.ToString());
+        await client.NotifyAsync("initialized", new JsonObject());
+        return client;
+    }
+
+    public long NewId() => Interlocked.Increment(ref nextId);
+
+    /// <summary>Sends a request and waits (bounded) for the whole response message.</summary>
+    public Task<JsonElement> RequestAsync(string method, JsonNode? parameters = null) => RequestAsync(NewId(), method, parameters);
+
+    public async Task<JsonElement> RequestAsync(long id, string method, JsonNode? parameters)
+    {
+        var response = SendRequest(id, method, parameters);
+        return await response.WaitAsync(Timeout);
+    }
+
+    /// <summary>Sends a request and returns the task of its response without waiting.</summary>
+    public Task<JsonElement> SendRequest(long id, string method, JsonNode? parameters)
+    {
+        var completion = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        pending[id] = completion;
+        var message = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = method };
+        if (parameters is not null)
+        {
+            message["params"] = parameters;
+        }
+
+        _ = SendAsync(message);
+        return completion.Task.WaitAsync(Timeout);
+    }
+
+    public Task NotifyAsync(string method, JsonNode? parameters = null)
+    {
+        var message = new JsonObject { ["jsonrpc"] = "2.0", ["method"] = method };
+        if (parameters is not null)
+        {
+            message["params"] = parameters;
+        }
+
+        return SendAsync(message);
+    }
+
+    public Task SendAsync(JsonNode message)
+    {
+        var body = Encoding.UTF8.GetBytes(message.ToJsonString());
+        return SendRawAsync([.. Encoding.ASCII.GetBytes($"Content-Length: {body.Length}\r\n\r\n"), .. body]);
+    }
+
+    public async Task SendRawAsync(byte[] bytes)
+    {
+        await writeLock.WaitAsync();
+        try
+        {
+            await toServer.WriteAsync(bytes);
+            await toServer.FlushAsync();
+        }
+        finally
+        {
+            writeLock.Release();
+        }
+    }
+
+    /// <summary>Closes the client's sending side (the server sees end of input).</summary>
+    public void CloseOutput() => toServer.Dispose();
+
+    /// <summary>Sends shutdown and exit and returns the server's exit code.</summary>
+    public async Task<int> ShutdownAndExitAsync()
+    {
+        var response = await RequestAsync("shutdown");
+        Assert.True(response.TryGetProperty("result", out _), response.ToString());
+        await NotifyAsync("exit");
+        return await Server.WaitAsync(Timeout);
+    }
+
+    /// <summary>Waits (bounded) until a message matching the predicate arrived from the server.</summary>
+    public async Task<JsonElement> WaitForMessageAsync(Func<JsonElement, bool> predicate)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        while (true)
+        {
+            foreach (var message in Received)
+            {
+                if (predicate(message))
+                {
+                    return message;
+                }
+            }
+
+            await Task.Delay(10, timeout.Token);
+        }
+    }
+
+    public static bool IsMethod(JsonElement message, string method) =>
+        message.TryGetProperty("method", out var m) && m.GetString() == method;
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cancellation.CancelAsync();
+        try
+        {
+            await Server.WaitAsync(Timeout);
+        }
+        catch (Exception)
+        {
+            // the test already failed or the server ended with an error; nothing more to do.
+        }
+
+        toServer.Dispose();
+        fromServer.Dispose();
+        Cancellation.Dispose();
+        writeLock.Dispose();
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                var body = await ReadFrameAsync();
+                if (body is null)
+                {
+                    return;
+                }
+
+                var message = JsonDocument.Parse(body).RootElement.Clone();
+                var hasMethod = message.TryGetProperty("method", out var method);
+                var hasId = message.TryGetProperty("id", out var id);
+                if (!hasMethod && hasId && id.ValueKind == JsonValueKind.Number && pending.TryRemove(id.GetInt64(), out var waiter))
+                {
+                    waiter.TrySetResult(message);
+                    continue;
+                }
+
+                Received.Enqueue(message);
+                if (hasMethod && hasId)
+                {
+                    var parameters = message.TryGetProperty("params", out var p) ? p : default;
+                    var answer = AnswerServerRequest?.Invoke(method.GetString()!, parameters) ?? DefaultAnswer(method.GetString()!);
+                    await SendAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = JsonNode.Parse(id.GetRawText()), ["result"] = answer });
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            // closed
+        }
+        catch (Exception e)
+        {
+            ReadError = e;
+        }
+        finally
+        {
+            foreach (var waiter in pending.Values)
+            {
+                waiter.TrySetException(new IOException("the server closed the connection"));
+            }
+        }
+    }
+
+    private JsonNode? DefaultAnswer(string method) => method switch
+    {
+        "workspace/configuration" => new JsonArray(Configuration?.DeepClone()),
+        "workspace/applyEdit" => new JsonObject { ["applied"] = true },
+        _ => null,
+    };
+
+    private async Task<byte[]?> ReadFrameAsync()
+    {
+        var header = new StringBuilder();
+        var one = new byte[1];
+        while (!header.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
+        {
+            if (await fromServer.ReadAsync(one) == 0)
+            {
+                return null;
+            }
+
+            header.Append((char)one[0]);
+        }
+
+        var length = header.ToString().Split("\r\n")
+            .Where(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase))
+            .Select(l => int.Parse(l["Content-Length:".Length..].Trim(), CultureInfo.InvariantCulture))
+            .First();
+        var body = new byte[length];
+        await fromServer.ReadExactlyAsync(body);
+        return body;
+    }
+}
