@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { LatestOnlyRunner } from '../core/latestOnlyRunner';
-import { arxivAbsUrl, toPaperPickItems, type PaperPickItem } from '../core/paperPickItems';
+import { arxivAbsUrl } from '../core/paperPickItems';
+import { PaperPickerModel, type PickerRow } from '../core/paperPickerModel';
 import type { PaperHit } from '../core/protocol';
 
 export const SearchDebounceMs = 200;
@@ -12,7 +13,7 @@ interface PaperQuickPickItem extends vscode.QuickPickItem {
 const copyKeyButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: 'Copy citation key' };
 const openArxivButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('link-external'), tooltip: 'Open on arXiv' };
 
-/** Fetches papers for a query (live search) or for no query (the picker's opening list). */
+/** Fetches papers for a typed query (live search). */
 export type PaperSource = (query: string, token: vscode.CancellationToken) => Promise<PaperHit[]>;
 
 export interface PaperPickerOptions {
@@ -26,45 +27,40 @@ export interface PaperPickerOptions {
   emptyHint: string;
 }
 
-function toQuickPickItems(items: readonly PaperPickItem[]): PaperQuickPickItem[] {
-  return items.map((item) => ({
+/**
+ * With live search, rows come from the server ranked by meaning, not by the typed words: `alwaysShow` keeps the
+ * picker's own filter from hiding them. Without live search the typed text filters the rows locally.
+ */
+function toQuickPickItem(row: PickerRow, liveSearch: boolean): PaperQuickPickItem {
+  if (row.kind === 'message') {
+    return row.detail !== undefined ? { label: row.label, detail: row.detail, alwaysShow: true } : { label: row.label, alwaysShow: true };
+  }
+  const { item } = row;
+  return {
     label: item.label,
     description: item.description,
     detail: item.detail,
-    // Server results are ranked by meaning, not by the typed words: never let the picker's own filter hide them.
-    alwaysShow: true,
+    alwaysShow: liveSearch,
     buttons: arxivAbsUrl(item.hit) !== undefined ? [copyKeyButton, openArxivButton] : [copyKeyButton],
     hit: item.hit,
-  }));
+  };
 }
 
-function messageItem(label: string, detail?: string): PaperQuickPickItem {
-  return detail !== undefined ? { label, detail, alwaysShow: true } : { label, alwaysShow: true };
-}
-
-function tokenFromSignal(signal: AbortSignal): { token: vscode.CancellationToken; dispose: () => void } {
+async function runWithSignal<T>(signal: AbortSignal, work: (token: vscode.CancellationToken) => Promise<T>): Promise<T> {
   const source = new vscode.CancellationTokenSource();
-  const onAbort = (): void => { source.cancel(); };
+  const onAbort = (): void => {
+    source.cancel();
+  };
   if (signal.aborted) {
     source.cancel();
   } else {
     signal.addEventListener('abort', onAbort, { once: true });
   }
-  return {
-    token: source.token,
-    dispose: () => {
-      signal.removeEventListener('abort', onAbort);
-      source.dispose();
-    },
-  };
-}
-
-async function runWithSignal<T>(signal: AbortSignal, work: (token: vscode.CancellationToken) => Promise<T>): Promise<T> {
-  const linked = tokenFromSignal(signal);
   try {
-    return await work(linked.token);
+    return await work(source.token);
   } finally {
-    linked.dispose();
+    signal.removeEventListener('abort', onAbort);
+    source.dispose();
   }
 }
 
@@ -79,77 +75,67 @@ export function pickPaper(options: PaperPickerOptions, describeError: (error: un
     picker.placeholder = options.placeholder;
     picker.matchOnDescription = true;
     picker.matchOnDetail = true;
-    let initialItems: PaperQuickPickItem[] = [messageItem(options.emptyHint)];
+    const search = options.search;
+    const liveSearch = search !== undefined;
+    const model = new PaperPickerModel({ liveSearch, loadsInitialList: options.initial !== undefined, emptyHint: options.emptyHint });
     let settled = false;
 
-    const finish = (hit: PaperHit | undefined): void => {
-      if (!settled) {
-        settled = true;
-        resolve(hit);
-        picker.hide();
-      }
+    const render = (): void => {
+      picker.items = model.rows.map((row) => toQuickPickItem(row, liveSearch));
+      picker.busy = model.busy;
     };
 
-    const show = (query: string, hits: PaperHit[]): void => {
-      const items = toQuickPickItems(toPaperPickItems(hits));
-      picker.items = items.length > 0 ? items : [messageItem(`No papers found for "${query}"`, 'Try other words, or re-index the corpus.')];
-    };
-
-    const search = options.search;
     const runner =
       search === undefined
         ? undefined
         : new LatestOnlyRunner<string, PaperHit[]>({
             delayMs: SearchDebounceMs,
             run: (query, signal) => runWithSignal(signal, (token) => search(query, token)),
-            onResult: show,
+            onResult: (query, hits) => {
+              model.searchAnswered(query, hits);
+              render();
+            },
             onError: (query, error) => {
-              picker.items = [messageItem(`Search for "${query}" failed`, describeError(error))];
+              model.searchFailed(query, describeError(error));
+              render();
             },
             onBusyChange: (busy) => {
-              picker.busy = busy;
+              model.searchBusyChanged(busy);
+              picker.busy = model.busy;
             },
           });
 
     const opening = new vscode.CancellationTokenSource();
-    picker.items = initialItems;
     if (options.initial !== undefined) {
-      picker.busy = true;
       options.initial(opening.token).then(
         (hits) => {
-          initialItems = hits.length > 0 ? toQuickPickItems(toPaperPickItems(hits)) : [messageItem('No related papers found.', options.emptyHint)];
-          if (picker.value.trim().length === 0 || runner === undefined) {
-            picker.items = initialItems;
-          }
-          picker.busy = runner?.isBusy ?? false;
+          model.initialListLoaded(hits);
+          render();
         },
         (error: unknown) => {
           if (!opening.token.isCancellationRequested) {
-            initialItems = [messageItem('Could not load related papers', describeError(error))];
-            if (picker.value.trim().length === 0) {
-              picker.items = initialItems;
-            }
+            model.initialListFailed(describeError(error));
+            render();
           }
-          picker.busy = runner?.isBusy ?? false;
         },
       );
     }
 
     picker.onDidChangeValue((value) => {
-      if (runner === undefined) {
-        return;
+      const action = model.queryChanged(value);
+      if (action.kind === 'search') {
+        runner?.submit(action.query);
+      } else if (action.kind === 'cancel') {
+        runner?.cancel();
+        render();
       }
-      if (value.trim().length === 0) {
-        runner.cancel();
-        picker.items = initialItems;
-        return;
-      }
-      runner.submit(value.trim());
     });
     picker.onDidAccept(() => {
       const selected = picker.selectedItems[0] ?? picker.activeItems[0];
-      if (selected?.hit !== undefined) {
-        finish(selected.hit);
+      if (selected?.hit !== undefined && !settled) {
+        settled = true;
+        resolve(selected.hit);
+        picker.hide();
       }
     });
     picker.onDidTriggerItemButton((event) => {
@@ -157,11 +143,9 @@ export function pickPaper(options: PaperPickerOptions, describeError: (error: un
       if (hit === undefined) {
         return;
       }
-      if (event.button === openArxivButton) {
-        const url = arxivAbsUrl(hit);
-        if (url !== undefined) {
-          void vscode.env.openExternal(vscode.Uri.parse(url));
-        }
+      const url = arxivAbsUrl(hit);
+      if (event.button === openArxivButton && url !== undefined) {
+        void vscode.env.openExternal(vscode.Uri.parse(url));
       } else {
         void vscode.env.clipboard.writeText(hit.key).then(() => vscode.window.setStatusBarMessage(`Copied ${hit.key}`, 3000));
       }
@@ -176,6 +160,7 @@ export function pickPaper(options: PaperPickerOptions, describeError: (error: un
         resolve(undefined);
       }
     });
+    render();
     picker.show();
   });
 }
