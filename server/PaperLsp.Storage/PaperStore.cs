@@ -113,14 +113,14 @@ public sealed class PaperStore : IDisposable
     public StoredPaper? GetById(long id)
     {
         using var c = OpenConnection();
-        return QueryPapers(c, "SELECT id, citation_key, record_json FROM papers WHERE id = $a", id).FirstOrDefault();
+        return QueryPapers(c, "SELECT id, citation_key, record_json, abstract FROM papers WHERE id = $a", id).FirstOrDefault();
     }
 
     /// <summary>Papers by row id, in the order asked; unknown ids are left out.</summary>
     public IReadOnlyList<StoredPaper> GetMany(IReadOnlyList<long> ids)
     {
         using var c = OpenConnection();
-        using var cmd = Command(c, "SELECT id, citation_key, record_json FROM papers WHERE id = $a");
+        using var cmd = Command(c, "SELECT id, citation_key, record_json, abstract FROM papers WHERE id = $a");
         var p = cmd.Parameters.Add("$a", SqliteType.Integer);
         var result = new List<StoredPaper>(ids.Count);
         foreach (var id in ids)
@@ -149,7 +149,7 @@ public sealed class PaperStore : IDisposable
         }
 
         using var c = OpenConnection();
-        var byKey = QueryPapers(c, "SELECT id, citation_key, record_json FROM papers WHERE citation_key = $a", text).FirstOrDefault();
+        var byKey = QueryPapers(c, "SELECT id, citation_key, record_json, abstract FROM papers WHERE citation_key = $a", text).FirstOrDefault();
         if (byKey is not null)
         {
             return byKey;
@@ -157,7 +157,7 @@ public sealed class PaperStore : IDisposable
 
         foreach (var identity in IdentityCandidates(text))
         {
-            var hit = QueryPapers(c, "SELECT p.id, p.citation_key, p.record_json FROM paper_identities i JOIN papers p ON p.id = i.paper_id WHERE i.identity = $a", identity).FirstOrDefault();
+            var hit = QueryPapers(c, "SELECT p.id, p.citation_key, p.record_json, p.abstract FROM paper_identities i JOIN papers p ON p.id = i.paper_id WHERE i.identity = $a", identity).FirstOrDefault();
             if (hit is not null)
             {
                 return hit;
@@ -176,7 +176,7 @@ public sealed class PaperStore : IDisposable
         }
 
         using var c = OpenConnection();
-        using var cmd = Command(c, "SELECT id, citation_key, record_json FROM papers WHERE citation_key >= $lo AND citation_key < $hi ORDER BY citation_key LIMIT $n");
+        using var cmd = Command(c, "SELECT id, citation_key, record_json, abstract FROM papers WHERE citation_key >= $lo AND citation_key < $hi ORDER BY citation_key LIMIT $n");
         cmd.Parameters.AddWithValue("$lo", prefix);
         cmd.Parameters.AddWithValue("$hi", prefix + "\uFFFF");
         cmd.Parameters.AddWithValue("$n", limit);
@@ -214,7 +214,7 @@ public sealed class PaperStore : IDisposable
     public IEnumerable<StoredPaper> AllPapers()
     {
         using var c = OpenConnection();
-        using var cmd = Command(c, "SELECT id, citation_key, record_json FROM papers ORDER BY citation_key");
+        using var cmd = Command(c, "SELECT id, citation_key, record_json, abstract FROM papers ORDER BY citation_key");
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {
@@ -517,7 +517,7 @@ public sealed class PaperStore : IDisposable
     }
 
     private static StoredPaper ReadPaper(SqliteDataReader r) =>
-        new(r.GetInt64(0), r.GetString(1), StorageJson.Deserialize(r.GetString(2)));
+        new(r.GetInt64(0), r.GetString(1), StorageJson.Deserialize(r.GetString(2)) with { Abstract = r.GetString(3) });
 
     private static List<string> QueryStrings(SqliteConnection c, string sql)
     {

@@ -8,10 +8,15 @@ namespace PaperLsp.Storage.Indexing;
 /// The write side of indexing on one connection. Per source: detach its old links, read its records (each
 /// record is matched to an existing paper by any identity key, or becomes a new paper with a fresh key), then
 /// re-merge every touched paper from the contributions of all its sources, deleting those left with none.
-/// A link's record_json is NULL while it is its paper's only contribution (then it equals papers.record_json).
+/// A link's record_json is NULL while it is its paper's only contribution (then it equals the paper's record).
+/// papers.record_json holds the merged record without its abstract, which lives once, in papers.abstract
+/// (<see cref="FullRecordSql"/> puts them together).
 /// </summary>
 internal sealed class IndexWriter
 {
+    /// <summary>SQL for the complete merged record of papers row <c>p</c>.</summary>
+    private const string FullRecordSql = "json_set(p.record_json, '$.abstract', p.abstract)";
+
     private readonly SqliteConnection c;
     private HashSet<string>? takenKeys;
 
@@ -253,7 +258,7 @@ internal sealed class IndexWriter
         string currentKey;
         bool keyFromBib;
         string currentJson;
-        using (var q = Cmd(tx, "SELECT citation_key, key_from_bib, record_json FROM papers WHERE id = $id"))
+        using (var q = Cmd(tx, "SELECT citation_key, key_from_bib, " + FullRecordSql + " FROM papers p WHERE id = $id"))
         {
             q.Parameters.AddWithValue("$id", paperId);
             using var r = q.ExecuteReader();
@@ -307,10 +312,10 @@ internal sealed class IndexWriter
         }
 
         var json = StorageJson.Serialize(merged);
-        if (json != currentJson || key != currentKey)
+        if (json != StorageJson.Serialize(StorageJson.Deserialize(currentJson)) || key != currentKey)
         {
             using var update = Cmd(tx, "UPDATE papers SET citation_key = $k, key_from_bib = $b, arxiv_id = $ax, doi = $doi, norm_title = $nt, year = $y, title = $ti, authors = $au, abstract = $ab, keys_text = $kt, embed_hash = $eh, record_json = $j WHERE id = $id");
-            BindPaper(update, key, keyFromBib, merged, IngestionBridge.IdentityKeys(merged), json);
+            BindPaper(update, key, keyFromBib, merged, IngestionBridge.IdentityKeys(merged));
             update.Parameters.AddWithValue("$id", paperId);
             update.ExecuteNonQuery();
             if (!createdNow)
@@ -365,8 +370,9 @@ internal sealed class IndexWriter
         return cmd;
     }
 
-    internal static void BindPaper(SqliteCommand cmd, string key, bool fromBib, Paper paper, IReadOnlyList<string> identities, string json)
+    internal static void BindPaper(SqliteCommand cmd, string key, bool fromBib, Paper paper, IReadOnlyList<string> identities)
     {
+        cmd.Parameters.Clear();
         var normTitle = identities.FirstOrDefault(i => i.StartsWith("title:", StringComparison.Ordinal))?[6..];
         var authors = string.Join(", ", paper.Authors);
         var keysText = string.Join(' ', new[] { key, paper.ArxivId, paper.Doi }.Concat(paper.Keywords).Where(s => !string.IsNullOrWhiteSpace(s)));
@@ -381,12 +387,13 @@ internal sealed class IndexWriter
         cmd.Parameters.AddWithValue("$ab", paper.Abstract);
         cmd.Parameters.AddWithValue("$kt", keysText);
         cmd.Parameters.AddWithValue("$eh", ContentHashing.OfText(ContentHashing.EmbeddingText(paper.Title, paper.Abstract)));
-        cmd.Parameters.AddWithValue("$j", json);
+        cmd.Parameters.AddWithValue("$j", StorageJson.Serialize(paper with { Abstract = "" }));
     }
 
     /// <summary>Prepared statements reused across the records of one source.</summary>
     private sealed class Statements : IDisposable
     {
+        private readonly SqliteCommand insertPaper;
         private readonly SqliteCommand insertIdentity;
         private readonly SqliteCommand insertLink;
         private readonly SqliteCommand linkJson;
@@ -399,6 +406,7 @@ internal sealed class IndexWriter
         {
             this.owner = owner;
             this.tx = tx;
+            insertPaper = owner.Cmd(tx, "INSERT INTO papers(citation_key, key_from_bib, arxiv_id, doi, norm_title, year, title, authors, abstract, keys_text, embed_hash, record_json) VALUES ($k, $b, $ax, $doi, $nt, $y, $ti, $au, $ab, $kt, $eh, $j) RETURNING id");
             FindIdentity = owner.Cmd(tx, "SELECT paper_id FROM paper_identities WHERE identity = $i");
             FindIdentity.Parameters.Add("$i", SqliteType.Text);
             insertIdentity = owner.Cmd(tx, "INSERT OR IGNORE INTO paper_identities(identity, paper_id) VALUES ($i, $p)");
@@ -409,14 +417,14 @@ internal sealed class IndexWriter
             insertLink.Parameters.Add("$s", SqliteType.Integer);
             insertLink.Parameters.Add("$l", SqliteType.Integer);
             insertLink.Parameters.Add("$j", SqliteType.Text);
-            linkJson = owner.Cmd(tx, "SELECT coalesce(ps.record_json, p.record_json) FROM paper_sources ps JOIN papers p ON p.id = ps.paper_id WHERE ps.paper_id = $p AND ps.source_id = $s");
+            linkJson = owner.Cmd(tx, "SELECT coalesce(ps.record_json, " + FullRecordSql + ") FROM paper_sources ps JOIN papers p ON p.id = ps.paper_id WHERE ps.paper_id = $p AND ps.source_id = $s");
             linkJson.Parameters.Add("$p", SqliteType.Integer);
             linkJson.Parameters.Add("$s", SqliteType.Integer);
             updateLinkJson = owner.Cmd(tx, "UPDATE paper_sources SET record_json = $j WHERE paper_id = $p AND source_id = $s");
             updateLinkJson.Parameters.Add("$j", SqliteType.Text);
             updateLinkJson.Parameters.Add("$p", SqliteType.Integer);
             updateLinkJson.Parameters.Add("$s", SqliteType.Integer);
-            fillSole = owner.Cmd(tx, "UPDATE paper_sources SET record_json = (SELECT record_json FROM papers WHERE id = $p) WHERE paper_id = $p AND record_json IS NULL");
+            fillSole = owner.Cmd(tx, "UPDATE paper_sources SET record_json = (SELECT " + FullRecordSql + " FROM papers p WHERE p.id = $p) WHERE paper_id = $p AND record_json IS NULL");
             fillSole.Parameters.Add("$p", SqliteType.Integer);
         }
 
@@ -424,9 +432,8 @@ internal sealed class IndexWriter
 
         public long InsertPaper(string key, bool fromBib, Paper paper, IReadOnlyList<string> identities)
         {
-            using var cmd = owner.Cmd(tx, "INSERT INTO papers(citation_key, key_from_bib, arxiv_id, doi, norm_title, year, title, authors, abstract, keys_text, embed_hash, record_json) VALUES ($k, $b, $ax, $doi, $nt, $y, $ti, $au, $ab, $kt, $eh, $j) RETURNING id");
-            BindPaper(cmd, key, fromBib, paper, identities, StorageJson.Serialize(paper));
-            return (long)cmd.ExecuteScalar()!;
+            BindPaper(insertPaper, key, fromBib, paper, identities);
+            return (long)insertPaper.ExecuteScalar()!;
         }
 
         public void InsertIdentity(string identity, long paperId)
@@ -468,6 +475,7 @@ internal sealed class IndexWriter
 
         public void Dispose()
         {
+            insertPaper.Dispose();
             FindIdentity.Dispose();
             insertIdentity.Dispose();
             insertLink.Dispose();

@@ -83,6 +83,11 @@ internal static class Migrations
             PRIMARY KEY(paper_id, model_id));
         CREATE INDEX vectors_model ON vectors(model_id);
         """,
+
+        // 2: let FTS5 buffer up to 32 MiB of pending terms per transaction (fewer, larger segments when bulk indexing).
+        """
+        INSERT INTO papers_fts(papers_fts, rank) VALUES ('hashsize', 33554432);
+        """,
     ];
 
     public static int LatestVersion => All.Count;
