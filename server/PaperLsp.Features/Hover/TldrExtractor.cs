@@ -55,7 +55,7 @@ public static class TldrExtractor
         var chosen = new List<(string Sentence, int Index, double Score)> { best[0] };
         foreach (var candidate in best.Skip(1))
         {
-            if (chosen.Count >= maxSentences || candidate.Score < 2)
+            if (chosen.Count >= maxSentences || candidate.Score < 1.5)
             {
                 break;
             }
