@@ -343,7 +343,11 @@ public sealed class BibtexParser : IPaperSourceParser
         }
         catch (BibtexSyntaxException error)
         {
-            problems.Add(new ParseProblem(path, LineOf(error.Offset), error.Message));
+            // Reported on the entry's first line (where an editor shows it), naming the line where the error was seen.
+            var entryLine = LineOf(at);
+            var errorLine = LineOf(error.Offset);
+            var message = errorLine == entryLine ? error.Message : $"{error.Message} (detected at line {errorLine})";
+            problems.Add(new ParseProblem(path, entryLine, message));
             return NextEntryStart(Math.Max(error.Offset, at + 1));
         }
     }

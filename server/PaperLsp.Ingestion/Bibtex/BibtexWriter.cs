@@ -82,10 +82,23 @@ public static class BibtexWriter
     public static string Escape(string text)
     {
         var builder = new StringBuilder(text.Length + 8);
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
+            var next = i + 1 < text.Length ? text[i + 1] : '\0';
             switch (c)
             {
+                // Break TeX ligatures and entity-like runs so the text reads back exactly: '' `` -- x2013.
+                case '\'' when next == '\'':
+                case '-' when next == '-':
+                    builder.Append(c).Append("{}");
+                    break;
+                case 'x' when next == '2' && i > 0 && char.IsLetter(text[i - 1]):
+                    builder.Append("x{}");
+                    break;
+                case '`':
+                    builder.Append("\\textasciigrave{}");
+                    break;
                 case '&' or '%' or '$' or '#' or '_' or '{' or '}':
                     builder.Append('\\').Append(c);
                     break;

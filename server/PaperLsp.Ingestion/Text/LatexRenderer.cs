@@ -30,7 +30,7 @@ internal static class LatexRenderer
         ["log"] = "log", ["ln"] = "ln", ["exp"] = "exp", ["min"] = "min", ["max"] = "max", ["arg"] = "arg", ["sin"] = "sin", ["cos"] = "cos",
         ["lim"] = "lim", ["det"] = "det", ["Pr"] = "Pr",
         ["textless"] = "<", ["textgreater"] = ">", ["textbar"] = "|", ["textbackslash"] = "\\", ["textasciitilde"] = "~",
-        ["textasciicircum"] = "^", ["textunderscore"] = "_", ["textendash"] = "–", ["textemdash"] = "—", ["textquoteright"] = "’",
+        ["textasciicircum"] = "^", ["textasciigrave"] = "`", ["textunderscore"] = "_", ["textendash"] = "–", ["textemdash"] = "—", ["textquoteright"] = "’",
         ["textquoteleft"] = "‘", ["textregistered"] = "®", ["texttrademark"] = "™", ["copyright"] = "©", ["S"] = "§", ["P"] = "¶",
         ["dag"] = "†", ["ddag"] = "‡", ["euro"] = "€", ["pounds"] = "£", ["degree"] = "°", ["textdegree"] = "°", ["textperiodcentered"] = "·",
         ["LaTeX"] = "LaTeX", ["TeX"] = "TeX", ["BibTeX"] = "BibTeX", ["LaTeXe"] = "LaTeX2e", ["slash"] = "/", ["quad"] = " ", ["qquad"] = " ",
