@@ -25,10 +25,8 @@ public sealed class QuantizedVectorIndex
         var rows = floats.Count;
         var codes = new sbyte[(long)Math.Max(1, rows) * floats.Dimension];
         var scales = new float[Math.Max(1, rows)];
-        for (var row = 0; row < rows; row++)
-        {
-            scales[row] = Quantize(floats.GetVector(row), codes.AsSpan(row * floats.Dimension, floats.Dimension));
-        }
+        Parallel.For(0, rows, row =>
+            scales[row] = Quantize(floats.GetVector(row), codes.AsSpan(row * floats.Dimension, floats.Dimension)));
 
         _snapshot = new Snapshot(codes, scales, rows);
     }

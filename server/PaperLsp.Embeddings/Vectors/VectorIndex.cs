@@ -38,10 +38,30 @@ public sealed class VectorIndex
             throw new ArgumentException($"matrix length {matrix.Length} is not a multiple of dimension {dimension}", nameof(matrix));
         }
 
-        var rows = matrix.Length / dimension;
-        var index = new VectorIndex(dimension, rows, normalize);
-        var data = index._snapshot.Data;
-        matrix.CopyTo(data);
+        var copy = new float[Math.Max(matrix.Length, dimension)];
+        matrix.CopyTo(copy);
+        return Wrap(copy, matrix.Length / dimension, dimension, normalize);
+    }
+
+    /// <summary>
+    /// Builds an index that takes ownership of <paramref name="matrix"/> (no copy; its rows are normalised in place
+    /// when <paramref name="normalize"/>). The caller must not use the array afterwards.
+    /// </summary>
+    public static VectorIndex FromOwnedMatrix(float[] matrix, int dimension, bool normalize = true)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        ArgumentOutOfRangeException.ThrowIfLessThan(dimension, 1);
+        if (matrix.Length % dimension != 0)
+        {
+            throw new ArgumentException($"matrix length {matrix.Length} is not a multiple of dimension {dimension}", nameof(matrix));
+        }
+
+        return Wrap(matrix.Length == 0 ? new float[dimension] : matrix, matrix.Length / dimension, dimension, normalize);
+    }
+
+    private static VectorIndex Wrap(float[] data, int rows, int dimension, bool normalize)
+    {
+        var index = new VectorIndex(dimension, 0, normalize);
         if (normalize)
         {
             for (var row = 0; row < rows; row++)
