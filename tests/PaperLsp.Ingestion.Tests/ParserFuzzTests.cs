@@ -1,0 +1,170 @@
+using System.IO.Compression;
+using System.Text;
+using CsCheck;
+using PaperLsp.Ingestion.Model;
+using PaperLsp.TestSupport;
+using Xunit.Abstractions;
+
+namespace PaperLsp.Ingestion.Tests;
+
+/// <summary>
+/// Random and mutated inputs (truncations, byte flips, insertions, deletions, duplications of real fixtures) never throw and
+/// never hang: every case must finish within <see cref="CaseLimit"/>.
+/// </summary>
+public sealed class ParserFuzzTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan CaseLimit = TimeSpan.FromSeconds(20);
+
+    private static readonly Gen<(int Kind, double Position, double Length, byte Value)> Mutation =
+        Gen.Select(Gen.Int[0, 5], Gen.Double[0, 1], Gen.Double[0, 1], Gen.Byte);
+
+    public static TheoryData<string, SourceFormat, int> Fixtures => new()
+    {
+        { "fixtures/hf-daily-papers/slbqc_dailay_paper_info/huggingface_papers.html", SourceFormat.HuggingFaceHtml, 150 },
+        { "fixtures/hf-daily-papers/zzjjay_llm-paper-radar/hf_daily_response.json", SourceFormat.HuggingFaceApiJson, 400 },
+        { "fixtures/hf-daily-papers/BuiVannn_All-News-AI/hf_daily_papers.json", SourceFormat.HuggingFaceApiJson, 400 },
+        { "fixtures/arxiv-api-atom/saeedrafsharx_arxiv-digest/arxiv_response.xml", SourceFormat.ArxivAtom, 400 },
+        { "fixtures/arxiv-api-atom/james-akl_xiv/arxiv_response.xml", SourceFormat.ArxivAtom, 400 },
+        { "fixtures/arxiv-api-atom/zhangyee_fastpaper-cli/dblp_search.xml", SourceFormat.DblpXml, 400 },
+        { "fixtures/bibtex/papercopilot_colm2024.bib", SourceFormat.Bibtex, 300 },
+        { "latex/evolution-momentum-inference-scaling/src/emnlp2026.bib", SourceFormat.Bibtex, 300 },
+        { "corpus/seeds/001_a010596c54314e1e.txt", SourceFormat.ListingText, 400 },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(Fixtures))]
+    public void Mutated_fixtures_never_throw_or_hang(string relative, SourceFormat format, int iterations)
+    {
+        var bytes = File.ReadAllBytes(SharedData.RequireOrSkip(relative));
+        var cases = RunMutations(bytes, format, iterations);
+        output.WriteLine($"{relative}: {cases} mutated cases");
+    }
+
+    [SkippableFact]
+    public void Mutated_jsonl_never_throws_or_hangs()
+    {
+        var path = SharedData.RequireOrSkip("corpus/papers-237k.jsonl.gz");
+        using var gzip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip);
+        var lines = new StringBuilder();
+        for (var i = 0; i < 40; i++)
+        {
+            lines.Append(reader.ReadLine()).Append('\n');
+        }
+
+        var cases = RunMutations(Encoding.UTF8.GetBytes(lines.ToString()), SourceFormat.PapersJsonl, 600);
+        output.WriteLine($"jsonl: {cases} mutated cases");
+    }
+
+    [Fact]
+    public void Mutated_csl_json_never_throws_or_hangs()
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "zotero-export.csl.json"));
+        var cases = RunMutations(bytes, SourceFormat.CslJson, 800);
+        output.WriteLine($"csl-json: {cases} mutated cases");
+    }
+
+    [Fact]
+    public void Random_bytes_never_throw_for_any_format()
+    {
+        var formats = Enum.GetValues<SourceFormat>().Where(f => f != SourceFormat.Unknown).ToArray();
+        var count = 0;
+        Gen.Select(Gen.Int[0, formats.Length - 1], Gen.OneOf(
+                Gen.Byte.Array[0, 3000],
+                Gen.String[Gen.Char["@{}()\"=,#%\\$<>/[]:&;x20 \n\r\tabcTitle.-•·0123456789"], 0, 3000].Select(s => Encoding.UTF8.GetBytes(s))))
+            .Sample((formatIndex, bytes) =>
+            {
+                RunBounded(bytes, formats[formatIndex]);
+                Interlocked.Increment(ref count);
+            }, iter: 4000);
+        output.WriteLine($"random inputs: {count} cases over {formats.Length} formats");
+        Assert.Equal(4000, count);
+    }
+
+    [Fact]
+    public void Source_reader_reports_unreadable_and_unknown_files()
+    {
+        var problems = new List<ParseProblem>();
+        Assert.Empty(SourceReader.Read(Path.Combine(Path.GetTempPath(), "paperlsp-missing-" + Guid.NewGuid().ToString("N") + ".bib"), problems.Add));
+        Assert.Single(problems);
+        var unknown = Path.Combine(Path.GetTempPath(), "paperlsp-" + Guid.NewGuid().ToString("N") + ".dat");
+        File.WriteAllBytes(unknown, [0, 1, 2, 3, 255]);
+        try
+        {
+            Assert.Empty(SourceReader.Read(unknown, problems.Add));
+            Assert.Equal(2, problems.Count);
+            Assert.Equal(SourceFormat.Unknown, SourceReader.Detect(unknown));
+        }
+        finally
+        {
+            File.Delete(unknown);
+        }
+    }
+
+    private static int RunMutations(byte[] seed, SourceFormat format, int iterations)
+    {
+        var count = 0;
+        Mutation.Array[1, 6].Sample(mutations =>
+        {
+            RunBounded(Mutate(seed, mutations), format);
+            Interlocked.Increment(ref count);
+        }, iter: iterations);
+        Assert.Equal(iterations, count);
+        return count;
+    }
+
+    private static void RunBounded(byte[] input, SourceFormat format)
+    {
+        var task = Task.Run(() =>
+        {
+            var problems = new List<ParseProblem>();
+            using var stream = new MemoryStream(input);
+            var papers = SourceReader.Read(stream, "fuzz", format, problems.Add).ToList();
+            foreach (var paper in papers)
+            {
+                Assert.NotNull(paper.Title);
+                Assert.NotNull(paper.Abstract);
+            }
+        });
+        Assert.True(task.Wait(CaseLimit), $"{format} parser did not finish within {CaseLimit.TotalSeconds} s on a {input.Length}-byte input");
+    }
+
+    private static byte[] Mutate(byte[] seed, (int Kind, double Position, double Length, byte Value)[] mutations)
+    {
+        var data = new List<byte>(seed);
+        foreach (var (kind, position, length, value) in mutations)
+        {
+            var at = (int)(position * data.Count);
+            var span = 1 + (int)(length * Math.Min(512, data.Count));
+            switch (kind)
+            {
+                case 0:
+                    data.RemoveRange(at, data.Count - at);
+                    break;
+                case 1:
+                    if (at < data.Count)
+                    {
+                        data[at] ^= (byte)(value | 1);
+                    }
+
+                    break;
+                case 2:
+                    data.InsertRange(at, Enumerable.Repeat(value, span % 17));
+                    break;
+                case 3:
+                    data.RemoveRange(at, Math.Min(span, data.Count - at));
+                    break;
+                case 4:
+                    var copy = data.GetRange(at, Math.Min(span, data.Count - at));
+                    data.InsertRange(Math.Min(data.Count, at + copy.Count), copy);
+                    break;
+                default:
+                    var high = new byte[] { 0xC3, 0x28, 0xE2, 0x82, 0xFF, 0xFE, 0x80 };
+                    data.InsertRange(at, high.Take(1 + (span % high.Length)));
+                    break;
+            }
+        }
+
+        return [.. data];
+    }
+}
