@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PaperLsp.TestSupport;
+
+namespace PaperLsp.Server.Tests;
+
+/// <summary>Runs tests/nvim/lifecycle.lua in headless Neovim against the built server and checks its report.</summary>
+public sealed class NeovimClientTests
+{
+    private static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, name))
+            .FirstOrDefault(File.Exists);
+
+    [SkippableFact]
+    public async Task Neovim_starts_the_server_opens_a_real_latex_file_hovers_and_exits_cleanly()
+    {
+        var nvim = FindOnPath("nvim");
+        Skip.If(nvim is null, "nvim is not installed (apt-get install -y neovim): test skipped");
+        var latex = SharedData.RequireOrSkip("latex");
+        var texFile = Directory.GetDirectories(latex).Order(StringComparer.Ordinal)
+            .SelectMany<string, string>(paper => Directory.Exists(Path.Combine(paper, "src")) ? Directory.GetFiles(Path.Combine(paper, "src"), "*.tex").Order(StringComparer.Ordinal) : [])
+            .FirstOrDefault(f => File.ReadAllText(f).Contains("\\cite", StringComparison.Ordinal));
+        Skip.If(texFile is null, "no .tex file with \\cite under shared/latex/*/src: test skipped");
+
+        var lines = File.ReadAllLines(texFile!);
+        var line = Array.FindIndex(lines, l => l.Contains("\\cite", StringComparison.Ordinal));
+        var character = lines[line].IndexOf("\\cite", StringComparison.Ordinal) + "\\cite{".Length;
+        var position = new JsonObject { ["line"] = line, ["character"] = character };
+        var requests = new JsonArray(
+            new JsonObject { ["method"] = "textDocument/hover", ["line"] = line, ["character"] = character },
+            new JsonObject { ["method"] = "textDocument/completion", ["line"] = line, ["character"] = character },
+            new JsonObject { ["method"] = "textDocument/definition", ["line"] = line, ["character"] = character },
+            new JsonObject
+            {
+                ["method"] = "textDocument/codeAction",
+                ["line"] = line,
+                ["character"] = character,
+                ["params"] = new JsonObject
+                {
+                    ["range"] = new JsonObject { ["start"] = position.DeepClone(), ["end"] = position.DeepClone() },
+                    ["context"] = new JsonObject { ["diagnostics"] = new JsonArray() },
+                },
+            });
+
+        var dll = await PaperLspExecutable.EnsureBuiltAsync();
+        var resultPath = Path.Combine(Path.GetTempPath(), $"paperlsp-nvim-{Guid.NewGuid():N}.json");
+        var script = Path.Combine(SharedData.RepoRoot, "tests", "nvim", "lifecycle.lua");
+        var start = new ProcessStartInfo(nvim!, ["--headless", "--clean", "-n", "-c", $"luafile {script}"])
+        {
+            WorkingDirectory = SharedData.RepoRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        start.Environment["PAPERLSP_CMD_JSON"] = new JsonArray("dotnet", dll, "serve", "--stdio").ToJsonString();
+        start.Environment["PAPERLSP_NVIM_FILE"] = texFile;
+        start.Environment["PAPERLSP_NVIM_RESULT"] = resultPath;
+        start.Environment["PAPERLSP_NVIM_REQUESTS"] = requests.ToJsonString();
+        try
+        {
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                Assert.Fail($"nvim did not finish: {await stdout} {await stderr}");
+            }
+
+            Assert.True(File.Exists(resultPath), $"nvim wrote no report (exit {process.ExitCode}): {await stdout} {await stderr}");
+            var report = JsonDocument.Parse(await File.ReadAllTextAsync(resultPath)).RootElement;
+            Assert.True(report.GetProperty("ok").GetBoolean(), report.ToString());
+            Assert.Equal("paperlsp", report.GetProperty("server_info").GetProperty("name").GetString());
+            Assert.Equal("utf-16", report.GetProperty("offset_encoding").GetString());
+            var capabilities = report.GetProperty("capabilities");
+            Assert.True(capabilities.GetProperty("hoverProvider").GetBoolean());
+            Assert.Equal(2, capabilities.GetProperty("textDocumentSync").GetProperty("change").GetInt32());
+            var answered = report.GetProperty("requests").EnumerateArray().ToList();
+            Assert.Equal(4, answered.Count);
+            foreach (var request in answered)
+            {
+                Assert.True(request.GetProperty("completed").GetBoolean(), request.ToString());
+                Assert.False(request.TryGetProperty("error", out var error) && error.ValueKind != JsonValueKind.Null, request.ToString());
+            }
+
+            Assert.True(report.GetProperty("exited").GetBoolean(), "the server process did not exit after shutdown/exit");
+            Assert.Equal(0, report.GetProperty("exit_code").GetInt32());
+        }
+        finally
+        {
+            File.Delete(resultPath);
+        }
+    }
+}
