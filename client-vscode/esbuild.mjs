@@ -15,6 +15,18 @@ const options = {
   sourcemap: !production,
   minify: production,
   logLevel: 'info',
+  plugins: watch
+    ? [
+        {
+          // Lines the VS Code watch task's problem matcher waits for.
+          name: 'watch-markers',
+          setup(build) {
+            build.onStart(() => console.log('[watch] build started'));
+            build.onEnd(() => console.log('[watch] build finished'));
+          },
+        },
+      ]
+    : [],
 };
 
 if (watch) {

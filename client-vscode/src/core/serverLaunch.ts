@@ -129,3 +129,19 @@ export function describeLaunch(launch: ServerLaunch): string {
   const quote = (part: string): string => (/[\s"']/.test(part) ? JSON.stringify(part) : part);
   return `${[launch.command, ...launch.args].map(quote).join(' ')} (from ${launch.origin})`;
 }
+
+/** Turns a failure to start the server process into a sentence that says what to do. */
+export function explainStartFailure(error: unknown, launch: ServerLaunch): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  const text = error instanceof Error ? error.message : String(error);
+  const usesDotnet = launch.args[0]?.toLowerCase().endsWith('.dll') === true;
+  if (code === 'ENOENT' || /\bENOENT\b/.test(text)) {
+    return usesDotnet
+      ? `the .NET runtime ("${launch.command}") was not found on PATH; install the .NET 10 runtime or set paperlsp.server.path to a self-contained paperlsp executable.`
+      : `"${launch.command}" does not exist; check paperlsp.server.path.`;
+  }
+  if (code === 'EACCES' || /\bEACCES\b/.test(text)) {
+    return `"${launch.command}" is not executable (permission denied); run chmod +x on it or point paperlsp.server.path elsewhere.`;
+  }
+  return `could not start the server (${describeLaunch(launch)}): ${text}`;
+}

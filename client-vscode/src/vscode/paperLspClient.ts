@@ -11,7 +11,7 @@ import {
 } from 'vscode-languageclient/node';
 import { ConfigurationSection, DocumentLanguages, SettingKeys } from '../core/contributions';
 import { parseServerStatus, StatusNotificationMethod, type ServerCommandName } from '../core/protocol';
-import { describeLaunch, resolveServerLaunch } from '../core/serverLaunch';
+import { describeLaunch, explainStartFailure, resolveServerLaunch } from '../core/serverLaunch';
 import { answerConfigurationItem, toServerSettings, type SettingsMapping } from '../core/settings';
 import type { ClientState } from '../core/statusText';
 
@@ -94,7 +94,7 @@ export class PaperLspClient implements vscode.Disposable {
         this.output.appendLine(`[client]   tried: ${tried}`);
       }
       this.setState({ kind: 'failed', message: resolution.message });
-      void this.showStartError(resolution.message);
+      void this.showStartError(`PaperLsp: ${resolution.message}`);
       return;
     }
     this.output.appendLine(`[client] starting ${describeLaunch(resolution.launch)}`);
@@ -153,12 +153,12 @@ export class PaperLspClient implements vscode.Disposable {
     try {
       await client.start();
     } catch (error: unknown) {
-      const message = `could not start the server (${describeLaunch(resolution.launch)}): ${errorMessage(error)}`;
+      const message = explainStartFailure(error, resolution.launch);
       this.output.appendLine(`[client] ${message}`);
       this.client = undefined;
       this.setState({ kind: 'failed', message });
       await client.dispose().catch(() => undefined);
-      void this.showStartError(`PaperLsp ${message}`);
+      void this.showStartError(`PaperLsp: ${message}`);
     }
   }
 

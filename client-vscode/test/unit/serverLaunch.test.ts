@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeLaunch, findOnPath, resolveServerLaunch, type ServerLaunchEnvironment } from '../../src/core/serverLaunch';
+import { describeLaunch, explainStartFailure, findOnPath, resolveServerLaunch, type ServerLaunchEnvironment } from '../../src/core/serverLaunch';
 
 const repoDll = '/repo/server/PaperLsp.Cli/bin/Release/net10.0/paperlsp.dll';
 
@@ -98,4 +98,19 @@ describe('describeLaunch', () => {
       'dotnet "/My Repo/paperlsp.dll" serve --stdio (from repository build)',
     );
   });
+});
+
+describe('explainStartFailure', () => {
+  const dllLaunch = { command: 'dotnet', args: ['/repo/paperlsp.dll', 'serve', '--stdio'], origin: 'repository build' as const };
+  const exeLaunch = { command: '/opt/paperlsp', args: ['serve', '--stdio'], origin: 'setting' as const };
+  const enoent = Object.assign(new Error('spawn dotnet ENOENT'), { code: 'ENOENT' });
+  const cases: { name: string; error: unknown; launch: typeof dllLaunch | typeof exeLaunch; expected: RegExp }[] = [
+    { name: 'dotnet missing', error: enoent, launch: dllLaunch, expected: /\.NET runtime \("dotnet"\) was not found on PATH/ },
+    { name: 'executable missing', error: new Error('spawn /opt/paperlsp ENOENT'), launch: exeLaunch, expected: /"\/opt\/paperlsp" does not exist/ },
+    { name: 'not executable', error: Object.assign(new Error('spawn EACCES'), { code: 'EACCES' }), launch: exeLaunch, expected: /not executable/ },
+    { name: 'anything else', error: 'connection closed', launch: exeLaunch, expected: /could not start the server \(\/opt\/paperlsp serve --stdio \(from setting\)\): connection closed/ },
+  ];
+  for (const testCase of cases) {
+    it(testCase.name, () => assert.match(explainStartFailure(testCase.error, testCase.launch), testCase.expected));
+  }
 });
