@@ -7,7 +7,7 @@ export type CitationStyle = 'cite' | 'citep' | 'citet' | 'autocite' | 'parencite
 export const Devices: readonly Device[] = ['auto', 'cpu', 'cuda'];
 export const CitationStyles: readonly CitationStyle[] = ['cite', 'citep', 'citet', 'autocite', 'parencite', 'textcite'];
 
-export const DefaultCompletionLimit = 20;
+export const DefaultCompletionLimit = 50;
 export const MaxCompletionLimit = 200;
 
 /** The settings object the server reads (initializationOptions and workspace/configuration answers). */

@@ -17,7 +17,7 @@ describe('toServerSettings', () => {
       device: 'auto',
       citationStyle: 'cite',
       customCiteMacros: [],
-      completionLimit: 20,
+      completionLimit: 50,
     });
     assert.deepEqual(problems, []);
   });
@@ -62,7 +62,7 @@ describe('toServerSettings', () => {
     { name: 'limit too large', values: { 'completion.limit': 5000 }, expect: { completionLimit: 200 }, problemKeys: ['completion.limit'] },
     { name: 'limit zero', values: { 'completion.limit': 0 }, expect: { completionLimit: 1 }, problemKeys: ['completion.limit'] },
     { name: 'limit fraction', values: { 'completion.limit': 12.7 }, expect: { completionLimit: 12 }, problemKeys: ['completion.limit'] },
-    { name: 'limit NaN text', values: { 'completion.limit': 'lots' }, expect: { completionLimit: 20 }, problemKeys: ['completion.limit'] },
+    { name: 'limit NaN text', values: { 'completion.limit': 'lots' }, expect: { completionLimit: 50 }, problemKeys: ['completion.limit'] },
     { name: 'corpus as one string', values: { 'corpus.paths': '/data/papers' }, expect: { corpusPaths: [path.resolve('/data/papers')] }, problemKeys: [] },
     { name: 'corpus with non-strings', values: { 'corpus.paths': ['/a', 3, null, ' '] }, expect: { corpusPaths: [path.resolve('/a')] }, problemKeys: ['corpus.paths', 'corpus.paths'] },
     { name: 'corpus duplicates', values: { 'corpus.paths': ['refs', './refs', `${workspace}/refs`] }, expect: { corpusPaths: [path.join(workspace, 'refs')] }, problemKeys: [] },
