@@ -3,7 +3,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { ExecuteCommandRequest } from 'vscode-languageserver-protocol/node';
 import { parsePaperHits, parseServerStatus, ServerCommands } from '../../src/core/protocol';
 import { readerFromObject, toServerSettings } from '../../src/core/settings';
 import { ServerSession } from '../support/serverSession';
@@ -25,9 +24,7 @@ describe('protocol test harness (scripted server)', { timeout: 60_000 }, () => {
       const status = parseServerStatus(await session.waitForNotification('paperlsp/status'));
       assert.deepEqual(status, { papers: 2, executionProvider: 'cpu' }, 'the server saw the same settings in initializationOptions and workspace/configuration');
       assert.deepEqual(session.configurationRequests, ['paperlsp']);
-      const hits = parsePaperHits(
-        await session.request(session.connection.sendRequest(ExecuteCommandRequest.type, { command: ServerCommands.search, arguments: [{ query: 'attention' }] }), 'search'),
-      );
+      const hits = parsePaperHits(await session.executeCommand(ServerCommands.search, [{ query: 'attention' }]));
       assert.deepEqual(
         hits.map((h) => h.key),
         ['vaswani2017'],

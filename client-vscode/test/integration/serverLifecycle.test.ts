@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, type InitializeResult } from 'vscode-languageserver-protocol/node';
+import type { InitializeResult } from 'vscode-languageserver-protocol/node';
 import { ServerCommands } from '../../src/core/protocol';
 import { readerFromObject, toServerSettings } from '../../src/core/settings';
 import { repositoryRoot, serverSkipReason, ServerSession } from '../support/serverSession';
@@ -83,10 +83,8 @@ describe('server lifecycle over stdio (protocol level)', { skip: skip ?? false, 
 
   it('accepts didOpen and didClose of a .tex document and stays up', async () => {
     assert.ok(session);
-    await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
-      textDocument: { uri: texUri, languageId: 'latex', version: 1, text: sampleTex },
-    });
-    await session.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: texUri } });
+    await session.openDocument(texUri, 'latex', sampleTex);
+    await session.closeDocument(texUri);
     assert.equal(session.hasExited, false, `server exited after didOpen/didClose:\n${session.stderr.slice(-2000)}`);
   });
 

@@ -6,6 +6,9 @@ import {
   ApplyWorkspaceEditRequest,
   ConfigurationRequest,
   createMessageConnection,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExecuteCommandRequest,
   ExitNotification,
   InitializedNotification,
   InitializeRequest,
@@ -147,6 +150,20 @@ export class ServerSession {
       throw new Error(`server exited (code ${String(code)}) before answering ${what}.\n--- server stderr ---\n${this.stderrText.slice(-4000)}`);
     });
     return Promise.race([pending, exit]);
+  }
+
+  /** Sends didOpen for a document as VS Code does when an editor opens it. */
+  public async openDocument(uri: string, languageId: string, text: string, version = 1): Promise<void> {
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version, text } });
+  }
+
+  public async closeDocument(uri: string): Promise<void> {
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  /** Runs one of the server's workspace/executeCommand commands, failing fast if the server dies. */
+  public executeCommand(command: string, args: unknown[]): Promise<unknown> {
+    return this.request(this.connection.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }), command);
   }
 
   /** shutdown, then exit; resolves with the process exit code. */
