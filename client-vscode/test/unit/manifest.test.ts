@@ -20,6 +20,7 @@ interface Manifest {
   devDependencies: Record<string, string>;
   contributes: {
     commands: { command: string; title: string; category?: string }[];
+    menus: Record<string, { command: string; when?: string }[]>;
     configuration: { properties: Record<string, { type: string; default?: unknown; enum?: string[]; maximum?: number; minimum?: number }> };
   };
 }
@@ -64,6 +65,15 @@ describe('package.json contributions', () => {
     assert.equal(limit.default, DefaultCompletionLimit);
     assert.equal(limit.maximum, MaxCompletionLimit);
     assert.equal(limit.minimum, 1);
+  });
+
+  it('puts only contributed commands in menus', () => {
+    const contributed = new Set(manifest.contributes.commands.map((c) => c.command));
+    const menuCommands = Object.values(manifest.contributes.menus).flatMap((entries) => entries.map((e) => e.command));
+    assert.ok(menuCommands.length > 0);
+    for (const command of menuCommands) {
+      assert.ok(contributed.has(command), command);
+    }
   });
 
   it('activates on every served language', () => {
