@@ -45,6 +45,7 @@ public sealed class PaperIndexer
 
         var roots = new List<(string Path, bool IsDirectory)>();
         var files = new SortedSet<string>(StringComparer.Ordinal);
+        var explicitFiles = new HashSet<string>(StringComparer.Ordinal);
         foreach (var raw in paths)
         {
             var full = Path.GetFullPath(raw);
@@ -59,14 +60,8 @@ public sealed class PaperIndexer
             else if (File.Exists(full))
             {
                 roots.Add((full, false));
-                if (reader.IsSupported(full))
-                {
-                    files.Add(full);
-                }
-                else
-                {
-                    Report(new ParseProblem(full, 0, "unsupported file format (expected HF listing/HTML/JSON, arXiv Atom, BibTeX, CSL-JSON or papers JSONL)"));
-                }
+                files.Add(full);
+                explicitFiles.Add(full);
             }
             else
             {
@@ -80,13 +75,14 @@ public sealed class PaperIndexer
         var indexed = 0;
         var unchanged = 0;
         var failed = 0;
+        var notSources = 0;
         long records = 0;
         var done = 0;
         foreach (var file in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
             onProgress?.Invoke(new IndexProgress(file, done, files.Count, records));
-            var outcome = IndexOne(writer, file, Report, n =>
+            var outcome = IndexOne(writer, file, explicitFiles.Contains(file), Report, n =>
             {
                 records++;
                 if (onProgress is not null && records % 2000 == 0)
@@ -103,6 +99,7 @@ public sealed class PaperIndexer
             {
                 case SourceOutcome.Indexed: indexed++; break;
                 case SourceOutcome.Unchanged: unchanged++; break;
+                case SourceOutcome.NotAPaperSource: notSources++; break;
                 default: failed++; break;
             }
 
@@ -112,7 +109,7 @@ public sealed class PaperIndexer
         onProgress?.Invoke(new IndexProgress(null, done, files.Count, records));
         var removed = writer.RemoveVanishedSources(roots, files);
         return new IndexReport(
-            files.Count, indexed, unchanged, removed, failed, records,
+            files.Count - notSources, indexed, unchanged, removed, failed, records,
             writer.PapersAdded, writer.PapersUpdated, writer.PapersRemoved,
             writer.CountPapers(), problemCount, problems, clock.Elapsed);
     }
@@ -140,7 +137,7 @@ public sealed class PaperIndexer
         return all.Where(f => !Path.GetFileName(f).StartsWith('.') && !f.EndsWith(".db", StringComparison.Ordinal) && reader.IsSupported(f));
     }
 
-    private SourceOutcome IndexOne(IndexWriter writer, string file, Action<ParseProblem> report, Action<int> onRecord)
+    private SourceOutcome IndexOne(IndexWriter writer, string file, bool named, Action<ParseProblem> report, Action<int> onRecord)
     {
         FileInfo info;
         try
@@ -153,6 +150,18 @@ public sealed class PaperIndexer
                 return SourceOutcome.Unchanged;
             }
 
+            var format = reader.Detect(file);
+            if (format == SourceFormat.Unknown)
+            {
+                if (named)
+                {
+                    report(new ParseProblem(file, 0, "unsupported file format (expected HF listing text/HTML/API JSON, arXiv Atom, DBLP XML, BibTeX, CSL-JSON or papers JSONL, optionally .gz)"));
+                    return SourceOutcome.Failed;
+                }
+
+                return SourceOutcome.NotAPaperSource; // e.g. a package.json or notes.txt met while scanning a folder
+            }
+
             var hash = ContentHashing.OfFile(file);
             if (known is not null && known.Value.Size == info.Length && known.Value.Hash == hash)
             {
@@ -160,7 +169,6 @@ public sealed class PaperIndexer
                 return SourceOutcome.Unchanged;
             }
 
-            var format = reader.Detect(file);
             var sourceProblems = 0;
             writer.IndexSource(file, format, info.Length, mtime, hash, reader.Read(file, p =>
             {
@@ -181,5 +189,6 @@ public sealed class PaperIndexer
         Indexed,
         Unchanged,
         Failed,
+        NotAPaperSource,
     }
 }

@@ -443,25 +443,15 @@ public sealed class PaperStore : IDisposable
 
     internal static IEnumerable<string> IdentityCandidates(string text)
     {
-        var t = text.Trim();
-        if (t.StartsWith("doi:", StringComparison.OrdinalIgnoreCase))
+        if (IngestionBridge.ArxivIdentity(text) is { } arxiv)
         {
-            yield return "doi:" + t[4..].Trim().ToLowerInvariant();
-            yield break;
+            yield return arxiv;
         }
 
-        if (t.StartsWith("10.", StringComparison.Ordinal) && t.Contains('/', StringComparison.Ordinal))
+        if (IngestionBridge.DoiIdentity(text) is { } doi)
         {
-            yield return "doi:" + t.ToLowerInvariant();
-            yield break;
+            yield return doi;
         }
-
-        if (t.StartsWith("arxiv:", StringComparison.OrdinalIgnoreCase))
-        {
-            t = t[6..].Trim();
-        }
-
-        yield return "arxiv:" + IngestionBridge.StripArxivVersion(t).ToLowerInvariant();
     }
 
     private static byte[] ToBytes(float[] vector)

@@ -85,20 +85,20 @@ public sealed class IndexingTests
         using var store = t.Open();
         t.Index(store);
         Assert.Equal(2, store.Count());
-        var keyShared = store.GetByKey("2")!.CitationKey;
+        var keyShared = store.GetByKey("2001.00002")!.CitationKey;
 
         t.Write("a.papers", "1|doi/1|Only In A (revised)|2020|Ann|abstract a2", "2|doi/2|Shared Paper|2020|Bob|from a");
         var changed = t.Index(store);
         Assert.Equal(1, changed.SourcesIndexed);
         Assert.Equal(1, changed.SourcesUnchanged);
-        Assert.Equal("abstract a2", store.GetByKey("1")!.Paper.Abstract);
+        Assert.Equal("abstract a2", store.GetByKey("2001.00001")!.Paper.Abstract);
 
         File.Delete(a);
         var removed = t.Index(store);
         Assert.Equal(1, removed.SourcesRemoved);
         Assert.Equal(1, removed.PapersRemoved);
-        Assert.Null(store.GetByKey("1"));
-        var shared = store.GetByKey("2");
+        Assert.Null(store.GetByKey("2001.00001"));
+        var shared = store.GetByKey("2001.00002");
         Assert.NotNull(shared);
         Assert.Equal(keyShared, shared.CitationKey);
         Assert.Equal("from b, longer abstract", shared.Paper.Abstract);
@@ -114,10 +114,10 @@ public sealed class IndexingTests
         t.Write("b.papers", "7|doi/7|Merged Paper|2020|Ann|short");
         using var store = t.Open();
         t.Index(store);
-        Assert.Equal("the long abstract only a has", store.GetByKey("7")!.Paper.Abstract);
+        Assert.Equal("the long abstract only a has", store.GetByKey("2001.00007")!.Paper.Abstract);
         File.Delete(a);
         t.Index(store);
-        Assert.Equal("short", store.GetByKey("7")!.Paper.Abstract);
+        Assert.Equal("short", store.GetByKey("2001.00007")!.Paper.Abstract);
         Assert.Empty(store.SearchLexical("only", 5));
     }
 
@@ -163,7 +163,7 @@ public sealed class IndexingTests
         t.Write("a.papers", "1|doi/1|Half Written|2020|Ann|", "THROW");
         var report = t.Index(store);
         Assert.Equal(1, report.SourcesFailed);
-        Assert.Equal("Stays Here", store.GetByKey("1")!.Paper.Title);
+        Assert.Equal("Stays Here", store.GetByKey("2001.00001")!.Paper.Title);
     }
 
     [Fact]

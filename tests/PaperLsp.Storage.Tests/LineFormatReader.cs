@@ -4,7 +4,8 @@ using PaperLsp.Storage;
 namespace PaperLsp.Storage.Tests;
 
 /// <summary>
-/// A test reader for "*.papers" files, one record a line: <c>arxiv|doi|title|year|author;author|abstract|bibkey</c>.
+/// A test reader for "*.papers" files, one record a line: <c>arxiv|doi|title|year|author;author|abstract|bibkey</c>
+/// (an arXiv field of plain digits N stands for the id 2001.0000N).
 /// A line starting with '!' is a bad record (reported as a problem); a file whose first line is "THROW" fails mid-read.
 /// </summary>
 internal sealed class LineFormatReader : IPaperSourceReader
@@ -38,7 +39,7 @@ internal sealed class LineFormatReader : IPaperSourceReader
 
             yield return new Paper
             {
-                ArxivId = Empty(f[0]),
+                ArxivId = f[0].Length > 0 && f[0].All(char.IsDigit) ? $"2001.{int.Parse(f[0], System.Globalization.CultureInfo.InvariantCulture):D5}" : Empty(f[0]),
                 Doi = Empty(f[1]),
                 Title = f[2],
                 Year = f.Length > 3 && int.TryParse(f[3], out var y) ? y : null,
