@@ -50,6 +50,28 @@ public sealed class BertEmbedderTests
     }
 
     [Fact]
+    public void Tokenizer_json_gives_the_same_ids_as_vocab_txt()
+    {
+        using var dir = new TempDirectory();
+        TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Mean, normalize: true);
+        var vocab = string.Join(",", TinyOnnxModels.Vocab.Select((piece, id) => $"\"{piece}\": {id}"));
+        File.WriteAllText(Path.Combine(dir.Path, "tokenizer.json"),
+            "{\"normalizer\": {\"type\": \"BertNormalizer\", \"lowercase\": true}, \"model\": {\"type\": \"WordPiece\", \"vocab\": {" + vocab + "}}}");
+        (ModelManifest.Load(dir.Path) with { TokenizerFile = "tokenizer.json", LowerCase = false }).Save(dir.Path);
+        using var embedder = OnnxTextEmbedder.Open(dir.Path, Cpu);
+        Assert.Equal([2, 5, 7, 6, 3], embedder.Tokenizer.Encode("Papers cite"));
+    }
+
+    [Fact]
+    public void Non_wordpiece_tokenizer_json_is_a_clear_error()
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "tokenizer.json");
+        File.WriteAllText(path, "{\"model\": {\"type\": \"BPE\", \"vocab\": {}}}");
+        Assert.Contains("only WordPiece", Assert.Throws<ModelFormatException>(() => Tokenization.BertWordPieceTokenizer.FromVocabTxt(path, false)).Message);
+    }
+
+    [Fact]
     public void Empty_text_gets_a_zero_vector_and_order_is_kept()
     {
         using var dir = new TempDirectory();

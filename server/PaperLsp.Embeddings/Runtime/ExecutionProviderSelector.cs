@@ -16,6 +16,7 @@ public static class ExecutionProviderSelector
 
     private static readonly Lock Gate = new();
     private static string? _nativeLibraryPath;
+    private static string? _attemptedPath;
     private static string? _nativeLibraryProblem;
     private static bool _resolverDecided;
 
@@ -40,7 +41,7 @@ public static class ExecutionProviderSelector
         {
             if (_resolverDecided)
             {
-                if (!string.IsNullOrWhiteSpace(path) && !string.Equals(path, _nativeLibraryPath, StringComparison.Ordinal))
+                if (!string.IsNullOrWhiteSpace(path) && !string.Equals(path, _attemptedPath, StringComparison.Ordinal))
                 {
                     return $"ONNX Runtime was already loaded ({_nativeLibraryPath ?? "bundled CPU build"}); '{path}' is used only if set before the first model loads";
                 }
@@ -49,6 +50,7 @@ public static class ExecutionProviderSelector
             }
 
             _resolverDecided = true;
+            _attemptedPath = path;
             if (string.IsNullOrWhiteSpace(path))
             {
                 return null;
@@ -89,7 +91,13 @@ public static class ExecutionProviderSelector
     public static ExecutionProviderSelection Apply(SessionOptions options, ExecutionProviderPreference preference, Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var nativeProblem = UseNativeLibrary();
+        string? nativeProblem;
+        lock (Gate)
+        {
+            nativeProblem = _resolverDecided ? _nativeLibraryProblem : null;
+        }
+
+        nativeProblem ??= UseNativeLibrary();
         if (preference == ExecutionProviderPreference.Cpu)
         {
             return new ExecutionProviderSelection("CPU", "CPU requested");

@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using Microsoft.ML.Tokenizers;
 
 namespace PaperLsp.Embeddings.Tokenization;
@@ -18,6 +20,11 @@ public sealed class BertWordPieceTokenizer : ITextTokenizer
 
     public int MaxTokens { get; }
 
+    /// <summary>
+    /// Loads a WordPiece vocabulary: a <c>vocab.txt</c> (one piece a line, id = line number) or a Hugging Face
+    /// <c>tokenizer.json</c> whose model is WordPiece (its <c>model.vocab</c> map is used; a BertNormalizer's
+    /// <c>lowercase</c> flag there overrides <paramref name="lowerCase"/>).
+    /// </summary>
     public static BertWordPieceTokenizer FromVocabTxt(string vocabPath, bool lowerCase, int maxTokens = 256)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxTokens, 3);
@@ -28,13 +35,43 @@ public sealed class BertWordPieceTokenizer : ITextTokenizer
 
         try
         {
+            using Stream vocab = vocabPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+                ? VocabFromTokenizerJson(vocabPath, ref lowerCase)
+                : File.OpenRead(vocabPath);
             var options = new BertOptions { LowerCaseBeforeTokenization = lowerCase, ApplyBasicTokenization = true };
-            return new BertWordPieceTokenizer(BertTokenizer.Create(vocabPath, options), maxTokens);
+            return new BertWordPieceTokenizer(BertTokenizer.Create(vocab, options), maxTokens);
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or IOException)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or IOException or JsonException or KeyNotFoundException)
         {
             throw new ModelFormatException($"cannot read WordPiece vocabulary '{vocabPath}': {ex.Message}", ex);
         }
+    }
+
+    private static MemoryStream VocabFromTokenizerJson(string path, ref bool lowerCase)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+        var model = doc.RootElement.GetProperty("model");
+        if (model.TryGetProperty("type", out var type) && type.GetString() != "WordPiece")
+        {
+            throw new ModelFormatException($"'{path}' is a {type.GetString()} tokenizer; only WordPiece tokenizer.json files are supported");
+        }
+
+        if (doc.RootElement.TryGetProperty("normalizer", out var normalizer) && normalizer.ValueKind == JsonValueKind.Object
+            && normalizer.TryGetProperty("lowercase", out var lower) && lower.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            lowerCase = lower.GetBoolean();
+        }
+
+        var pieces = model.GetProperty("vocab").EnumerateObject().Select(p => (Piece: p.Name, Id: p.Value.GetInt32())).OrderBy(p => p.Id).ToList();
+        for (var i = 0; i < pieces.Count; i++)
+        {
+            if (pieces[i].Id != i)
+            {
+                throw new ModelFormatException($"'{path}': WordPiece ids must run 0..{pieces.Count - 1} without gaps (id {i} is missing)");
+            }
+        }
+
+        return new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', pieces.Select(p => p.Piece)) + "\n"));
     }
 
     public int[] Encode(string text)
