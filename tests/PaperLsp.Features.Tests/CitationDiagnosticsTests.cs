@@ -1,0 +1,80 @@
+using PaperLsp.Features.Bibliography;
+using PaperLsp.Features.Definition;
+using PaperLsp.Features.Diagnostics;
+using PaperLsp.Features.Tests.Support;
+using PaperLsp.Features.Text;
+
+namespace PaperLsp.Features.Tests;
+
+public sealed class CitationDiagnosticsTests
+{
+    /// <summary>Expected: "key:severity:suggestions" per diagnostic, ';'-separated.</summary>
+    [Theory]
+    [InlineData(DocumentLanguage.Latex, "\\cite{vaswani2017attention, lewis2020rag, snell2024scaling}", "")]
+    [InlineData(DocumentLanguage.Latex, "\\cite{vaswani2017atention}", "vaswani2017atention:Warning:vaswani2017attention")]
+    [InlineData(DocumentLanguage.Latex, "\\citep{lewsi2020rag, snell2024scaling}", "lewsi2020rag:Warning:lewis2020rag")]
+    [InlineData(DocumentLanguage.Latex, "\\cite{completelyunknown}", "completelyunknown:Warning:")]
+    [InlineData(DocumentLanguage.Latex, "\\nocite{*}", "")]
+    [InlineData(DocumentLanguage.Latex, "% \\cite{commented}", "")]
+    [InlineData(DocumentLanguage.Latex, "\\cite{half typed", "")]
+    [InlineData(DocumentLanguage.Latex, "1706.03762 \\cite{1706.03762}", "")]
+    [InlineData(DocumentLanguage.Markdown, "[@wei2022chian] and @jimenez2024swebenhc", "wei2022chian:Warning:wei2022chain;jimenez2024swebenhc:Information:jimenez2024swebench")]
+    [InlineData(DocumentLanguage.Markdown, "mail me at a@b.com `@code`", "")]
+    [InlineData(DocumentLanguage.Typst, "= Intro <intro>\nSee @intro and @wei2022chian.", "wei2022chian:Information:wei2022chain")]
+    public void ReportsUnknownKeys(DocumentLanguage language, string text, string expected)
+    {
+        var diagnostics = Diagnostics().Compute(text, language);
+        var actual = string.Join(';', diagnostics.Select(d => $"{d.Key}:{d.Severity}:{string.Join(',', d.Suggestions.Select(s => s.Key))}"));
+        Assert.Equal(expected, actual);
+        foreach (var diagnostic in diagnostics)
+        {
+            Assert.Equal(diagnostic.Key, text[diagnostic.Start..diagnostic.End]);
+            Assert.All(diagnostic.Suggestions, s => Assert.Equal(s.Key, TextEdit.Apply(text, [s.Edit])[diagnostic.Start..(diagnostic.Start + s.Key.Length)]));
+        }
+    }
+
+    [Fact]
+    public void SuggestsAtMostThreeKeys()
+    {
+        var bibliography = new WorkspaceBibliography();
+        bibliography.Update("a.bib", string.Concat(Enumerable.Range(0, 10).Select(i => $"@misc{{smith202{i}, title={{T{i}}}}}\n")));
+        var diagnostic = Assert.Single(new CitationDiagnostics(TestCorpus.Catalog(), bibliography).Compute("\\cite{smith2029x}", DocumentLanguage.Latex));
+        Assert.Equal(3, diagnostic.Suggestions.Count);
+        Assert.Equal("smith2029", diagnostic.Suggestions[0].Key);
+        Assert.Contains("did you mean 'smith2029'?", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DefinitionOfABibKeyPointsAtItsEntry()
+    {
+        var snippet = MarkedText.Parse("\\cite{lewis$02020rag}");
+        var definition = Finder().FindAt(snippet.Text, snippet.Cursor, DocumentLanguage.Latex)!;
+        Assert.True(definition.IsInBibliography);
+        Assert.Equal("refs.bib", definition.Path);
+        Assert.Equal(10, definition.Line);
+        Assert.StartsWith("@article{lewis2020rag,", TestCorpus.ReferencesBib[definition.Start..definition.End], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DefinitionOfACatalogOnlyKeyIsARendering()
+    {
+        var definition = Finder().Find("snell2024scaling")!;
+        Assert.False(definition.IsInBibliography);
+        Assert.StartsWith("@misc{snell2024scaling,", definition.RenderedBibtex, StringComparison.Ordinal);
+        Assert.Contains("author = {Snell, Charlie and Lee, Jaehoon and Xu, Kelvin and Kumar, Aviral}", definition.RenderedBibtex, StringComparison.Ordinal);
+        Assert.StartsWith("**Scaling LLM", definition.RenderedMarkdown, StringComparison.Ordinal);
+        Assert.Null(Finder().Find("nobody"));
+        Assert.Null(Finder().FindAt("plain", 2, DocumentLanguage.Latex));
+    }
+
+    private static WorkspaceBibliography Bibliography()
+    {
+        var bibliography = new WorkspaceBibliography();
+        bibliography.Update("refs.bib", TestCorpus.ReferencesBib);
+        return bibliography;
+    }
+
+    private static CitationDiagnostics Diagnostics() => new(TestCorpus.Catalog(), Bibliography());
+
+    private static CitationDefinitionFinder Finder() => new(TestCorpus.Catalog(), Bibliography());
+}
