@@ -79,7 +79,7 @@ internal static class LatexRenderer
                     i++;
                     continue;
                 case '~':
-                    output.Append(' ');
+                    AppendSpace(output);
                     i++;
                     continue;
                 case '_':
@@ -132,10 +132,32 @@ internal static class LatexRenderer
                     i++;
                     continue;
                 default:
-                    output.Append(c);
+                    if (char.IsWhiteSpace(c) || (char.IsControl(c) && c != '\u200d'))
+                    {
+                        AppendSpace(output);
+                    }
+                    else
+                    {
+                        output.Append(c);
+                    }
+
                     i++;
                     continue;
             }
+        }
+
+        if (output.Length > 0 && output[^1] == ' ')
+        {
+            output.Length--;
+        }
+    }
+
+    /// <summary>Appends one space unless at the start or after a space: whitespace runs collapse as they are written.</summary>
+    private static void AppendSpace(StringBuilder output)
+    {
+        if (output.Length > 0 && output[^1] != ' ')
+        {
+            output.Append(' ');
         }
     }
 
@@ -212,7 +234,7 @@ internal static class LatexRenderer
             switch (c)
             {
                 case '\\':
-                    output.Append(' ');
+                    AppendSpace(output);
                     return i + 1;
                 case ',':
                 case ';':
@@ -220,7 +242,11 @@ internal static class LatexRenderer
                 case ' ':
                 case '!':
                 case '/':
-                    output.Append(c == '!' || c == '/' ? "" : " ");
+                    if (c is not ('!' or '/'))
+                    {
+                        AppendSpace(output);
+                    }
+
                     return i + 1;
                 case '(':
                 case ')':
@@ -255,7 +281,14 @@ internal static class LatexRenderer
         var after = SkipSpacesAfterControlWord(text, nameEnd);
         if (Symbols.TryGetValue(nameString, out var symbol))
         {
-            output.Append(symbol);
+            if (symbol == " ")
+            {
+                AppendSpace(output);
+            }
+            else
+            {
+                output.Append(symbol);
+            }
 
             // A control word swallows the following spaces in TeX; display text keeps one ("$\\alpha \\leq 1$" → "α ≤ 1"),
             // and a word-like symbol is kept apart from a following letter ("\\log n" → "log n").
@@ -263,7 +296,7 @@ internal static class LatexRenderer
             var glued = symbol.Length > 1 && char.IsLetter(symbol[^1]) && after < length && char.IsLetterOrDigit(text[after]);
             if (spaced || glued)
             {
-                output.Append(' ');
+                AppendSpace(output);
             }
 
             return after < length && text[after] == '{' && after + 1 < length && text[after + 1] == '}' ? after + 2 : after;
@@ -289,7 +322,7 @@ internal static class LatexRenderer
         output.Append(nameString);
         if (after > nameEnd && after < length && char.IsLetterOrDigit(text[after]))
         {
-            output.Append(' ');
+            AppendSpace(output);
         }
 
         return after;

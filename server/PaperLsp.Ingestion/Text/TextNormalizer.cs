@@ -38,7 +38,7 @@ public static class TextNormalizer
         var decoded = text.Contains('&', StringComparison.Ordinal) ? WebUtility.HtmlDecode(text) : text;
         var builder = new StringBuilder(decoded.Length);
         LatexRenderer.Render(decoded, builder);
-        return CollapseWhitespace(builder);
+        return builder.ToString();
     }
 
     /// <summary>
@@ -200,32 +200,5 @@ public static class TextNormalizer
         }
 
         return !text.Contains("  ", StringComparison.Ordinal) && !char.IsWhiteSpace(text[0]) && !char.IsWhiteSpace(text[^1]);
-    }
-
-    private static string CollapseWhitespace(StringBuilder builder)
-    {
-        var result = new StringBuilder(builder.Length);
-        var pendingSpace = false;
-        foreach (var chunk in builder.GetChunks())
-        {
-            foreach (var c in chunk.Span)
-            {
-                if (char.IsWhiteSpace(c) || (char.IsControl(c) && c != '\u200d'))
-                {
-                    pendingSpace = result.Length > 0;
-                    continue;
-                }
-
-                if (pendingSpace)
-                {
-                    result.Append(' ');
-                    pendingSpace = false;
-                }
-
-                result.Append(c);
-            }
-        }
-
-        return result.ToString();
     }
 }
