@@ -225,6 +225,10 @@ public sealed class OnnxTextEmbedder : IEmbeddingModel, IDisposable
         {
             throw new OperationCanceledException(cancellationToken);
         }
+        catch (OnnxRuntimeException ex)
+        {
+            throw new ModelFormatException($"model '{_manifest.Name}' failed on a batch of {count} × {sequenceLength} tokens: {ex.Message}", ex);
+        }
 
         using (outputs)
         {

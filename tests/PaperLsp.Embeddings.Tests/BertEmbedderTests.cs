@@ -115,6 +115,17 @@ public sealed class BertEmbedderTests
     }
 
     [Fact]
+    public void Vocabulary_larger_than_the_model_is_a_clear_error_not_a_crash()
+    {
+        using var dir = new TempDirectory();
+        TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Mean, normalize: true);
+        File.AppendAllLines(Path.Combine(dir.Path, "vocab.txt"), ["zebra"]);
+        using var embedder = OnnxTextEmbedder.Open(dir.Path, Cpu);
+        var ex = Assert.Throws<ModelFormatException>(() => embedder.Embed("zebra"));
+        Assert.Contains("failed on a batch", ex.Message);
+    }
+
+    [Fact]
     public void Concurrent_callers_get_the_same_vectors()
     {
         using var dir = new TempDirectory();
