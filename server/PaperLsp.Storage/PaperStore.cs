@@ -190,15 +190,28 @@ public sealed class PaperStore : IDisposable
     /// </summary>
     public IReadOnlyList<(long Id, double Score)> SearchLexical(string text, int limit)
     {
-        var match = LexicalQuery.Build(text);
-        if (match is null || limit <= 0)
+        var terms = LexicalQuery.Terms(text);
+        if (terms.Count == 0 || limit <= 0)
         {
             return [];
         }
 
         using var c = OpenConnection();
+        var selected = SelectInformativeTerms(c, terms);
+        var hits = RankLexical(c, selected, limit);
+        if (hits.Count < limit && selected.Count < terms.Count)
+        {
+            // The rare terms alone matched too few papers: rank again with the common ones too.
+            hits = RankLexical(c, terms.Take(MaxSearchTerms * 2).ToList(), limit);
+        }
+
+        return hits;
+    }
+
+    private static List<(long Id, double Score)> RankLexical(SqliteConnection c, IReadOnlyList<string> terms, int limit)
+    {
         using var cmd = Command(c, "SELECT rowid, bm25(papers_fts, 5.0, 3.0, 2.0, 1.0) AS s FROM papers_fts WHERE papers_fts MATCH $q ORDER BY s LIMIT $n");
-        cmd.Parameters.AddWithValue("$q", match);
+        cmd.Parameters.AddWithValue("$q", LexicalQuery.Build(terms));
         cmd.Parameters.AddWithValue("$n", limit);
         using var r = cmd.ExecuteReader();
         var hits = new List<(long, double)>();
@@ -208,6 +221,58 @@ public sealed class PaperStore : IDisposable
         }
 
         return hits;
+    }
+
+    /// <summary>
+    /// For long queries on large indexes, leaves out the most common terms (in more than
+    /// <see cref="CommonTermFraction"/> of papers) as long as <see cref="MinInformativeTerms"/> rarer ones remain, and keeps
+    /// at most <see cref="MaxSearchTerms"/> of the rarest: common terms add little to BM25 but cost a scan of long doclists.
+    /// Document frequencies are cached for a while (estimates are enough).
+    /// </summary>
+    private IReadOnlyList<string> SelectInformativeTerms(SqliteConnection c, IReadOnlyList<string> terms)
+    {
+        if (terms.Count <= MinInformativeTerms)
+        {
+            return terms;
+        }
+
+        var now = DateTime.UtcNow;
+        var total = CachedFrequency(c, "", now);
+        if (total < 2000)
+        {
+            return terms;
+        }
+
+        var ranked = terms.Select(t => (Term: t, Df: CachedFrequency(c, t, now))).OrderBy(x => x.Df).ToList();
+        var informative = ranked.Where(x => x.Df <= total * CommonTermFraction).ToList();
+        var chosen = informative.Count >= MinInformativeTerms ? informative : ranked.Take(Math.Max(MinInformativeTerms, informative.Count)).ToList();
+        return chosen.Take(MaxSearchTerms).Select(x => x.Term).ToList();
+    }
+
+    private const double CommonTermFraction = 0.04;
+    private const int MinInformativeTerms = 3;
+    private const int MaxSearchTerms = 16;
+    private static readonly TimeSpan FrequencyLifetime = TimeSpan.FromMinutes(10);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long Df, DateTime At)> frequencies = new(StringComparer.Ordinal);
+
+    /// <summary>How many papers contain the term (the empty term: how many papers there are).</summary>
+    private long CachedFrequency(SqliteConnection c, string term, DateTime now)
+    {
+        if (frequencies.TryGetValue(term, out var cached) && now - cached.At < FrequencyLifetime)
+        {
+            return cached.Df;
+        }
+
+        var df = term.Length == 0
+            ? Convert.ToInt64(Scalar(c, "SELECT count(*) FROM papers"), CultureInfo.InvariantCulture)
+            : Convert.ToInt64(Scalar(c, "SELECT count(*) FROM papers_fts WHERE papers_fts MATCH $a", LexicalQuery.Build([term])), CultureInfo.InvariantCulture);
+        if (frequencies.Count > 100_000)
+        {
+            frequencies.Clear();
+        }
+
+        frequencies[term] = (df, now);
+        return df;
     }
 
     /// <summary>All papers, in citation-key order (streams; keep the enumeration short-lived).</summary>

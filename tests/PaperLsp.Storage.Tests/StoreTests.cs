@@ -149,6 +149,23 @@ public sealed class StoreTests
     }
 
     [Fact]
+    public void Long_queries_on_a_large_index_still_find_the_paper_with_the_rare_words()
+    {
+        using var t = new TempIndex();
+        var lines = Enumerable.Range(0, 2500)
+            .Select(i => $"{i + 10}|doi/{i}|Language models for learning tasks number {i}|2020|Ann|large language models learning data training results")
+            .Append("9|doi/x|Calibrated Widget Spectroscopy|2021|Bob|large language models learning with widget spectroscopy calibration")
+            .ToArray();
+        t.Write("big.papers", lines);
+        using var store = t.Open();
+        t.Index(store);
+        var hits = store.SearchLexical("large language models learning from training data results for widget spectroscopy calibration", 5);
+        Assert.Equal("Calibrated Widget Spectroscopy", store.GetById(hits[0].Id)!.Paper.Title);
+        Assert.Equal(5, hits.Count); // the rare terms match one paper; the common ones fill the rest
+        Assert.Equal(hits[0].Id, store.SearchLexical("widget spectroscopy calibration training data", 1)[0].Id);
+    }
+
+    [Fact]
     public void Lexical_search_never_fails_on_arbitrary_text()
     {
         using var t = new TempIndex();

@@ -64,9 +64,9 @@ internal static class LexicalQuery
     }
 
     /// <summary>The MATCH expression, or null when the text has no searchable words.</summary>
-    public static string? Build(string text)
-    {
-        var terms = Terms(text);
-        return terms.Count == 0 ? null : string.Join(" OR ", terms.Select(t => "\"" + t + "\""));
-    }
+    public static string? Build(string text) => Build(Terms(text));
+
+    /// <summary>The MATCH expression OR-ing terms produced by <see cref="Terms"/> (letters and digits only, so quoting is safe).</summary>
+    public static string? Build(IReadOnlyList<string> terms) =>
+        terms.Count == 0 ? null : string.Join(" OR ", terms.Select(t => "\"" + t + "\""));
 }
