@@ -61,7 +61,7 @@ public sealed class CitationDiagnosticsTests
         var definition = Finder().Find("snell2024scaling")!;
         Assert.False(definition.IsInBibliography);
         Assert.StartsWith("@misc{snell2024scaling,", definition.RenderedBibtex, StringComparison.Ordinal);
-        Assert.Contains("author = {Snell, Charlie and Lee, Jaehoon and Xu, Kelvin and Kumar, Aviral}", definition.RenderedBibtex, StringComparison.Ordinal);
+        Assert.Contains("{Snell, Charlie and Lee, Jaehoon and Xu, Kelvin and Kumar, Aviral}", definition.RenderedBibtex, StringComparison.Ordinal);
         Assert.StartsWith("**Scaling LLM", definition.RenderedMarkdown, StringComparison.Ordinal);
         Assert.Null(Finder().Find("nobody"));
         Assert.Null(Finder().FindAt("plain", 2, DocumentLanguage.Latex));

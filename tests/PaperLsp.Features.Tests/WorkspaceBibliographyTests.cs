@@ -46,7 +46,7 @@ public sealed class WorkspaceBibliographyTests
     }
 
     [Theory]
-    [InlineData("@misc{ok, title={T}}\n@article{broken, title = {unclosed\n@misc{after, title={A}}", "ok,broken,after")] // an unclosed entry keeps its key; reading resumes at the next line starting with @
+    [InlineData("@misc{ok, title={T}}\n@article{broken, title = {unclosed\n@misc{after, title={A}}", "ok,after")] // an unclosed entry is reported and skipped; reading resumes at the next entry
     [InlineData("@comment{ignored, x}\n@string{acl = {ACL}}\n@misc{k1, booktitle = acl # {2024}}", "k1")]
     [InlineData("@misc(paren, title = \"Quoted {Title}\")", "paren")]
     [InlineData("text outside entries @ and an email a@b.c\n@book{real,title={R}}", "real")]

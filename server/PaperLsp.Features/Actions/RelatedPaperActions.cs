@@ -4,6 +4,7 @@ using PaperLsp.Features.Catalog;
 using PaperLsp.Features.Citations;
 using PaperLsp.Features.Context;
 using PaperLsp.Features.Papers;
+using PaperLsp.Ingestion.Bibtex;
 using PaperLsp.Features.Text;
 using PaperLsp.Storage;
 
@@ -90,7 +91,7 @@ public sealed partial class RelatedPaperActions
             var note = entry is not null ? "already in " + Path.GetFileName(entry.Path) : "";
             if (entry is null && target is not null)
             {
-                var bibEntry = BibtexEntryFormatter.Format(paper, key);
+                var bibEntry = BibtexWriter.Format(paper, key);
                 var existing = target.Create ? "" : resolver.Bibliography.GetText(target.Path) ?? "";
                 edits.Add(new FileEdit(target.Path, [CitationInsertion.AppendBibEntry(existing, bibEntry)], target.Create));
                 createsBib = target.Create;

@@ -1,3 +1,6 @@
+using PaperLsp.Ingestion.Bibtex;
+using PaperLsp.Ingestion.Model;
+
 namespace PaperLsp.Features.Bibliography;
 
 /// <summary>
@@ -24,11 +27,10 @@ public sealed class WorkspaceBibliography
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(text);
-        var problems = new List<string>();
-        var records = BibEntryReader.Read(text, problems);
-        var entries = records.Select(r => new WorkspaceBibEntry(
-            r.Key, r.EntryType, path, r.Start, r.End, r.Line, r.Fields,
-            BibEntryPaperConverter.ToPaper(r, path, text[r.Start..r.End]))).ToList();
+        var parsed = BibtexParser.Parse(text, path);
+        var problems = parsed.Problems.Select(p => $"line {p.Line}: {p.Message}").ToList();
+        var entries = parsed.Entries.Select(e => new WorkspaceBibEntry(
+            e.Key, e.EntryType, path, e.StartOffset, e.EndOffset, e.Line, e.Fields, ToPaper(e, path))).ToList();
         var file = new BibFile(path, text, entries, problems);
         lock (gate)
         {
@@ -78,6 +80,18 @@ public sealed class WorkspaceBibliography
     /// <summary>True when the key is defined in the given file, ignoring case.</summary>
     public bool FileDefinesKey(string path, string key) =>
         current.Files.TryGetValue(path, out var file) && file.Entries.Any(e => e.Key.Equals(key, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The entry's paper; an entry without a title still gets a record (titled by its key) so the key stays known.</summary>
+    private static Paper ToPaper(BibtexEntry entry, string path) =>
+        BibtexParser.ToPaper(entry, path) ?? new Paper
+        {
+            Title = entry.Key,
+            Authors = BibtexParser.SplitAuthors(entry.Get("author") ?? ""),
+            BibKey = entry.Key,
+            BibType = entry.EntryType,
+            BibEntryText = entry.RawText,
+            Source = new PaperSource(path, SourceFormat.Bibtex, entry.Line),
+        };
 
     private sealed record BibFile(string Path, string Text, IReadOnlyList<WorkspaceBibEntry> Entries, IReadOnlyList<string> Problems);
 

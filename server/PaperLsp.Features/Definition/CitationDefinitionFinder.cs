@@ -3,6 +3,7 @@ using PaperLsp.Features.Catalog;
 using PaperLsp.Features.Citations;
 using PaperLsp.Features.Hover;
 using PaperLsp.Features.Papers;
+using PaperLsp.Ingestion.Bibtex;
 using PaperLsp.Features.Text;
 
 namespace PaperLsp.Features.Definition;
@@ -46,6 +47,6 @@ public sealed class CitationDefinitionFinder
             return null;
         }
 
-        return new CitationDefinition(stored.CitationKey, null, 0, 0, 0, BibtexEntryFormatter.Format(stored.Paper, stored.CitationKey), cards.BuildMarkdown(key, includeRelated: false));
+        return new CitationDefinition(stored.CitationKey, null, 0, 0, 0, BibtexWriter.Format(stored.Paper, stored.CitationKey), cards.BuildMarkdown(key, includeRelated: false));
     }
 }
