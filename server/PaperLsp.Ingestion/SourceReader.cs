@@ -205,7 +205,8 @@ public static class SourceReader
 
         if (name.EndsWith(".txt", StringComparison.Ordinal))
         {
-            return SourceFormat.ListingText;
+            // Any .txt in a folder is not a paper listing: only text that looks like one is read as one.
+            return ListingTextParser.LooksLikeListing(text) ? SourceFormat.ListingText : SourceFormat.Unknown;
         }
 
         if (name.EndsWith(".xml", StringComparison.Ordinal) || name.EndsWith(".atom", StringComparison.Ordinal))
@@ -286,7 +287,10 @@ public static class SourceReader
             return SourceFormat.HuggingFaceApiJson;
         }
 
-        return text.StartsWith('[') || text.StartsWith('{') ? SourceFormat.HuggingFaceApiJson : SourceFormat.Unknown;
+        // Other JSON (package.json, settings) is not a paper source unless its objects have titles.
+        return (text.StartsWith('[') || text.StartsWith('{')) && text.Contains("\"title\"", StringComparison.Ordinal)
+            ? SourceFormat.HuggingFaceApiJson
+            : SourceFormat.Unknown;
     }
 
     private static string StripGz(string name) =>

@@ -115,6 +115,36 @@ public sealed partial class ListingTextParser : IPaperSourceParser
         }
     }
 
+    /// <summary>
+    /// Whether the beginning of a text file looks like a listing: HF page chrome or "• N authors" meta lines, or at least two
+    /// one-line titles each followed by a long abstract paragraph.
+    /// </summary>
+    public static bool LooksLikeListing(string head)
+    {
+        if (AuthorCount().IsMatch(head) || head.Contains("research community", StringComparison.Ordinal)
+            || head.Contains("Get trending papers", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var paragraphs = head.Replace("\r\n", "\n", StringComparison.Ordinal)
+            .Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var pairs = 0;
+        for (var i = 0; i + 1 < paragraphs.Length; i++)
+        {
+            var title = paragraphs[i];
+            var summary = paragraphs[i + 1];
+            if (!title.Contains('\n', StringComparison.Ordinal) && title.Length is >= 5 and <= MaxTitleChars && summary.Length >= 200 && summary.Length > 3 * title.Length)
+            {
+                pairs++;
+                i++;
+            }
+        }
+
+        // A single pair counts when it fills the sniffed head (one very long abstract).
+        return pairs >= 2 || (pairs == 1 && paragraphs.Length <= 3 && head.Length >= 32 * 1024);
+    }
+
     internal static bool IsChrome(string paragraph) =>
         Chrome.Contains(paragraph.Trim()) || PageDate().IsMatch(paragraph.Trim());
 

@@ -1,0 +1,99 @@
+using System.IO.Compression;
+using System.Text;
+using PaperLsp.Ingestion.Model;
+using PaperLsp.TestSupport;
+
+namespace PaperLsp.Ingestion.Tests;
+
+public sealed class SourceReaderTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("paperlsp-reader-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Theory]
+    [InlineData("papers.html", true)]
+    [InlineData("papers.HTM", true)]
+    [InlineData("daily.json", true)]
+    [InlineData("zotero.csl.json", true)]
+    [InlineData("papers.jsonl", true)]
+    [InlineData("papers.jsonl.gz", true)]
+    [InlineData("feed.xml", true)]
+    [InlineData("feed.atom", true)]
+    [InlineData("refs.bib", true)]
+    [InlineData("listing.txt", true)]
+    [InlineData("paper.pdf", false)]
+    [InlineData("main.tex", false)]
+    [InlineData("archive.gz", false)]
+    public void Supported_names(string name, bool expected) => Assert.Equal(expected, SourceReader.IsSupported(name));
+
+    [Theory]
+    [InlineData("a.bib", "@article{k, title={T}}", SourceFormat.Bibtex)]
+    [InlineData("a.json", "[{\"paper\": {\"id\": \"2401.00001\", \"title\": \"T\"}}]", SourceFormat.HuggingFaceApiJson)]
+    [InlineData("a.json", "[{\"id\": \"x\", \"type\": \"article\", \"title\": \"T\", \"issued\": {\"date-parts\": [[2020]]}}]", SourceFormat.CslJson)]
+    [InlineData("a.json", "{\"arxiv_id\": \"2401.00001\", \"title\": \"T\"}\n{\"title\": \"U\"}\n", SourceFormat.PapersJsonl)]
+    [InlineData("package.json", "{\"name\": \"x\", \"version\": \"1.0.0\"}", SourceFormat.Unknown)]
+    [InlineData("a.xml", "<?xml version='1.0'?><feed xmlns=\"http://www.w3.org/2005/Atom\"></feed>", SourceFormat.ArxivAtom)]
+    [InlineData("a.xml", "<result><hits></hits></result>", SourceFormat.DblpXml)]
+    [InlineData("a.xml", "<svg></svg>", SourceFormat.Unknown)]
+    [InlineData("notes.txt", "Remember to buy milk.\nAnd bread.", SourceFormat.Unknown)]
+    [InlineData("noext", "@misc{k, title={T}}", SourceFormat.Bibtex)]
+    [InlineData("noext", "<html><body></body></html>", SourceFormat.HuggingFaceHtml)]
+    public void Detects_formats_by_name_and_content(string name, string content, SourceFormat expected)
+    {
+        var path = Path.Combine(folder, name);
+        File.WriteAllText(path, content);
+        Assert.Equal(expected, SourceReader.Detect(path));
+    }
+
+    [Fact]
+    public void Reads_gzip_transparently()
+    {
+        var path = Path.Combine(folder, "refs.bib.gz");
+        using (var gzip = new GZipStream(File.Create(path), CompressionLevel.Fastest))
+        {
+            gzip.Write("@article{k1, title={Gzipped Title}, year=2020}"u8);
+        }
+
+        Assert.Equal(SourceFormat.Bibtex, SourceReader.Detect(path));
+        var (papers, problems) = Reading.ReadAll(path);
+        Assert.Empty(problems);
+        Assert.Equal("Gzipped Title", Assert.Single(papers).Title);
+    }
+
+    [Fact]
+    public void Invalid_utf8_is_replaced_not_fatal()
+    {
+        var bytes = Encoding.UTF8.GetBytes("{\"title\": \"Caf\u00e9 ok\"}\n").Concat(new byte[] { (byte)'{', (byte)'"', (byte)'t', (byte)'i', (byte)'t', (byte)'l', (byte)'e', (byte)'"', (byte)':', (byte)'"', 0xC3, 0x28, (byte)'x', (byte)'"', (byte)'}', (byte)'\n' }).ToArray();
+        var (papers, problems) = Reading.ReadBytes(bytes, SourceFormat.PapersJsonl);
+        Assert.Equal(2, papers.Count);
+        Assert.Equal("Café ok", papers[0].Title);
+        Assert.Equal("\uFFFD(x", papers[1].Title);
+        Assert.Single(problems);
+        Assert.Equal(2, problems[0].Line);
+
+        var listing = Encoding.UTF8.GetBytes("Title One\n\n").Concat(new byte[] { 0xFF, 0xFE }).Concat(Encoding.UTF8.GetBytes(" abstract text.\n")).ToArray();
+        (papers, _) = Reading.ReadBytes(listing, SourceFormat.ListingText);
+        Assert.Equal("\uFFFD\uFFFD abstract text.", Assert.Single(papers).Abstract);
+    }
+
+    [Fact]
+    public void Bad_jsonl_records_are_reported_with_line_numbers()
+    {
+        const string text = "{\"title\": \"A\", \"arxiv_id\": \"2401.00001v2\", \"authors\": [\"X Y\"], \"date\": \"2024\"}\nnot json\n\n[1,2]\n{\"abstract\": \"no title\"}\n{\"title\": \"B\", \"arxiv_id\": \"bogus\"}\n{\"title\": \"C\"";
+        var (papers, problems) = Reading.ReadText(text, SourceFormat.PapersJsonl);
+        Assert.Equal(["A", "B"], papers.Select(p => p.Title));
+        Assert.Equal("2401.00001", papers[0].ArxivId);
+        Assert.Equal(2024, papers[0].Year);
+        Assert.Equal([2, 4, 5, 6, 7], problems.Select(p => p.Line));
+    }
+
+    [SkippableFact]
+    public void Fixture_readme_text_files_are_not_listings()
+    {
+        var path = SharedData.RequireOrSkip("fixtures/bibtex/README.txt");
+        Assert.Equal(SourceFormat.Unknown, SourceReader.Detect(path));
+        var seed = SharedData.RequireOrSkip("corpus/seeds/002_c9d3de2e1d994b50.txt");
+        Assert.Equal(SourceFormat.ListingText, SourceReader.Detect(seed));
+    }
+}
