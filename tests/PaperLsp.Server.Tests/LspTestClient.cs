@@ -22,6 +22,7 @@ internal sealed class LspTestClient : IAsyncDisposable
     private readonly SemaphoreSlim writeLock = new(1, 1);
     private readonly Task readLoop;
     private long nextId;
+    private volatile bool closedByClient;
 
     private LspTestClient(Stream fromServer, Stream toServer, Task<int> server, CancellationTokenSource cancellation, ConcurrentQueue<string> log)
     {
@@ -162,7 +163,11 @@ internal sealed class LspTestClient : IAsyncDisposable
     }
 
     /// <summary>Closes the client's sending side (the server sees end of input).</summary>
-    public void CloseOutput() => toServer.Dispose();
+    public void CloseOutput()
+    {
+        closedByClient = true;
+        toServer.Dispose();
+    }
 
     /// <summary>Sends shutdown and exit and returns the server's exit code.</summary>
     public async Task<int> ShutdownAndExitAsync()
@@ -246,9 +251,13 @@ internal sealed class LspTestClient : IAsyncDisposable
         {
             // closed
         }
-        catch (Exception e)
+        catch (Exception e) when (!closedByClient)
         {
             ReadError = e;
+        }
+        catch (Exception)
+        {
+            // The in-process stream serves both directions: closing our output also ends our reading.
         }
         finally
         {
