@@ -1,6 +1,23 @@
 namespace PaperLsp.Benchmarks;
 
+/// <summary>Benchmark entry point: <c>dotnet run -c Release --project bench/PaperLsp.Benchmarks -- &lt;name&gt; [args]</c>.</summary>
 internal static class Program
 {
-    public static int Main(string[] args) => 0;
+    private static readonly Dictionary<string, Func<string[], int>> Benchmarks = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["index"] = IndexingBenchmark.Run,
+        ["vectors"] = VectorSearchBenchmark.Run,
+        ["embed"] = EmbeddingThroughputBenchmark.Run,
+    };
+
+    public static int Main(string[] args)
+    {
+        if (args.Length == 0 || !Benchmarks.TryGetValue(args[0], out var run))
+        {
+            Console.Error.WriteLine("usage: PaperLsp.Benchmarks <" + string.Join("|", Benchmarks.Keys.Order(StringComparer.Ordinal)) + "> [args]");
+            return 1;
+        }
+
+        return run(args[1..]);
+    }
 }
