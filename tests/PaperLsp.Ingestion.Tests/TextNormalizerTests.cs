@@ -30,6 +30,8 @@ public sealed class TextNormalizerTests
     [InlineData("Our \\tool{} beats \\benchmarkName", "Our tool beats benchmarkName")]
     [InlineData("Text\\footnote{A note} continues", "Text continues")]
     [InlineData("{BERT}: Pre-training of {D}eep", "BERT: Pre-training of Deep")]
+    [InlineData("360$^\\circ$ and $^{\\circ}$C, $f \\circ g$", "360° and °C, f ∘ g")]
+    [InlineData("for `Just-in-time' edge and it's fine", "for ‘Just-in-time’ edge and it's fine")]
     [InlineData("", "")]
     public void Normalizes_display_text(string raw, string expected) =>
         Assert.Equal(expected, TextNormalizer.Normalize(raw));

@@ -60,6 +60,7 @@ internal static class LatexRenderer
     public static void Render(string text, StringBuilder output)
     {
         var math = false;
+        var singleQuoteOpen = false;
         var i = 0;
         var length = text.Length;
         while (i < length)
@@ -103,6 +104,7 @@ internal static class LatexRenderer
                     else
                     {
                         output.Append('‘');
+                        singleQuoteOpen = true;
                         i++;
                     }
 
@@ -115,7 +117,9 @@ internal static class LatexRenderer
                     }
                     else
                     {
-                        output.Append('\'');
+                        // `word' closes with a typographic quote; other apostrophes stay as they are.
+                        output.Append(singleQuoteOpen ? '’' : '\'');
+                        singleQuoteOpen = false;
                         i++;
                     }
 
@@ -278,6 +282,13 @@ internal static class LatexRenderer
         }
 
         var nameString = name.ToString();
+        if (math && nameString == "circ" && start > 0 && (text[start - 1] == '^' || (start > 1 && text[start - 1] == '{' && text[start - 2] == '^')))
+        {
+            // 360^\circ is a degree sign, not function composition.
+            output.Append('°');
+            return SkipSpacesAfterControlWord(text, nameEnd);
+        }
+
         var after = SkipSpacesAfterControlWord(text, nameEnd);
         if (Symbols.TryGetValue(nameString, out var symbol))
         {
