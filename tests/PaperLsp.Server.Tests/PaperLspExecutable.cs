@@ -14,7 +14,7 @@ internal static class PaperLspExecutable
     public static string DllPath => Path.Combine(SharedData.RepoRoot, "server", "PaperLsp.Cli", "bin", Configuration, "net10.0", "paperlsp.dll");
 
     /// <summary>
-    /// The dll path; builds the CLI when the dll is missing or built from other server code than the assembly these tests use
+    /// The dll path; builds the CLI when the dll is missing or older than the server assembly these tests use
     /// (so the process runs the same server code as the in-process tests).
     /// </summary>
     public static async Task<string> EnsureBuiltAsync()
@@ -24,7 +24,7 @@ internal static class PaperLspExecutable
         {
             var serverDll = Path.Combine(Path.GetDirectoryName(DllPath)!, "PaperLsp.Server.dll");
             var testedServer = typeof(LanguageServerHost).Assembly.Location;
-            if (File.Exists(DllPath) && File.Exists(serverDll) && SameBytes(serverDll, testedServer))
+            if (File.Exists(DllPath) && File.Exists(serverDll) && File.GetLastWriteTimeUtc(serverDll) >= File.GetLastWriteTimeUtc(testedServer))
             {
                 return DllPath;
             }
@@ -49,7 +49,4 @@ internal static class PaperLspExecutable
             BuildLock.Release();
         }
     }
-
-    private static bool SameBytes(string a, string b) =>
-        new FileInfo(a).Length == new FileInfo(b).Length && File.ReadAllBytes(a).AsSpan().SequenceEqual(File.ReadAllBytes(b));
 }
