@@ -57,12 +57,14 @@ internal static class EmbeddingThroughputBenchmark
 
             embedder.Embed(texts.Take(64).ToList());
             var subset = batch == 1 ? texts.Take(Math.Min(texts.Count, 300)).ToList() : texts;
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             var vectors = embedder.Embed(subset);
             var seconds = watch.Elapsed.TotalSeconds;
+            var cpuPerPaper = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / subset.Count;
             var rate = subset.Count / seconds;
             var corpusTime = TimeSpan.FromSeconds(CorpusSize / rate);
-            Console.WriteLine($"batch {batch,3}: {subset.Count,5} papers in {seconds,6:F1} s = {rate,7:F1} papers/s → {CorpusSize:N0} papers in {corpusTime.TotalMinutes:F0} min ({corpusTime.TotalHours:F2} h); dim {vectors[0].Length}");
+            Console.WriteLine($"batch {batch,3}: {subset.Count,5} papers in {seconds,6:F1} s = {rate,7:F1} papers/s → {CorpusSize:N0} papers in {corpusTime.TotalMinutes:F0} min ({corpusTime.TotalHours:F2} h); CPU {cpuPerPaper * 1000:F1} ms/paper → {CorpusSize * cpuPerPaper / threads / 60:F0} min if {threads} cores were ours alone; dim {vectors[0].Length}");
         }
 
         return 0;

@@ -115,6 +115,9 @@ public sealed class OnnxTextEmbedder : IEmbeddingModel, IDisposable
             InterOpNumThreads = 1,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
         };
+
+        // No busy-waiting between operators: an editor's language server should not burn idle cores.
+        sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         try
         {
             var provider = ExecutionProviderSelector.Apply(sessionOptions, options.Provider, options.Log);
