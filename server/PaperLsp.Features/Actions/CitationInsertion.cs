@@ -47,7 +47,7 @@ public static class CitationInsertion
             before--;
         }
 
-        foreach (var citation in CitationScanner.FindAll(text, language, customCiteMacros))
+        foreach (var citation in CitationScanner.FindAround(text, language, customCiteMacros, sentenceStart, sentenceEnd))
         {
             if (citation.End != before || !citation.IsClosed || citation.Start < sentenceStart - 1)
             {

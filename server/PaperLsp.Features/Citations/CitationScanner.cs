@@ -20,6 +20,19 @@ public static class CitationScanner
         };
     }
 
+    /// <summary>Citations that can overlap [from, to): LaTeX scans only the surrounding paragraphs; other syntaxes scan the whole text (code fences span paragraphs).</summary>
+    internal static IReadOnlyList<CitationCommand> FindAround(string text, DocumentLanguage language, IEnumerable<string>? customCiteMacros, int from, int to)
+    {
+        if (language != DocumentLanguage.Latex)
+        {
+            return FindAll(text, language, customCiteMacros);
+        }
+
+        var start = LatexCitationScanner.ParagraphWindow(text, from).Start;
+        var end = LatexCitationScanner.ParagraphWindow(text, to).End;
+        return LatexCitationScanner.Scan(text, NormaliseMacros(customCiteMacros), start, end);
+    }
+
     /// <summary>The distinct non-empty keys cited in the document, in order of first appearance.</summary>
     public static IReadOnlyList<string> CitedKeys(string text, DocumentLanguage language, IEnumerable<string>? customCiteMacros = null)
     {

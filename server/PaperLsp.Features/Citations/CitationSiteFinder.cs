@@ -23,7 +23,7 @@ public static class CitationSiteFinder
             return null;
         }
 
-        foreach (var command in CitationScanner.FindAll(text, language, customCiteMacros))
+        foreach (var command in CitationScanner.FindAround(text, language, customCiteMacros, offset, offset))
         {
             if (command.Start > offset)
             {

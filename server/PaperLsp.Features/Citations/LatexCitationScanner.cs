@@ -17,11 +17,14 @@ internal static class LatexCitationScanner
         "footcites", "Footcites", "smartcites", "Smartcites", "supercites",
     };
 
-    public static List<CitationCommand> Scan(string text, IReadOnlySet<string> customMacros)
+    public static List<CitationCommand> Scan(string text, IReadOnlySet<string> customMacros) => Scan(text, customMacros, 0, text.Length);
+
+    /// <summary>Commands starting in [from, to); <paramref name="from"/> must be a line start so comments are seen.</summary>
+    public static List<CitationCommand> Scan(string text, IReadOnlySet<string> customMacros, int from, int to)
     {
         var result = new List<CitationCommand>();
-        var i = 0;
-        while (i < text.Length)
+        var i = from;
+        while (i < to)
         {
             var c = text[i];
             if (c == '%')
@@ -69,6 +72,55 @@ internal static class LatexCitationScanner
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A window around <paramref name="offset"/> that holds every command that can contain it: from the line after the
+    /// previous blank line to the next blank line (citation commands never span a paragraph break), bounded in size.
+    /// </summary>
+    public static (int Start, int End) ParagraphWindow(string text, int offset, int maxReach = 50_000)
+    {
+        offset = Math.Clamp(offset, 0, text.Length);
+        var start = offset == 0 ? 0 : text.LastIndexOf('\n', offset - 1) + 1;
+        var floor = Math.Max(0, offset - maxReach);
+        while (start > floor)
+        {
+            var previousStart = start - 1 == 0 ? 0 : text.LastIndexOf('\n', start - 2) + 1;
+            if (IsBlank(text, previousStart, start - 1))
+            {
+                break;
+            }
+
+            start = previousStart;
+        }
+
+        var end = LineEnd(text, offset);
+        var ceiling = Math.Min(text.Length, offset + maxReach);
+        while (end < ceiling)
+        {
+            var nextEnd = LineEnd(text, end + 1);
+            if (IsBlank(text, end + 1, nextEnd))
+            {
+                break;
+            }
+
+            end = nextEnd;
+        }
+
+        return (start, Math.Min(end, text.Length));
+    }
+
+    private static bool IsBlank(string text, int from, int to)
+    {
+        for (var k = from; k < to && k < text.Length; k++)
+        {
+            if (!char.IsWhiteSpace(text[k]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>True when the offset lies in a % comment (an unescaped % earlier on the same line).</summary>

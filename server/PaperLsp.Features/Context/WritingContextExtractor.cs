@@ -28,7 +28,7 @@ public static class WritingContextExtractor
         ArgumentNullException.ThrowIfNull(text);
         offset = Math.Clamp(offset, 0, text.Length);
         var (paragraphStart, paragraphEnd) = ParagraphBounds(text, offset, language);
-        var citations = CitationScanner.FindAll(text, language, customCiteMacros)
+        var citations = CitationScanner.FindAround(text, language, customCiteMacros, paragraphStart, paragraphEnd)
             .Where(c => c.End > paragraphStart && c.Start < paragraphEnd).ToList();
         var projection = PlainTextProjection.Build(text, paragraphStart, paragraphEnd, language, citations);
         var plain = projection.Text;
@@ -91,7 +91,7 @@ public static class WritingContextExtractor
         ArgumentNullException.ThrowIfNull(text);
         start = Math.Clamp(start, 0, text.Length);
         end = Math.Clamp(end, start, text.Length);
-        var citations = CitationScanner.FindAll(text, language, customCiteMacros).Where(c => c.Start >= start && c.Start < end).ToList();
+        var citations = CitationScanner.FindAround(text, language, customCiteMacros, start, end).Where(c => c.Start >= start && c.Start < end).ToList();
         return PlainTextProjection.Build(text, start, end, language, citations).Text.Trim();
     }
 
