@@ -10,7 +10,9 @@ internal static class Program
         var root = new RootCommand("PaperLsp: a language server and CLI that helps you cite papers from your own corpus.");
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(ModelCommand.Create());
-        CatalogCommands.AddTo(root);
+        var indexOption = CatalogCommands.AddTo(root);
+        root.Subcommands.Add(Retrieval.EmbedCommand.Create(indexOption));
+        root.Subcommands.Add(Retrieval.EvalCommand.Create(indexOption));
         return root.Parse(args).Invoke();
     }
 }

@@ -5,7 +5,7 @@ namespace PaperLsp.Cli.Catalog;
 /// <summary>Registers the index/catalog commands and the global <c>--index</c> option on a root command.</summary>
 internal static class CatalogCommands
 {
-    public static void AddTo(RootCommand root)
+    public static Option<string?> AddTo(RootCommand root)
     {
         var indexOption = new Option<string?>("--index")
         {
@@ -20,5 +20,6 @@ internal static class CatalogCommands
         root.Subcommands.Add(StatsCommand.Create(indexOption));
         root.Subcommands.Add(DoctorCommand.Create(indexOption));
         root.Subcommands.Add(DemoCommand.Create(indexOption));
+        return indexOption;
     }
 }

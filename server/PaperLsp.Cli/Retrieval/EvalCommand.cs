@@ -1,0 +1,128 @@
+using System.CommandLine;
+using System.Diagnostics;
+using PaperLsp.Cli.Catalog;
+using PaperLsp.Features.Catalog;
+using PaperLsp.Features.Evaluation;
+using PaperLsp.Features.Retrieval;
+
+namespace PaperLsp.Cli.Retrieval;
+
+/// <summary>
+/// <c>paperlsp eval --queries FILE.tsv --latex DIR</c>: hit@1, hit@10 and MRR@10 of BM25 alone, vectors alone and the
+/// hybrid ranking (and, for LaTeX papers, hybrid with the workspace .bib boost), all in the same run on the same index.
+/// </summary>
+internal static class EvalCommand
+{
+    public static Command Create(Option<string?> indexOption)
+    {
+        var modelOptions = new ModelOptions();
+        var queries = new Option<string[]>("--queries") { Description = "TSV files of 'context<TAB>expected title'.", AllowMultipleArgumentsPerToken = true };
+        var latex = new Option<string[]>("--latex") { Description = "LaTeX paper folders (with citation_overlap.json and src/), or a folder of them.", AllowMultipleArgumentsPerToken = true };
+        var quantized = new Option<bool>("--int8") { Description = "Use the int8 vector index (with float re-scoring) for the vector ranking." };
+        var command = new Command("eval", "Measure retrieval quality (BM25 vs vector vs hybrid) on query sets.") { queries, latex, quantized };
+        modelOptions.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var context = new CommandContext(parse, indexOption);
+            using var store = context.OpenStore(createIfMissing: false);
+            if (store is null)
+            {
+                return ExitCodes.IndexUnusable;
+            }
+
+            using var model = modelOptions.Open(parse, context.Error, required: false);
+            var sets = new List<(string Name, IReadOnlyList<EvaluationQuery> Queries, IReadOnlyList<string> Bibs)>();
+            foreach (var file in parse.GetValue(queries) ?? [])
+            {
+                sets.Add((Path.GetFileName(file), EvaluationSets.LoadTsv(file), []));
+            }
+
+            var latexQueries = new List<EvaluationQuery>();
+            var bibsBySet = new Dictionary<string, IReadOnlyList<string>>();
+            foreach (var folder in ExpandLatexFolders(parse.GetValue(latex) ?? []))
+            {
+                var (q, bibs) = EvaluationSets.LoadLatexPaper(folder);
+                latexQueries.AddRange(q);
+                bibsBySet[Path.GetFileName(Path.TrimEndingDirectorySeparator(folder))] = bibs;
+            }
+
+            if (latexQueries.Count > 0)
+            {
+                sets.Add(("latex citing sentences", latexQueries, bibsBySet.Values.SelectMany(b => b).ToList()));
+            }
+
+            if (sets.Count == 0)
+            {
+                context.Error.WriteLine("error: give --queries and/or --latex");
+                return ExitCodes.UsageOrNotFound;
+            }
+
+            var lexical = new HybridPaperCatalog(store, null, RetrievalWeights.LexicalOnly);
+            var hybrid = model is null ? null : new HybridPaperCatalog(store, model, RetrievalWeights.Default, parse.GetValue(quantized));
+            var vectorOnly = model is null ? null : new HybridPaperCatalog(store, model, RetrievalWeights.VectorOnly, parse.GetValue(quantized));
+            if (hybrid is not null && !hybrid.HasVectors)
+            {
+                context.Error.WriteLine("note: the index has no vectors for this model yet (run `paperlsp embed`); vector rows are skipped");
+                hybrid = vectorOnly = null;
+            }
+
+            context.Output.WriteLine($"index: {store.Count():N0} papers; vectors: {(hybrid?.VectorCount ?? 0):N0} ({model?.Info.Id ?? "no model"})");
+            context.Output.WriteLine($"{"set",-26} {"ranking",-22} {"n",5} {"hit@1",7} {"hit@10",7} {"MRR@10",7} {"ms/query",9}");
+            foreach (var (name, setQueries, bibs) in sets)
+            {
+                Report(context.Output, name, "BM25 (FTS5)", lexical, setQueries, null);
+                if (vectorOnly is not null)
+                {
+                    Report(context.Output, name, "vector", vectorOnly, setQueries, null);
+                }
+
+                if (hybrid is not null)
+                {
+                    Report(context.Output, name, "hybrid", hybrid, setQueries, null);
+                }
+
+                if (bibs.Count > 0)
+                {
+                    var boostBySet = bibsBySet.ToDictionary(
+                        kv => kv.Key,
+                        kv => RetrievalEvaluator.ResolveBibKeys(lexical, store, EvaluationSets.ReadBibPapers(kv.Value)));
+                    context.Output.WriteLine($"{"",-26} (workspace .bib: {string.Join(", ", boostBySet.Select(kv => $"{kv.Key} {kv.Value.Count} entries in index"))})");
+                    Report(context.Output, name, "BM25 + .bib boost", new HybridPaperCatalog(store, null, RetrievalWeights.LexicalOnly with { BoostBonus = RetrievalWeights.Default.BoostBonus, BoostedRanking = RetrievalWeights.Default.BoostedRanking }), setQueries, q => boostBySet[q.Set]);
+                    if (hybrid is not null)
+                    {
+                        Report(context.Output, name, "hybrid + .bib boost", hybrid, setQueries, q => boostBySet[q.Set]);
+                    }
+                }
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void Report(TextWriter output, string set, string ranking, IPaperCatalog catalog, IReadOnlyList<EvaluationQuery> queries, Func<EvaluationQuery, IReadOnlySet<string>?>? boost)
+    {
+        var clock = Stopwatch.StartNew();
+        var metrics = EvaluationMetrics.FromRanks(RetrievalEvaluator.Ranks(catalog, queries, boost));
+        var ms = clock.Elapsed.TotalMilliseconds / Math.Max(1, queries.Count);
+        output.WriteLine($"{set,-26} {ranking,-22} {metrics.Queries,5} {metrics.HitAt1,7:F3} {metrics.HitAt10,7:F3} {metrics.MrrAt10,7:F3} {ms,9:F1}");
+    }
+
+    private static IEnumerable<string> ExpandLatexFolders(IEnumerable<string> folders)
+    {
+        foreach (var folder in folders)
+        {
+            if (File.Exists(Path.Combine(folder, "citation_overlap.json")))
+            {
+                yield return folder;
+            }
+            else if (Directory.Exists(folder))
+            {
+                foreach (var sub in Directory.GetDirectories(folder).Order(StringComparer.Ordinal).Where(d => File.Exists(Path.Combine(d, "citation_overlap.json"))))
+                {
+                    yield return sub;
+                }
+            }
+        }
+    }
+}

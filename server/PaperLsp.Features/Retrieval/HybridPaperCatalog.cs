@@ -1,0 +1,169 @@
+using PaperLsp.Embeddings;
+using PaperLsp.Embeddings.Vectors;
+using PaperLsp.Features.Catalog;
+using PaperLsp.Storage;
+
+namespace PaperLsp.Features.Retrieval;
+
+/// <summary>
+/// <see cref="IPaperCatalog"/> over the SQLite store (FTS5 BM25, keys) and an in-memory exact vector index of the
+/// papers' embeddings, fused by reciprocal rank. An immutable snapshot of the vectors: build a new one after
+/// (re-)embedding. Without a model (or without vectors) it is purely lexical. Thread-safe for concurrent readers.
+/// </summary>
+public sealed class HybridPaperCatalog : IPaperCatalog
+{
+    private readonly PaperStore _store;
+    private readonly IEmbeddingModel? _model;
+    private readonly VectorIndex? _vectors;
+    private readonly QuantizedVectorIndex? _quantized;
+    private readonly long[] _rowIds;
+    private readonly Dictionary<long, int> _rowOfId;
+
+    public HybridPaperCatalog(PaperStore store, IEmbeddingModel? model, RetrievalWeights? weights = null, bool quantized = false)
+    {
+        _store = store;
+        Weights = weights ?? RetrievalWeights.Default;
+        _rowIds = [];
+        _rowOfId = [];
+        if (model is not null)
+        {
+            var (ids, matrix, dim) = store.LoadVectors(model.Info.Id);
+            if (ids.Length > 0 && dim == model.Info.Dimension)
+            {
+                _model = model;
+                _rowIds = ids;
+                _vectors = VectorIndex.FromOwnedMatrix(matrix, dim);
+                _quantized = quantized ? QuantizedVectorIndex.FromIndex(_vectors) : null;
+                _rowOfId = new Dictionary<long, int>(ids.Length);
+                for (var i = 0; i < ids.Length; i++)
+                {
+                    _rowOfId[ids[i]] = i;
+                }
+            }
+        }
+
+        Count = store.Count();
+    }
+
+    public RetrievalWeights Weights { get; }
+
+    /// <summary>Papers that have a vector in this snapshot.</summary>
+    public int VectorCount => _rowIds.Length;
+
+    /// <summary>True when meaning-based ranking is active (a model and vectors are loaded).</summary>
+    public bool HasVectors => _vectors is not null;
+
+    public int Count { get; }
+
+    public StoredPaper? FindByKey(string keyOrArxivId) =>
+        string.IsNullOrWhiteSpace(keyOrArxivId) ? null : _store.GetByKey(keyOrArxivId.Trim());
+
+    public IReadOnlyList<StoredPaper> FindByKeyPrefix(string prefix, int limit) => _store.KeysWithPrefix(prefix, limit);
+
+    public IReadOnlyList<ScoredPaper> Search(PaperQuery query, CancellationToken cancellationToken)
+    {
+        var w = Weights;
+        var scores = new Dictionary<long, double>();
+        void AddRanking(IEnumerable<long> rankedIds, double weight)
+        {
+            if (weight <= 0)
+            {
+                return;
+            }
+
+            var rank = 0;
+            foreach (var id in rankedIds)
+            {
+                rank++;
+                scores[id] = scores.GetValueOrDefault(id) + (weight / (w.RrfK + rank));
+            }
+        }
+
+        var context = query.Context ?? "";
+        if (!string.IsNullOrWhiteSpace(context))
+        {
+            AddRanking(_store.SearchLexical(context, w.CandidatesPerRanking).Select(h => h.Id), w.Lexical);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        float[]? queryVector = null;
+        if (_vectors is not null && _model is not null && w.Vector + w.BoostedRanking > 0 && !string.IsNullOrWhiteSpace(context))
+        {
+            queryVector = _model.Embed([context], cancellationToken)[0];
+            if (w.Vector > 0)
+            {
+                var hits = _quantized is not null
+                    ? _quantized.Search(queryVector, w.CandidatesPerRanking)
+                    : _vectors.Search(queryVector, w.CandidatesPerRanking);
+                AddRanking(hits.Select(h => _rowIds[h.Row]), w.Vector);
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var typed = query.Typed?.Trim() ?? "";
+        if (typed.Length > 0)
+        {
+            var typedRanking = _store.KeysWithPrefix(typed, 50).Select(p => p.Id)
+                .Concat(_store.SearchLexical(typed, 50).Select(h => h.Id))
+                .Distinct();
+            AddRanking(typedRanking, w.Typed);
+        }
+
+        if (query.BoostKeys is { Count: > 0 } boostKeys && (w.BoostedRanking > 0 || w.BoostBonus > 0))
+        {
+            AddBoosts(boostKeys, queryVector, scores, w);
+        }
+
+        var top = scores.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(Math.Max(1, query.Limit)).ToList();
+        var papers = _store.GetMany(top.Select(kv => kv.Key).ToList()).ToDictionary(p => p.Id);
+        return top.Where(kv => papers.ContainsKey(kv.Key)).Select(kv => new ScoredPaper(papers[kv.Key], kv.Value)).ToList();
+    }
+
+    public IReadOnlyList<ScoredPaper> Related(StoredPaper paper, int limit, CancellationToken cancellationToken)
+    {
+        if (_vectors is not null && _rowOfId.TryGetValue(paper.Id, out var row))
+        {
+            var hits = _vectors.Search(_vectors.GetVector(row), limit + 1);
+            var ids = hits.Select(h => _rowIds[h.Row]).Where(id => id != paper.Id).Take(limit).ToList();
+            var byId = _store.GetMany(ids).ToDictionary(p => p.Id);
+            return hits.Where(h => _rowIds[h.Row] != paper.Id && byId.ContainsKey(_rowIds[h.Row]))
+                .Take(limit)
+                .Select(h => new ScoredPaper(byId[_rowIds[h.Row]], h.Score))
+                .ToList();
+        }
+
+        var text = paper.Paper.Title + ". " + paper.Paper.Abstract;
+        return Search(new PaperQuery(text, Limit: limit + 1), cancellationToken)
+            .Where(p => p.Paper.Id != paper.Id)
+            .Take(limit)
+            .ToList();
+    }
+
+    private void AddBoosts(IReadOnlySet<string> boostKeys, float[]? queryVector, Dictionary<long, double> scores, RetrievalWeights w)
+    {
+        var boosted = new List<(long Id, double Similarity)>();
+        foreach (var key in boostKeys)
+        {
+            var paper = _store.GetByKey(key);
+            if (paper is null || boosted.Exists(b => b.Id == paper.Id))
+            {
+                continue;
+            }
+
+            double similarity = scores.GetValueOrDefault(paper.Id);
+            if (queryVector is not null && _vectors is not null && _rowOfId.TryGetValue(paper.Id, out var row))
+            {
+                similarity += System.Numerics.Tensors.TensorPrimitives.Dot(_vectors.GetVector(row), queryVector);
+            }
+
+            boosted.Add((paper.Id, similarity));
+        }
+
+        var rank = 0;
+        foreach (var (id, _) in boosted.OrderByDescending(b => b.Similarity).ThenBy(b => b.Id))
+        {
+            rank++;
+            scores[id] = scores.GetValueOrDefault(id) + w.BoostBonus + (w.BoostedRanking / (w.RrfK + rank));
+        }
+    }
+}

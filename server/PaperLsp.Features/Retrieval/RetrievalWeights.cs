@@ -1,0 +1,26 @@
+namespace PaperLsp.Features.Retrieval;
+
+/// <summary>
+/// How <see cref="HybridPaperCatalog"/> fuses its rankings: reciprocal-rank fusion
+/// (score = Σ weight / (<see cref="RrfK"/> + rank)) over the lexical (FTS5 BM25), vector (cosine) and typed-key
+/// rankings, plus a ranking of the boosted papers (workspace .bib, already cited) among themselves and a flat bonus
+/// for being boosted. Defaults were chosen with <c>paperlsp eval</c> (see README).
+/// </summary>
+public sealed record RetrievalWeights
+{
+    public double RrfK { get; init; } = 60;
+    public double Lexical { get; init; } = 1.0;
+    public double Vector { get; init; } = 1.0;
+    public double Typed { get; init; } = 2.0;
+    public double BoostedRanking { get; init; } = 2.0;
+    public double BoostBonus { get; init; } = 0.02;
+
+    /// <summary>How many candidates each ranking contributes before fusion.</summary>
+    public int CandidatesPerRanking { get; init; } = 200;
+
+    public static RetrievalWeights Default { get; } = new();
+
+    public static RetrievalWeights LexicalOnly { get; } = new() { Vector = 0, BoostedRanking = 0, BoostBonus = 0 };
+
+    public static RetrievalWeights VectorOnly { get; } = new() { Lexical = 0, BoostedRanking = 0, BoostBonus = 0 };
+}
