@@ -95,7 +95,7 @@ internal sealed class LspTestClient : IAsyncDisposable
         var response = await client.RequestAsync("initialize", new JsonObject
         {
             ["processId"] = null,
-            ["rootUri"] = "file:///work/project",
+            ["rootUri"] = "file:///home/writer/project",
             ["capabilities"] = capabilities ?? new JsonObject(),
             ["initializationOptions"] = initializationOptions,
             ["clientInfo"] = new JsonObject { ["name"] = "test-client", ["version"] = "1" },
