@@ -31,6 +31,8 @@ public sealed class RealPaperTests
         }
 
         var found = new HashSet<string>(StringComparer.Ordinal);
+        var contexts = 0;
+        var withWords = 0;
         var diagnostics = new CitationDiagnostics(new FakePaperCatalog(), bibliography);
         foreach (var tex in texFiles)
         {
@@ -41,10 +43,13 @@ public sealed class RealPaperTests
             {
                 var context = WritingContextExtractor.Extract(text, command.Start, DocumentLanguage.Latex);
                 Assert.DoesNotContain("\\cite", context.Query, StringComparison.Ordinal);
+                contexts++;
+                withWords += context.Query.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 5 ? 1 : 0;
             }
         }
 
         Assert.Empty(expectedKeys.Except(found));
+        Assert.True(withWords >= contexts * 0.9, $"only {withWords} of {contexts} citing contexts have at least 5 words");
     }
 
     private static (string[] Tex, string[] Bib, HashSet<string> Keys) Load(string paper)

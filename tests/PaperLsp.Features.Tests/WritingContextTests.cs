@@ -51,6 +51,13 @@ public sealed class WritingContextTests
     }
 
     [Fact]
+    public void QueryHasNoSpaceWhereACitationPrecededPunctuation()
+    {
+        var context = Extract("Models reason well on complex reasoning tasks~\\cite{a,$0 b}, but assume well-posed queries.", DocumentLanguage.Latex);
+        Assert.Equal("Models reason well on complex reasoning tasks, but assume well-posed queries.", context.Query);
+    }
+
+    [Fact]
     public void ShortBeforeTextPullsInThePreviousSentence()
     {
         var context = Extract("Test-time compute is a new axis of scaling. Indeed \\cite{$0}.", DocumentLanguage.Latex);

@@ -175,9 +175,12 @@ public static class WritingContextExtractor
 
     private static int CountWords(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
 
+    private static string Join(string before, string after) =>
+        after.Length > 0 && after[0] is '.' or ',' or ';' or ':' or '!' or '?' ? (before + after).Trim() : (before + " " + after).Trim();
+
     private static string BoundQuery(string before, string after, int maxChars)
     {
-        var joined = (before + " " + after).Trim();
+        var joined = Join(before, after);
         if (joined.Length <= maxChars)
         {
             return joined;
@@ -200,6 +203,6 @@ public static class WritingContextExtractor
             tail = tail[..lastSpace];
         }
 
-        return (head + " " + tail).Trim();
+        return Join(head, tail);
     }
 }
