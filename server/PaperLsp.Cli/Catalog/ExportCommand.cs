@@ -9,12 +9,18 @@ internal static class ExportCommand
     public static Command Create(Option<string?> indexOption)
     {
         var keys = new Argument<string[]>("keys") { Description = "Citation keys, arXiv ids or DOIs; all papers when none are given.", Arity = ArgumentArity.ZeroOrMore };
-        var bibtex = new Option<bool>("--bibtex") { Description = "Export as BibTeX (the only format so far).", Required = true };
+        var bibtex = new Option<bool>("--bibtex") { Description = "Export as BibTeX (the only format so far; required)." };
         var output = new Option<string?>("--output", "-o") { Description = "Write to this file instead of standard output." };
         var command = new Command("export", "Export papers as BibTeX.") { keys, bibtex, output };
         command.SetAction(parse =>
         {
             var context = new CommandContext(parse, indexOption);
+            if (!parse.GetValue(bibtex))
+            {
+                context.Error.WriteLine("error: choose an export format: --bibtex");
+                return ExitCodes.UsageOrNotFound;
+            }
+
             using var store = context.OpenStore(createIfMissing: false);
             if (store is null)
             {
