@@ -83,7 +83,7 @@ internal static class DemoCommand
             PaperPrinter.PrintFull(o, top, store.SourcesOf(top.Id));
             o.WriteLine();
             o.WriteLine($"== export --bibtex {top.CitationKey}");
-            o.Write(BibtexExport.Format(top));
+            PaperPrinter.WriteEntry(o, BibtexExport.Format(top));
         }
         else
         {

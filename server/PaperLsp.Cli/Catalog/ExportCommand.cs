@@ -65,7 +65,7 @@ internal static class ExportCommand
                     target.WriteLine();
                 }
 
-                target.Write(BibtexExport.Format(paper));
+                PaperPrinter.WriteEntry(target, BibtexExport.Format(paper));
                 count++;
             }
 

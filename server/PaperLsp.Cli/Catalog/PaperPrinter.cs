@@ -20,8 +20,8 @@ internal static class PaperPrinter
         foreach (var (paper, score) in hits)
         {
             rank++;
-            var year = paper.Paper.Year?.ToString(CultureInfo.InvariantCulture) ?? "    ";
-            output.WriteLine($"{rank,3}. [{paper.CitationKey}] {paper.Paper.Title} ({year})  score {score:F2}");
+            var year = paper.Paper.Year is { } y ? " (" + y.ToString(CultureInfo.InvariantCulture) + ")" : "";
+            output.WriteLine($"{rank,3}. [{paper.CitationKey}] {paper.Paper.Title}{year}  score {score:F2}");
             var authors = Authors(paper.Paper);
             if (authors.Length > 0 || paper.Paper.ArxivId is not null)
             {
@@ -56,6 +56,13 @@ internal static class PaperPrinter
         {
             output.WriteLine($"  {s.Path}:{s.Line} ({s.Format})");
         }
+    }
+
+    /// <summary>A BibTeX entry, ending with exactly one newline.</summary>
+    public static void WriteEntry(TextWriter output, string entry)
+    {
+        output.Write(entry.TrimEnd('\n', '\r'));
+        output.WriteLine();
     }
 
     private static void Line(TextWriter output, string label, string? value)

@@ -36,7 +36,7 @@ internal static class ShowCommand
 
             if (parse.GetValue(bibtex))
             {
-                context.Output.Write(BibtexExport.Format(paper));
+                PaperPrinter.WriteEntry(context.Output, BibtexExport.Format(paper));
             }
             else
             {
