@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
+using PaperLsp.Features.Catalog;
 using PaperLsp.Server.Client;
+using PaperLsp.Server.Features;
 using PaperLsp.Server.Handlers;
 using PaperLsp.Server.Protocol;
 using PaperLsp.Server.Queue;
@@ -21,6 +23,7 @@ internal sealed class LanguageServer : IDisposable
     private readonly RequestQueue queue;
     private readonly ServerServices services;
     private readonly CancellationTokenSource stopping = new();
+    private PaperService? papers;
 
     public LanguageServer(Stream input, Stream output, LanguageServerOptions options)
     {
@@ -60,7 +63,10 @@ internal sealed class LanguageServer : IDisposable
     {
         try
         {
-            services.SetFeatures(options.FeatureServices?.Invoke(services));
+            var host = options.FeatureServices?.Invoke(services);
+            papers = host?.GetService(typeof(PaperService)) as PaperService
+                ?? new PaperService(services, host?.GetService(typeof(IPaperCatalog)) as IPaperCatalog);
+            services.SetFeatures(new CombinedServiceProvider(host, papers));
         }
         catch (Exception e)
         {
@@ -100,6 +106,7 @@ internal sealed class LanguageServer : IDisposable
     public void Dispose()
     {
         stopping.Cancel();
+        papers?.Dispose();
         queue.Complete();
         rpc.Dispose();
         dispatchContext.Dispose();
@@ -133,10 +140,20 @@ internal sealed class LanguageServer : IDisposable
     private void OnInitialized(RequestContext context)
     {
         PullConfiguration();
+        papers?.Start();
     }
 
     private void OnCommitted(WorkspaceSnapshot previous, WorkspaceSnapshot next)
     {
+        try
+        {
+            papers?.OnWorkspaceChanged(previous, next);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            log.Error($"paper service: {e.Message}");
+        }
+
         if (ReferenceEquals(previous, WorkspaceSnapshot.Empty) || !Equals(previous.Settings, next.Settings))
         {
             if (options.SettingsChanged is { } changed)

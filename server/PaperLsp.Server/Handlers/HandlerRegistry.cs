@@ -1,3 +1,5 @@
+using PaperLsp.Server.Features;
+
 namespace PaperLsp.Server.Handlers;
 
 /// <summary>
@@ -12,7 +14,7 @@ public sealed class HandlerRegistry
     /// <summary>Registered methods.</summary>
     public IReadOnlyCollection<RegisteredHandler> Handlers => handlers.Values;
 
-    /// <summary>The document, configuration and placeholder feature handlers (lifecycle methods are built into the server).</summary>
+    /// <summary>The document, configuration and editor feature handlers (lifecycle methods are built into the server).</summary>
     public static HandlerRegistry CreateDefault()
     {
         var registry = new HandlerRegistry();
@@ -22,15 +24,15 @@ public sealed class HandlerRegistry
         registry.Add(new DidSaveHandler());
         registry.Add(new DidChangeConfigurationHandler());
 
-        // Placeholders for the features announced in the capabilities, replaced by the feature handlers.
-        registry.Add(new NullResultHandler("textDocument/hover"));
-        registry.Add(new NullResultHandler("textDocument/definition"));
-        registry.Add(new EmptyListHandler("textDocument/completion"));
-        registry.Add(new EchoHandler("completionItem/resolve"));
-        registry.Add(new EmptyListHandler("textDocument/codeAction"));
+        // Editor features (server/PaperLsp.Server/Features): thin protocol adapters over PaperLsp.Features.
+        registry.Add(new CompletionHandler());
+        registry.Add(new CompletionResolveHandler());
+        registry.Add(new HoverHandler());
+        registry.Add(new DefinitionHandler());
+        registry.Add(new CodeActionHandler());
         registry.Add(new EchoHandler("codeAction/resolve"));
-        registry.Add(new EmptyListHandler("workspace/symbol"));
-        registry.Add(new NullResultHandler("workspace/executeCommand"));
+        registry.Add(new WorkspaceSymbolHandler());
+        registry.Add(new ExecuteCommandHandler());
         return registry;
     }
 

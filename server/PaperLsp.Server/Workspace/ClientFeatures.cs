@@ -18,6 +18,12 @@ public sealed record ClientFeatures
     /// <summary>workspace.applyEdit.</summary>
     public bool ApplyEdit { get; init; }
 
+    /// <summary>workspace.workspaceEdit.documentChanges: edits may be TextDocumentEdit lists.</summary>
+    public bool DocumentChanges { get; init; }
+
+    /// <summary>workspace.workspaceEdit.resourceOperations includes "create" (with documentChanges).</summary>
+    public bool CreateFiles { get; init; }
+
     /// <summary>workspace.workspaceFolders.</summary>
     public bool WorkspaceFolders { get; init; }
 
@@ -58,6 +64,9 @@ public sealed record ClientFeatures
             WorkDoneProgress = Bool(root, "window", "workDoneProgress"),
             ConfigurationPull = Bool(root, "workspace", "configuration"),
             ApplyEdit = Bool(root, "workspace", "applyEdit"),
+            DocumentChanges = Bool(root, "workspace", "workspaceEdit", "documentChanges"),
+            CreateFiles = Bool(root, "workspace", "workspaceEdit", "documentChanges")
+                && Strings(root, "workspace", "workspaceEdit", "resourceOperations").Contains("create"),
             WorkspaceFolders = Bool(root, "workspace", "workspaceFolders"),
             HoverMarkdown = Strings(root, "textDocument", "hover", "contentFormat").Contains("markdown"),
             CompletionDocumentationMarkdown = Strings(root, "textDocument", "completion", "completionItem", "documentationFormat").Contains("markdown"),

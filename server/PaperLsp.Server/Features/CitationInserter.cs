@@ -1,0 +1,141 @@
+using System.Text.RegularExpressions;
+using PaperLsp.Features.Actions;
+using PaperLsp.Features.Citations;
+using PaperLsp.Features.Text;
+using PaperLsp.Ingestion.Bibtex;
+using PaperLsp.Server.Workspace;
+
+namespace PaperLsp.Server.Features;
+
+/// <summary>
+/// The edits of paperlsp.insertCitation: the key cited at the cursor (into the citation the cursor is in, else a new
+/// citation in the document's syntax) and, when the key is not in the workspace .bib yet, its BibTeX entry appended
+/// to the document's bibliography (LaTeX: the \bibliography/\addbibresource file, else the first workspace .bib,
+/// else a new references.bib next to the document; other syntaxes: the first workspace .bib, if any).
+/// </summary>
+internal static partial class CitationInserter
+{
+    /// <summary>The edits, or a problem (unknown key).</summary>
+    public static (IReadOnlyList<FileEdit> Edits, string? Problem) Compute(OpenDocument document, int offset, string key, PaperLspSettings settings)
+    {
+        var text = document.Snapshot.Text;
+        var papers = document.Papers;
+        var bibliography = papers.Bibliography;
+        var entry = bibliography.Find(key);
+        var stored = entry is null ? papers.Catalog.FindByKey(key) : null;
+        if (entry is null && stored is null)
+        {
+            return ([], $"unknown citation key '{key}'");
+        }
+
+        var citedKey = entry?.Key ?? stored!.CitationKey;
+        var edits = new List<FileEdit> { new(document.Path, [CiteAt(text, offset, document.Language, citedKey, settings)]) };
+        if (stored is not null && !bibliography.ContainsKeyIgnoringCase(citedKey))
+        {
+            var target = BibTarget(document, text);
+            if (target is { } bib)
+            {
+                var existing = bib.Create ? "" : bibliography.GetText(bib.Path) ?? "";
+                edits.Add(new FileEdit(bib.Path, [CitationInsertion.AppendBibEntry(existing, BibtexWriter.Format(stored.Paper, citedKey))], bib.Create));
+            }
+        }
+
+        return (edits, null);
+    }
+
+    private static TextEdit CiteAt(string text, int offset, DocumentLanguage language, string key, PaperLspSettings settings)
+    {
+        offset = Math.Clamp(offset, 0, text.Length);
+        var site = CitationSiteFinder.Find(text, offset, language, settings.CustomCiteMacros);
+        if (site is not null)
+        {
+            if (site.CurrentKey.Length == 0)
+            {
+                return new TextEdit(site.ReplaceStart, site.ReplaceEnd, key);
+            }
+
+            switch (site.Syntax)
+            {
+                case CitationSyntax.LatexCommand or CitationSyntax.LatexMulticite:
+                    return TextEdit.Insert(site.ReplaceEnd, "," + key);
+                case CitationSyntax.PandocBracketed:
+                    return TextEdit.Insert(site.ReplaceEnd, "; @" + key);
+                default:
+                    offset = site.Command.End;
+                    break;
+            }
+        }
+
+        var needsSpace = offset > 0 && !char.IsWhiteSpace(text[offset - 1]) && text[offset - 1] is not '(' and not '[' and not '{';
+        return language switch
+        {
+            DocumentLanguage.Latex => TextEdit.Insert(offset, (needsSpace ? "~" : "") + "\\" + settings.CitationStyle + "{" + key + "}"),
+            DocumentLanguage.Typst => TextEdit.Insert(offset, (needsSpace ? " " : "") + "@" + key),
+            _ => TextEdit.Insert(offset, (needsSpace ? " " : "") + "[@" + key + "]"),
+        };
+    }
+
+    private static (string Path, bool Create)? BibTarget(OpenDocument document, string text)
+    {
+        var bibliography = document.Papers.Bibliography;
+        var directory = Path.GetDirectoryName(document.Path) ?? "";
+        var named = new List<string>();
+        if (document.Language == DocumentLanguage.Latex)
+        {
+            foreach (Match match in BibliographyCommand().Matches(text))
+            {
+                if (IsInLatexComment(text, match.Index))
+                {
+                    continue;
+                }
+
+                foreach (var name in match.Groups["names"].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    named.Add(Path.GetFullPath(Path.Combine(directory, name.EndsWith(".bib", StringComparison.OrdinalIgnoreCase) ? name : name + ".bib")));
+                }
+            }
+        }
+
+        foreach (var path in named)
+        {
+            if (bibliography.ContainsFile(path))
+            {
+                return (path, false);
+            }
+        }
+
+        if (bibliography.Paths.Count > 0)
+        {
+            var sameFolder = bibliography.Paths.FirstOrDefault(p => string.Equals(Path.GetDirectoryName(p), directory, StringComparison.Ordinal));
+            return (sameFolder ?? bibliography.Paths[0], false);
+        }
+
+        if (document.Language != DocumentLanguage.Latex || !Path.IsPathRooted(document.Path))
+        {
+            return null;
+        }
+
+        return (named.Count > 0 ? named[0] : Path.Combine(directory, "references.bib"), true);
+    }
+
+    private static bool IsInLatexComment(string text, int offset)
+    {
+        var lineStart = text.LastIndexOf('\n', Math.Max(0, offset - 1)) + 1;
+        for (var i = lineStart; i < offset; i++)
+        {
+            if (text[i] == '\\')
+            {
+                i++;
+            }
+            else if (text[i] == '%')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [GeneratedRegex(@"\\(?:bibliography|addbibresource)\s*(?:\[[^\]]*\])?\s*\{(?<names>[^{}]*)\}")]
+    private static partial Regex BibliographyCommand();
+}

@@ -1,0 +1,63 @@
+using PaperLsp.Features.Catalog;
+using PaperLsp.Server.Handlers;
+using PaperLsp.Server.Protocol;
+
+namespace PaperLsp.Server.Features;
+
+/// <summary>
+/// workspace/symbol: papers matching the query, named by citation key (container: the title). Workspace .bib entries
+/// whose key or title contains the query come first, then the index's search hits. An empty query gives nothing.
+/// </summary>
+internal sealed class WorkspaceSymbolHandler : ILspRequestHandler<WorkspaceSymbolParams, IReadOnlyList<SymbolInformation>>
+{
+    private const int MaxBibEntries = 20;
+    private const int MaxPapers = 30;
+
+    public string Method => "workspace/symbol";
+
+    public bool IsMutating => false;
+
+    public Task<IReadOnlyList<SymbolInformation>> HandleAsync(WorkspaceSymbolParams parameters, RequestContext context, CancellationToken cancellationToken)
+    {
+        var query = parameters.Query?.Trim() ?? "";
+        if (query.Length == 0)
+        {
+            return Task.FromResult<IReadOnlyList<SymbolInformation>>([]);
+        }
+
+        var papers = OpenDocument.PapersOf(context);
+        var symbols = new List<SymbolInformation>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in papers.Bibliography.Entries)
+        {
+            if (symbols.Count >= MaxBibEntries)
+            {
+                break;
+            }
+
+            if ((entry.Key.Contains(query, StringComparison.OrdinalIgnoreCase) || entry.Paper.Title.Contains(query, StringComparison.OrdinalIgnoreCase))
+                && seen.Add(entry.Key) && Locations.Of(entry, papers, context.Workspace) is { } location)
+            {
+                symbols.Add(new SymbolInformation(entry.Key, SymbolInformation.KeyKind, location, entry.Paper.Title));
+            }
+        }
+
+        foreach (var hit in papers.Catalog.Search(new PaperQuery(query, "", MaxPapers), cancellationToken))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var key = hit.Paper.CitationKey;
+            if (!seen.Add(key))
+            {
+                continue;
+            }
+
+            var location = papers.Bibliography.Find(key) is { } entry ? Locations.Of(entry, papers, context.Workspace) : Locations.Of(hit.Paper, papers);
+            if (location is not null)
+            {
+                symbols.Add(new SymbolInformation(key, SymbolInformation.KeyKind, location, hit.Paper.Paper.Title));
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<SymbolInformation>>(symbols);
+    }
+}

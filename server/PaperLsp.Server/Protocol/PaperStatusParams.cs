@@ -1,0 +1,7 @@
+namespace PaperLsp.Server.Protocol;
+
+/// <summary>
+/// The paperlsp/status notification: papers in the index, the embedding execution provider ("cpu", "cuda" or
+/// "none" without a model), the state ("indexing", "embedding", "ready", "failed") and, while work runs, its progress.
+/// </summary>
+public sealed record PaperStatusParams(int Papers, string ExecutionProvider, string State, IndexingStatus? Indexing = null, string? Message = null);

@@ -1,0 +1,4 @@
+namespace PaperLsp.Server.Protocol;
+
+/// <summary>Params of workspace/symbol.</summary>
+public sealed record WorkspaceSymbolParams(string? Query);
