@@ -19,7 +19,8 @@ internal static class EvalCommand
         var queries = new Option<string[]>("--queries") { Description = "TSV files of 'context<TAB>expected title'.", AllowMultipleArgumentsPerToken = true };
         var latex = new Option<string[]>("--latex") { Description = "LaTeX paper folders (with citation_overlap.json and src/), or a folder of them.", AllowMultipleArgumentsPerToken = true };
         var quantized = new Option<bool>("--int8") { Description = "Use the int8 vector index (with float re-scoring) for the vector ranking." };
-        var command = new Command("eval", "Measure retrieval quality (BM25 vs vector vs hybrid) on query sets.") { queries, latex, quantized };
+        var dump = new Option<string?>("--dump-queries") { Description = "Also write every query (set, origin, text, answers) to this TSV file." };
+        var command = new Command("eval", "Measure retrieval quality (BM25 vs vector vs hybrid) on query sets.") { queries, latex, quantized, dump };
         modelOptions.AddTo(command);
         command.SetAction(parse =>
         {
@@ -49,6 +50,12 @@ internal static class EvalCommand
             if (latexQueries.Count > 0)
             {
                 sets.Add(("latex citing sentences", latexQueries, bibsBySet.Values.SelectMany(b => b).ToList()));
+            }
+
+            if (parse.GetValue(dump) is { } dumpPath)
+            {
+                File.WriteAllLines(dumpPath, sets.SelectMany(s => s.Queries).Select(q =>
+                    string.Join('\t', q.Set, q.Origin, q.Text.Replace('\t', ' '), string.Join(' ', q.AnswerArxivIds), string.Join('|', q.AnswerTitleKeys))));
             }
 
             if (sets.Count == 0)
