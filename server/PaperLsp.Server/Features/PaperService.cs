@@ -226,6 +226,7 @@ public sealed class PaperService : IDisposable
         ScanBibliography(configuration, cancellationToken);
         if (fixedCatalog is not null)
         {
+            WatchFiles(configuration);
             await SendStatusAsync("ready", null, null).ConfigureAwait(false);
             diagnostics.RefreshAll();
             return;

@@ -1,0 +1,132 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PaperLsp.Embeddings.Models;
+using PaperLsp.TestSupport;
+
+namespace PaperLsp.Server.Tests.Features;
+
+/// <summary>The paper service end to end: the settings' index and corpus, background indexing with progress and status, watchers.</summary>
+public sealed class PaperServiceTests(SampleIndexFixture index) : IClassFixture<SampleIndexFixture>
+{
+    [Fact]
+    public async Task Indexes_the_corpus_in_the_background_with_progress_and_status_then_completes_from_it()
+    {
+        var (body, line, character) = TextPosition.Take(FeatureWorkspace.Paraphrase + " \\cite{|}.");
+        var root = index.NewWorkspace(FeatureWorkspace.Files(body));
+        var indexPath = Path.Combine(root, ".paperlsp", "index.db");
+        await using var session = await FeatureSession.StartAsync(root, null, initializationOptions: new JsonObject
+        {
+            ["indexPath"] = indexPath,
+            ["corpusPaths"] = new JsonArray(index.CorpusFolder),
+        });
+
+        var ready = await session.WaitReadyAsync();
+
+        var status = ready.GetProperty("params");
+        Assert.Equal("ready", status.GetProperty("state").GetString());
+        Assert.Equal(index.PaperCount, status.GetProperty("papers").GetInt32());
+        Assert.False(status.TryGetProperty("indexing", out _));
+        var hasModel = ModelLocator.FindDefault() is not null;
+        Assert.Equal(hasModel ? "cpu" : "none", status.GetProperty("executionProvider").GetString());
+        Assert.True(File.Exists(indexPath));
+        Assert.Contains(session.Client.Received, m => LspTestClient.IsMethod(m, "window/workDoneProgress/create"));
+        Assert.Contains(session.Client.Received, m => LspTestClient.IsMethod(m, "$/progress")
+            && m.GetProperty("params").GetProperty("value").GetProperty("kind").GetString() == "begin"
+            && m.GetProperty("params").GetProperty("value").GetProperty("title").GetString()!.Contains("indexing", StringComparison.Ordinal));
+        Assert.Contains(session.Client.Received, m => LspTestClient.IsMethod(m, "paperlsp/status")
+            && m.GetProperty("params").TryGetProperty("indexing", out _));
+
+        var uri = await session.OpenAsync("main.tex");
+        var result = await session.ResultAsync("textDocument/completion", FeatureSession.At(uri, line + 2, character));
+        var labels = result.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("label").GetString()).ToList();
+        Assert.Contains(index.KeyOfTitle(FeatureWorkspace.SgdTitle), hasModel ? labels.Take(5) : labels);
+    }
+
+    [Fact]
+    public async Task Without_a_model_it_works_lexically_and_says_so()
+    {
+        var (body, line, character) = TextPosition.Take("Prior work \\cite{revisiting|}.");
+        var root = index.NewWorkspace(FeatureWorkspace.Files(body));
+        await using var session = await FeatureSession.StartAsync(root, null, initializationOptions: new JsonObject
+        {
+            ["indexPath"] = Path.Combine(root, "idx", "index.db"),
+            ["modelPath"] = Path.Combine(root, "no-such-model"),
+            ["corpusPaths"] = new JsonArray(index.CorpusFolder),
+        });
+
+        var status = (await session.WaitReadyAsync()).GetProperty("params");
+
+        Assert.Equal("none", status.GetProperty("executionProvider").GetString());
+        Assert.Equal(index.PaperCount, status.GetProperty("papers").GetInt32());
+        var uri = await session.OpenAsync("main.tex");
+        var result = await session.ResultAsync("textDocument/completion", FeatureSession.At(uri, line + 2, character));
+        var labels = result.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("label").GetString()).ToList();
+        Assert.Contains(index.KeyOfTitle(FeatureWorkspace.SgdTitle), labels.Take(5));
+    }
+
+    [Fact]
+    public async Task Relative_corpus_folders_resolve_against_the_workspace_and_are_watched()
+    {
+        var samples = Directory.GetFiles(index.CorpusFolder, "*.txt").Order(StringComparer.Ordinal).ToList();
+        var root = index.NewWorkspace(FeatureWorkspace.Files("Text."));
+        Directory.CreateDirectory(Path.Combine(root, "corpus"));
+        File.Copy(samples[0], Path.Combine(root, "corpus", Path.GetFileName(samples[0])));
+        await using var session = await FeatureSession.StartAsync(root, null, initializationOptions: new JsonObject
+        {
+            ["indexPath"] = Path.Combine(root, "idx", "index.db"),
+            ["modelPath"] = Path.Combine(root, "no-such-model"),
+            ["corpusPaths"] = new JsonArray("corpus"),
+        });
+        var first = (await session.WaitReadyAsync()).GetProperty("params").GetProperty("papers").GetInt32();
+        Assert.True(first > 0);
+
+        File.Copy(samples[1], Path.Combine(root, "corpus", Path.GetFileName(samples[1])));
+
+        var after = await session.Client.WaitForMessageAsync(m => LspTestClient.IsMethod(m, "paperlsp/status")
+            && m.GetProperty("params").GetProperty("state").GetString() == "ready"
+            && m.GetProperty("params").GetProperty("papers").GetInt32() > first);
+        Assert.True(after.GetProperty("params").GetProperty("papers").GetInt32() > first);
+    }
+
+    [Fact]
+    public async Task Bib_files_changed_on_disk_are_read_again()
+    {
+        var (body, line, character) = TextPosition.Take("See \\cite{ondisk|}.");
+        var root = index.NewWorkspace(FeatureWorkspace.Files(body));
+        await using var session = await FeatureSession.StartAsync(root, index.Catalog);
+        var uri = await session.OpenAsync("main.tex");
+
+        await File.AppendAllTextAsync(Path.Combine(root, "refs.bib"), "\n@misc{ondisk2025added, title = {Written After Start}, year = {2025}}\n");
+
+        using var timeout = new CancellationTokenSource(LspTestClient.Timeout);
+        while (true)
+        {
+            var result = await session.ResultAsync("textDocument/completion", FeatureSession.At(uri, line + 2, character));
+            if (result.GetProperty("items").EnumerateArray().Any(i => i.GetProperty("label").GetString() == "ondisk2025added"))
+            {
+                break;
+            }
+
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+
+    [Fact]
+    public async Task Without_index_or_corpus_it_serves_the_workspace_bib_only()
+    {
+        var (body, line, character) = TextPosition.Take("See \\cite{|}.");
+        var root = index.NewWorkspace(FeatureWorkspace.Files(body));
+        var missing = Path.Combine(root, "none", "index.db");
+        await using var session = await FeatureSession.StartAsync(root, null, initializationOptions: new JsonObject { ["indexPath"] = missing });
+
+        var status = (await session.WaitReadyAsync()).GetProperty("params");
+
+        Assert.Equal(0, status.GetProperty("papers").GetInt32());
+        Assert.False(File.Exists(missing), "no index is created without a corpus");
+        var uri = await session.OpenAsync("main.tex");
+        var result = await session.ResultAsync("textDocument/completion", FeatureSession.At(uri, line + 2, character));
+        var labels = result.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("label").GetString()).Order().ToList();
+        Assert.Equal(["doe2019other", "smith2020known"], labels);
+        Assert.Equal(JsonValueKind.Null, (await session.ResultAsync("textDocument/hover", FeatureSession.At(uri, 2, 3))).ValueKind);
+    }
+}
