@@ -12,6 +12,9 @@
 -- "context"), stops the client (shutdown + exit) and writes a JSON report to PAPERLSP_NVIM_RESULT:
 --   { ok, error, nvim_version, server_info, capabilities, offset_encoding, requests = [{method, line,
 --     character, completed, error, result}], exited, exit_code, exit_signal }
+-- Optional: PAPERLSP_NVIM_INIT_OPTIONS (JSON object, the "paperlsp" settings sent as initializationOptions) and
+-- PAPERLSP_NVIM_WAIT_READY=1 (wait for a paperlsp/status notification with state "ready" before the requests;
+-- the report then holds the last status as "status").
 -- Works with Neovim 0.7 (vim.lsp.start_client) and newer.
 
 local result = { ok = false, requests = {} }
@@ -42,12 +45,23 @@ local function run()
   local bufnr = vim.api.nvim_get_current_buf()
   result.filetype = vim.bo[bufnr].filetype
 
+  local init_json = os.getenv('PAPERLSP_NVIM_INIT_OPTIONS')
+  local init_options = (init_json and init_json ~= '') and vim.fn.json_decode(init_json) or vim.empty_dict()
+  local wait_ready = os.getenv('PAPERLSP_NVIM_WAIT_READY') == '1'
+  local ready = false
+
   local initialized, exited = false, false
   local client_id = vim.lsp.start_client({
     name = 'paperlsp',
     cmd = cmd,
     root_dir = vim.fn.fnamemodify(path, ':p:h'),
-    init_options = vim.empty_dict(),
+    init_options = init_options,
+    handlers = {
+      ['paperlsp/status'] = function(_, params)
+        result.status = params
+        if params and (params.state == 'ready' or params.state == 'failed') then ready = true end
+      end,
+    },
     on_init = function(client, init_result)
       result.server_info = init_result.serverInfo
       result.capabilities = init_result.capabilities
@@ -64,6 +78,9 @@ local function run()
   vim.lsp.buf_attach_client(bufnr, client_id)
 
   assert(vim.wait(timeout_ms, function() return initialized end, 20), 'the server did not initialize in time')
+  if wait_ready then
+    assert(vim.wait(timeout_ms, function() return ready end, 20), 'the server sent no ready paperlsp/status in time')
+  end
 
   local uri = vim.uri_from_bufnr(bufnr)
   for _, request in ipairs(requests) do

@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using PaperLsp.Ingestion.Bibtex;
+using PaperLsp.TestSupport;
+
+namespace PaperLsp.Server.Tests.Features;
+
+/// <summary>
+/// Headless Neovim (tests/nvim/lifecycle.lua) on a real paper from shared/latex copied into a temp workspace (so its
+/// .bib is in the workspace), with the sample index: completion in an existing \cite, hover on a cited key, code
+/// actions on a sentence.
+/// </summary>
+public sealed partial class NeovimFeatureTests(SampleIndexFixture index) : IClassFixture<SampleIndexFixture>
+{
+    [SkippableFact]
+    public async Task Neovim_gets_bib_keys_in_completion_the_entry_title_on_hover_and_cite_related_actions()
+    {
+        var nvim = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, "nvim")).FirstOrDefault(File.Exists);
+        Skip.If(nvim is null, "nvim is not installed (apt-get install -y neovim): test skipped");
+        var source = Path.Combine(SharedData.RequireOrSkip("latex"), "evolution-momentum-inference-scaling", "src");
+        Skip.IfNot(Directory.Exists(source), "shared/latex/evolution-momentum-inference-scaling/src is absent: test skipped");
+
+        var workspace = Path.Combine(index.Folder, "nvim-" + Guid.NewGuid().ToString("N")[..8]);
+        CopyFolder(source, workspace);
+        var texFile = Path.Combine(workspace, "emnlp2026.tex");
+        var bib = BibtexParser.Parse(File.ReadAllText(Path.Combine(workspace, "emnlp2026.bib")), "emnlp2026.bib");
+        var bibKeys = bib.Entries.Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
+
+        var lines = File.ReadAllLines(texFile);
+        var citeLine = Array.FindIndex(lines, l => !l.TrimStart().StartsWith('%') && l.Contains("~\\citep{", StringComparison.Ordinal));
+        var citeCharacter = lines[citeLine].IndexOf("~\\citep{", StringComparison.Ordinal) + "~\\citep{".Length;
+        var citedKey = lines[citeLine][citeCharacter..].Split(',', '}')[0].Trim();
+        var title = bib.Entries.First(e => e.Key == citedKey).Get("title")!;
+        var proseLine = Array.FindIndex(lines, l => l.StartsWith("To address these limitations", StringComparison.Ordinal));
+        Assert.True(proseLine >= 0 && citedKey.Length > 0);
+
+        var requests = new JsonArray(
+            Request("textDocument/completion", citeLine, citeCharacter),
+            Request("textDocument/hover", citeLine, citeCharacter + 1),
+            Request("textDocument/codeAction", proseLine, 0, new JsonObject
+            {
+                ["range"] = new JsonObject
+                {
+                    ["start"] = new JsonObject { ["line"] = proseLine, ["character"] = 0 },
+                    ["end"] = new JsonObject { ["line"] = proseLine, ["character"] = 120 },
+                },
+                ["context"] = new JsonObject { ["diagnostics"] = new JsonArray() },
+            }));
+
+        var report = await RunAsync(nvim!, texFile, requests, new JsonObject { ["indexPath"] = index.IndexPath });
+
+        Assert.True(report.GetProperty("ok").GetBoolean(), report.ToString());
+        Assert.Equal("ready", report.GetProperty("status").GetProperty("state").GetString());
+        var answers = report.GetProperty("requests").EnumerateArray().ToList();
+        Assert.All(answers, a => Assert.True(a.GetProperty("completed").GetBoolean(), a.ToString()));
+
+        var completion = answers[0].GetProperty("result");
+        var labels = completion.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("label").GetString()!).ToList();
+        Assert.True(labels.Count(bibKeys.Contains) >= 5, $"completion offers keys of the paper's .bib: {string.Join(", ", labels.Take(10))}");
+        Assert.True(completion.GetProperty("isIncomplete").GetBoolean());
+
+        var hover = answers[1].GetProperty("result").GetProperty("contents").GetProperty("value").GetString()!;
+        foreach (var word in Words().Matches(title).Select(m => m.Value).Where(w => w.Length >= 4).Take(3))
+        {
+            Assert.Contains(word, hover, StringComparison.OrdinalIgnoreCase);
+        }
+
+        var actions = answers[2].GetProperty("result").EnumerateArray().Select(a => a.GetProperty("title").GetString()!).ToList();
+        Assert.Contains(actions, t => t.StartsWith("Cite related: ", StringComparison.Ordinal));
+        Assert.Contains(actions, t => t.StartsWith("Show related papers", StringComparison.Ordinal));
+        Assert.True(report.GetProperty("exited").GetBoolean());
+    }
+
+    private static JsonObject Request(string method, int line, int character, JsonObject? parameters = null)
+    {
+        var request = new JsonObject { ["method"] = method, ["line"] = line, ["character"] = character };
+        if (parameters is not null)
+        {
+            request["params"] = parameters;
+        }
+
+        return request;
+    }
+
+    private static async Task<JsonElement> RunAsync(string nvim, string file, JsonArray requests, JsonObject settings)
+    {
+        var dll = await PaperLspExecutable.EnsureBuiltAsync();
+        var resultPath = Path.Combine(Path.GetTempPath(), $"paperlsp-nvim-features-{Guid.NewGuid():N}.json");
+        var script = Path.Combine(SharedData.RepoRoot, "tests", "nvim", "lifecycle.lua");
+        var start = new ProcessStartInfo(nvim, ["--headless", "--clean", "-n", "-c", $"luafile {script}"])
+        {
+            WorkingDirectory = SharedData.RepoRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        start.Environment["PAPERLSP_CMD_JSON"] = new JsonArray("dotnet", dll, "serve", "--stdio").ToJsonString();
+        start.Environment["PAPERLSP_NVIM_FILE"] = file;
+        start.Environment["PAPERLSP_NVIM_RESULT"] = resultPath;
+        start.Environment["PAPERLSP_NVIM_REQUESTS"] = requests.ToJsonString();
+        start.Environment["PAPERLSP_NVIM_INIT_OPTIONS"] = settings.ToJsonString();
+        start.Environment["PAPERLSP_NVIM_WAIT_READY"] = "1";
+        try
+        {
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                Assert.Fail($"nvim did not finish: {await stdout} {await stderr}");
+            }
+
+            Assert.True(File.Exists(resultPath), $"nvim wrote no report (exit {process.ExitCode}): {await stdout} {await stderr}");
+            return JsonDocument.Parse(await File.ReadAllTextAsync(resultPath)).RootElement.Clone();
+        }
+        finally
+        {
+            File.Delete(resultPath);
+        }
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var directory in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
+        {
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, directory)));
+        }
+
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
+        }
+    }
+
+    [GeneratedRegex(@"\p{L}+")]
+    private static partial Regex Words();
+}
