@@ -8,6 +8,9 @@ internal static class Program
         ["index"] = IndexingBenchmark.Run,
         ["vectors"] = VectorSearchBenchmark.Run,
         ["embed"] = EmbeddingThroughputBenchmark.Run,
+        ["synth"] = SyntheticCorpusGenerator.Run,
+        ["e2e"] = EndToEndBenchmark.Run,
+        ["lexical"] = LexicalSearchBenchmark.Run,
     };
 
     public static int Main(string[] args)

@@ -1,0 +1,300 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace PaperLsp.Benchmarks;
+
+/// <summary>One scripted editing session against a real server process (see <see cref="EndToEndBenchmark"/>).</summary>
+internal sealed partial class EndToEndSession(
+    string serverDll,
+    JsonObject settings,
+    string workspace,
+    string texPath,
+    int sentenceCount,
+    int keystrokeMs,
+    TimeSpan warmTimeout,
+    TimeSpan requestTimeout)
+{
+    private readonly LatencyRecorder recorder = new();
+    private int keystrokes;
+    private bool incremental;
+
+    public async Task<int> RunAsync()
+    {
+        var original = await File.ReadAllTextAsync(texPath).ConfigureAwait(false);
+        var citing = CitingSentences(original).Take(sentenceCount).ToList();
+        if (citing.Count == 0)
+        {
+            Console.Error.WriteLine("e2e: the document has no \\cite with a plain sentence before it to replay");
+            return 1;
+        }
+
+        await using var client = EndToEndLspClient.Start(serverDll, settings);
+        var rootUri = new Uri(workspace + Path.DirectorySeparatorChar).AbsoluteUri;
+        var init = await client.RequestAsync("initialize", new JsonObject
+        {
+            ["processId"] = Environment.ProcessId,
+            ["rootUri"] = rootUri,
+            ["workspaceFolders"] = new JsonArray(new JsonObject { ["uri"] = rootUri, ["name"] = "paper" }),
+            ["initializationOptions"] = settings.DeepClone(),
+            ["capabilities"] = new JsonObject
+            {
+                ["workspace"] = new JsonObject { ["configuration"] = true, ["workspaceFolders"] = true },
+                ["window"] = new JsonObject { ["workDoneProgress"] = true },
+                ["textDocument"] = new JsonObject
+                {
+                    ["completion"] = new JsonObject { ["completionItem"] = new JsonObject { ["snippetSupport"] = true, ["documentationFormat"] = new JsonArray("markdown", "plaintext") } },
+                    ["hover"] = new JsonObject { ["contentFormat"] = new JsonArray("markdown", "plaintext") },
+                    ["codeAction"] = new JsonObject { ["codeActionLiteralSupport"] = new JsonObject { ["codeActionKind"] = new JsonObject { ["valueSet"] = new JsonArray("quickfix", "refactor", "refactor.rewrite") } } },
+                },
+            },
+        }, requestTimeout).ConfigureAwait(false);
+        var initializedAt = client.SinceStart.Elapsed;
+        var sync = init?["capabilities"]?["textDocumentSync"];
+        incremental = sync is JsonValue v ? v.GetValue<int>() == 2 : sync?["change"]?.GetValue<int>() == 2;
+        await client.NotifyAsync("initialized", new JsonObject()).ConfigureAwait(false);
+        await client.NotifyAsync("workspace/didChangeConfiguration", new JsonObject { ["settings"] = new JsonObject { ["paperlsp"] = settings.DeepClone() } }).ConfigureAwait(false);
+
+        var document = new EndToEndDocument(new Uri(texPath).AbsoluteUri, original);
+        await client.NotifyAsync("textDocument/didOpen", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = document.Uri, ["languageId"] = "latex", ["version"] = document.Version, ["text"] = original },
+        }).ConfigureAwait(false);
+
+        // Cold start: completion right after the first existing \cite{ of the document.
+        var firstSite = CiteOpenings().Match(original);
+        var coldOffset = firstSite.Index + firstSite.Length;
+        var first = client.Send("textDocument/completion", Completion(document, coldOffset, "{"));
+        var firstResponse = await first.Response.WaitAsync(requestTimeout).ConfigureAwait(false);
+        var firstAt = client.SinceStart.Elapsed;
+        var firstNonEmptyAt = firstResponse.ItemCount > 0 ? firstAt : (TimeSpan?)null;
+        while (firstNonEmptyAt is null && client.SinceStart.Elapsed < warmTimeout)
+        {
+            await Task.Delay(250).ConfigureAwait(false);
+            var retry = await client.Send("textDocument/completion", Completion(document, coldOffset, "{")).Response.WaitAsync(requestTimeout).ConfigureAwait(false);
+            if (retry.ItemCount > 0)
+            {
+                firstNonEmptyAt = client.SinceStart.Elapsed;
+            }
+        }
+
+        Console.WriteLine($"cold start: initialize answered {initializedAt.TotalMilliseconds:F0} ms after launch; first completion answered {firstAt.TotalMilliseconds:F0} ms after launch ({firstResponse.ItemCount} items, {first.LatencyMs:F0} ms for the request)");
+        Console.WriteLine(firstNonEmptyAt is { } warm
+            ? $"cold start to first non-empty completion: {warm.TotalMilliseconds:F0} ms"
+            : $"cold start to first non-empty completion: none within {warmTimeout.TotalSeconds:F0} s (the server answers empty completions)");
+        Console.WriteLine($"document sync: {(incremental ? "incremental" : "full")}; replaying {citing.Count} citing sentences at {keystrokeMs} ms per keystroke");
+
+        // Type each citing sentence as a new paragraph after \section{Introduction} (or at the start of the body).
+        var anchor = original.IndexOf("\\section{Introduction}", StringComparison.Ordinal);
+        var at = anchor >= 0 ? original.IndexOf('\n', anchor) + 1 : Math.Max(0, original.IndexOf("\\begin{document}", StringComparison.Ordinal));
+        var session = Stopwatch.StartNew();
+        var symbolQueries = 0;
+        foreach (var (sentence, key, macro) in citing)
+        {
+            await client.NotifyAsync("textDocument/didChange", document.Insert(at, "\n", incremental)).ConfigureAwait(false);
+            at++;
+            var sentenceStart = at;
+            at = await TypeAsync(client, document, at, sentence + "~\\" + macro).ConfigureAwait(false);
+
+            // Typing '{' triggers completion; the writer waits for the list.
+            await client.NotifyAsync("textDocument/didChange", document.Insert(at, "{}", incremental)).ConfigureAwait(false);
+            keystrokes++;
+            at++;
+            await MeasureAsync(client.Send("textDocument/completion", Completion(document, at, "{"))).ConfigureAwait(false);
+
+            // Typing the key prefix: a completion per keystroke; an unanswered one is cancelled by the next keystroke.
+            PendingRequest? outstanding = null;
+            foreach (var c in key[..Math.Min(4, key.Length)])
+            {
+                await CancelIfOutstandingAsync(client, outstanding).ConfigureAwait(false);
+                await client.NotifyAsync("textDocument/didChange", document.Insert(at, c.ToString(), incremental)).ConfigureAwait(false);
+                keystrokes++;
+                at++;
+                outstanding = client.Send("textDocument/completion", Completion(document, at, null));
+                _ = MeasureAsync(outstanding);
+                await Task.Delay(keystrokeMs).ConfigureAwait(false);
+            }
+
+            if (outstanding is not null)
+            {
+                await outstanding.Response.WaitAsync(requestTimeout).ConfigureAwait(false);
+            }
+
+            // The writer accepts the key: the rest of it replaces the prefix, then the closing brace and full stop.
+            if (key.Length > 4)
+            {
+                await client.NotifyAsync("textDocument/didChange", document.Insert(at, key[4..], incremental)).ConfigureAwait(false);
+                at += key.Length - 4;
+            }
+
+            var keyOffset = at - 1;
+            at++; // past the '}' inserted with '{'
+            await client.NotifyAsync("textDocument/didChange", document.Insert(at, ".", incremental)).ConfigureAwait(false);
+            at++;
+
+            await MeasureAsync(client.Send("textDocument/hover", document.PositionParams(keyOffset))).ConfigureAwait(false);
+            if (NthCiteKeyOffset(document.Text, symbolQueries * 7 + 3) is { } existingKey)
+            {
+                await MeasureAsync(client.Send("textDocument/hover", document.PositionParams(existingKey))).ConfigureAwait(false);
+            }
+
+            await MeasureAsync(client.Send("textDocument/codeAction", new JsonObject
+            {
+                ["textDocument"] = document.Identifier(),
+                ["range"] = document.Range(sentenceStart, sentenceStart + sentence.Length),
+                ["context"] = new JsonObject { ["diagnostics"] = new JsonArray(), ["triggerKind"] = 1 },
+            })).ConfigureAwait(false);
+
+            // A workspace symbol query typed character by character (outdated queries cancelled).
+            PendingRequest? symbol = null;
+            foreach (var prefix in Prefixes(SymbolQuery(sentence), 3))
+            {
+                await CancelIfOutstandingAsync(client, symbol).ConfigureAwait(false);
+                symbol = client.Send("workspace/symbol", new JsonObject { ["query"] = prefix });
+                _ = MeasureAsync(symbol);
+                await Task.Delay(keystrokeMs).ConfigureAwait(false);
+            }
+
+            if (symbol is not null)
+            {
+                await symbol.Response.WaitAsync(requestTimeout).ConfigureAwait(false);
+            }
+
+            symbolQueries++;
+        }
+
+        // Let in-flight measurement continuations finish before printing.
+        await Task.Delay(200).ConfigureAwait(false);
+        var peak = client.PeakRssBytes();
+        Console.WriteLine($"session: {keystrokes:N0} keystrokes (didChange) in {session.Elapsed.TotalSeconds:F1} s; {recorder.CancelledCount} requests cancelled, {recorder.ErrorCount} errors");
+        recorder.Print(Console.Out);
+        Console.WriteLine(peak is { } bytes ? $"server peak RSS (VmHWM): {bytes / 1048576.0:F0} MiB" : "server peak RSS: n/a (no /proc)");
+        Console.WriteLine("notifications from the server: " + string.Join(", ", client.Notifications.OrderBy(n => n.Key, StringComparer.Ordinal).Select(n => $"{n.Key} ×{n.Value}")));
+        await client.ShutdownAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        return 0;
+    }
+
+    private async Task<int> TypeAsync(EndToEndLspClient client, EndToEndDocument document, int at, string text)
+    {
+        foreach (var c in text)
+        {
+            await client.NotifyAsync("textDocument/didChange", document.Insert(at, c.ToString(), incremental)).ConfigureAwait(false);
+            keystrokes++;
+            at++;
+            if (keystrokeMs > 0)
+            {
+                await Task.Delay(keystrokeMs).ConfigureAwait(false);
+            }
+        }
+
+        return at;
+    }
+
+    private static async Task CancelIfOutstandingAsync(EndToEndLspClient client, PendingRequest? request)
+    {
+        if (request is not null && !request.Response.IsCompleted)
+        {
+            await client.CancelAsync(request).ConfigureAwait(false);
+        }
+    }
+
+    private async Task MeasureAsync(PendingRequest request)
+    {
+        try
+        {
+            var response = await request.Response.WaitAsync(requestTimeout).ConfigureAwait(false);
+            lock (recorder)
+            {
+                if (response.WasCancelled)
+                {
+                    recorder.AddCancelled(request.Method);
+                }
+                else if (response.Error is not null)
+                {
+                    recorder.AddError(request.Method);
+                    Console.Error.WriteLine($"e2e: {request.Method} error {response.Error.ToJsonString()}");
+                }
+                else
+                {
+                    recorder.Add(request.Method, request.LatencyMs ?? double.NaN, response.ItemCount);
+                }
+            }
+        }
+        catch (TimeoutException)
+        {
+            lock (recorder)
+            {
+                recorder.AddError(request.Method);
+            }
+
+            Console.Error.WriteLine($"e2e: {request.Method} (id {request.Id}) unanswered after {requestTimeout.TotalSeconds:F0} s");
+        }
+    }
+
+    private static JsonObject Completion(EndToEndDocument document, int offset, string? trigger)
+    {
+        var p = document.PositionParams(offset);
+        p["context"] = trigger is null
+            ? new JsonObject { ["triggerKind"] = 1 }
+            : new JsonObject { ["triggerKind"] = 2, ["triggerCharacter"] = trigger };
+        return p;
+    }
+
+    /// <summary>Citing sentences of the document: the plain sentence before each \cite-like command and its first key.</summary>
+    internal static IEnumerable<(string Sentence, string Key, string Macro)> CitingSentences(string text)
+    {
+        foreach (Match m in CiteCommands().Matches(text))
+        {
+            var end = m.Index;
+            while (end > 0 && (text[end - 1] == '~' || text[end - 1] == ' '))
+            {
+                end--;
+            }
+
+            var start = end;
+            while (start > 0 && text[start - 1] != '\n' && !(text[start - 1] == ' ' && start >= 2 && text[start - 2] == '.'))
+            {
+                start--;
+            }
+
+            var sentence = text[start..end].Trim();
+            var key = m.Groups["keys"].Value.Split(',')[0].Trim();
+            if (sentence.Length >= 40 && sentence.Length <= 300 && !sentence.Contains('\\', StringComparison.Ordinal) && !sentence.Contains('$', StringComparison.Ordinal)
+                && !sentence.Contains('%', StringComparison.Ordinal) && key.Length > 0)
+            {
+                yield return (sentence, key, m.Groups["macro"].Value);
+            }
+        }
+    }
+
+    private static int? NthCiteKeyOffset(string text, int n)
+    {
+        var matches = CiteOpenings().Matches(text);
+        return matches.Count == 0 ? null : matches[n % matches.Count].Index + matches[n % matches.Count].Length + 1;
+    }
+
+    /// <summary>Two of the sentence's longest words, as someone searching for the paper would type them.</summary>
+    private static string SymbolQuery(string sentence)
+    {
+        var words = WordPattern().Matches(sentence).Select(m => m.Value).Where(w => w.Length >= 5).ToList();
+        return string.Join(' ', words.OrderByDescending(w => w.Length).Take(2).Order(StringComparer.Ordinal));
+    }
+
+    private static IEnumerable<string> Prefixes(string text, int minLength)
+    {
+        for (var n = Math.Min(minLength, text.Length); n <= text.Length; n++)
+        {
+            yield return text[..n];
+        }
+    }
+
+    [GeneratedRegex(@"\\(?<macro>cite[a-z]*)\{(?<keys>[^}]*)\}")]
+    private static partial Regex CiteCommands();
+
+    [GeneratedRegex(@"\\cite[a-z]*\{")]
+    private static partial Regex CiteOpenings();
+
+    [GeneratedRegex(@"[A-Za-z][A-Za-z-]+")]
+    private static partial Regex WordPattern();
+}

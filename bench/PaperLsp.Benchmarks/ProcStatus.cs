@@ -1,0 +1,36 @@
+using System.Globalization;
+
+namespace PaperLsp.Benchmarks;
+
+/// <summary>Reads a process's memory figures from /proc/&lt;pid&gt;/status (Linux).</summary>
+internal static class ProcStatus
+{
+    /// <summary>VmHWM (peak resident set size) in bytes, or null when /proc is unavailable or the process is gone.</summary>
+    public static long? PeakRssBytes(int pid) => Field(pid, "VmHWM:");
+
+    /// <summary>VmRSS (current resident set size) in bytes.</summary>
+    public static long? RssBytes(int pid) => Field(pid, "VmRSS:");
+
+    private static long? Field(int pid, string name)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+            {
+                if (line.StartsWith(name, StringComparison.Ordinal))
+                {
+                    var kb = line[name.Length..].Trim().Split(' ')[0];
+                    return long.Parse(kb, CultureInfo.InvariantCulture) * 1024;
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        return null;
+    }
+}

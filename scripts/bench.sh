@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Builds Release and runs PaperLsp's benchmarks (never part of tests/CI).
+#
+#   bash scripts/bench.sh [--corpus PATH] [--index DB] [--synthetic N] [--tex FILE.tex] [--model DIR] [--quick] [--skip-vectors]
+#
+#   --corpus PATH    corpus to index (default: ../shared/corpus/papers-237k.jsonl.gz plus samples/corpus)
+#   --index DB       use an existing index for search/e2e instead of indexing (it is copied first; never written)
+#   --synthetic N    also generate an N-paper synthetic corpus (recombined real records), index it, search it, delete it
+#   --tex FILE.tex   LaTeX paper for the end-to-end typing session (default: a paper from ../shared/latex)
+#   --model DIR      embedding model folder passed to the server as modelPath
+#   --quick          small run: seed corpus only, 3 sentences, 20k-row vector benchmark
+#   --skip-vectors   leave out the vector top-10 benchmark
+#
+# Prints: index time (parse+store), papers/s, peak RSS of the indexer, index size; lexical search percentiles;
+# vector top-10 float32/int8/plain-loop ratios; the LSP typing session (cold start to first completion,
+# p50/p90/p99/max per method, cancellations, server peak RSS).
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+shared="${PAPERLSP_SHARED:-$repo/../shared}"
+corpus=""
+index=""
+synthetic=0
+tex=""
+model=""
+quick=0
+vectors=1
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --corpus) corpus="$2"; shift 2 ;;
+    --index) index="$2"; shift 2 ;;
+    --synthetic) synthetic="$2"; shift 2 ;;
+    --tex) tex="$2"; shift 2 ;;
+    --model) model="$2"; shift 2 ;;
+    --quick) quick=1; shift ;;
+    --skip-vectors) vectors=0; shift ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    *) echo "bench.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/paperlsp-bench.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg), $(uname -sr)"
+echo "== building Release"
+dotnet build "$repo/server/PaperLsp.Cli" -c Release -nologo -v q
+dotnet build "$repo/bench/PaperLsp.Benchmarks" -c Release -nologo -v q
+cli="$repo/server/PaperLsp.Cli/bin/Release/net10.0/paperlsp.dll"
+bench="$repo/bench/PaperLsp.Benchmarks/bin/Release/net10.0/PaperLsp.Benchmarks.dll"
+
+# Runs `paperlsp --index DB index PATHS...` under /usr/bin/time -v (or /proc polling without it) and prints the figures.
+index_corpus() {
+  local db="$1"; shift
+  local log="$work/index-$(basename "$db").log"
+  if [[ -x /usr/bin/time ]]; then
+    /usr/bin/time -v dotnet "$cli" --index "$db" index --quiet "$@" >"$log" 2>&1
+  else
+    dotnet "$cli" --index "$db" index --quiet "$@" >"$log" 2>&1
+  fi
+  grep -E "records read|problem" "$log" | head -5 || true
+  local wall rss records
+  wall="$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log")"
+  rss="$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$log")"
+  records="$(grep -oE '[0-9,]+ records read' "$log" | head -1 | grep -oE '^[0-9,]+' | tr -d ,)"
+  sqlite3 "$db" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null 2>&1 || true
+  local seconds
+  seconds="$(echo "$wall" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')"
+  echo "index: $records records in ${seconds:-?} s wall = $(awk -v r="${records:-0}" -v s="${seconds:-0}" 'BEGIN { if (s>0) printf "%.0f", r/s; else print "?" }') records/s; indexer peak RSS ${rss:-?} MiB; index size $(du -m "$db" | cut -f1) MiB"
+  grep -E "User time|System time|Percent of CPU" "$log" | sed 's/^\s*/  /' || true
+}
+
+if [[ -n "$index" ]]; then
+  echo "== snapshot of $index (sqlite3 .backup; the original is only read)"
+  sqlite3 -readonly "$index" ".backup '$work/index.db'"
+else
+  if [[ -z "$corpus" ]]; then
+    if [[ $quick -eq 1 || ! -f "$shared/corpus/papers-237k.jsonl.gz" ]]; then
+      corpus="$repo/samples/corpus"
+    else
+      corpus="$shared/corpus/papers-237k.jsonl.gz $repo/samples/corpus"
+    fi
+  fi
+  echo "== indexing $corpus"
+  # shellcheck disable=SC2086
+  index_corpus "$work/index.db" $corpus
+fi
+
+echo "== lexical search"
+dotnet "$bench" lexical --index "$work/index.db"
+
+if [[ $vectors -eq 1 ]]; then
+  echo "== vector top-10 (float32 all cores / one core, int8 + re-score, plain loop)"
+  if [[ $quick -eq 1 ]]; then
+    dotnet "$bench" vectors 20000 512 20
+  else
+    dotnet "$bench" vectors 237216 512 40
+    if [[ "$synthetic" -ge 1000000 ]]; then dotnet "$bench" vectors "$synthetic" 512 20; fi
+  fi
+fi
+
+echo "== end-to-end LSP typing session"
+e2e_args=(e2e --index "$work/index.db" --server "$cli")
+[[ -n "$tex" ]] && e2e_args+=(--tex "$tex")
+[[ -n "$model" ]] && e2e_args+=(--model "$model")
+[[ $quick -eq 1 ]] && e2e_args+=(--sentences 3 --warm-timeout-s 20)
+dotnet "$bench" "${e2e_args[@]}"
+
+if [[ "$synthetic" -gt 0 ]]; then
+  echo "== synthetic corpus: $synthetic papers"
+  dotnet "$bench" synth --count "$synthetic" --out "$work/synthetic.jsonl.gz"
+  rm -f "$work/index.db" "$work/index.db-wal" "$work/index.db-shm"
+  index_corpus "$work/synthetic.db" "$work/synthetic.jsonl.gz"
+  dotnet "$bench" lexical --index "$work/synthetic.db"
+fi
+echo "== done (temporary files in $work are removed)"
