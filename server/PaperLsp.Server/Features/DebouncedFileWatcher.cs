@@ -15,12 +15,16 @@ internal sealed class DebouncedFileWatcher : IDisposable
     private HashSet<string> pending = new(StringComparer.Ordinal);
     private bool disposed;
 
-    public DebouncedFileWatcher(IEnumerable<string> folders, string filter, Func<string, bool> accept, Action<IReadOnlyCollection<string>> onChanged, Action<string> reportProblem)
+    /// <summary>Watches <paramref name="folders"/> recursively and <paramref name="flatFolders"/> (e.g. the folder of a watched file) without subfolders.</summary>
+    public DebouncedFileWatcher(IEnumerable<string> folders, string filter, Func<string, bool> accept, Action<IReadOnlyCollection<string>> onChanged, Action<string> reportProblem, IEnumerable<string>? flatFolders = null)
     {
         this.onChanged = onChanged;
         this.accept = accept;
         timer = new Timer(_ => Flush());
-        foreach (var folder in folders.Distinct(StringComparer.Ordinal))
+        var recursive = folders.Distinct(StringComparer.Ordinal).ToList();
+        var all = recursive.Select(f => (Folder: f, Recursive: true))
+            .Concat((flatFolders ?? []).Distinct(StringComparer.Ordinal).Where(f => !recursive.Contains(f)).Select(f => (Folder: f, Recursive: false)));
+        foreach (var (folder, includeSubdirectories) in all)
         {
             if (!Directory.Exists(folder))
             {
@@ -29,7 +33,7 @@ internal sealed class DebouncedFileWatcher : IDisposable
 
             try
             {
-                var watcher = new FileSystemWatcher(folder, filter) { IncludeSubdirectories = true, NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.DirectoryName };
+                var watcher = new FileSystemWatcher(folder, filter) { IncludeSubdirectories = includeSubdirectories, NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.DirectoryName };
                 watcher.Changed += (_, e) => Note(e.FullPath);
                 watcher.Created += (_, e) => Note(e.FullPath);
                 watcher.Deleted += (_, e) => Note(e.FullPath);

@@ -501,13 +501,9 @@ public sealed class PaperService : IDisposable
 
     private void WatchFiles(EffectiveConfiguration configuration)
     {
-        var corpusFolders = configuration.CorpusPaths
-            .Select(p => Directory.Exists(p) ? p : System.IO.Path.GetDirectoryName(p))
-            .Where(p => !string.IsNullOrEmpty(p))
-            .Select(p => p!)
-            .ToList();
-        var corpusFiles = configuration.CorpusPaths.Where(File.Exists).ToHashSet(StringComparer.Ordinal);
         var corpusRoots = configuration.CorpusPaths.Where(Directory.Exists).ToList();
+        var corpusFiles = configuration.CorpusPaths.Where(p => !Directory.Exists(p)).ToHashSet(StringComparer.Ordinal);
+        var corpusFileFolders = corpusFiles.Select(System.IO.Path.GetDirectoryName).Where(p => !string.IsNullOrEmpty(p)).Select(p => p!).ToList();
         lock (gate)
         {
             if (disposing.IsCancellationRequested || !ReferenceEquals(applied, configuration))
@@ -518,7 +514,7 @@ public sealed class PaperService : IDisposable
             corpusWatcher?.Dispose();
             bibWatcher?.Dispose();
             corpusWatcher = new DebouncedFileWatcher(
-                corpusFolders,
+                corpusRoots,
                 "*",
                 path => corpusFiles.Contains(path) || corpusRoots.Any(root => path.StartsWith(root, StringComparison.Ordinal)),
                 changed =>
@@ -526,7 +522,8 @@ public sealed class PaperService : IDisposable
                     services.Log.Info($"{changed.Count} corpus file(s) changed: re-indexing");
                     _ = Enqueue("re-indexing the corpus", t => RefreshAsync(configuration, t), CurrentRunToken());
                 },
-                problem => services.Log.Warning(problem))
+                problem => services.Log.Warning(problem),
+                corpusFileFolders)
             { Delay = TimeSpan.FromSeconds(1) };
             bibWatcher = new DebouncedFileWatcher(
                 configuration.WorkspaceRoots,
