@@ -1,22 +1,37 @@
 using System.CommandLine;
+using PaperLsp.Cli.Retrieval;
+using PaperLsp.Embeddings;
+using PaperLsp.Features.Bibliography;
+using PaperLsp.Features.Catalog;
+using PaperLsp.Features.Completion;
+using PaperLsp.Features.Hover;
+using PaperLsp.Features.Retrieval;
+using PaperLsp.Features.Text;
 using PaperLsp.Storage;
 
 namespace PaperLsp.Cli.Catalog;
 
 /// <summary>
 /// <c>paperlsp demo [--corpus DIR] [--query TEXT]</c>: indexes the embedded sample corpus (samples/corpus) into a
-/// temporary index (or the one given with --index), searches for a sample sentence and prints what it found.
+/// temporary index (or the one given with --index), embeds it when the model is prepared, searches for a sample
+/// sentence (hybrid ranking), and shows what an editor would get: a citation completion in a LaTeX sentence and the
+/// hover card of the top paper.
 /// </summary>
 internal static class DemoCommand
 {
     public const string SampleSentence = "the last iterate of stochastic gradient descent converges with high probability";
+
+    /// <summary>The LaTeX the completion demo types into; <c>$0</c> marks the cursor.</summary>
+    public const string SampleLatex = "Large language models can be trained to write hardware description code by iteratively fine-tuning on their own filtered outputs~\\cite{$0}.";
 
     public static Command Create(Option<string?> indexOption)
     {
         var corpus = new Option<string?>("--corpus") { Description = "Folder of papers to index; default: the repository's samples/corpus." };
         var query = new Option<string>("--query") { Description = "The sentence to search for.", DefaultValueFactory = _ => SampleSentence };
         var limit = new Option<int>("--limit", "-n") { Description = "How many results to print.", DefaultValueFactory = _ => 5 };
-        var command = new Command("demo", "Index the sample corpus and run a search on it.") { corpus, query, limit };
+        var modelOptions = new ModelOptions();
+        var command = new Command("demo", "Index the sample corpus, search it, and show a completion and a hover card.") { corpus, query, limit };
+        modelOptions.AddTo(command);
         command.SetAction(parse =>
         {
             var context = new CommandContext(parse, indexOption);
@@ -41,7 +56,8 @@ internal static class DemoCommand
                         return ExitCodes.IndexUnusable;
                     }
 
-                    exit = Run(context, store, Path.GetFullPath(folder), parse.GetValue(query) ?? SampleSentence, Math.Max(1, parse.GetValue(limit)));
+                    using var model = modelOptions.Open(parse, context.Error, required: false);
+                    exit = Run(context, store, model, Path.GetFullPath(folder), parse.GetValue(query) ?? SampleSentence, Math.Max(1, parse.GetValue(limit)));
                 }
 
                 return exit;
@@ -64,30 +80,59 @@ internal static class DemoCommand
         return command;
     }
 
-    private static int Run(CommandContext context, PaperStore store, string folder, string sentence, int limit)
+    private static int Run(CommandContext context, PaperStore store, OnnxTextEmbedder? model, string folder, string sentence, int limit)
     {
         var o = context.Output;
         o.WriteLine($"== indexing {folder}");
         var report = IndexRunner.Run(context, store, [folder], quiet: true);
         IndexRunner.PrintSummary(o, report);
-        o.WriteLine();
-        o.WriteLine($"== search: \"{sentence}\"");
-        var hits = store.SearchLexical(sentence, limit);
-        var papers = store.GetMany(hits.Select(h => h.Id).ToList()).ToDictionary(p => p.Id);
-        PaperPrinter.PrintHits(o, hits.Where(h => papers.ContainsKey(h.Id)).Select(h => (papers[h.Id], h.Score)).ToList());
-        if (hits.Count > 0)
+        if (model is not null)
         {
-            var top = papers[hits[0].Id];
-            o.WriteLine();
-            o.WriteLine($"== show {top.CitationKey}");
-            PaperPrinter.PrintFull(o, top, store.SourcesOf(top.Id));
-            o.WriteLine();
-            o.WriteLine($"== export --bibtex {top.CitationKey}");
-            PaperPrinter.WriteEntry(o, BibtexExport.Format(top));
+            var embedded = new EmbeddingIndexer(store, model).Run();
+            o.WriteLine($"embedded {embedded} papers with {model.Info.Id} on {model.ActiveProvider}");
         }
-        else
+
+        var catalog = new HybridPaperCatalog(store, model);
+        o.WriteLine();
+        o.WriteLine($"== search ({(catalog.HasVectors ? "hybrid: BM25 + vectors" : "lexical: BM25")}): \"{sentence}\"");
+        var hits = catalog.Search(new PaperQuery(sentence, Limit: limit), CancellationToken.None);
+        PaperPrinter.PrintHits(o, hits.Select(h => (h.Paper, h.Score)).ToList());
+        if (hits.Count == 0)
         {
             o.WriteLine("(no results)");
+            return report.ProblemCount > 0 ? ExitCodes.SomeFilesHadProblems : ExitCodes.Ok;
+        }
+
+        var top = hits[0].Paper;
+        o.WriteLine();
+        o.WriteLine($"== show {top.CitationKey}");
+        PaperPrinter.PrintFull(o, top, store.SourcesOf(top.Id));
+        o.WriteLine();
+        o.WriteLine($"== export --bibtex {top.CitationKey}");
+        PaperPrinter.WriteEntry(o, BibtexExport.Format(top));
+
+        var bibliography = new WorkspaceBibliography();
+        var offset = SampleLatex.IndexOf("$0", StringComparison.Ordinal);
+        var text = SampleLatex.Remove(offset, 2);
+        o.WriteLine();
+        o.WriteLine("== completion at the cursor (|) in:");
+        o.WriteLine("   " + text.Insert(offset, "|"));
+        var completion = new CitationCompletion(catalog, bibliography).Complete(new CompletionRequest(text, offset, DocumentLanguage.Latex, Limit: limit));
+        foreach (var item in completion.Items)
+        {
+            o.WriteLine($"   {item.SortText}  {item.Label,-28} {item.Detail}");
+        }
+
+        if (completion.Items.Count > 0)
+        {
+            var key = completion.Items[0].Label;
+            o.WriteLine();
+            o.WriteLine($"== hover on \\cite{{{key}}}");
+            var card = new HoverCardBuilder(catalog, bibliography).BuildMarkdown(key);
+            foreach (var line in (card ?? "(no card)").Split('\n'))
+            {
+                o.WriteLine("   " + line);
+            }
         }
 
         return report.ProblemCount > 0 ? ExitCodes.SomeFilesHadProblems : ExitCodes.Ok;
