@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using PaperLsp.Embeddings;
 using PaperLsp.Embeddings.Vectors;
 using PaperLsp.Features.Catalog;
@@ -19,7 +20,12 @@ public sealed class HybridPaperCatalog : IPaperCatalog
     private readonly long[] _rowIds;
     private readonly Dictionary<long, int> _rowOfId;
 
-    public HybridPaperCatalog(PaperStore store, IEmbeddingModel? model, RetrievalWeights? weights = null, bool quantized = false)
+    // While a user types a key, the sentence around it (the query context) does not change: results are cached per
+    // query for the lifetime of this immutable snapshot, so a typing session pays for retrieval once per context.
+    private readonly ConcurrentDictionary<string, IReadOnlyList<ScoredPaper>> _cache = new(StringComparer.Ordinal);
+    private const int MaxCachedQueries = 512;
+
+    public HybridPaperCatalog(PaperStore store, IEmbeddingModel? model, RetrievalWeights? weights = null, bool? quantized = null)
     {
         _store = store;
         Weights = weights ?? RetrievalWeights.Default;
@@ -33,7 +39,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog
                 _model = model;
                 _rowIds = ids;
                 _vectors = VectorIndex.FromOwnedMatrix(matrix, dim);
-                _quantized = quantized ? QuantizedVectorIndex.FromIndex(_vectors) : null;
+                _quantized = (quantized ?? ids.Length >= QuantizeFrom) ? QuantizedVectorIndex.FromIndex(_vectors) : null;
                 _rowOfId = new Dictionary<long, int>(ids.Length);
                 for (var i = 0; i < ids.Length; i++)
                 {
@@ -44,6 +50,9 @@ public sealed class HybridPaperCatalog : IPaperCatalog
 
         Count = store.Count();
     }
+
+    /// <summary>From this many vectors on, the vector ranking uses the int8 index with float re-scoring by default.</summary>
+    public const int QuantizeFrom = 50_000;
 
     public RetrievalWeights Weights { get; }
 
@@ -61,6 +70,30 @@ public sealed class HybridPaperCatalog : IPaperCatalog
     public IReadOnlyList<StoredPaper> FindByKeyPrefix(string prefix, int limit) => _store.KeysWithPrefix(prefix, limit);
 
     public IReadOnlyList<ScoredPaper> Search(PaperQuery query, CancellationToken cancellationToken)
+    {
+        var cacheKey = CacheKey(query);
+        if (_cache.TryGetValue(cacheKey, out var cached))
+        {
+            return cached;
+        }
+
+        var result = SearchUncached(query, cancellationToken);
+        if (_cache.Count >= MaxCachedQueries)
+        {
+            _cache.Clear();
+        }
+
+        _cache[cacheKey] = result;
+        return result;
+    }
+
+    private static string CacheKey(PaperQuery query)
+    {
+        var boosts = query.BoostKeys is { Count: > 0 } keys ? string.Join('\u0001', keys.Order(StringComparer.Ordinal)) : "";
+        return string.Join('\u0000', query.Context ?? "", query.Typed ?? "", query.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture), boosts);
+    }
+
+    private List<ScoredPaper> SearchUncached(PaperQuery query, CancellationToken cancellationToken)
     {
         var w = Weights;
         var scores = new Dictionary<long, double>();

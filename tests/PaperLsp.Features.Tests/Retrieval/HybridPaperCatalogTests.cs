@@ -1,0 +1,104 @@
+using PaperLsp.Features.Catalog;
+using PaperLsp.Features.Evaluation;
+using PaperLsp.Features.Retrieval;
+
+namespace PaperLsp.Features.Tests.Retrieval;
+
+public sealed class HybridPaperCatalogTests(SampleIndexFixture index) : IClassFixture<SampleIndexFixture>
+{
+    private const string LastIterateTitle = "Revisiting the Last-Iterate Convergence of Stochastic Gradient Methods";
+
+    [Fact]
+    public void Embedding_sync_embeds_every_paper_once_and_then_nothing()
+    {
+        Assert.Equal(index.Store.Count(), index.FirstEmbedCount);
+        var before = index.Model.Embedded;
+        Assert.Equal(0, new EmbeddingIndexer(index.Store, index.Model).Run());
+        Assert.Equal(before, index.Model.Embedded);
+    }
+
+    [Fact]
+    public void Hybrid_catalog_loads_the_vectors_and_finds_the_paper_a_sentence_paraphrases()
+    {
+        var catalog = new HybridPaperCatalog(index.Store, index.Model);
+        Assert.True(catalog.HasVectors);
+        Assert.Equal(index.Store.Count(), catalog.VectorCount);
+        var hits = catalog.Search(new PaperQuery("last iterate convergence of stochastic gradient descent with heavy tailed noise", Limit: 5), CancellationToken.None);
+        Assert.Equal(LastIterateTitle, hits[0].Paper.Paper.Title);
+        Assert.True(hits.Zip(hits.Skip(1)).All(p => p.First.Score >= p.Second.Score), "hits are sorted by fused score");
+    }
+
+    [Fact]
+    public void Without_a_model_the_catalog_is_lexical_and_still_answers()
+    {
+        var catalog = new HybridPaperCatalog(index.Store, null);
+        Assert.False(catalog.HasVectors);
+        var hits = catalog.Search(new PaperQuery("last-iterate convergence stochastic gradient", Limit: 3), CancellationToken.None);
+        Assert.Equal(LastIterateTitle, hits[0].Paper.Paper.Title);
+    }
+
+    [Fact]
+    public void Vector_only_ranking_uses_the_embeddings()
+    {
+        var catalog = new HybridPaperCatalog(index.Store, index.Model, RetrievalWeights.VectorOnly);
+        var target = index.Store.AllPapers().First(p => p.Paper.Title == LastIterateTitle);
+        var hits = catalog.Search(new PaperQuery(target.Paper.Title + ". " + target.Paper.Abstract[..200], Limit: 3), CancellationToken.None);
+        Assert.Equal(target.Id, hits[0].Paper.Id);
+    }
+
+    [Fact]
+    public void Boosted_keys_rank_above_unboosted_papers_with_equal_evidence()
+    {
+        var catalog = new HybridPaperCatalog(index.Store, index.Model);
+        var query = new PaperQuery("large language models for code generation", Limit: 10);
+        var plain = catalog.Search(query, CancellationToken.None);
+        var boostedKey = plain[^1].Paper.CitationKey;
+        var boosted = catalog.Search(query with { BoostKeys = new HashSet<string> { boostedKey } }, CancellationToken.None);
+        Assert.Equal(boostedKey, boosted[0].Paper.CitationKey);
+    }
+
+    [Fact]
+    public void Repeated_queries_are_served_from_the_snapshot_cache()
+    {
+        var catalog = new HybridPaperCatalog(index.Store, index.Model);
+        var query = new PaperQuery("sparse fine-tuning of large language models", Limit: 5);
+        var first = catalog.Search(query, CancellationToken.None);
+        var embeddedBefore = index.Model.Embedded;
+        var second = catalog.Search(query, CancellationToken.None);
+        Assert.Same(first, second);
+        Assert.Equal(embeddedBefore, index.Model.Embedded);
+    }
+
+    [Fact]
+    public void Typed_prefix_finds_keys_even_without_context()
+    {
+        var catalog = new HybridPaperCatalog(index.Store, index.Model);
+        var key = index.Store.AllPapers().First(p => p.Paper.Title == LastIterateTitle).CitationKey;
+        var hits = catalog.Search(new PaperQuery("", Typed: key[..6], Limit: 10), CancellationToken.None);
+        Assert.Contains(hits, h => h.Paper.CitationKey == key);
+    }
+
+    [Fact]
+    public void Related_papers_exclude_the_paper_itself()
+    {
+        var catalog = new HybridPaperCatalog(index.Store, index.Model);
+        var paper = index.Store.AllPapers().First();
+        var related = catalog.Related(paper, 3, CancellationToken.None);
+        Assert.Equal(3, related.Count);
+        Assert.DoesNotContain(related, r => r.Paper.Id == paper.Id);
+    }
+
+    [Fact]
+    public void Evaluation_finds_the_answer_and_scores_it()
+    {
+        var catalog = new HybridPaperCatalog(index.Store, index.Model);
+        var queries = new[]
+        {
+            new EvaluationQuery("last iterate convergence of SGD on unbounded domains", new HashSet<string>(), new HashSet<string> { PaperLsp.Ingestion.Identity.PaperIdentity.TitleKey(LastIterateTitle) }, "t", "t:1"),
+            new EvaluationQuery("zebra migration patterns in the serengeti", new HashSet<string>(), new HashSet<string> { "nosuchpaper" }, "t", "t:2"),
+        };
+        var ranks = RetrievalEvaluator.Ranks(catalog, queries);
+        Assert.Equal(1, ranks[0]);
+        Assert.Null(ranks[1]);
+    }
+}
