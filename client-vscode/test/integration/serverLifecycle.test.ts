@@ -144,10 +144,10 @@ Stochastic gradient descent needs no compact domain \citep{${prefix}}.
     assert.deepEqual(edit.range, { start: { line, character: character - prefix.length }, end: { line, character } });
 
     const keyCharacter = text.split('\n')[2]!.indexOf(paper.key) + 2;
-    const hover = await session.request(
+    const hover: Hover | null = await session.request(
       session.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 2, character: keyCharacter } }),
       'hover',
-    ) as Hover | null;
+    );
     assert.ok(hover, 'hover on a cited key');
     const contents = hover.contents as MarkupContent;
     assert.equal(contents.kind, 'markdown');
