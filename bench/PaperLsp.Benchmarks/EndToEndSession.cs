@@ -79,6 +79,28 @@ internal sealed partial class EndToEndSession(
             }
         }
 
+        // Index readiness: a paper from the middle of the index (not from the workspace .bib) is found by workspace/symbol.
+        TimeSpan? indexReadyAt = null;
+        var probe = ProbePaper(settings["indexPath"]!.GetValue<string>());
+        if (probe is not null)
+        {
+            while (indexReadyAt is null && client.SinceStart.Elapsed < warmTimeout)
+            {
+                var found = await client.Send("workspace/symbol", new JsonObject { ["query"] = probe }).Response.WaitAsync(requestTimeout).ConfigureAwait(false);
+                if (found.Result is JsonArray symbols && symbols.Any(x => string.Equals(x?["name"]?.GetValue<string>(), probe, StringComparison.OrdinalIgnoreCase)))
+                {
+                    indexReadyAt = client.SinceStart.Elapsed;
+                }
+                else
+                {
+                    await Task.Delay(250).ConfigureAwait(false);
+                }
+            }
+        }
+
+        Console.WriteLine(indexReadyAt is { } ready
+            ? $"cold start to index-backed results (workspace/symbol finds index paper '{probe}'): {ready.TotalMilliseconds:F0} ms after launch"
+            : $"cold start to index-backed results: not within {warmTimeout.TotalSeconds:F0} s (probe '{probe}')");
         Console.WriteLine($"cold start: initialize answered {initializedAt.TotalMilliseconds:F0} ms after launch; first completion answered {firstAt.TotalMilliseconds:F0} ms after launch ({firstResponse.ItemCount} items, {first.LatencyMs:F0} ms for the request)");
         Console.WriteLine(firstNonEmptyAt is { } warm
             ? $"cold start to first non-empty completion: {warm.TotalMilliseconds:F0} ms"
@@ -172,6 +194,13 @@ internal sealed partial class EndToEndSession(
         Console.WriteLine(peak is { } bytes ? $"server peak RSS (VmHWM): {bytes / 1048576.0:F0} MiB" : "server peak RSS: n/a (no /proc)");
         Console.WriteLine("notifications from the server: " + string.Join(", ", client.Notifications.OrderBy(n => n.Key, StringComparer.Ordinal).Select(n => $"{n.Key} ×{n.Value}")));
         await client.ShutdownAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        var serverLog = client.StderrTail.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Console.WriteLine($"server log (last {Math.Min(12, serverLog.Length)} lines of stderr):");
+        foreach (var line in serverLog.TakeLast(12))
+        {
+            Console.WriteLine("  " + line);
+        }
+
         return 0;
     }
 
@@ -265,6 +294,23 @@ internal sealed partial class EndToEndSession(
             {
                 yield return (sentence, key, m.Groups["macro"].Value);
             }
+        }
+    }
+
+    /// <summary>The citation key of a paper halfway through the index (read-only), or null when unreadable.</summary>
+    private static string? ProbePaper(string indexPath)
+    {
+        try
+        {
+            using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={indexPath};Mode=ReadOnly;Pooling=False");
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "SELECT citation_key FROM papers WHERE id >= (SELECT max(id) / 2 FROM papers) ORDER BY id LIMIT 1";
+            return cmd.ExecuteScalar() as string;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            return null;
         }
     }
 
