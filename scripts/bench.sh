@@ -112,5 +112,7 @@ if [[ "$synthetic" -gt 0 ]]; then
   rm -f "$work/index.db" "$work/index.db-wal" "$work/index.db-shm"
   index_corpus "$work/synthetic.db" "$work/synthetic.jsonl.gz"
   dotnet "$bench" lexical --index "$work/synthetic.db"
+  echo "== end-to-end LSP typing session on the synthetic index"
+  dotnet "$bench" e2e --index "$work/synthetic.db" --server "$cli" --sentences 6 --warm-timeout-s 300
 fi
 echo "== done (temporary files in $work are removed)"
