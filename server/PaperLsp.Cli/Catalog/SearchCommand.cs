@@ -1,15 +1,24 @@
 using System.CommandLine;
+using PaperLsp.Cli.Retrieval;
+using PaperLsp.Features.Catalog;
+using PaperLsp.Features.Retrieval;
 
 namespace PaperLsp.Cli.Catalog;
 
-/// <summary><c>paperlsp search &lt;query&gt; [--limit N]</c>: full-text search over the index (BM25).</summary>
+/// <summary>
+/// <c>paperlsp search &lt;query&gt; [--limit N] [--lexical]</c>: hybrid search (FTS5 BM25 fused with the embedding
+/// ranking when the model is prepared and the index is embedded), or BM25 alone with --lexical.
+/// </summary>
 internal static class SearchCommand
 {
     public static Command Create(Option<string?> indexOption)
     {
         var query = new Argument<string[]>("query") { Description = "Words to search for (free text; quoting is not needed).", Arity = ArgumentArity.OneOrMore };
         var limit = new Option<int>("--limit", "-n") { Description = "How many results to print.", DefaultValueFactory = _ => 10 };
-        var command = new Command("search", "Search the index by title, abstract, authors and keys.") { query, limit };
+        var lexicalOnly = new Option<bool>("--lexical") { Description = "BM25 only: do not load the embedding model." };
+        var modelOptions = new ModelOptions();
+        var command = new Command("search", "Search the index by meaning and words (title, abstract, authors, keys).") { query, limit, lexicalOnly };
+        modelOptions.AddTo(command);
         command.SetAction(parse =>
         {
             var context = new CommandContext(parse, indexOption);
@@ -27,15 +36,16 @@ internal static class SearchCommand
             }
 
             var text = string.Join(' ', parse.GetValue(query) ?? []);
-            var hits = store.SearchLexical(text, n);
+            using var model = parse.GetValue(lexicalOnly) ? null : modelOptions.Open(parse, context.Error, required: false);
+            var catalog = new HybridPaperCatalog(store, model);
+            var hits = catalog.Search(new PaperQuery(text, Limit: n), CancellationToken.None);
             if (hits.Count == 0)
             {
                 context.Error.WriteLine($"no papers match \"{text}\"");
                 return ExitCodes.UsageOrNotFound;
             }
 
-            var papers = store.GetMany(hits.Select(h => h.Id).ToList()).ToDictionary(p => p.Id);
-            PaperPrinter.PrintHits(context.Output, hits.Where(h => papers.ContainsKey(h.Id)).Select(h => (papers[h.Id], h.Score)).ToList());
+            PaperPrinter.PrintHits(context.Output, hits.Select(h => (h.Paper, h.Score)).ToList());
             return ExitCodes.Ok;
         });
         return command;
