@@ -11,7 +11,7 @@ namespace PaperLsp.Features.Retrieval;
 /// papers' embeddings, fused by reciprocal rank. An immutable snapshot of the vectors: build a new one after
 /// (re-)embedding. Without a model (or without vectors) it is purely lexical. Thread-safe for concurrent readers.
 /// </summary>
-public sealed class HybridPaperCatalog : IPaperCatalog
+public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
 {
     private readonly PaperStore _store;
     private readonly IEmbeddingModel? _model;
@@ -21,9 +21,12 @@ public sealed class HybridPaperCatalog : IPaperCatalog
     private readonly Dictionary<long, int> _rowOfId;
 
     // While a user types a key, the sentence around it (the query context) does not change: results are cached per
-    // query for the lifetime of this immutable snapshot, so a typing session pays for retrieval once per context.
+    // query, so a typing session pays for retrieval once per context. The cache is keyed by SQLite's data_version on
+    // a connection of our own, which changes whenever any other connection (or process) commits to the index.
     private readonly ConcurrentDictionary<string, IReadOnlyList<ScoredPaper>> _cache = new(StringComparer.Ordinal);
     private const int MaxCachedQueries = 512;
+    private readonly Lock _versionLock = new();
+    private Microsoft.Data.Sqlite.SqliteConnection? _versionConnection;
 
     public HybridPaperCatalog(PaperStore store, IEmbeddingModel? model, RetrievalWeights? weights = null, bool? quantized = null)
     {
@@ -62,6 +65,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog
     /// <summary>True when meaning-based ranking is active (a model and vectors are loaded).</summary>
     public bool HasVectors => _vectors is not null;
 
+    /// <summary>Papers in the index when this snapshot was made.</summary>
     public int Count { get; }
 
     public StoredPaper? FindByKey(string keyOrArxivId) =>
@@ -71,7 +75,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog
 
     public IReadOnlyList<ScoredPaper> Search(PaperQuery query, CancellationToken cancellationToken)
     {
-        var cacheKey = CacheKey(query);
+        var cacheKey = DataVersion() + "\u0002" + CacheKey(query);
         if (_cache.TryGetValue(cacheKey, out var cached))
         {
             return cached;
@@ -85,6 +89,43 @@ public sealed class HybridPaperCatalog : IPaperCatalog
 
         _cache[cacheKey] = result;
         return result;
+    }
+
+    /// <summary>The index's data version as seen from this catalog's own connection ("" when it cannot be read).</summary>
+    private string DataVersion()
+    {
+        lock (_versionLock)
+        {
+            try
+            {
+                if (_versionConnection is null)
+                {
+                    _versionConnection = new Microsoft.Data.Sqlite.SqliteConnection(
+                        new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = _store.Path, Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+                    _versionConnection.Open();
+                }
+
+                using var command = _versionConnection.CreateCommand();
+                command.CommandText = "PRAGMA data_version";
+                return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException)
+            {
+                _versionConnection?.Dispose();
+                _versionConnection = null;
+                return Guid.NewGuid().ToString("N"); // unknown: never reuse a cached answer
+            }
+        }
+    }
+
+    /// <summary>Closes the connection used to detect index changes.</summary>
+    public void Dispose()
+    {
+        lock (_versionLock)
+        {
+            _versionConnection?.Dispose();
+            _versionConnection = null;
+        }
     }
 
     private static string CacheKey(PaperQuery query)

@@ -101,4 +101,33 @@ public sealed class HybridPaperCatalogTests(SampleIndexFixture index) : IClassFi
         Assert.Equal(1, ranks[0]);
         Assert.Null(ranks[1]);
     }
+
+    [Fact]
+    public void A_commit_by_another_writer_invalidates_cached_answers()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "paperlsp-cache-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            var indexPath = Path.Combine(directory, "index.db");
+            using var reader = PaperLsp.Storage.PaperStore.Open(indexPath);
+            using var catalog = new HybridPaperCatalog(reader, null);
+            var query = new PaperQuery("quokka photosynthesis", Limit: 5);
+            Assert.Empty(catalog.Search(query, CancellationToken.None));
+
+            var corpus = Path.Combine(directory, "corpus.jsonl");
+            File.WriteAllText(corpus, """{"arxiv_id": "2401.00001", "title": "Quokka photosynthesis at scale", "abstract": "We study quokka photosynthesis.", "authors": ["A. Writer"], "date": "2024-01-01", "source": "test"}""" + "\n");
+            using (var writer = PaperLsp.Storage.PaperStore.Open(indexPath))
+            {
+                new PaperLsp.Storage.PaperIndexer(writer).Index([corpus]);
+            }
+
+            Assert.Single(catalog.Search(query, CancellationToken.None));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }
