@@ -21,10 +21,10 @@ public sealed class SideBySideServerTests(ITestOutputHelper log)
         corpus.AddFile(200, marker: "gadget", folder: committedFirst);
         var indexedByFirstServer = Path.Combine(corpus.Root, "server-one");
         var indexedAlongside = Path.Combine(corpus.Root, "alongside");
-        for (var f = 0; f < 4; f++)
+        for (var f = 0; f < 5; f++)
         {
             corpus.AddFile(600, marker: "gadget", folder: indexedByFirstServer);
-            corpus.AddFile(600, marker: "gadget", folder: indexedAlongside);
+            corpus.AddFile(800, marker: "gadget", folder: indexedAlongside);
         }
 
         using (var store = PaperStore.Open(corpus.DbPath))
@@ -39,6 +39,20 @@ public sealed class SideBySideServerTests(ITestOutputHelper log)
         await using var second = await LspTestClient.StartInitializedAsync(initializationOptions: secondSettings);
         second.Configuration = secondSettings;
 
+        // The second server opens the index in the background after initialized: wait until it finds the committed papers.
+        var placeholder = HandlerRegistry.CreateDefault().Find("workspace/symbol")?.Handler.GetType().Name is "EmptyListHandler" or null;
+        var ready = placeholder;
+        for (var attempt = 0; attempt < 300 && !ready; attempt++)
+        {
+            var probe = await second.RequestAsync("workspace/symbol", new JsonObject { ["query"] = "gadget" });
+            ready = probe.TryGetProperty("result", out var found) && found.ValueKind == JsonValueKind.Array && found.GetArrayLength() > 0;
+            if (!ready)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        Assert.True(ready, "the second server never found the papers committed before it started");
         using var writerStore = PaperStore.Open(corpus.DbPath);
         var writer = Task.Run(() => new PaperIndexer(writerStore).Index([indexedAlongside]));
         var answered = 0;
@@ -61,7 +75,6 @@ public sealed class SideBySideServerTests(ITestOutputHelper log)
         log.WriteLine($"second server answered {answered} searches during indexing ({withResults} with results); final search: {finalCount} symbols");
         corpus.Verify("gadget");
 
-        var placeholder = HandlerRegistry.CreateDefault().Find("workspace/symbol")?.Handler.GetType().Name is "EmptyListHandler" or null;
         Skip.If(placeholder, "workspace/symbol is still a placeholder: searches were answered without errors, contents not checked");
         Assert.True(finalCount > 0, "the second server finds nothing for a word in every committed paper");
     }
