@@ -28,6 +28,21 @@ public sealed class IndexingTests
     }
 
     [Fact]
+    public void Papers_with_different_arxiv_ids_stay_distinct_even_when_their_titles_normalise_alike()
+    {
+        using var t = new TempIndex();
+        t.Write("a.papers",
+            "2401.00110||A study 1-110|2024|Ann Author|",
+            "2401.01110||A study 11-10|2024|Ann Author|",
+            "||A study 11-10.|2024|Ann Author|with an abstract");
+        using var store = t.Open();
+        t.Index(store);
+        Assert.Equal(2, store.Count());
+        Assert.NotNull(store.GetByKey("2401.00110"));
+        Assert.NotNull(store.GetByKey("2401.01110"));
+    }
+
+    [Fact]
     public void Keys_are_stable_across_reindexing_and_fresh_databases()
     {
         using var t = new TempIndex();

@@ -144,7 +144,7 @@ internal sealed class IndexWriter
             foreach (var identity in identities)
             {
                 statements.FindIdentity.Parameters[0].Value = identity;
-                if (statements.FindIdentity.ExecuteScalar() is long id)
+                if (statements.FindIdentity.ExecuteScalar() is long id && !statements.HasOtherArxivId(id, paper.ArxivId, identity))
                 {
                     existing = id;
                     break;
@@ -395,6 +395,7 @@ internal sealed class IndexWriter
     {
         private readonly SqliteCommand insertPaper;
         private readonly SqliteCommand insertIdentity;
+        private readonly SqliteCommand arxivOf;
         private readonly SqliteCommand insertLink;
         private readonly SqliteCommand linkJson;
         private readonly SqliteCommand updateLinkJson;
@@ -408,6 +409,8 @@ internal sealed class IndexWriter
             this.tx = tx;
             insertPaper = owner.Cmd(tx, "INSERT INTO papers(citation_key, key_from_bib, arxiv_id, doi, norm_title, year, title, authors, abstract, keys_text, embed_hash, record_json) VALUES ($k, $b, $ax, $doi, $nt, $y, $ti, $au, $ab, $kt, $eh, $j) RETURNING id");
             FindIdentity = owner.Cmd(tx, "SELECT paper_id FROM paper_identities WHERE identity = $i");
+            arxivOf = owner.Cmd(tx, "SELECT arxiv_id FROM papers WHERE id = $id");
+            arxivOf.Parameters.Add("$id", SqliteType.Integer);
             FindIdentity.Parameters.Add("$i", SqliteType.Text);
             insertIdentity = owner.Cmd(tx, "INSERT OR IGNORE INTO paper_identities(identity, paper_id) VALUES ($i, $p)");
             insertIdentity.Parameters.Add("$i", SqliteType.Text);
@@ -429,6 +432,23 @@ internal sealed class IndexWriter
         }
 
         public SqliteCommand FindIdentity { get; }
+
+        /// <summary>
+        /// True when a match by title (or DOI) would merge two papers that carry different arXiv ids: distinct arXiv
+        /// papers whose titles normalise alike (e.g. "study 1-110" and "study 11-10") stay distinct.
+        /// </summary>
+        public bool HasOtherArxivId(long paperId, string? arxivId, string identity)
+        {
+            if (arxivId is null || identity.StartsWith("arxiv:", StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            arxivOf.Parameters[0].Value = paperId;
+            return arxivOf.ExecuteScalar() is string existing && existing.Length > 0 && !string.Equals(Canonical(existing), Canonical(arxivId), StringComparison.OrdinalIgnoreCase);
+
+            static string Canonical(string id) => PaperLsp.Ingestion.Identity.ArxivId.TryParse(id, out var canonical, out _) ? canonical : id;
+        }
 
         public long InsertPaper(string key, bool fromBib, Paper paper, IReadOnlyList<string> identities)
         {
@@ -477,6 +497,7 @@ internal sealed class IndexWriter
         {
             insertPaper.Dispose();
             FindIdentity.Dispose();
+            arxivOf.Dispose();
             insertIdentity.Dispose();
             insertLink.Dispose();
             linkJson.Dispose();
