@@ -19,8 +19,9 @@ internal static class EvalCommand
         var queries = new Option<string[]>("--queries") { Description = "TSV files of 'context<TAB>expected title'.", AllowMultipleArgumentsPerToken = true };
         var latex = new Option<string[]>("--latex") { Description = "LaTeX paper folders (with citation_overlap.json and src/), or a folder of them.", AllowMultipleArgumentsPerToken = true };
         var quantized = new Option<bool>("--int8") { Description = "Use the int8 vector index (with float re-scoring) for the vector ranking." };
+        var weightsOption = new Option<string?>("--weights") { Description = "Hybrid weights to try instead of the defaults, e.g. 'lexical=1,vector=0.2,rerank=0.5,typed=2,boosted=2,bonus=0.02'." };
         var dump = new Option<string?>("--dump-queries") { Description = "Also write every query (set, origin, text, answers) to this TSV file." };
-        var command = new Command("eval", "Measure retrieval quality (BM25 vs vector vs hybrid) on query sets.") { queries, latex, quantized, dump };
+        var command = new Command("eval", "Measure retrieval quality (BM25 vs vector vs hybrid) on query sets.") { queries, latex, quantized, dump, weightsOption };
         modelOptions.AddTo(command);
         command.SetAction(parse =>
         {
@@ -65,7 +66,8 @@ internal static class EvalCommand
             }
 
             var lexical = new HybridPaperCatalog(store, null, RetrievalWeights.LexicalOnly);
-            var hybrid = model is null ? null : new HybridPaperCatalog(store, model, RetrievalWeights.Default, parse.GetValue(quantized));
+            var weights = ParseWeights(parse.GetValue(weightsOption));
+            var hybrid = model is null ? null : new HybridPaperCatalog(store, model, weights, parse.GetValue(quantized));
             var vectorOnly = model is null ? null : new HybridPaperCatalog(store, model, RetrievalWeights.VectorOnly, parse.GetValue(quantized));
             if (hybrid is not null && !hybrid.HasVectors)
             {
@@ -113,6 +115,31 @@ internal static class EvalCommand
         var metrics = EvaluationMetrics.FromRanks(RetrievalEvaluator.Ranks(catalog, queries, boost));
         var ms = clock.Elapsed.TotalMilliseconds / Math.Max(1, queries.Count);
         output.WriteLine($"{set,-26} {ranking,-22} {metrics.Queries,5} {metrics.HitAt1,7:F3} {metrics.HitAt10,7:F3} {metrics.MrrAt10,7:F3} {ms,9:F1}");
+    }
+
+    private static RetrievalWeights ParseWeights(string? text)
+    {
+        var w = RetrievalWeights.Default;
+        foreach (var part in (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var kv = part.Split('=', 2);
+            var value = kv.Length == 2 && double.TryParse(kv[1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v)
+                ? v
+                : throw new FormatException($"--weights: '{part}' is not name=number");
+            w = kv[0] switch
+            {
+                "lexical" => w with { Lexical = value },
+                "vector" => w with { Vector = value },
+                "rerank" => w with { VectorRerank = value },
+                "typed" => w with { Typed = value },
+                "boosted" => w with { BoostedRanking = value },
+                "bonus" => w with { BoostBonus = value },
+                "k" => w with { RrfK = value },
+                _ => throw new FormatException($"--weights: unknown weight '{kv[0]}'"),
+            };
+        }
+
+        return w;
     }
 
     private static IEnumerable<string> ExpandLatexFolders(IEnumerable<string> folders)

@@ -154,16 +154,30 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         }
 
         var context = query.Context ?? "";
+        IReadOnlyList<(long Id, double Score)> lexical = [];
         if (!string.IsNullOrWhiteSpace(context))
         {
-            AddRanking(_store.SearchLexical(context, w.CandidatesPerRanking).Select(h => h.Id), w.Lexical);
+            lexical = _store.SearchLexical(context, w.CandidatesPerRanking);
+            AddRanking(lexical.Select(h => h.Id), w.Lexical);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         float[]? queryVector = null;
-        if (_vectors is not null && _model is not null && w.Vector + w.BoostedRanking > 0 && !string.IsNullOrWhiteSpace(context))
+        if (_vectors is not null && _model is not null && w.Vector + w.VectorRerank + w.BoostedRanking > 0 && !string.IsNullOrWhiteSpace(context))
         {
             queryVector = _model.Embed([context], cancellationToken)[0];
+            if (w.VectorRerank > 0 && lexical.Count > 0)
+            {
+                // Re-rank the lexical candidates by meaning: a second ranking of the same papers by cosine similarity.
+                var vectors = _vectors;
+                var byMeaning = lexical
+                    .Where(h => _rowOfId.ContainsKey(h.Id))
+                    .Select(h => (h.Id, Similarity: System.Numerics.Tensors.TensorPrimitives.Dot(vectors.GetVector(_rowOfId[h.Id]), queryVector)))
+                    .OrderByDescending(x => x.Similarity)
+                    .Select(x => x.Id);
+                AddRanking(byMeaning, w.VectorRerank);
+            }
+
             if (w.Vector > 0)
             {
                 var hits = _quantized is not null
