@@ -27,6 +27,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     private const int MaxCachedQueries = 512;
     private readonly Lock _versionLock = new();
     private Microsoft.Data.Sqlite.SqliteConnection? _versionConnection;
+    private bool _disposed;
 
     public HybridPaperCatalog(PaperStore store, IEmbeddingModel? model, RetrievalWeights? weights = null, bool? quantized = null)
     {
@@ -96,6 +97,11 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     {
         lock (_versionLock)
         {
+            if (_disposed)
+            {
+                return Guid.NewGuid().ToString("N"); // a replaced snapshot still answering a late request: no caching
+            }
+
             try
             {
                 if (_versionConnection is null)
@@ -118,11 +124,12 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         }
     }
 
-    /// <summary>Closes the connection used to detect index changes.</summary>
+    /// <summary>Closes the connection used to detect index changes; the catalog still answers (without caching).</summary>
     public void Dispose()
     {
         lock (_versionLock)
         {
+            _disposed = true;
             _versionConnection?.Dispose();
             _versionConnection = null;
         }
@@ -169,10 +176,9 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
             if (w.VectorRerank > 0 && lexical.Count > 0)
             {
                 // Re-rank the lexical candidates by meaning: a second ranking of the same papers by cosine similarity.
-                var vectors = _vectors;
                 var byMeaning = lexical
-                    .Where(h => _rowOfId.ContainsKey(h.Id))
-                    .Select(h => (h.Id, Similarity: System.Numerics.Tensors.TensorPrimitives.Dot(vectors.GetVector(_rowOfId[h.Id]), queryVector)))
+                    .Select(h => (h.Id, Similarity: Similarity(h.Id, queryVector)))
+                    .Where(x => x.Similarity is not null)
                     .OrderByDescending(x => x.Similarity)
                     .Select(x => x.Id);
                 AddRanking(byMeaning, w.VectorRerank);
@@ -211,13 +217,13 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     {
         if (_vectors is not null && _rowOfId.TryGetValue(paper.Id, out var row))
         {
-            var hits = _vectors.Search(_vectors.GetVector(row), limit + 1);
-            var ids = hits.Select(h => _rowIds[h.Row]).Where(id => id != paper.Id).Take(limit).ToList();
-            var byId = _store.GetMany(ids).ToDictionary(p => p.Id);
-            return hits.Where(h => _rowIds[h.Row] != paper.Id && byId.ContainsKey(_rowIds[h.Row]))
+            var hits = _vectors.Search(_vectors.GetVector(row), limit + 1)
+                .Select(h => (Id: _rowIds[h.Row], h.Score))
+                .Where(h => h.Id != paper.Id)
                 .Take(limit)
-                .Select(h => new ScoredPaper(byId[_rowIds[h.Row]], h.Score))
                 .ToList();
+            var byId = _store.GetMany(hits.Select(h => h.Id).ToList()).ToDictionary(p => p.Id);
+            return hits.Where(h => byId.ContainsKey(h.Id)).Select(h => new ScoredPaper(byId[h.Id], h.Score)).ToList();
         }
 
         var text = paper.Paper.Title + ". " + paper.Paper.Abstract;
@@ -230,20 +236,15 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     private void AddBoosts(IReadOnlySet<string> boostKeys, float[]? queryVector, Dictionary<long, double> scores, RetrievalWeights w)
     {
         var boosted = new List<(long Id, double Similarity)>();
+        var seen = new HashSet<long>();
         foreach (var key in boostKeys)
         {
-            var paper = _store.GetByKey(key);
-            if (paper is null || boosted.Exists(b => b.Id == paper.Id))
+            if (_store.GetByKey(key) is not { } paper || !seen.Add(paper.Id))
             {
                 continue;
             }
 
-            double similarity = scores.GetValueOrDefault(paper.Id);
-            if (queryVector is not null && _vectors is not null && _rowOfId.TryGetValue(paper.Id, out var row))
-            {
-                similarity += System.Numerics.Tensors.TensorPrimitives.Dot(_vectors.GetVector(row), queryVector);
-            }
-
+            var similarity = scores.GetValueOrDefault(paper.Id) + (queryVector is null ? 0 : Similarity(paper.Id, queryVector) ?? 0);
             boosted.Add((paper.Id, similarity));
         }
 
@@ -254,4 +255,10 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
             scores[id] = scores.GetValueOrDefault(id) + w.BoostBonus + (w.BoostedRanking / (w.RrfK + rank));
         }
     }
+
+    /// <summary>Cosine similarity of a paper's vector to the (normalised) query vector; null when the paper has none.</summary>
+    private double? Similarity(long paperId, float[] queryVector) =>
+        _vectors is not null && _rowOfId.TryGetValue(paperId, out var row)
+            ? System.Numerics.Tensors.TensorPrimitives.Dot(_vectors.GetVector(row), queryVector)
+            : null;
 }

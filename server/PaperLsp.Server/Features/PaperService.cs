@@ -161,6 +161,7 @@ public sealed class PaperService : IDisposable
             // the work was cancelled or failed; it logged already
         }
 
+        ReplaceCatalog(EmptyPaperCatalog.Instance);
         model?.Dispose();
         store?.Dispose();
         disposing.Dispose();
@@ -277,7 +278,7 @@ public sealed class PaperService : IDisposable
         var previous = store;
         store = null;
         indexPath = null;
-        catalog = EmptyPaperCatalog.Instance;
+        ReplaceCatalog(EmptyPaperCatalog.Instance);
         previous?.Dispose();
         if (!File.Exists(configuration.IndexPath) && configuration.CorpusPaths.Length == 0)
         {
@@ -341,7 +342,18 @@ public sealed class PaperService : IDisposable
     {
         if (store is not null)
         {
-            catalog = new HybridPaperCatalog(store, model);
+            ReplaceCatalog(new HybridPaperCatalog(store, model));
+        }
+    }
+
+    /// <summary>Publishes a new catalog snapshot and releases the previous one (requests still holding it keep working).</summary>
+    private void ReplaceCatalog(IPaperCatalog next)
+    {
+        var previous = catalog;
+        catalog = next;
+        if (!ReferenceEquals(previous, fixedCatalog) && !ReferenceEquals(previous, next))
+        {
+            (previous as IDisposable)?.Dispose();
         }
     }
 
