@@ -55,6 +55,9 @@ internal sealed class EndToEndLspClient : IAsyncDisposable
 
     public int ProcessId => process.Id;
 
+    /// <summary>The state of the last paperlsp/status notification ("ready", "indexing", …), or null before the first.</summary>
+    public string? LastStatusState { get; private set; }
+
     /// <summary>Notifications received, by method.</summary>
     public ConcurrentDictionary<string, int> Notifications { get; } = new(StringComparer.Ordinal);
 
@@ -209,6 +212,11 @@ internal sealed class EndToEndLspClient : IAsyncDisposable
         if (!hasId)
         {
             Notifications.AddOrUpdate(method, 1, (_, n) => n + 1);
+            if (method == "paperlsp/status" && message["params"]?["state"]?.GetValue<string>() is { } state)
+            {
+                LastStatusState = state;
+            }
+
             return;
         }
 

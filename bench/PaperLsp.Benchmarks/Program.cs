@@ -11,6 +11,7 @@ internal static class Program
         ["synth"] = SyntheticCorpusGenerator.Run,
         ["e2e"] = EndToEndBenchmark.Run,
         ["lexical"] = LexicalSearchBenchmark.Run,
+        ["features"] = FeatureLatencyBenchmark.Run,
     };
 
     public static int Main(string[] args)

@@ -249,9 +249,9 @@ public sealed class PaperStore : IDisposable
         return chosen.Take(MaxSearchTerms).Select(x => x.Term).ToList();
     }
 
-    private const double CommonTermFraction = 0.3;
-    private const int MinInformativeTerms = 3;
-    private const int MaxSearchTerms = 24;
+    internal const double CommonTermFraction = 0.3;
+    internal const int MinInformativeTerms = 3;
+    internal const int MaxSearchTerms = 24;
     private static readonly TimeSpan FrequencyLifetime = TimeSpan.FromMinutes(10);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long Df, DateTime At)> frequencies = new(StringComparer.Ordinal);
 

@@ -19,7 +19,7 @@ internal static class EvalCommand
         var queries = new Option<string[]>("--queries") { Description = "TSV files of 'context<TAB>expected title'.", AllowMultipleArgumentsPerToken = true };
         var latex = new Option<string[]>("--latex") { Description = "LaTeX paper folders (with citation_overlap.json and src/), or a folder of them.", AllowMultipleArgumentsPerToken = true };
         var quantized = new Option<bool>("--int8") { Description = "Use the int8 vector index (with float re-scoring) for the vector ranking." };
-        var weightsOption = new Option<string?>("--weights") { Description = "Hybrid weights to try instead of the defaults, e.g. 'lexical=1,vector=0.2,rerank=0.5,typed=2,boosted=2,bonus=0.02'." };
+        var weightsOption = new Option<string?>("--weights") { Description = "Hybrid weights to try instead of the defaults, e.g. 'lexical=1,vector=0.2,rerank=0.5,typed=2,boosted=2,bonus=0.02,vectorupto=50000'." };
         var dump = new Option<string?>("--dump-queries") { Description = "Also write every query (set, origin, text, answers) to this TSV file." };
         var command = new Command("eval", "Measure retrieval quality (BM25 vs vector vs hybrid) on query sets.") { queries, latex, quantized, dump, weightsOption };
         modelOptions.AddTo(command);
@@ -135,6 +135,7 @@ internal static class EvalCommand
                 "boosted" => w with { BoostedRanking = value },
                 "bonus" => w with { BoostBonus = value },
                 "k" => w with { RrfK = value },
+                "vectorupto" => w with { VectorRankingUpTo = (int)value },
                 _ => throw new FormatException($"--weights: unknown weight '{kv[0]}'"),
             };
         }

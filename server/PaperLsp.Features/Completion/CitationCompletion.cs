@@ -48,7 +48,10 @@ public sealed class CitationCompletion
         var context = WritingContextExtractor.Extract(text, site.Command.Start, request.Language, request.CustomCiteMacros);
         var contextWords = ContextOverlap.ContentWords(context.Query);
         var excluded = new HashSet<string>(site.OtherKeys, StringComparer.Ordinal);
-        var cited = new HashSet<string>(CitationScanner.CitedKeys(text, request.Language, request.CustomCiteMacros), StringComparer.Ordinal);
+        // Keys cited elsewhere in the document (the half-typed key under the cursor is not a citation yet: leaving it out
+        // also keeps the retrieval query, and so its cache entry, the same on every keystroke).
+        var textWithoutCurrentKey = string.Concat(text.AsSpan(0, site.ReplaceStart), text.AsSpan(site.ReplaceEnd));
+        var cited = new HashSet<string>(CitationScanner.CitedKeys(textWithoutCurrentKey, request.Language, request.CustomCiteMacros), StringComparer.Ordinal);
         var bibliography = resolver.Bibliography;
         var bibIndex = new BibIdentityIndex(bibliography.Entries);
         var boostKeys = new HashSet<string>(bibliography.Keys, StringComparer.Ordinal);

@@ -17,6 +17,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     private readonly IEmbeddingModel? _model;
     private readonly VectorIndex? _vectors;
     private readonly QuantizedVectorIndex? _quantized;
+    private readonly BinaryVectorIndex? _signs;
     private readonly long[] _rowIds;
     private readonly Dictionary<long, int> _rowOfId;
 
@@ -24,14 +25,33 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     // query, so a typing session pays for retrieval once per context. The cache is keyed by SQLite's data_version on
     // a connection of our own, which changes whenever any other connection (or process) commits to the index.
     private readonly ConcurrentDictionary<string, IReadOnlyList<ScoredPaper>> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ContextRanking> _contextCache = new(StringComparer.Ordinal);
     private const int MaxCachedQueries = 512;
+
+    // Papers loaded from SQLite (JSON records) for recent answers, valid for one data version.
+    private readonly ConcurrentDictionary<long, StoredPaper> _papers = new();
+    private string _papersVersion = "";
+    private const int MaxCachedPapers = 20_000;
+    private readonly ConcurrentDictionary<string, long?> _keyIds = new(StringComparer.Ordinal);
+
+    // Related papers per paper: a function of the (immutable) vector snapshot alone.
+    private readonly ConcurrentDictionary<long, (long Id, double Score)[]> _related = new();
+
+    private readonly LexicalIndexing _lexicalIndexing;
+    private readonly CancellationTokenSource _lifetime = new();
+    private LexicalIndex? _lexical;
+    private Task? _lexicalBuild;
+    private string _lexicalCheckedVersion = "";
+    private bool _lexicalCurrent;
     private readonly Lock _versionLock = new();
     private Microsoft.Data.Sqlite.SqliteConnection? _versionConnection;
     private bool _disposed;
 
-    public HybridPaperCatalog(PaperStore store, IEmbeddingModel? model, RetrievalWeights? weights = null, bool? quantized = null)
+    public HybridPaperCatalog(PaperStore store, IEmbeddingModel? model, RetrievalWeights? weights = null, bool? quantized = null, LexicalIndexing lexical = LexicalIndexing.None)
     {
+        ArgumentNullException.ThrowIfNull(store);
         _store = store;
+        _lexicalIndexing = lexical;
         Weights = weights ?? RetrievalWeights.Default;
         _rowIds = [];
         _rowOfId = [];
@@ -44,6 +64,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
                 _rowIds = ids;
                 _vectors = VectorIndex.FromOwnedMatrix(matrix, dim);
                 _quantized = (quantized ?? ids.Length >= QuantizeFrom) ? QuantizedVectorIndex.FromIndex(_vectors) : null;
+                _signs = ids.Length >= QuantizeFrom ? BinaryVectorIndex.FromIndex(_vectors) : null;
                 _rowOfId = new Dictionary<long, int>(ids.Length);
                 for (var i = 0; i < ids.Length; i++)
                 {
@@ -53,7 +74,27 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         }
 
         Count = store.Count();
+        if (lexical == LexicalIndexing.Immediate)
+        {
+            _lexical = LexicalIndex.Build(store);
+        }
+        else if (lexical == LexicalIndexing.Background && Count >= InMemoryLexicalFrom)
+        {
+            StartLexicalBuild();
+        }
     }
+
+    /// <summary>From this many papers on, <see cref="LexicalIndexing.Background"/> builds the in-memory lexical index.</summary>
+    public const int InMemoryLexicalFrom = 20_000;
+
+    /// <summary>True when lexical queries are answered from the in-memory postings (built and still current).</summary>
+    public bool InMemoryLexicalReady => _lexical is not null;
+
+    /// <summary>Set when building the in-memory lexical index failed (lexical queries then use FTS5).</summary>
+    public string? InMemoryLexicalError { get; private set; }
+
+    /// <summary>Completes when a background build of the in-memory lexical index has finished (or at once when none runs).</summary>
+    public Task InMemoryLexicalBuild => Volatile.Read(ref _lexicalBuild) ?? Task.CompletedTask;
 
     /// <summary>From this many vectors on, the vector ranking uses the int8 index with float re-scoring by default.</summary>
     public const int QuantizeFrom = 50_000;
@@ -76,13 +117,15 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
 
     public IReadOnlyList<ScoredPaper> Search(PaperQuery query, CancellationToken cancellationToken)
     {
-        var cacheKey = DataVersion() + "\u0002" + CacheKey(query);
+        ArgumentNullException.ThrowIfNull(query);
+        var version = DataVersion();
+        var cacheKey = version + "\u0002" + CacheKey(query);
         if (_cache.TryGetValue(cacheKey, out var cached))
         {
             return cached;
         }
 
-        var result = SearchUncached(query, cancellationToken);
+        var result = SearchUncached(query, version, cancellationToken);
         if (_cache.Count >= MaxCachedQueries)
         {
             _cache.Clear();
@@ -129,50 +172,131 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     {
         lock (_versionLock)
         {
-            _disposed = true;
-            _versionConnection?.Dispose();
-            _versionConnection = null;
-        }
-    }
-
-    private static string CacheKey(PaperQuery query)
-    {
-        var boosts = query.BoostKeys is { Count: > 0 } keys ? string.Join('\u0001', keys.Order(StringComparer.Ordinal)) : "";
-        return string.Join('\u0000', query.Context ?? "", query.Typed ?? "", query.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture), boosts);
-    }
-
-    private List<ScoredPaper> SearchUncached(PaperQuery query, CancellationToken cancellationToken)
-    {
-        var w = Weights;
-        var scores = new Dictionary<long, double>();
-        void AddRanking(IEnumerable<long> rankedIds, double weight)
-        {
-            if (weight <= 0)
+            if (_disposed)
             {
                 return;
             }
 
-            var rank = 0;
-            foreach (var id in rankedIds)
-            {
-                rank++;
-                scores[id] = scores.GetValueOrDefault(id) + (weight / (w.RrfK + rank));
-            }
+            _disposed = true;
+            _versionConnection?.Dispose();
+            _versionConnection = null;
         }
 
-        var context = query.Context ?? "";
-        IReadOnlyList<(long Id, double Score)> lexical = [];
-        if (!string.IsNullOrWhiteSpace(context))
+        _lifetime.Cancel();
+        var build = Volatile.Read(ref _lexicalBuild);
+        if (build is null || build.IsCompleted)
         {
-            lexical = _store.SearchLexical(context, w.CandidatesPerRanking);
-            AddRanking(lexical.Select(h => h.Id), w.Lexical);
+            Interlocked.Exchange(ref _lexical, null)?.Dispose();
+        }
+        else
+        {
+            _ = build.ContinueWith(_ => Interlocked.Exchange(ref _lexical, null)?.Dispose(), TaskScheduler.Default);
+        }
+    }
+
+    private static string CacheKey(PaperQuery query) =>
+        string.Join('\u0000', ContextKey(query), query.Typed ?? "", query.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    private static string ContextKey(PaperQuery query)
+    {
+        var boosts = query.BoostKeys is { Count: > 0 } keys ? string.Join('\u0001', keys.Order(StringComparer.Ordinal)) : "";
+        return (query.Context ?? "") + "\u0000" + boosts;
+    }
+
+    private List<ScoredPaper> SearchUncached(PaperQuery query, string version, CancellationToken cancellationToken)
+    {
+        var w = Weights;
+
+        // What the sentence is about does not change while a key is typed: the context's rankings are cached on their
+        // own, and only the typed-key ranking is computed per keystroke.
+        var contextKey = version + "\u0002" + ContextKey(query);
+        if (!_contextCache.TryGetValue(contextKey, out var context))
+        {
+            context = RankContext(query, version, cancellationToken);
+            if (_contextCache.Count >= MaxCachedQueries)
+            {
+                _contextCache.Clear();
+            }
+
+            _contextCache[contextKey] = context;
+        }
+
+        var scores = new Dictionary<long, double>(context.Scores);
+        cancellationToken.ThrowIfCancellationRequested();
+        var typed = query.Typed?.Trim() ?? "";
+        if (typed.Length > 0 && w.Typed > 0)
+        {
+            var typedRanking = _store.KeysWithPrefix(typed, 50).Select(p => p.Id)
+                .Concat(LexicalSearch(typed, 50, version).Select(h => h.Id))
+                .Distinct();
+            AddRanking(scores, typedRanking, w.Typed);
+        }
+
+        var top = scores.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(Math.Max(1, query.Limit)).ToList();
+        var papers = LoadPapers(top.Select(kv => kv.Key).ToList(), version);
+        return top.Where(kv => papers.ContainsKey(kv.Key)).Select(kv => new ScoredPaper(papers[kv.Key], kv.Value)).ToList();
+    }
+
+    /// <summary>Reciprocal-rank fusion: adds weight / (k + rank) for each id in ranked order.</summary>
+    private void AddRanking(Dictionary<long, double> scores, IEnumerable<long> rankedIds, double weight)
+    {
+        if (weight <= 0)
+        {
+            return;
+        }
+
+        var rank = 0;
+        foreach (var id in rankedIds)
+        {
+            rank++;
+            scores[id] = scores.GetValueOrDefault(id) + (weight / (Weights.RrfK + rank));
+        }
+    }
+
+    /// <summary>The rankings that depend on the context and boosts only: lexical, vector, re-ranked, boosted.</summary>
+    private ContextRanking RankContext(PaperQuery query, string version, CancellationToken cancellationToken)
+    {
+        var w = Weights;
+        var scores = new Dictionary<long, double>();
+        var context = query.Context ?? "";
+        var hasContext = !string.IsNullOrWhiteSpace(context);
+
+        // The query embedding and the vector top-k run on another core while BM25 runs on this one.
+        Task<(float[] Vector, long[] Hits)>? meaning = null;
+        if (_vectors is not null && _model is not null && w.Vector + w.VectorRerank + w.BoostedRanking > 0 && hasContext)
+        {
+            var model = _model;
+            var vectors = _vectors;
+            meaning = Task.Run(
+                () =>
+                {
+                    var vector = model.Embed([context], cancellationToken)[0];
+                    long[] hits = [];
+                    if (w.Vector > 0 && _rowIds.Length <= w.VectorRankingUpTo)
+                    {
+                        var found = _quantized is not null
+                            ? _quantized.Search(vector, w.CandidatesPerRanking)
+                            : vectors.Search(vector, w.CandidatesPerRanking);
+                        hits = found.Select(h => _rowIds[h.Row]).ToArray();
+                    }
+
+                    return (vector, hits);
+                },
+                cancellationToken);
+        }
+
+        IReadOnlyList<(long Id, double Score)> lexical = [];
+        if (hasContext)
+        {
+            lexical = LexicalSearch(context, w.CandidatesPerRanking, version);
+            AddRanking(scores, lexical.Select(h => h.Id), w.Lexical);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         float[]? queryVector = null;
-        if (_vectors is not null && _model is not null && w.Vector + w.VectorRerank + w.BoostedRanking > 0 && !string.IsNullOrWhiteSpace(context))
+        if (meaning is not null)
         {
-            queryVector = _model.Embed([context], cancellationToken)[0];
+            (queryVector, var vectorHits) = meaning.GetAwaiter().GetResult();
             if (w.VectorRerank > 0 && lexical.Count > 0)
             {
                 // Re-rank the lexical candidates by meaning: a second ranking of the same papers by cosine similarity.
@@ -181,49 +305,174 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
                     .Where(x => x.Similarity is not null)
                     .OrderByDescending(x => x.Similarity)
                     .Select(x => x.Id);
-                AddRanking(byMeaning, w.VectorRerank);
+                AddRanking(scores, byMeaning, w.VectorRerank);
             }
 
-            if (w.Vector > 0)
-            {
-                var hits = _quantized is not null
-                    ? _quantized.Search(queryVector, w.CandidatesPerRanking)
-                    : _vectors.Search(queryVector, w.CandidatesPerRanking);
-                AddRanking(hits.Select(h => _rowIds[h.Row]), w.Vector);
-            }
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        var typed = query.Typed?.Trim() ?? "";
-        if (typed.Length > 0)
-        {
-            var typedRanking = _store.KeysWithPrefix(typed, 50).Select(p => p.Id)
-                .Concat(_store.SearchLexical(typed, 50).Select(h => h.Id))
-                .Distinct();
-            AddRanking(typedRanking, w.Typed);
+            AddRanking(scores, vectorHits, w.Vector);
         }
 
         if (query.BoostKeys is { Count: > 0 } boostKeys && (w.BoostedRanking > 0 || w.BoostBonus > 0))
         {
-            AddBoosts(boostKeys, queryVector, scores, w);
+            AddBoosts(boostKeys, queryVector, scores, w, version);
         }
 
-        var top = scores.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(Math.Max(1, query.Limit)).ToList();
-        var papers = _store.GetMany(top.Select(kv => kv.Key).ToList()).ToDictionary(p => p.Id);
-        return top.Where(kv => papers.ContainsKey(kv.Key)).Select(kv => new ScoredPaper(papers[kv.Key], kv.Value)).ToList();
+        return new ContextRanking(scores);
+    }
+
+    /// <summary>BM25 from the in-memory postings when they are built and current, else from FTS5.</summary>
+    private IReadOnlyList<(long Id, double Score)> LexicalSearch(string text, int limit, string version)
+    {
+        var lexical = Volatile.Read(ref _lexical);
+        if (lexical is not null && LexicalIsCurrent(lexical, version))
+        {
+            return lexical.Search(text, limit);
+        }
+
+        return _store.SearchLexical(text, limit);
+    }
+
+    private bool LexicalIsCurrent(LexicalIndex lexical, string version)
+    {
+        lock (_versionLock)
+        {
+            if (string.Equals(_lexicalCheckedVersion, version, StringComparison.Ordinal))
+            {
+                return _lexicalCurrent;
+            }
+        }
+
+        bool current;
+        try
+        {
+            current = lexical.IsCurrent(_store);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            current = false;
+        }
+
+        lock (_versionLock)
+        {
+            _lexicalCheckedVersion = version;
+            _lexicalCurrent = current;
+        }
+
+        if (!current && _lexicalIndexing != LexicalIndexing.None)
+        {
+            StartLexicalBuild(); // the full-text index changed since the build (another writer): rebuild, FTS5 meanwhile
+        }
+
+        return current;
+    }
+
+    private void StartLexicalBuild()
+    {
+        lock (_versionLock)
+        {
+            if (_disposed || _lexicalBuild is { IsCompleted: false })
+            {
+                return;
+            }
+
+            var token = _lifetime.Token;
+            _lexicalBuild = Task.Run(
+                () =>
+                {
+                    try
+                    {
+                        var built = LexicalIndex.Build(_store, token);
+                        lock (_versionLock)
+                        {
+                            _lexicalCheckedVersion = "";
+                        }
+
+                        Interlocked.Exchange(ref _lexical, built)?.Dispose();
+                        InMemoryLexicalError = null;
+                        if (token.IsCancellationRequested)
+                        {
+                            Interlocked.Exchange(ref _lexical, null)?.Dispose();
+                        }
+                    }
+                    catch (OperationCanceledException)
+                    {
+                    }
+                    catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or PaperStoreException or IOException or InvalidOperationException)
+                    {
+                        InMemoryLexicalError = e.Message;
+                    }
+                },
+                CancellationToken.None);
+        }
+    }
+
+    /// <summary>Papers by id (unknown ids left out), from a per-data-version cache of parsed records.</summary>
+    private Dictionary<long, StoredPaper> LoadPapers(IReadOnlyList<long> ids, string version)
+    {
+        lock (_versionLock)
+        {
+            if (!string.Equals(_papersVersion, version, StringComparison.Ordinal))
+            {
+                _papers.Clear();
+                _papersVersion = version;
+            }
+        }
+
+        var result = new Dictionary<long, StoredPaper>(ids.Count);
+        var missing = new List<long>();
+        foreach (var id in ids)
+        {
+            if (_papers.TryGetValue(id, out var paper))
+            {
+                result[id] = paper;
+            }
+            else
+            {
+                missing.Add(id);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            if (_papers.Count + missing.Count > MaxCachedPapers)
+            {
+                _papers.Clear();
+            }
+
+            foreach (var paper in _store.GetMany(missing))
+            {
+                result[paper.Id] = paper;
+                _papers[paper.Id] = paper;
+            }
+        }
+
+        return result;
     }
 
     public IReadOnlyList<ScoredPaper> Related(StoredPaper paper, int limit, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(paper);
         if (_vectors is not null && _rowOfId.TryGetValue(paper.Id, out var row))
         {
-            var hits = _vectors.Search(_vectors.GetVector(row), limit + 1)
-                .Select(h => (Id: _rowIds[h.Row], h.Score))
-                .Where(h => h.Id != paper.Id)
-                .Take(limit)
-                .ToList();
-            var byId = _store.GetMany(hits.Select(h => h.Id).ToList()).ToDictionary(p => p.Id);
-            return hits.Where(h => byId.ContainsKey(h.Id)).Select(h => new ScoredPaper(byId[h.Id], h.Score)).ToList();
+            if (!_related.TryGetValue(paper.Id, out var hits) || hits.Length < Math.Min(limit, _rowIds.Length - 1))
+            {
+                var wanted = Math.Max(limit, RelatedCached) + 1;
+                var vector = _vectors.GetVector(row);
+                // Related papers (hover cards, "show related"): sign-bit candidates re-scored exactly on large indexes.
+                var found = _signs is not null ? _signs.Search(vector, wanted, RelatedCandidates)
+                    : _quantized is not null ? _quantized.Search(vector, wanted)
+                    : _vectors.Search(vector, wanted);
+                hits = found.Select(h => (Id: _rowIds[h.Row], Score: (double)h.Score)).Where(h => h.Id != paper.Id).ToArray();
+                if (_related.Count >= MaxCachedQueries * 8)
+                {
+                    _related.Clear();
+                }
+
+                _related[paper.Id] = hits;
+            }
+
+            var top = hits.Take(limit).ToList();
+            var byId = LoadPapers(top.Select(h => h.Id).ToList(), DataVersion());
+            return top.Where(h => byId.ContainsKey(h.Id)).Select(h => new ScoredPaper(byId[h.Id], h.Score)).ToList();
         }
 
         var text = paper.Paper.Title + ". " + paper.Paper.Abstract;
@@ -233,19 +482,25 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
             .ToList();
     }
 
-    private void AddBoosts(IReadOnlySet<string> boostKeys, float[]? queryVector, Dictionary<long, double> scores, RetrievalWeights w)
+    private const int RelatedCached = 10;
+    private const int RelatedCandidates = 1024;
+
+    /// <summary>Context rankings fused so far (before the typed-key ranking).</summary>
+    private sealed record ContextRanking(Dictionary<long, double> Scores);
+
+    private void AddBoosts(IReadOnlySet<string> boostKeys, float[]? queryVector, Dictionary<long, double> scores, RetrievalWeights w, string version)
     {
         var boosted = new List<(long Id, double Similarity)>();
         var seen = new HashSet<long>();
         foreach (var key in boostKeys)
         {
-            if (_store.GetByKey(key) is not { } paper || !seen.Add(paper.Id))
+            if (IdOfKey(key, version) is not { } id || !seen.Add(id))
             {
                 continue;
             }
 
-            var similarity = scores.GetValueOrDefault(paper.Id) + (queryVector is null ? 0 : Similarity(paper.Id, queryVector) ?? 0);
-            boosted.Add((paper.Id, similarity));
+            var similarity = scores.GetValueOrDefault(id) + (queryVector is null ? 0 : Similarity(id, queryVector) ?? 0);
+            boosted.Add((id, similarity));
         }
 
         var rank = 0;
@@ -254,6 +509,25 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
             rank++;
             scores[id] = scores.GetValueOrDefault(id) + w.BoostBonus + (w.BoostedRanking / (w.RrfK + rank));
         }
+    }
+
+    /// <summary>The paper id a key (or arXiv id/DOI) resolves to in the index, cached per data version; null when unknown.</summary>
+    private long? IdOfKey(string key, string version)
+    {
+        var cacheKey = version + "\u0002" + key;
+        if (_keyIds.TryGetValue(cacheKey, out var id))
+        {
+            return id;
+        }
+
+        id = _store.GetByKey(key)?.Id;
+        if (_keyIds.Count >= MaxCachedPapers)
+        {
+            _keyIds.Clear();
+        }
+
+        _keyIds[cacheKey] = id;
+        return id;
     }
 
     /// <summary>Cosine similarity of a paper's vector to the (normalised) query vector; null when the paper has none.</summary>

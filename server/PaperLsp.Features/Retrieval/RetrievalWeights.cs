@@ -19,6 +19,13 @@ public sealed record RetrievalWeights
     public double BoostedRanking { get; init; } = 2.0;
     public double BoostBonus { get; init; } = 0.02;
 
+    /// <summary>
+    /// The vector ranking (a scan of every paper's vector) is used only up to this many vectors. On the 237k corpus it
+    /// added nothing measurable (hit@10 0.867 / 0.381 with and without it; hit@1 and MRR slightly better without) while
+    /// the scan was the largest cost of a completion; the re-ranking of the lexical candidates by meaning stays on.
+    /// </summary>
+    public int VectorRankingUpTo { get; init; } = 50_000;
+
     /// <summary>How many candidates each ranking contributes before fusion.</summary>
     public int CandidatesPerRanking { get; init; } = 200;
 
@@ -26,5 +33,5 @@ public sealed record RetrievalWeights
 
     public static RetrievalWeights LexicalOnly { get; } = new() { Vector = 0, VectorRerank = 0, BoostedRanking = 0, BoostBonus = 0 };
 
-    public static RetrievalWeights VectorOnly { get; } = new() { Lexical = 0, VectorRerank = 0, BoostedRanking = 0, BoostBonus = 0 };
+    public static RetrievalWeights VectorOnly { get; } = new() { Lexical = 0, VectorRerank = 0, BoostedRanking = 0, BoostBonus = 0, VectorRankingUpTo = int.MaxValue };
 }

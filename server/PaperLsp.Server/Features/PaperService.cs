@@ -264,6 +264,7 @@ public sealed class PaperService : IDisposable
             SwapCatalog();
         }
 
+        await AwaitInMemoryIndexAsync(cancellationToken).ConfigureAwait(false);
         await SendStatusAsync("ready", null, null).ConfigureAwait(false);
         diagnostics.RefreshAll();
     }
@@ -338,11 +339,30 @@ public sealed class PaperService : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits while the catalog copies the full-text postings into memory (large indexes; FTS5 answers meanwhile), so
+    /// that "ready" means full speed.
+    /// </summary>
+    private async Task AwaitInMemoryIndexAsync(CancellationToken cancellationToken)
+    {
+        if (catalog is not HybridPaperCatalog hybrid || hybrid.InMemoryLexicalBuild.IsCompleted)
+        {
+            return;
+        }
+
+        await SendStatusAsync("loading", null, "loading the full-text index into memory").ConfigureAwait(false);
+        var clock = Stopwatch.StartNew();
+        await hybrid.InMemoryLexicalBuild.WaitAsync(cancellationToken).ConfigureAwait(false);
+        services.Log.Info(hybrid.InMemoryLexicalError is { } error
+            ? $"in-memory full-text index not built ({error}): searching with SQLite FTS5"
+            : $"in-memory full-text index of {hybrid.Count:N0} papers ready ({clock.Elapsed.TotalSeconds:F1} s)");
+    }
+
     private void SwapCatalog()
     {
         if (store is not null)
         {
-            ReplaceCatalog(new HybridPaperCatalog(store, model));
+            ReplaceCatalog(new HybridPaperCatalog(store, model, lexical: LexicalIndexing.Background));
         }
     }
 

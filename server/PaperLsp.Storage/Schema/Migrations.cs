@@ -8,6 +8,9 @@ internal static class Migrations
 {
     public const string ApplicationId = "paperlsp";
 
+    /// <summary>The FTS5 tokenizer of papers_fts (migration 1); query-side tokenisation must use the same.</summary>
+    public const string FullTextTokenizer = "porter unicode61 remove_diacritics 2";
+
     public static IReadOnlyList<string> All { get; } =
     [
         // 1: papers, identities, sources, links, full-text index, models and vectors.

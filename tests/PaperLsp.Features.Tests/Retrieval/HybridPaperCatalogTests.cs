@@ -69,6 +69,40 @@ public sealed class HybridPaperCatalogTests(SampleIndexFixture index) : IClassFi
         Assert.Equal(embeddedBefore, index.Model.Embedded);
     }
 
+    [Theory]
+    [InlineData("last iterate convergence of stochastic gradient descent with heavy tailed noise")]
+    [InlineData("large language models for code generation and program repair")]
+    [InlineData("we fine-tune a vision language model with reinforcement learning from human feedback")]
+    public void In_memory_lexical_postings_answer_exactly_like_fts5(string context)
+    {
+        using var fts = new HybridPaperCatalog(index.Store, index.Model, lexical: LexicalIndexing.None);
+        using var memory = new HybridPaperCatalog(index.Store, index.Model, lexical: LexicalIndexing.Immediate);
+        Assert.False(fts.InMemoryLexicalReady);
+        Assert.True(memory.InMemoryLexicalReady);
+        var query = new PaperQuery(context, Typed: "li", Limit: 20);
+        Assert.Equal(
+            fts.Search(query, CancellationToken.None).Select(h => (h.Paper.Id, Math.Round(h.Score, 6))),
+            memory.Search(query, CancellationToken.None).Select(h => (h.Paper.Id, Math.Round(h.Score, 6))));
+    }
+
+    [Fact]
+    public void Typing_a_key_reuses_the_context_ranking_and_only_reranks_by_what_is_typed()
+    {
+        using var catalog = new HybridPaperCatalog(index.Store, index.Model);
+        var key = index.Store.AllPapers().First(p => p.Paper.Title == LastIterateTitle).CitationKey;
+        var context = "stochastic gradient methods and their convergence";
+        catalog.Search(new PaperQuery(context, Limit: 20), CancellationToken.None);
+        var embedded = index.Model.Embedded;
+        for (var typed = 1; typed <= 5; typed++)
+        {
+            var hits = catalog.Search(new PaperQuery(context, Typed: key[..typed], Limit: 20), CancellationToken.None);
+            Assert.NotEmpty(hits);
+        }
+
+        Assert.Equal(embedded, index.Model.Embedded); // the sentence was embedded once, not per keystroke
+        Assert.Equal(key, catalog.Search(new PaperQuery(context, Typed: key, Limit: 20), CancellationToken.None)[0].Paper.CitationKey);
+    }
+
     [Fact]
     public void Typed_prefix_finds_keys_even_without_context()
     {
@@ -103,7 +137,7 @@ public sealed class HybridPaperCatalogTests(SampleIndexFixture index) : IClassFi
     }
 
     [Fact]
-    public void A_commit_by_another_writer_invalidates_cached_answers()
+    public async Task A_commit_by_another_writer_invalidates_cached_answers()
     {
         var directory = Path.Combine(Path.GetTempPath(), "paperlsp-cache-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -111,7 +145,7 @@ public sealed class HybridPaperCatalogTests(SampleIndexFixture index) : IClassFi
         {
             var indexPath = Path.Combine(directory, "index.db");
             using var reader = PaperLsp.Storage.PaperStore.Open(indexPath);
-            using var catalog = new HybridPaperCatalog(reader, null);
+            using var catalog = new HybridPaperCatalog(reader, null, lexical: LexicalIndexing.Immediate);
             var query = new PaperQuery("quokka photosynthesis", Limit: 5);
             Assert.Empty(catalog.Search(query, CancellationToken.None));
 
@@ -122,7 +156,12 @@ public sealed class HybridPaperCatalogTests(SampleIndexFixture index) : IClassFi
                 new PaperLsp.Storage.PaperIndexer(writer).Index([corpus]);
             }
 
-            Assert.Single(catalog.Search(query, CancellationToken.None));
+            Assert.Single(catalog.Search(query, CancellationToken.None)); // the in-memory postings are stale: FTS5 answers
+
+            // Meanwhile the postings are rebuilt in the background; once done they answer (and know the new paper).
+            await catalog.InMemoryLexicalBuild.WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.True(catalog.InMemoryLexicalReady);
+            Assert.Single(catalog.Search(query with { Limit = 4 }, CancellationToken.None));
         }
         finally
         {

@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using System.Globalization;
+using PaperLsp.Embeddings;
+using PaperLsp.Features.Bibliography;
+using PaperLsp.Features.Catalog;
+using PaperLsp.Features.Citations;
+using PaperLsp.Features.Completion;
+using PaperLsp.Features.Context;
+using PaperLsp.Features.Hover;
+using PaperLsp.Features.Retrieval;
+using PaperLsp.Features.Text;
+using PaperLsp.Storage;
+
+namespace PaperLsp.Benchmarks;
+
+/// <summary>
+/// <c>features --index DB [--model DIR] [--latex DIR] [--sites N]</c>: in-process latency of the editor features on an
+/// existing index, without LSP transport: for each citation in the papers under shared/latex (their .bib loaded as the
+/// workspace bibliography) completion with an empty key and then with 1..4 typed characters of the real key (a typing
+/// session), and hover on the real key. Also times the retrieval phases separately (lexical over the context, query
+/// embedding, vector top-k, typed-key lookups, paper loads) so a regression points at its phase.
+/// </summary>
+internal static class FeatureLatencyBenchmark
+{
+    public static int Run(string[] args)
+    {
+        var index = BenchArgs.Value(args, "--index");
+        var modelDirectory = BenchArgs.Value(args, "--model");
+        var latexRoot = BenchArgs.Value(args, "--latex") ?? (SharedPaths.Root() is { } shared ? Path.Combine(shared, "latex") : null);
+        var maxSites = int.Parse(BenchArgs.Value(args, "--sites") ?? "40", CultureInfo.InvariantCulture);
+        if (index is null || !File.Exists(index) || latexRoot is null || !Directory.Exists(latexRoot))
+        {
+            Console.Error.WriteLine("features: --index must name an existing index and --latex (or ../shared/latex) a folder of LaTeX papers");
+            return 1;
+        }
+
+        using var store = PaperStore.Open(index, createIfMissing: false);
+        OnnxTextEmbedder? model = null;
+        if (modelDirectory is not null)
+        {
+            model = OnnxTextEmbedder.Open(modelDirectory, new EmbedderOptions());
+        }
+
+        var load = Stopwatch.StartNew();
+        var inMemory = !BenchArgs.Flag(args, "--fts");
+        using var catalog = new HybridPaperCatalog(store, model, lexical: inMemory ? LexicalIndexing.Immediate : LexicalIndexing.None);
+        Console.WriteLine($"features: {store.Count():N0} papers, {catalog.VectorCount:N0} vectors, catalog snapshot built in {load.Elapsed.TotalMilliseconds:F0} ms; {Environment.ProcessorCount} cores, load average {EndToEndBenchmark.LoadAverage()}");
+
+        var build = Stopwatch.StartNew();
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        using var lexical = LexicalIndex.Build(store);
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        Console.WriteLine($"features: a second in-memory lexical index (for the phase timings) built in {build.Elapsed.TotalSeconds:F1} s: {lexical.TermCount:N0} terms, {lexical.PostingCount:N0} postings, {(after - before) / 1048576.0:F0} MiB managed; completion/hover use {(inMemory ? "the catalog's in-memory index" : "FTS5 (--fts)")}");
+        var recorder = new LatencyRecorder();
+        var warmup = Stopwatch.StartNew();
+        catalog.Search(new PaperQuery("warm-up query about language models", "a"), CancellationToken.None);
+        Console.WriteLine($"features: first query (JIT, tokenizer, caches) {warmup.Elapsed.TotalMilliseconds:F0} ms; not counted below");
+        foreach (var paperDirectory in Directory.GetDirectories(latexRoot).Order(StringComparer.Ordinal))
+        {
+            var tex = Directory.GetFiles(paperDirectory, "*.tex", SearchOption.AllDirectories)
+                .OrderByDescending(f => new FileInfo(f).Length).FirstOrDefault();
+            if (tex is null)
+            {
+                continue;
+            }
+
+            var bibliography = new WorkspaceBibliography();
+            foreach (var bib in Directory.GetFiles(paperDirectory, "*.bib", SearchOption.AllDirectories))
+            {
+                bibliography.Update(bib, File.ReadAllText(bib));
+            }
+
+            RunPaper(File.ReadAllText(tex), catalog, bibliography, model, store, lexical, maxSites, recorder);
+        }
+
+        recorder.Print(Console.Out);
+        if (model is not null)
+        {
+            RelatedRecall(store, model);
+        }
+
+
+
+        model?.Dispose();
+        return 0;
+    }
+
+    private static void RunPaper(string text, HybridPaperCatalog catalog, WorkspaceBibliography bibliography, IEmbeddingModel? model, PaperStore store, LexicalIndex lexical, int maxSites, LatencyRecorder recorder)
+    {
+        var completion = new CitationCompletion(catalog, bibliography);
+        var hover = new HoverCardBuilder(catalog, bibliography);
+        var sites = CitationScanner.FindAll(text, DocumentLanguage.Latex).Where(c => c.Keys.Count > 0).Take(maxSites).ToList();
+        foreach (var command in sites)
+        {
+            var key = command.Keys[0];
+            // The document as it is while the key is being typed: the key's characters removed, the cursor in its slot.
+            var without = text[..key.Start] + text[key.End..];
+            var context = WritingContextExtractor.Extract(without, command.Start, DocumentLanguage.Latex).Query;
+            IReadOnlyList<(long Id, double Score)> fts = [], memory = [];
+            Phase(recorder, "phase: lexical(context) FTS5", () => (fts = store.SearchLexical(context, RetrievalWeights.Default.CandidatesPerRanking)).Count);
+            Phase(recorder, "phase: lexical(context) in-memory", () => (memory = lexical.Search(context, RetrievalWeights.Default.CandidatesPerRanking)).Count);
+            var overlap = fts.Take(10).Select(h => h.Id).Intersect(memory.Take(10).Select(h => h.Id)).Count();
+            recorder.Add("agreement: top-10 overlap x10 ms", overlap * 10.0, overlap);
+            if (model is not null)
+            {
+                float[]? vector = null;
+                Phase(recorder, "phase: embed(context)", () => (vector = model.Embed([context], CancellationToken.None)[0]).Length);
+            }
+
+            for (var typedLength = 0; typedLength <= Math.Min(4, key.Key.Length); typedLength++)
+            {
+                var typed = key.Key[..typedLength];
+                var document = text[..key.Start] + typed + text[key.End..];
+                var offset = key.Start + typedLength;
+                var name = typedLength == 0 ? "completion (empty key)" : "completion (typing)";
+                CompletionResult? result = null;
+                Phase(recorder, name, () => (result = completion.Complete(new CompletionRequest(document, offset, DocumentLanguage.Latex), CancellationToken.None)).Items.Count);
+                if (typedLength == 0)
+                {
+                    // The papers a writer would pick from the list: hover them as a card (with related papers) and as
+                    // completion documentation (completionItem/resolve).
+                    foreach (var item in result!.Items.Where(i => !i.InBibliography).Take(3))
+                    {
+                        Phase(recorder, "hover (suggested paper)", () => hover.BuildMarkdown(item.Data)?.Length ?? 0);
+                        Phase(recorder, "completion resolve", () => completion.Resolve(item.Data)?.Length ?? 0);
+                    }
+                }
+                if (typedLength > 0)
+                {
+                    Phase(recorder, "phase: key prefix", () => store.KeysWithPrefix(typed, 50).Count);
+                    Phase(recorder, "phase: lexical(typed)", () => store.SearchLexical(typed, 50).Count);
+                }
+            }
+
+            Phase(recorder, "hover", () => hover.BuildMarkdown(key.Key)?.Length ?? 0);
+            Phase(recorder, "hover (again)", () => hover.BuildMarkdown(key.Key)?.Length ?? 0);
+            Phase(recorder, "phase: GetByKey", () => store.GetByKey(key.Key) is null ? 0 : 1);
+        }
+    }
+
+    /// <summary>Recall of the sign-bit candidates (as used for related papers) against the exact float top-10, on real vectors.</summary>
+    private static void RelatedRecall(PaperStore store, IEmbeddingModel model)
+    {
+        var (ids, matrix, dim) = store.LoadVectors(model.Info.Id);
+        var exact = PaperLsp.Embeddings.Vectors.VectorIndex.FromOwnedMatrix(matrix, dim);
+        var signs = PaperLsp.Embeddings.Vectors.BinaryVectorIndex.FromIndex(exact);
+        var random = new Random(7);
+        var recorder = new LatencyRecorder();
+        foreach (var candidates in new[] { 512, 1024, 2048 })
+        {
+            double found = 0, total = 0;
+            for (var i = 0; i < 200; i++)
+            {
+                var row = random.Next(ids.Length);
+                var query = exact.GetVector(row).ToArray();
+                var truth = exact.Search(query, 11).Select(h => h.Row).ToHashSet();
+                var clock = Stopwatch.StartNew();
+                var approximate = signs.Search(query, 11, candidates);
+                recorder.Add($"related top-10, sign bits + {candidates} re-scored", clock.Elapsed.TotalMilliseconds, approximate.Length);
+                found += approximate.Count(h => truth.Contains(h.Row));
+                total += truth.Count;
+            }
+
+            Console.WriteLine($"related: sign-bit candidates {candidates}: recall@11 against the exact float search {found / total:F3} (200 random papers)");
+        }
+
+        for (var i = 0; i < 50; i++)
+        {
+            var query = exact.GetVector(random.Next(ids.Length)).ToArray();
+            var clock = Stopwatch.StartNew();
+            exact.Search(query, 11);
+            recorder.Add("related top-10, exact float scan", clock.Elapsed.TotalMilliseconds, 1);
+        }
+
+        recorder.Print(Console.Out);
+    }
+
+    private static void Phase(LatencyRecorder recorder, string name, Func<int> run)
+    {
+        var clock = Stopwatch.StartNew();
+        var count = run();
+        recorder.Add(name, clock.Elapsed.TotalMilliseconds, count);
+    }
+}

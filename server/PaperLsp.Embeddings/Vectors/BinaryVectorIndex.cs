@@ -1,0 +1,134 @@
+using System.Numerics;
+
+namespace PaperLsp.Embeddings.Vectors;
+
+/// <summary>
+/// A one-bit-per-dimension sketch of a <see cref="VectorIndex"/> for fast approximate-then-exact top-k: each vector,
+/// centred on the mean of all vectors, is kept as its sign bits (64 bytes for 512 dimensions, 1/16 of the floats).
+/// A search ranks every row by Hamming distance to the query's sign bits (a histogram picks the closest
+/// <c>candidates</c> without sorting), then re-scores those candidates with the exact float dot product, so returned
+/// scores are exact and only the candidate set is approximate. Immutable snapshot of the rows present when built.
+/// </summary>
+public sealed class BinaryVectorIndex
+{
+    private readonly VectorIndex _floats;
+    private readonly float[] _mean;
+    private readonly ulong[] _codes;
+    private readonly int _words;
+
+    private BinaryVectorIndex(VectorIndex floats, float[] mean, ulong[] codes, int rows)
+    {
+        _floats = floats;
+        _mean = mean;
+        _codes = codes;
+        _words = WordsFor(floats.Dimension);
+        Count = rows;
+    }
+
+    /// <summary>Rows covered (the float index's count when built).</summary>
+    public int Count { get; }
+
+    /// <summary>Builds the sign codes of every row of <paramref name="source"/> (one pass to average, one to encode).</summary>
+    public static BinaryVectorIndex FromIndex(VectorIndex source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var rows = source.Count;
+        var dimension = source.Dimension;
+        var mean = new float[dimension];
+        for (var row = 0; row < rows; row++)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Add(mean, source.GetVector(row), mean);
+        }
+
+        if (rows > 0)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Divide(mean, rows, mean);
+        }
+
+        var words = WordsFor(dimension);
+        var codes = new ulong[Math.Max(1, rows) * words];
+        Parallel.For(0, rows, row => Encode(source.GetVector(row), mean, codes.AsSpan(row * words, words)));
+        return new BinaryVectorIndex(source, mean, codes, rows);
+    }
+
+    /// <summary>
+    /// Top-k by exact float score among the <paramref name="candidates"/> rows nearest in Hamming distance
+    /// (at least k; more candidates, better recall).
+    /// </summary>
+    public VectorHit[] Search(ReadOnlySpan<float> query, int k, int candidates = 512)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        if (k == 0 || Count == 0)
+        {
+            return [];
+        }
+
+        var prepared = _floats.PrepareQuery(query);
+        Span<ulong> queryCode = stackalloc ulong[_words];
+        Encode(prepared, _mean, queryCode);
+
+        var distances = System.Buffers.ArrayPool<ushort>.Shared.Rent(Count); // no large-object allocation per search
+        try
+        {
+            return SearchWith(distances, prepared, queryCode, k, candidates);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<ushort>.Shared.Return(distances);
+        }
+    }
+
+    private VectorHit[] SearchWith(ushort[] distances, float[] prepared, ReadOnlySpan<ulong> queryCode, int k, int candidates)
+    {
+        var histogram = new int[(_words * 64) + 1];
+        for (var row = 0; row < Count; row++)
+        {
+            var code = _codes.AsSpan(row * _words, _words);
+            var distance = 0;
+            for (var w = 0; w < code.Length; w++)
+            {
+                distance += BitOperations.PopCount(code[w] ^ queryCode[w]);
+            }
+
+            distances[row] = (ushort)distance;
+            histogram[distance]++;
+        }
+
+        // The smallest distance d such that at least `wanted` rows are within d.
+        var wanted = Math.Min(Count, Math.Max(k, candidates));
+        var threshold = 0;
+        for (var total = 0; threshold < histogram.Length; threshold++)
+        {
+            total += histogram[threshold];
+            if (total >= wanted)
+            {
+                break;
+            }
+        }
+
+        var exact = new TopKCollector(Math.Min(k, Count));
+        for (var row = 0; row < Count; row++)
+        {
+            if (distances[row] <= threshold)
+            {
+                exact.Offer(row, _floats.Score(row, prepared));
+            }
+        }
+
+        return exact.ToSortedArray();
+    }
+
+    private static int WordsFor(int dimension) => (dimension + 63) / 64;
+
+    private static void Encode(ReadOnlySpan<float> vector, ReadOnlySpan<float> mean, Span<ulong> code)
+    {
+        code.Clear();
+        for (var i = 0; i < vector.Length; i++)
+        {
+            if (vector[i] > mean[i])
+            {
+                code[i >> 6] |= 1UL << (i & 63);
+            }
+        }
+    }
+}

@@ -1,0 +1,418 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using PaperLsp.Storage.Indexing;
+using SQLitePCL;
+
+namespace PaperLsp.Storage;
+
+/// <summary>
+/// An in-memory copy of the index's FTS5 postings with the same BM25 as <see cref="PaperStore.SearchLexical"/>
+/// (FTS5's <c>bm25()</c> with column weights title 5, keys 3, abstract 2, authors 1; k1 = 1.2, b = 0.75; the same
+/// porter/unicode61 tokens, read from FTS5 itself). FTS5 evaluates an OR of a sentence's terms by walking every
+/// matching row through SQL; here a query adds each term's postings into a score array, which is one to two orders of
+/// magnitude faster on a large index. Immutable and thread-safe; a snapshot of the index when built (see
+/// <see cref="IsCurrent"/>).
+/// </summary>
+public sealed class LexicalIndex : IDisposable
+{
+    private const double K1 = 1.2;
+    private const double B = 0.75;
+
+    private readonly Dictionary<string, (int Start, int Count)> _terms;
+    private readonly int[] _docs;
+    private readonly ushort[] _weights;
+    private readonly long[] _rowIds;
+    private readonly float[] _lengthNorm;
+    private readonly byte[] _signature;
+    private readonly QueryTokenizer _tokenizer = new();
+    private readonly ThreadLocal<Scratch> _scratch;
+
+    private LexicalIndex(Dictionary<string, (int Start, int Count)> terms, int[] docs, ushort[] weights, long[] rowIds, float[] lengthNorm, byte[] signature)
+    {
+        _terms = terms;
+        _docs = docs;
+        _weights = weights;
+        _rowIds = rowIds;
+        _lengthNorm = lengthNorm;
+        _signature = signature;
+        _scratch = new ThreadLocal<Scratch>(() => new Scratch(new float[rowIds.Length], new List<int>(4096)));
+    }
+
+    /// <summary>Papers in this snapshot.</summary>
+    public int Count => _rowIds.Length;
+
+    /// <summary>Distinct terms.</summary>
+    public int TermCount => _terms.Count;
+
+    /// <summary>Postings (term, paper) pairs held.</summary>
+    public long PostingCount => _docs.LongLength;
+
+    /// <summary>Approximate managed memory held by the postings, in bytes (terms' strings excluded).</summary>
+    public long ApproximateBytes => (_docs.LongLength * 6) + (_rowIds.LongLength * 12) + (_terms.Count * 48L);
+
+    /// <summary>
+    /// Reads every FTS5 token instance of <paramref name="store"/> (one pass over fts5vocab) into postings.
+    /// Takes seconds on hundreds of thousands of papers; run it in the background.
+    /// </summary>
+    public static LexicalIndex Build(PaperStore store, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        using var c = store.OpenConnection();
+        PaperStore.Execute(c, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.lexical_rows USING fts5vocab(main, papers_fts, row);" +
+                              "CREATE VIRTUAL TABLE IF NOT EXISTS temp.lexical_instances USING fts5vocab(main, papers_fts, instance);");
+        PaperStore.Execute(c, "BEGIN"); // one read snapshot for every statement below
+        try
+        {
+            return Read(c, cancellationToken);
+        }
+        finally
+        {
+            PaperStore.Execute(c, "COMMIT");
+        }
+    }
+
+    private static LexicalIndex Read(SqliteConnection c, CancellationToken cancellationToken)
+    {
+        var signature = Signature(c);
+        var ids = new List<long>();
+        using (var cmd = PaperStore.Command(c, "SELECT id FROM papers ORDER BY id"))
+        {
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                ids.Add(r.GetInt64(0));
+            }
+        }
+
+        var rowIds = ids.ToArray();
+        var maxId = rowIds.Length == 0 ? 0 : rowIds[^1];
+        int[]? denseIndex = maxId <= (4L * rowIds.Length) + 4096 ? new int[maxId + 1] : null;
+        Dictionary<long, int>? sparseIndex = denseIndex is null ? new Dictionary<long, int>(rowIds.Length) : null;
+        for (var i = 0; i < rowIds.Length; i++)
+        {
+            if (denseIndex is not null)
+            {
+                denseIndex[rowIds[i]] = i + 1;
+            }
+            else
+            {
+                sparseIndex![rowIds[i]] = i + 1;
+            }
+        }
+
+        var postingCapacity = Convert.ToInt64(PaperStore.Scalar(c, "SELECT coalesce(sum(doc), 0) FROM temp.lexical_rows") ?? 0L, CultureInfo.InvariantCulture);
+        var docs = new int[postingCapacity];
+        var weights = new ushort[postingCapacity];
+        var lengths = new int[rowIds.Length];
+        var terms = new Dictionary<string, (int Start, int Count)>(StringComparer.Ordinal);
+
+        var db = c.Handle!;
+        Check(db, raw.sqlite3_prepare_v2(db, "SELECT term, doc, col FROM temp.lexical_instances", out var statement));
+        using (statement)
+        {
+            var previous = new byte[256];
+            var previousLength = -1;
+            var termStart = 0;
+            var count = 0;
+            var lastDoc = -1;
+            var step = 0;
+            void CloseTerm()
+            {
+                if (previousLength >= 0 && count > termStart)
+                {
+                    terms[Encoding.UTF8.GetString(previous, 0, previousLength)] = (termStart, count - termStart);
+                }
+            }
+
+            int rc;
+            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            {
+                if ((++step & 0xFFFFF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                var term = raw.sqlite3_column_blob(statement, 0);
+                if (previousLength != term.Length || !term.SequenceEqual(previous.AsSpan(0, previousLength)))
+                {
+                    CloseTerm();
+                    if (term.Length > previous.Length)
+                    {
+                        previous = new byte[term.Length * 2];
+                    }
+
+                    term.CopyTo(previous);
+                    previousLength = term.Length;
+                    termStart = count;
+                    lastDoc = -1;
+                }
+
+                var rowId = raw.sqlite3_column_int64(statement, 1);
+                var doc = denseIndex is not null
+                    ? (rowId >= 0 && rowId < denseIndex.Length ? denseIndex[rowId] : 0)
+                    : sparseIndex!.GetValueOrDefault(rowId);
+                if (doc == 0)
+                {
+                    continue; // an FTS row without a paper (should not happen with the triggers); ignore it
+                }
+
+                doc--;
+                lengths[doc]++;
+                var weight = ColumnWeight(raw.sqlite3_column_bytes(statement, 2));
+                if (doc != lastDoc)
+                {
+                    if (count == docs.Length)
+                    {
+                        Array.Resize(ref docs, Math.Max(16, docs.Length * 2));
+                        Array.Resize(ref weights, docs.Length);
+                    }
+
+                    docs[count] = doc;
+                    weights[count] = 0;
+                    count++;
+                    lastDoc = doc;
+                }
+
+                weights[count - 1] = (ushort)Math.Min(ushort.MaxValue, weights[count - 1] + weight);
+            }
+
+            Check(db, rc == raw.SQLITE_DONE ? raw.SQLITE_OK : rc);
+            CloseTerm();
+            if (count != docs.Length)
+            {
+                Array.Resize(ref docs, count);
+                Array.Resize(ref weights, count);
+            }
+        }
+
+        var totalTokens = lengths.Sum(l => (long)l);
+        var averageLength = rowIds.Length == 0 ? 1.0 : Math.Max(1.0, (double)totalTokens / rowIds.Length);
+        var lengthNorm = new float[rowIds.Length];
+        for (var i = 0; i < lengthNorm.Length; i++)
+        {
+            lengthNorm[i] = (float)(K1 * (1 - B + (B * lengths[i] / averageLength)));
+        }
+
+        return new LexicalIndex(terms, docs, weights, rowIds, lengthNorm, signature);
+    }
+
+    /// <summary>
+    /// True when the index's FTS5 content is still what this snapshot was built from (FTS5's structure record changes
+    /// with every write to the full-text index, by any connection or process).
+    /// </summary>
+    public bool IsCurrent(PaperStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        using var c = store.OpenConnection();
+        return Signature(c).AsSpan().SequenceEqual(_signature);
+    }
+
+    /// <summary>How many papers contain the (already tokenised) term.</summary>
+    public int DocumentFrequency(string term) => _terms.TryGetValue(term, out var postings) ? postings.Count : 0;
+
+    /// <summary>
+    /// BM25 search with the same query rules as <see cref="PaperStore.SearchLexical"/>: words of the text (stop words
+    /// dropped), the most common ones left out of long queries, at most 24 of the rarest, and every term again when the
+    /// rare ones alone find fewer than <paramref name="limit"/> papers. Best first; scores are FTS5's bm25 negated.
+    /// </summary>
+    public IReadOnlyList<(long Id, double Score)> Search(string text, int limit)
+    {
+        if (limit <= 0 || string.IsNullOrWhiteSpace(text) || _rowIds.Length == 0)
+        {
+            return [];
+        }
+
+        var terms = new List<(string Term, int Df)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var word in LexicalQuery.Terms(text))
+        {
+            foreach (var term in _tokenizer.Tokens(word))
+            {
+                if (seen.Add(term))
+                {
+                    terms.Add((term, DocumentFrequency(term)));
+                }
+            }
+        }
+
+        terms.RemoveAll(t => t.Df == 0);
+        if (terms.Count == 0)
+        {
+            return [];
+        }
+
+        var selected = terms;
+        if (terms.Count > PaperStore.MinInformativeTerms && _rowIds.Length >= 2000)
+        {
+            var ranked = terms.OrderBy(t => t.Df).ToList();
+            var informative = ranked.Where(t => t.Df <= _rowIds.Length * PaperStore.CommonTermFraction).ToList();
+            var chosen = informative.Count >= PaperStore.MinInformativeTerms ? informative : ranked.Take(Math.Max(PaperStore.MinInformativeTerms, informative.Count)).ToList();
+            selected = chosen.Take(PaperStore.MaxSearchTerms).ToList();
+        }
+
+        var hits = Rank(selected, limit);
+        if (hits.Count < limit && selected.Count < terms.Count)
+        {
+            hits = Rank(terms.Take(PaperStore.MaxSearchTerms * 2).ToList(), limit);
+        }
+
+        return hits;
+    }
+
+    private List<(long Id, double Score)> Rank(List<(string Term, int Df)> terms, int limit)
+    {
+        var scratch = _scratch.Value!;
+        var scores = scratch.Scores;
+        var touched = scratch.Touched;
+        touched.Clear();
+        var n = (double)_rowIds.Length;
+        foreach (var (term, df) in terms)
+        {
+            var (start, count) = _terms[term];
+            var idf = Math.Log((n - df + 0.5) / (df + 0.5));
+            var factor = (float)((idf <= 0 ? 1e-6 : idf) * (K1 + 1));
+            for (var i = start; i < start + count; i++)
+            {
+                var doc = _docs[i];
+                float weight = _weights[i];
+                if (scores[doc] == 0)
+                {
+                    touched.Add(doc);
+                }
+
+                scores[doc] += factor * weight / (weight + _lengthNorm[doc]);
+            }
+        }
+
+        var top = new PriorityQueue<int, (float Score, long NegativeId)>(limit + 1);
+        foreach (var doc in touched)
+        {
+            var key = (scores[doc], -_rowIds[doc]);
+            if (top.Count < limit)
+            {
+                top.Enqueue(doc, key);
+            }
+            else if (top.TryPeek(out _, out var worst) && key.CompareTo(worst) > 0)
+            {
+                top.DequeueEnqueue(doc, key);
+            }
+        }
+
+        var result = new List<(long Id, double Score)>(top.Count);
+        while (top.TryDequeue(out var doc, out var key))
+        {
+            result.Add((_rowIds[doc], key.Score));
+        }
+
+        foreach (var doc in touched)
+        {
+            scores[doc] = 0;
+        }
+
+        if (touched.Capacity > 1 << 18)
+        {
+            touched.Clear();
+            touched.Capacity = 4096; // keep the per-thread scratch small after an unusually broad query
+        }
+
+        result.Reverse();
+        return result;
+    }
+
+    /// <summary>Per-thread score accumulator (one slot per paper, zero between queries) and the slots a query touched.</summary>
+    private sealed record Scratch(float[] Scores, List<int> Touched);
+
+    public void Dispose()
+    {
+        _tokenizer.Dispose();
+        _scratch.Dispose();
+    }
+
+    private static int ColumnWeight(int nameLength) => nameLength switch
+    {
+        5 => 5, // title
+        9 => 3, // keys_text
+        8 => 2, // abstract
+        _ => 1, // authors
+    };
+
+    private static byte[] Signature(SqliteConnection c)
+    {
+        using var cmd = PaperStore.Command(c, "SELECT block FROM papers_fts_data WHERE id = 10");
+        return cmd.ExecuteScalar() as byte[] ?? [];
+    }
+
+    private static void Check(sqlite3 db, int rc)
+    {
+        if (rc != raw.SQLITE_OK)
+        {
+            throw new PaperStoreException($"reading the full-text index failed: {raw.sqlite3_errmsg(db).utf8_to_string()}");
+        }
+    }
+
+    /// <summary>
+    /// Tokenises query words exactly as the index does, with an in-memory FTS5 table using the same tokenizer
+    /// (cached per word).
+    /// </summary>
+    private sealed class QueryTokenizer : IDisposable
+    {
+        private readonly Lock _gate = new();
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> _cache = new(StringComparer.Ordinal);
+        private SqliteConnection? _connection;
+
+        public string[] Tokens(string word)
+        {
+            if (_cache.TryGetValue(word, out var cached))
+            {
+                return cached;
+            }
+
+            lock (_gate)
+            {
+                if (_connection is null)
+                {
+                    _connection = new SqliteConnection("Data Source=:memory:");
+                    _connection.Open();
+                    PaperStore.Execute(_connection, $"CREATE VIRTUAL TABLE words USING fts5(w, tokenize='{Schema.Migrations.FullTextTokenizer}');" +
+                                                    "CREATE VIRTUAL TABLE temp.word_tokens USING fts5vocab(main, words, instance);");
+                }
+
+                PaperStore.Execute(_connection, "DELETE FROM words");
+                using (var insert = PaperStore.Command(_connection, "INSERT INTO words(w) VALUES ($w)"))
+                {
+                    insert.Parameters.AddWithValue("$w", word);
+                    insert.ExecuteNonQuery();
+                }
+
+                var tokens = new List<string>();
+                using (var select = PaperStore.Command(_connection, "SELECT term FROM temp.word_tokens ORDER BY offset"))
+                {
+                    using var r = select.ExecuteReader();
+                    while (r.Read())
+                    {
+                        tokens.Add(r.GetString(0));
+                    }
+                }
+
+                var result = tokens.ToArray();
+                if (_cache.Count > 200_000)
+                {
+                    _cache.Clear();
+                }
+
+                _cache[word] = result;
+                return result;
+            }
+        }
+
+        public void Dispose()
+        {
+            lock (_gate)
+            {
+                _connection?.Dispose();
+                _connection = null;
+            }
+        }
+    }
+}
