@@ -238,6 +238,8 @@ internal sealed partial class EndToEndSession(
         }
     }
 
+    private readonly Stopwatch sessionClock = Stopwatch.StartNew();
+
     private async Task MeasureAsync(PendingRequest request)
     {
         try
@@ -256,7 +258,7 @@ internal sealed partial class EndToEndSession(
                 }
                 else
                 {
-                    recorder.Add(request.Method, request.LatencyMs ?? double.NaN, response.ItemCount);
+                    recorder.Add(request.Method, request.LatencyMs ?? double.NaN, response.ItemCount, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"(id {request.Id}, answered {sessionClock.Elapsed.TotalSeconds:F1} s into the run)"));
                 }
             }
         }

@@ -10,6 +10,20 @@ internal sealed class LatencyRecorder
     private readonly Dictionary<string, int> cancelled = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> nonEmpty = new(StringComparer.Ordinal);
 
+    private readonly List<(string Method, double Milliseconds, string Note)> slowest = [];
+
+    /// <summary>Records a sample with a note (when it happened, what it was) kept for the list of slowest samples.</summary>
+    public void Add(string method, double milliseconds, int itemCount, string note)
+    {
+        Add(method, milliseconds, itemCount);
+        slowest.Add((method, milliseconds, note));
+        if (slowest.Count > 64)
+        {
+            slowest.Sort((a, b) => b.Milliseconds.CompareTo(a.Milliseconds));
+            slowest.RemoveRange(32, slowest.Count - 32);
+        }
+    }
+
     public void Add(string method, double milliseconds, int itemCount)
     {
         if (!samples.TryGetValue(method, out var list))
@@ -44,6 +58,15 @@ internal sealed class LatencyRecorder
             var sorted = samples.GetValueOrDefault(method)?.Order().ToList() ?? [];
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{method,-28} {sorted.Count,5} {nonEmpty.GetValueOrDefault(method),9} {cancelled.GetValueOrDefault(method),6} {errors.GetValueOrDefault(method),6} {Percentile(sorted, 0.5),8:F1} {Percentile(sorted, 0.9),8:F1} {Percentile(sorted, 0.99),8:F1} {(sorted.Count == 0 ? double.NaN : sorted[^1]),8:F1}"));
+        }
+
+        if (slowest.Count > 0)
+        {
+            writer.WriteLine("slowest requests:");
+            foreach (var (method, milliseconds, note) in slowest.OrderByDescending(s => s.Milliseconds).Take(8))
+            {
+                writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {milliseconds,8:F1} ms  {method} {note}"));
+            }
         }
     }
 }

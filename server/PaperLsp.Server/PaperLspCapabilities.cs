@@ -17,7 +17,7 @@ public static class PaperLspCapabilities
         HoverProvider = true,
         CodeActionProvider = new CodeActionOptions(["quickfix", "refactor"], ResolveProvider: true),
         DefinitionProvider = true,
-        WorkspaceSymbolProvider = true,
+        WorkspaceSymbolProvider = new WorkspaceSymbolOptions(ResolveProvider: true),
         ExecuteCommandProvider = new ExecuteCommandOptions(PaperLspCommands.All),
         Workspace = new WorkspaceServerCapabilities(new WorkspaceFoldersServerCapabilities(Supported: true, ChangeNotifications: false)),
     };

@@ -24,7 +24,7 @@ public sealed class LifecycleTests
         Assert.True(completion.GetProperty("resolveProvider").GetBoolean());
         Assert.True(caps.GetProperty("hoverProvider").GetBoolean());
         Assert.True(caps.GetProperty("definitionProvider").GetBoolean());
-        Assert.True(caps.GetProperty("workspaceSymbolProvider").GetBoolean());
+        Assert.True(caps.GetProperty("workspaceSymbolProvider").GetProperty("resolveProvider").GetBoolean());
         Assert.Equal(["quickfix", "refactor"], caps.GetProperty("codeActionProvider").GetProperty("codeActionKinds").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(
             ["paperlsp.search", "paperlsp.related", "paperlsp.insertCitation", "paperlsp.reindex"],

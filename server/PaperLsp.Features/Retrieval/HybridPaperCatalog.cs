@@ -237,6 +237,27 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         return top.Where(kv => papers.ContainsKey(kv.Key)).Select(kv => new ScoredPaper(papers[kv.Key], kv.Value)).ToList();
     }
 
+    /// <summary>
+    /// Runs one search (context, typed key, boosts) and one related-papers lookup so that the first real request does
+    /// not pay for JIT compilation, the model's first run and cold caches. Failures are ignored (it is only a warm-up).
+    /// </summary>
+    public void Warm()
+    {
+        try
+        {
+            var keys = _store.KeysWithPrefix("a", 1);
+            var sample = keys.Count > 0 ? keys[0] : null;
+            Search(new PaperQuery("warm-up: language models for scientific writing", "a", 20, sample is null ? null : new HashSet<string> { sample.CitationKey }), CancellationToken.None);
+            if (sample is not null)
+            {
+                Related(sample, 3, CancellationToken.None);
+            }
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or IOException or OperationCanceledException)
+        {
+        }
+    }
+
     /// <summary>Reciprocal-rank fusion: adds weight / (k + rank) for each id in ranked order.</summary>
     private void AddRanking(Dictionary<long, double> scores, IEnumerable<long> rankedIds, double weight)
     {
@@ -261,28 +282,31 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         var context = query.Context ?? "";
         var hasContext = !string.IsNullOrWhiteSpace(context);
 
-        // The query embedding and the vector top-k run on another core while BM25 runs on this one.
-        Task<(float[] Vector, long[] Hits)>? meaning = null;
+        // The query embedding (and the vector top-k) run on another core while BM25 runs on this one. Whichever thread
+        // gets to it first does the work: this request never blocks waiting for a pool thread to pick the task up.
+        Func<(float[] Vector, long[] Hits)>? meaningWork = null;
+        Task<(float[] Vector, long[] Hits)?>? meaning = null;
+        var claimed = 0;
         if (_vectors is not null && _model is not null && w.Vector + w.VectorRerank + w.BoostedRanking > 0 && hasContext)
         {
             var model = _model;
             var vectors = _vectors;
-            meaning = Task.Run(
-                () =>
+            meaningWork = () =>
+            {
+                var vector = model.Embed([context], cancellationToken)[0];
+                long[] hits = [];
+                if (w.Vector > 0 && _rowIds.Length <= w.VectorRankingUpTo)
                 {
-                    var vector = model.Embed([context], cancellationToken)[0];
-                    long[] hits = [];
-                    if (w.Vector > 0 && _rowIds.Length <= w.VectorRankingUpTo)
-                    {
-                        var found = _quantized is not null
-                            ? _quantized.Search(vector, w.CandidatesPerRanking)
-                            : vectors.Search(vector, w.CandidatesPerRanking);
-                        hits = found.Select(h => _rowIds[h.Row]).ToArray();
-                    }
+                    var found = _quantized is not null
+                        ? _quantized.Search(vector, w.CandidatesPerRanking)
+                        : vectors.Search(vector, w.CandidatesPerRanking);
+                    hits = found.Select(h => _rowIds[h.Row]).ToArray();
+                }
 
-                    return (vector, hits);
-                },
-                cancellationToken);
+                return (vector, hits);
+            };
+            var work = meaningWork;
+            meaning = Task.Run<(float[] Vector, long[] Hits)?>(() => Interlocked.Exchange(ref claimed, 1) == 0 ? work() : null, CancellationToken.None);
         }
 
         IReadOnlyList<(long Id, double Score)> lexical = [];
@@ -296,7 +320,10 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         float[]? queryVector = null;
         if (meaning is not null)
         {
-            (queryVector, var vectorHits) = meaning.GetAwaiter().GetResult();
+            var (vector, vectorHits) = Interlocked.Exchange(ref claimed, 1) == 0
+                ? meaningWork!()
+                : meaning.GetAwaiter().GetResult()!.Value;
+            queryVector = vector;
             if (w.VectorRerank > 0 && lexical.Count > 0)
             {
                 // Re-rank the lexical candidates by meaning: a second ranking of the same papers by cosine similarity.

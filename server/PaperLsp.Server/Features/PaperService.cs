@@ -265,6 +265,11 @@ public sealed class PaperService : IDisposable
         }
 
         await AwaitInMemoryIndexAsync(cancellationToken).ConfigureAwait(false);
+        if (catalog is HybridPaperCatalog hybrid)
+        {
+            await Task.Run(hybrid.Warm, cancellationToken).ConfigureAwait(false);
+        }
+
         await SendStatusAsync("ready", null, null).ConfigureAwait(false);
         diagnostics.RefreshAll();
     }

@@ -22,9 +22,12 @@ internal static class RenderedPapers
     public static (string Path, int EntryLine)? Write(string folder, StoredPaper paper) =>
         Write(folder, paper.CitationKey, BibtexWriter.Format(paper.Paper, paper.CitationKey), null);
 
+    /// <summary>Where the rendering of <paramref name="key"/> is (or would be) written; writes nothing.</summary>
+    public static string PathFor(string folder, string key) => Path.Combine(folder, FileName(key));
+
     private static (string Path, int EntryLine)? Write(string folder, string key, string bibtex, string? markdown)
     {
-        var path = Path.Combine(folder, FileName(key));
+        var path = PathFor(folder, key);
         if (Written.TryGetValue(path, out var done) && done.Bibtex == bibtex && File.Exists(path))
         {
             return (path, done.EntryLine);

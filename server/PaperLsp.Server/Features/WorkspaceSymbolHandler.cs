@@ -7,8 +7,11 @@ namespace PaperLsp.Server.Features;
 /// <summary>
 /// workspace/symbol: papers matching the query, named by citation key (container: the title). Workspace .bib entries
 /// whose key or title contains the query come first, then the index's search hits. An empty query gives nothing.
+/// Index papers are shown from a read-only rendered .bib file: for clients that resolve symbol ranges lazily only its
+/// uri is given and the file is written in workspaceSymbol/resolve (when the user picks the symbol), so typing a query
+/// writes nothing; other clients get the file written with the answer.
 /// </summary>
-internal sealed class WorkspaceSymbolHandler : ILspRequestHandler<WorkspaceSymbolParams, IReadOnlyList<SymbolInformation>>
+internal sealed class WorkspaceSymbolHandler : ILspRequestHandler<WorkspaceSymbolParams, IReadOnlyList<WorkspaceSymbol>>
 {
     private const int MaxBibEntries = 20;
     private const int MaxPapers = 30;
@@ -17,16 +20,17 @@ internal sealed class WorkspaceSymbolHandler : ILspRequestHandler<WorkspaceSymbo
 
     public bool IsMutating => false;
 
-    public Task<IReadOnlyList<SymbolInformation>> HandleAsync(WorkspaceSymbolParams parameters, RequestContext context, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<WorkspaceSymbol>> HandleAsync(WorkspaceSymbolParams parameters, RequestContext context, CancellationToken cancellationToken)
     {
         var query = parameters.Query?.Trim() ?? "";
         if (query.Length == 0)
         {
-            return Task.FromResult<IReadOnlyList<SymbolInformation>>([]);
+            return Task.FromResult<IReadOnlyList<WorkspaceSymbol>>([]);
         }
 
         var papers = OpenDocument.PapersOf(context);
-        var symbols = new List<SymbolInformation>();
+        var symbols = new List<WorkspaceSymbol>();
+        var lazy = context.Workspace.Client.WorkspaceSymbolResolvesRange;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in papers.Bibliography.Entries)
         {
@@ -38,7 +42,7 @@ internal sealed class WorkspaceSymbolHandler : ILspRequestHandler<WorkspaceSymbo
             if ((entry.Key.Contains(query, StringComparison.OrdinalIgnoreCase) || entry.Paper.Title.Contains(query, StringComparison.OrdinalIgnoreCase))
                 && seen.Add(entry.Key) && Locations.Of(entry, papers, context.Workspace) is { } location)
             {
-                symbols.Add(new SymbolInformation(entry.Key, SymbolInformation.KeyKind, location, entry.Paper.Title));
+                symbols.Add(new WorkspaceSymbol(entry.Key, WorkspaceSymbol.KeyKind, new WorkspaceSymbolLocation(location.Uri, location.Range), entry.Paper.Title));
             }
         }
 
@@ -51,13 +55,20 @@ internal sealed class WorkspaceSymbolHandler : ILspRequestHandler<WorkspaceSymbo
                 continue;
             }
 
+            if (lazy && papers.Bibliography.Find(key) is null)
+            {
+                var uri = DocumentPaths.ToUri(RenderedPapers.PathFor(papers.RenderFolder, key));
+                symbols.Add(new WorkspaceSymbol(key, WorkspaceSymbol.KeyKind, new WorkspaceSymbolLocation(uri), hit.Paper.Paper.Title, key));
+                continue;
+            }
+
             var location = papers.Bibliography.Find(key) is { } entry ? Locations.Of(entry, papers, context.Workspace) : Locations.Of(hit.Paper, papers);
             if (location is not null)
             {
-                symbols.Add(new SymbolInformation(key, SymbolInformation.KeyKind, location, hit.Paper.Paper.Title));
+                symbols.Add(new WorkspaceSymbol(key, WorkspaceSymbol.KeyKind, new WorkspaceSymbolLocation(location.Uri, location.Range), hit.Paper.Paper.Title));
             }
         }
 
-        return Task.FromResult<IReadOnlyList<SymbolInformation>>(symbols);
+        return Task.FromResult<IReadOnlyList<WorkspaceSymbol>>(symbols);
     }
 }

@@ -32,6 +32,7 @@ public sealed class HandlerRegistry
         registry.Add(new CodeActionHandler());
         registry.Add(new EchoHandler("codeAction/resolve"));
         registry.Add(new WorkspaceSymbolHandler());
+        registry.Add(new WorkspaceSymbolResolveHandler());
         registry.Add(new ExecuteCommandHandler());
         return registry;
     }

@@ -12,7 +12,7 @@ internal sealed class ShutdownHandler(ServerLifecycle lifecycle) : ILspRequestHa
     public Task<object?> HandleAsync(JsonElement parameters, RequestContext context, CancellationToken cancellationToken)
     {
         lifecycle.MarkShutdown();
-        context.Log.Info("shutdown requested");
+        context.Log.Info(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"shutdown requested (GC: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections of generation 0/1/2, {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms paused in total)"));
         return Task.FromResult<object?>(null);
     }
 }

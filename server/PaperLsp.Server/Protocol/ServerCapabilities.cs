@@ -15,7 +15,7 @@ public sealed record ServerCapabilities
 
     public bool? DefinitionProvider { get; init; }
 
-    public bool? WorkspaceSymbolProvider { get; init; }
+    public WorkspaceSymbolOptions? WorkspaceSymbolProvider { get; init; }
 
     public ExecuteCommandOptions? ExecuteCommandProvider { get; init; }
 

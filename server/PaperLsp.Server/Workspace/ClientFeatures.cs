@@ -48,6 +48,12 @@ public sealed record ClientFeatures
     /// <summary>textDocument.publishDiagnostics is supported (assumed; most clients do not say).</summary>
     public bool PublishDiagnosticsVersionSupport { get; init; }
 
+    /// <summary>
+    /// workspace.symbol.resolveSupport.properties includes location.range: workspace symbols may carry only a uri and get
+    /// their range (and, for catalog papers, their rendered file) in workspaceSymbol/resolve.
+    /// </summary>
+    public bool WorkspaceSymbolResolvesRange { get; init; }
+
     /// <summary>general.positionEncodings as offered; the server always answers utf-16.</summary>
     public ImmutableArray<string> PositionEncodings { get; init; } = [];
 
@@ -76,6 +82,7 @@ public sealed record ClientFeatures
             CodeActionLiterals = Find(root, "textDocument", "codeAction", "codeActionLiteralSupport") is { ValueKind: JsonValueKind.Object },
             PublishDiagnosticsVersionSupport = Bool(root, "textDocument", "publishDiagnostics", "versionSupport"),
             PositionEncodings = Strings(root, "general", "positionEncodings"),
+            WorkspaceSymbolResolvesRange = Strings(root, "workspace", "symbol", "resolveSupport", "properties").Contains("location.range"),
         };
     }
 

@@ -141,6 +141,33 @@ public sealed class ActionTests(SampleIndexFixture index) : IClassFixture<Sample
     }
 
     [Fact]
+    public async Task Clients_that_resolve_symbol_ranges_get_index_papers_as_uri_only_symbols_resolved_on_demand()
+    {
+        var capabilities = FeatureSession.FullCapabilities();
+        capabilities["workspace"]!["symbol"] = new JsonObject { ["resolveSupport"] = new JsonObject { ["properties"] = new JsonArray("location.range") } };
+        await using var session = await FeatureSession.StartAsync(index.NewWorkspace(FeatureWorkspace.Files("Text.")), index.Catalog, capabilities);
+        var key = index.KeyOfTitle(FeatureWorkspace.SgdTitle);
+
+        var symbols = await session.ResultAsync("workspace/symbol", new JsonObject { ["query"] = "last-iterate convergence stochastic gradient" });
+        var sgd = symbols.EnumerateArray().First(s => s.GetProperty("name").GetString() == key);
+        var location = sgd.GetProperty("location");
+        Assert.False(location.TryGetProperty("range", out _));
+        var path = new Uri(location.GetProperty("uri").GetString()!).LocalPath;
+        Assert.Equal(key, sgd.GetProperty("data").GetString()); // the rendering is written only on resolve
+
+        // Bib entries keep their full location (nothing to write for them).
+        var bib = await session.ResultAsync("workspace/symbol", new JsonObject { ["query"] = "sorting networks" });
+        Assert.True(bib.EnumerateArray().First(s => s.GetProperty("name").GetString() == "doe2019other").GetProperty("location").TryGetProperty("range", out _));
+
+        var resolved = await session.ResultAsync("workspaceSymbol/resolve", System.Text.Json.Nodes.JsonNode.Parse(sgd.GetRawText())!.AsObject());
+        Assert.Equal(key, resolved.GetProperty("name").GetString());
+        Assert.Equal(location.GetProperty("uri").GetString(), resolved.GetProperty("location").GetProperty("uri").GetString());
+        var line = resolved.GetProperty("location").GetProperty("range").GetProperty("start").GetProperty("line").GetInt32();
+        Assert.True(File.Exists(path));
+        Assert.StartsWith("@", File.ReadAllLines(path)[line], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Search_and_related_commands_return_papers()
     {
         var (body, line, character) = TextPosition.Take(FeatureWorkspace.Paraphrase + "|.");
