@@ -8,6 +8,9 @@ public static class PaperLspCommands
     public const string InsertCitation = "paperlsp.insertCitation";
     public const string Reindex = "paperlsp.reindex";
 
+    /// <summary>Appends an index paper's BibTeX entry to the document's bibliography (run by completion items).</summary>
+    public const string AddBibEntry = "paperlsp.addBibEntry";
+
     /// <summary>All of them, in the order announced.</summary>
-    public static IReadOnlyList<string> All { get; } = [Search, Related, InsertCitation, Reindex];
+    public static IReadOnlyList<string> All { get; } = [Search, Related, InsertCitation, Reindex, AddBibEntry];
 }

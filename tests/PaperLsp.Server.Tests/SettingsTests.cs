@@ -23,7 +23,7 @@ public sealed class SettingsTests
     {
         const string section = """
             {"corpusPaths": ["~/papers", "/data/bib"], "indexPath": "/tmp/i.db", "modelPath": "/m", "device": "CUDA",
-             "citationStyle": "citep", "customCiteMacros": ["\\citeauthor", "footcite"], "completionLimit": 20, "unknownKey": 1}
+             "citationStyle": "citep", "customCiteMacros": ["\\citeauthor", "footcite"], "completionLimit": 20, "completionAddsBibEntry": false, "unknownKey": 1}
             """;
         foreach (var json in new[] { section, "{\"paperlsp\": " + section + ", \"other\": {}}" })
         {
@@ -35,6 +35,7 @@ public sealed class SettingsTests
             Assert.Equal("citep", settings.CitationStyle);
             Assert.Equal(["citeauthor", "footcite"], settings.CustomCiteMacros.ToArray());
             Assert.Equal(20, settings.CompletionLimit);
+            Assert.False(settings.CompletionAddsBibEntry);
             Assert.Empty(settings.Problems);
         }
     }
@@ -44,6 +45,7 @@ public sealed class SettingsTests
     [InlineData("""{"citationStyle": 3}""", "citationStyle")]
     [InlineData("""{"completionLimit": -1}""", "completionLimit")]
     [InlineData("""{"completionLimit": "ten"}""", "completionLimit")]
+    [InlineData("""{"completionAddsBibEntry": "yes"}""", "completionAddsBibEntry")]
     [InlineData("""{"corpusPaths": [1, 2]}""", "corpusPaths")]
     [InlineData("""{"indexPath": {"a": 1}}""", "indexPath")]
     public void Bad_values_keep_the_previous_value_and_report_a_problem(string json, string field)

@@ -26,6 +26,7 @@ export const SettingKeys = {
   citationStyle: 'citation.style',
   customCiteMacros: 'citation.customMacros',
   completionLimit: 'completion.limit',
+  completionAddsBibEntry: 'completion.addBibEntry',
 } as const;
 
 export type SettingKey = (typeof SettingKeys)[keyof typeof SettingKeys];

@@ -19,6 +19,7 @@ export interface ServerSettings {
   citationStyle: CitationStyle;
   customCiteMacros: string[];
   completionLimit: number;
+  completionAddsBibEntry: boolean;
 }
 
 /** Where relative paths and `~` in settings are resolved. */
@@ -142,6 +143,18 @@ function readLimit(read: SettingReader, problems: SettingProblem[]): number {
   return clamped;
 }
 
+function readBoolean(read: SettingReader, key: SettingKey, fallback: boolean, problems: SettingProblem[]): boolean {
+  const value = read(key);
+  if (value === undefined || value === null) {
+    return fallback;
+  }
+  if (typeof value !== 'boolean') {
+    problems.push({ key, message: `paperlsp.${key} must be true or false; using ${String(fallback)}.` });
+    return fallback;
+  }
+  return value;
+}
+
 /** Normalises a citation macro name: drops a leading backslash and surrounding space; rejects non-letters. */
 export function normaliseCiteMacro(name: string): string | undefined {
   const trimmed = name.trim().replace(/^\\/, '');
@@ -172,6 +185,7 @@ export function toServerSettings(read: SettingReader, context: PathContext = {})
     citationStyle: readChoice(read, SettingKeys.citationStyle, CitationStyles, 'cite', problems),
     customCiteMacros: macros,
     completionLimit: readLimit(read, problems),
+    completionAddsBibEntry: readBoolean(read, SettingKeys.completionAddsBibEntry, true, problems),
   };
   return { settings, problems };
 }

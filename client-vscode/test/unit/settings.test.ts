@@ -18,6 +18,7 @@ describe('toServerSettings', () => {
       citationStyle: 'cite',
       customCiteMacros: [],
       completionLimit: 50,
+      completionAddsBibEntry: true,
     });
     assert.deepEqual(problems, []);
   });
@@ -33,6 +34,7 @@ describe('toServerSettings', () => {
         'citation.style': 'citep',
         'citation.customMacros': ['\\citealp', 'footcite', 'nocite*'],
         'completion.limit': 50,
+        'completion.addBibEntry': false,
       }),
       context,
     );
@@ -50,6 +52,7 @@ describe('toServerSettings', () => {
       citationStyle: 'citep',
       customCiteMacros: ['citealp', 'footcite', 'nocite*'],
       completionLimit: 50,
+      completionAddsBibEntry: false,
     });
     assert.equal(Object.hasOwn(settings, 'serverPath'), false, 'server.path is for the client only');
   });
@@ -62,6 +65,7 @@ describe('toServerSettings', () => {
     { name: 'limit too large', values: { 'completion.limit': 5000 }, expect: { completionLimit: 200 }, problemKeys: ['completion.limit'] },
     { name: 'limit zero', values: { 'completion.limit': 0 }, expect: { completionLimit: 1 }, problemKeys: ['completion.limit'] },
     { name: 'limit fraction', values: { 'completion.limit': 12.7 }, expect: { completionLimit: 12 }, problemKeys: ['completion.limit'] },
+    { name: 'bib entry flag as text', values: { 'completion.addBibEntry': 'no' }, expect: { completionAddsBibEntry: true }, problemKeys: ['completion.addBibEntry'] },
     { name: 'limit NaN text', values: { 'completion.limit': 'lots' }, expect: { completionLimit: 50 }, problemKeys: ['completion.limit'] },
     { name: 'corpus as one string', values: { 'corpus.paths': '/data/papers' }, expect: { corpusPaths: [path.resolve('/data/papers')] }, problemKeys: [] },
     { name: 'corpus with non-strings', values: { 'corpus.paths': ['/a', 3, null, ' '] }, expect: { corpusPaths: [path.resolve('/a')] }, problemKeys: ['corpus.paths', 'corpus.paths'] },

@@ -43,6 +43,39 @@ internal static partial class CitationInserter
         return (edits, null);
     }
 
+    /// <summary>
+    /// Only the BibTeX entry of an index paper, appended to the document's bibliography: no edits when the key is
+    /// already there (in the parsed .bib or its current text), a problem when the key is unknown or no .bib can be
+    /// chosen.
+    /// </summary>
+    public static (IReadOnlyList<FileEdit> Edits, string? Problem) BibEntryOnly(OpenDocument document, string key)
+    {
+        var papers = document.Papers;
+        var bibliography = papers.Bibliography;
+        if (bibliography.ContainsKeyIgnoringCase(key))
+        {
+            return ([], null);
+        }
+
+        if (papers.Catalog.FindByKey(key) is not { } stored)
+        {
+            return ([], $"unknown citation key '{key}'");
+        }
+
+        if (BibTarget(document, document.Snapshot.Text) is not { } bib)
+        {
+            return ([], "no workspace .bib to add the entry to");
+        }
+
+        var existing = bib.Create ? "" : bibliography.GetText(bib.Path) ?? "";
+        if (existing.Contains("{" + stored.CitationKey + ",", StringComparison.OrdinalIgnoreCase))
+        {
+            return ([], null); // appended a moment ago and not parsed yet
+        }
+
+        return ([new FileEdit(bib.Path, [CitationInsertion.AppendBibEntry(existing, BibtexWriter.Format(stored.Paper, stored.CitationKey))], bib.Create)], null);
+    }
+
     private static TextEdit CiteAt(string text, int offset, DocumentLanguage language, string key, PaperLspSettings settings)
     {
         offset = Math.Clamp(offset, 0, text.Length);

@@ -8,7 +8,9 @@ namespace PaperLsp.Server.Features;
 /// <summary>
 /// textDocument/completion inside citation key slots (LaTeX cite commands, Pandoc <c>[@</c>/<c>@</c>, Typst <c>@</c>):
 /// items labelled by key, ranked by the sentence's meaning and what was typed; the edit replaces exactly the current
-/// key; filterText is what was typed (the client must not re-filter meaning-ranked items); always incomplete.
+/// key; filterText is what was typed (the client must not re-filter meaning-ranked items); always incomplete. Index
+/// papers not in the workspace .bib carry a paperlsp.addBibEntry command (setting completionAddsBibEntry) that the
+/// client runs after inserting the key.
 /// Null outside citations.
 /// </summary>
 internal sealed class CompletionHandler : ILspRequestHandler<TextDocumentPositionParams, CompletionList?>
@@ -35,8 +37,12 @@ internal sealed class CompletionHandler : ILspRequestHandler<TextDocumentPositio
             return Task.FromResult<CompletionList?>(null);
         }
 
+        var addsBibEntry = settings.CompletionAddsBibEntry && context.Workspace.Client.ApplyEdit;
         var items = result.Items.Select(item => new CompletionItem
         {
+            Command = addsBibEntry && !item.InBibliography
+                ? new LspCommand("Add the BibTeX entry", PaperLspCommands.AddBibEntry, [new AddBibEntryArguments(parameters.TextDocument.Uri, item.Data)])
+                : null,
             Label = item.Label,
             Kind = CompletionItem.ReferenceKind,
             Detail = item.Detail,

@@ -11,7 +11,8 @@ namespace PaperLsp.Server.Features;
 /// <summary>
 /// workspace/executeCommand: paperlsp.search {query, limit} and paperlsp.related {uri, position} | {text} → papers;
 /// paperlsp.insertCitation {uri, position, key} → applies the citation (and BibTeX entry) through
-/// workspace/applyEdit → {applied}; paperlsp.reindex → {papers}. Arguments: one object (first array element).
+/// workspace/applyEdit → {applied}; paperlsp.addBibEntry {uri, key} → appends only the BibTeX entry (completion items
+/// run it) → {applied}; paperlsp.reindex → {papers}. Arguments: one object (first array element).
 /// </summary>
 internal sealed class ExecuteCommandHandler : ILspRequestHandler<ExecuteCommandParams, object?>
 {
@@ -36,6 +37,8 @@ internal sealed class ExecuteCommandHandler : ILspRequestHandler<ExecuteCommandP
                 return Related(papers, arguments, context, cancellationToken);
             case PaperLspCommands.InsertCitation:
                 return await InsertCitationAsync(arguments, context, cancellationToken).ConfigureAwait(false);
+            case PaperLspCommands.AddBibEntry:
+                return await AddBibEntryAsync(arguments, context, cancellationToken).ConfigureAwait(false);
             case PaperLspCommands.Reindex:
                 return new ReindexResult(await papers.ReindexAsync(cancellationToken).ConfigureAwait(false));
             default:
@@ -116,6 +119,43 @@ internal sealed class ExecuteCommandHandler : ILspRequestHandler<ExecuteCommandP
 
         var edit = WorkspaceEdits.Build(edits, document.Snapshot, context.Workspace, document.Papers.Bibliography, client.CreateFiles && edits.Any(e => e.CreateFile));
         var applied = await context.Client.ApplyEditAsync(edit, $"Cite {key.Trim()}", cancellationToken).ConfigureAwait(false);
+        return new InsertCitationResult(applied.Applied, applied.Applied ? null : applied.FailureReason ?? "the client did not apply the edit");
+    }
+
+    private static async Task<InsertCitationResult> AddBibEntryAsync(JsonElement arguments, RequestContext context, CancellationToken cancellationToken)
+    {
+        var uri = String(arguments, "uri");
+        var key = String(arguments, "key");
+        if (uri is null || string.IsNullOrWhiteSpace(key))
+        {
+            throw InvalidParams("paperlsp.addBibEntry needs {uri, key}");
+        }
+
+        var document = OpenDocument.Find(context, uri);
+        if (document is null)
+        {
+            return new InsertCitationResult(false, $"{uri} is not open in the editor");
+        }
+
+        var (edits, problem) = CitationInserter.BibEntryOnly(document, key.Trim());
+        if (problem is not null)
+        {
+            return new InsertCitationResult(false, problem);
+        }
+
+        if (edits.Count == 0)
+        {
+            return new InsertCitationResult(true, null); // already in the bibliography
+        }
+
+        var client = context.Workspace.Client;
+        if (!client.CreateFiles && WorkspaceEdits.CreateMissingFiles(edits) is { } createProblem)
+        {
+            return new InsertCitationResult(false, createProblem);
+        }
+
+        var edit = WorkspaceEdits.Build(edits, document.Snapshot, context.Workspace, document.Papers.Bibliography, client.CreateFiles && edits.Any(e => e.CreateFile));
+        var applied = await context.Client.ApplyEditAsync(edit, $"Add the BibTeX entry of {key.Trim()}", cancellationToken).ConfigureAwait(false);
         return new InsertCitationResult(applied.Applied, applied.Applied ? null : applied.FailureReason ?? "the client did not apply the edit");
     }
 

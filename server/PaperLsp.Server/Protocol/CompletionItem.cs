@@ -23,4 +23,7 @@ public sealed record CompletionItem
     public TextEdit? TextEdit { get; init; }
 
     public JsonElement? Data { get; init; }
+
+    /// <summary>Run by the client after inserting the item (here: adding an index paper's BibTeX entry).</summary>
+    public LspCommand? Command { get; init; }
 }

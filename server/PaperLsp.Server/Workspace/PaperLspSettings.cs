@@ -40,6 +40,12 @@ public sealed record PaperLspSettings
     /// <summary>Most completion items returned.</summary>
     public int CompletionLimit { get; init; } = 50;
 
+    /// <summary>
+    /// Picking an index paper that is not in the workspace .bib from the completion list also appends its BibTeX entry
+    /// (through the item's command and workspace/applyEdit), so the new citation is not an unknown key.
+    /// </summary>
+    public bool CompletionAddsBibEntry { get; init; } = true;
+
     /// <summary>What was wrong in the last settings object read (empty when everything was fine).</summary>
     public ImmutableArray<string> Problems { get; init; } = [];
 
@@ -94,6 +100,17 @@ public sealed record PaperLspSettings
                     else
                     {
                         problems.Add($"paperlsp.completionLimit must be an integer from 1 to 1000 (got {Describe(value)}); keeping {settings.CompletionLimit}");
+                    }
+
+                    break;
+                case "completionAddsBibEntry":
+                    if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+                    {
+                        settings = settings with { CompletionAddsBibEntry = value.GetBoolean() };
+                    }
+                    else
+                    {
+                        problems.Add($"paperlsp.completionAddsBibEntry must be true or false (got {Describe(value)}); keeping {(settings.CompletionAddsBibEntry ? "true" : "false")}");
                     }
 
                     break;

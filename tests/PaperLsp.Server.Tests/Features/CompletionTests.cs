@@ -82,6 +82,65 @@ public sealed class CompletionTests(SampleIndexFixture index) : IClassFixture<Sa
     }
 
     [Fact]
+    public async Task Picking_an_index_paper_runs_a_command_that_appends_its_bibtex_entry_and_only_once()
+    {
+        var (body, line, character) = TextPosition.Take(FeatureWorkspace.Paraphrase + " \\cite{|}.");
+        var root = index.NewWorkspace(FeatureWorkspace.Files(body));
+        await using var session = await FeatureSession.StartAsync(root, index.Catalog);
+        var uri = await session.OpenAsync("main.tex");
+        var key = index.KeyOfTitle(FeatureWorkspace.SgdTitle);
+
+        var result = await session.ResultAsync("textDocument/completion", FeatureSession.At(uri, line + 2, character));
+
+        var items = result.GetProperty("items").EnumerateArray().ToList();
+        var paper = items.First(i => i.GetProperty("label").GetString() == key);
+        var command = paper.GetProperty("command");
+        Assert.Equal("paperlsp.addBibEntry", command.GetProperty("command").GetString());
+        Assert.Equal(uri, command.GetProperty("arguments")[0].GetProperty("uri").GetString());
+        Assert.Equal(key, command.GetProperty("arguments")[0].GetProperty("key").GetString());
+        Assert.All(
+            items.Where(i => i.GetProperty("label").GetString() is "doe2019other" or "smith2020known"),
+            i => Assert.False(i.TryGetProperty("command", out _), "keys already in the .bib need no entry"));
+
+        var applied = await session.ResultAsync("workspace/executeCommand", new JsonObject
+        {
+            ["command"] = "paperlsp.addBibEntry",
+            ["arguments"] = JsonNode.Parse(command.GetProperty("arguments").GetRawText()),
+        });
+        Assert.True(applied.GetProperty("applied").GetBoolean(), applied.ToString());
+        var edit = session.Client.Received.Last(m => LspTestClient.IsMethod(m, "workspace/applyEdit")).GetProperty("params").GetProperty("edit");
+        Assert.Null(LspEdits.For(edit, uri)); // the key itself was inserted by the completion; the document is untouched
+        var newBib = LspEdits.Apply(FeatureWorkspace.Bib, LspEdits.For(edit, session.Uri("refs.bib"))!.Value);
+        Assert.StartsWith(FeatureWorkspace.Bib, newBib, StringComparison.Ordinal);
+        Assert.Contains("{" + key + ",", newBib, StringComparison.Ordinal);
+
+        // Once the .bib holds the entry (the client saved it), running the command again adds nothing.
+        await File.WriteAllTextAsync(Path.Combine(root, "refs.bib"), newBib);
+        await session.OpenAsync("refs.bib");
+        var edits = session.Client.Received.Count(m => LspTestClient.IsMethod(m, "workspace/applyEdit"));
+        var again = await session.ResultAsync("workspace/executeCommand", new JsonObject
+        {
+            ["command"] = "paperlsp.addBibEntry",
+            ["arguments"] = JsonNode.Parse(command.GetProperty("arguments").GetRawText()),
+        });
+        Assert.True(again.GetProperty("applied").GetBoolean());
+        Assert.Equal(edits, session.Client.Received.Count(m => LspTestClient.IsMethod(m, "workspace/applyEdit")));
+    }
+
+    [Fact]
+    public async Task The_bib_entry_command_can_be_turned_off()
+    {
+        var (body, line, character) = TextPosition.Take(FeatureWorkspace.Paraphrase + " \\cite{|}.");
+        var root = index.NewWorkspace(FeatureWorkspace.Files(body));
+        await using var session = await FeatureSession.StartAsync(root, index.Catalog, initializationOptions: new JsonObject { ["completionAddsBibEntry"] = false });
+        var uri = await session.OpenAsync("main.tex");
+
+        var result = await session.ResultAsync("textDocument/completion", FeatureSession.At(uri, line + 2, character));
+
+        Assert.All(result.GetProperty("items").EnumerateArray(), i => Assert.False(i.TryGetProperty("command", out _)));
+    }
+
+    [Fact]
     public async Task Outside_citations_there_is_no_completion()
     {
         var root = index.NewWorkspace(FeatureWorkspace.Files("Plain prose without citations."));
