@@ -40,7 +40,13 @@ internal sealed partial class EndToEndSession(
             ["initializationOptions"] = settings.DeepClone(),
             ["capabilities"] = new JsonObject
             {
-                ["workspace"] = new JsonObject { ["configuration"] = true, ["workspaceFolders"] = true },
+                // As VS Code (vscode-languageclient 9) announces: symbol ranges may be resolved lazily.
+                ["workspace"] = new JsonObject
+                {
+                    ["configuration"] = true,
+                    ["workspaceFolders"] = true,
+                    ["symbol"] = new JsonObject { ["resolveSupport"] = new JsonObject { ["properties"] = new JsonArray("location.range") } },
+                },
                 ["window"] = new JsonObject { ["workDoneProgress"] = true },
                 ["textDocument"] = new JsonObject
                 {

@@ -49,6 +49,22 @@ public sealed class VectorIndexTests(ITestOutputHelper output)
         });
     }
 
+    [Theory]
+    [InlineData(512, 700)] // eight words per code: the unrolled path
+    [InlineData(500, 300)]
+    [InlineData(64, 1000)]
+    public void Sign_bit_search_at_model_sizes_equals_a_naive_loop_when_every_row_is_a_candidate(int dimension, int rows)
+    {
+        var random = new Random(dimension + rows);
+        var matrix = RandomMatrix(random, rows, dimension);
+        var index = BinaryVectorIndex.FromIndex(VectorIndex.FromMatrix(matrix, dimension));
+        for (var q = 0; q < 5; q++)
+        {
+            var query = RandomMatrix(random, 1, dimension);
+            AssertSameRanking(NaiveTopK(matrix, dimension, query, 10), index.Search(query, 10, candidates: rows));
+        }
+    }
+
     [Fact]
     public void Sign_bit_candidates_keep_recall_high_on_clustered_data_and_beat_random_candidates()
     {

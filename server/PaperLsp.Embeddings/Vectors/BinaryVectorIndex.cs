@@ -81,17 +81,24 @@ public sealed class BinaryVectorIndex
     private VectorHit[] SearchWith(ushort[] distances, float[] prepared, ReadOnlySpan<ulong> queryCode, int k, int candidates)
     {
         var histogram = new int[(_words * 64) + 1];
-        for (var row = 0; row < Count; row++)
+        if (_words == 8)
         {
-            var code = _codes.AsSpan(row * _words, _words);
-            var distance = 0;
-            for (var w = 0; w < code.Length; w++)
+            HammingDistances8(queryCode, distances, histogram); // 512 dimensions: the default model's size, unrolled
+        }
+        else
+        {
+            for (var row = 0; row < Count; row++)
             {
-                distance += BitOperations.PopCount(code[w] ^ queryCode[w]);
-            }
+                var code = _codes.AsSpan(row * _words, _words);
+                var distance = 0;
+                for (var w = 0; w < code.Length; w++)
+                {
+                    distance += BitOperations.PopCount(code[w] ^ queryCode[w]);
+                }
 
-            distances[row] = (ushort)distance;
-            histogram[distance]++;
+                distances[row] = (ushort)distance;
+                histogram[distance]++;
+            }
         }
 
         // The smallest distance d such that at least `wanted` rows are within d.
@@ -116,6 +123,23 @@ public sealed class BinaryVectorIndex
         }
 
         return exact.ToSortedArray();
+    }
+
+    private void HammingDistances8(ReadOnlySpan<ulong> query, ushort[] distances, int[] histogram)
+    {
+        ulong q0 = query[0], q1 = query[1], q2 = query[2], q3 = query[3], q4 = query[4], q5 = query[5], q6 = query[6], q7 = query[7];
+        var codes = _codes.AsSpan(0, Count * 8);
+        var rows = distances.AsSpan(0, Count);
+        for (var row = 0; row < rows.Length; row++)
+        {
+            var c = codes.Slice(row * 8, 8);
+            var distance = BitOperations.PopCount(c[0] ^ q0) + BitOperations.PopCount(c[1] ^ q1)
+                + BitOperations.PopCount(c[2] ^ q2) + BitOperations.PopCount(c[3] ^ q3)
+                + BitOperations.PopCount(c[4] ^ q4) + BitOperations.PopCount(c[5] ^ q5)
+                + BitOperations.PopCount(c[6] ^ q6) + BitOperations.PopCount(c[7] ^ q7);
+            rows[row] = (ushort)distance;
+            histogram[distance]++;
+        }
     }
 
     private static int WordsFor(int dimension) => (dimension + 63) / 64;

@@ -50,8 +50,18 @@ public sealed class CitationCompletion
         var excluded = new HashSet<string>(site.OtherKeys, StringComparer.Ordinal);
         // Keys cited elsewhere in the document (the half-typed key under the cursor is not a citation yet: leaving it out
         // also keeps the retrieval query, and so its cache entry, the same on every keystroke).
-        var textWithoutCurrentKey = string.Concat(text.AsSpan(0, site.ReplaceStart), text.AsSpan(site.ReplaceEnd));
-        var cited = new HashSet<string>(CitationScanner.CitedKeys(textWithoutCurrentKey, request.Language, request.CustomCiteMacros), StringComparer.Ordinal);
+        var cited = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var command in CitationScanner.FindAll(text, request.Language, request.CustomCiteMacros))
+        {
+            foreach (var key in command.Keys)
+            {
+                if (key.Key.Length > 0 && key.Start != site.ReplaceStart)
+                {
+                    cited.Add(key.Key);
+                }
+            }
+        }
+
         var bibliography = resolver.Bibliography;
         var bibIndex = new BibIdentityIndex(bibliography.Entries);
         var boostKeys = new HashSet<string>(bibliography.Keys, StringComparer.Ordinal);

@@ -104,6 +104,24 @@ public sealed class HybridPaperCatalogTests(SampleIndexFixture index) : IClassFi
     }
 
     [Fact]
+    public void Completion_while_typing_a_key_embeds_the_sentence_once()
+    {
+        using var catalog = new HybridPaperCatalog(index.Store, index.Model);
+        var completion = new PaperLsp.Features.Completion.CitationCompletion(catalog, new PaperLsp.Features.Bibliography.WorkspaceBibliography());
+        var key = index.Store.AllPapers().First(p => p.Paper.Title == LastIterateTitle).CitationKey;
+        const string before = "Heavy-tailed noise slows the last iterate of stochastic gradient descent \\cite{other2020key, ";
+        var embedded = index.Model.Embedded;
+        for (var typed = 0; typed <= 6; typed++)
+        {
+            var text = before + key[..typed] + "} and more.";
+            var result = completion.Complete(new PaperLsp.Features.Completion.CompletionRequest(text, before.Length + typed, PaperLsp.Features.Text.DocumentLanguage.Latex));
+            Assert.NotEmpty(result.Items);
+        }
+
+        Assert.Equal(embedded + 1, index.Model.Embedded); // the half-typed key is not part of the retrieval query
+    }
+
+    [Fact]
     public void Typed_prefix_finds_keys_even_without_context()
     {
         var catalog = new HybridPaperCatalog(index.Store, index.Model);
