@@ -19,24 +19,21 @@ public sealed class CrossProcessReadWriteTests(ITestOutputHelper log)
             corpus.AddFile(perFile);
         }
 
-        using var child = Process.Start(new ProcessStartInfo("dotnet", ["exec", dll, "--index", corpus.DbPath, "index", "--quiet", corpus.Folder])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var childOut = child.StandardOutput.ReadToEndAsync();
-        var childErr = child.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        while (!File.Exists(corpus.DbPath) && !child.HasExited)
-        {
-            await Task.Delay(10, timeout.Token);
-        }
-
+        // The reader opens (and so creates) the index before the writer starts, so it is reading from the writer's
+        // first moment on (waiting for the writer to create the file raced with a fast writer).
         var counts = new List<int>();
         var searches = 0;
         using (var reader = PaperStore.Open(corpus.DbPath))
         {
             Assert.Null(reader.RecoveryNote);
+            using var child = Process.Start(new ProcessStartInfo("dotnet", ["exec", dll, "--index", corpus.DbPath, "index", "--quiet", corpus.Folder])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            })!;
+            var childOut = child.StandardOutput.ReadToEndAsync();
+            var childErr = child.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
             while (!child.HasExited)
             {
                 var count = reader.Count();
