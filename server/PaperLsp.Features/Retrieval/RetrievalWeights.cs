@@ -13,8 +13,12 @@ public sealed record RetrievalWeights
     public double Lexical { get; init; } = 1.0;
     public double Vector { get; init; } = 0.1;
 
-    /// <summary>Weight of the lexical candidates re-ranked by cosine similarity to the query.</summary>
-    public double VectorRerank { get; init; } = 0.3;
+    /// <summary>
+    /// Weight of the lexical candidates re-ranked by cosine similarity to the query. 0.1 after a sweep on the 237k
+    /// corpus: against 0.3 it raised MRR@10 (authored 0.539 → 0.719, citing sentences 0.197 → 0.217, with the .bib
+    /// 0.497 → 0.502) for hit@10 on citing sentences without the .bib 0.381 → 0.367.
+    /// </summary>
+    public double VectorRerank { get; init; } = 0.1;
     public double Typed { get; init; } = 2.0;
     public double BoostedRanking { get; init; } = 2.0;
     public double BoostBonus { get; init; } = 0.02;
