@@ -79,7 +79,7 @@ public sealed class CitationCompletion
             return candidate;
         }
 
-        var hits = resolver.Catalog.Search(new PaperQuery(context.Query, typed, limit * 2, boostKeys), cancellationToken);
+        var hits = resolver.Catalog.Search(new PaperQuery(context.Query, typed, limit + 10, boostKeys), cancellationToken); // a few spare for keys merged into .bib entries or excluded
         for (var rank = 0; rank < hits.Count; rank++)
         {
             var stored = hits[rank].Paper;
