@@ -12,7 +12,8 @@
 #   --skip-vectors   leave out the vector top-10 benchmark
 #
 # Prints: index time (parse+store), papers/s, peak RSS of the indexer, index size; lexical search percentiles;
-# vector top-10 float32/int8/plain-loop ratios; the LSP typing session (cold start to first completion,
+# vector top-10 float32/int8/plain-loop ratios; in-process completion/hover latency with retrieval phases (FTS5 vs the
+# in-memory postings, query embedding, key lookups) and the sign-bit recall of related papers; the LSP typing session (cold start to first completion,
 # p50/p90/p99/max per method, cancellations, server peak RSS).
 set -euo pipefail
 
@@ -97,6 +98,13 @@ if [[ $vectors -eq 1 ]]; then
     dotnet "$bench" vectors 237216 512 40
     if [[ "$synthetic" -ge 1000000 ]]; then dotnet "$bench" vectors "$synthetic" 512 20; fi
   fi
+fi
+
+if [[ -d "$shared/latex" ]]; then
+  echo "== editor features in-process (completion while typing keys, hover, resolve; retrieval phases)"
+  features_args=(features --index "$work/index.db")
+  [[ -n "$model" ]] && features_args+=(--model "$model")
+  dotnet "$bench" "${features_args[@]}"
 fi
 
 echo "== end-to-end LSP typing session"

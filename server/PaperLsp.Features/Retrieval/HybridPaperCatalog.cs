@@ -33,6 +33,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     private string _papersVersion = "";
     private const int MaxCachedPapers = 20_000;
     private readonly ConcurrentDictionary<string, long?> _keyIds = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StoredPaper?> _byKey = new(StringComparer.Ordinal);
 
     // Related papers per paper: a function of the (immutable) vector snapshot alone.
     private readonly ConcurrentDictionary<long, (long Id, double Score)[]> _related = new();
@@ -110,8 +111,31 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     /// <summary>Papers in the index when this snapshot was made.</summary>
     public int Count { get; }
 
-    public StoredPaper? FindByKey(string keyOrArxivId) =>
-        string.IsNullOrWhiteSpace(keyOrArxivId) ? null : _store.GetByKey(keyOrArxivId.Trim());
+    public StoredPaper? FindByKey(string keyOrArxivId)
+    {
+        if (string.IsNullOrWhiteSpace(keyOrArxivId))
+        {
+            return null;
+        }
+
+        // Hover cards, resolve and diagnostics look the same keys up again and again: keep the answers for this data
+        // version, so a warmed card needs no read of the index file (which the OS may have dropped from its cache).
+        var key = keyOrArxivId.Trim();
+        var cacheKey = DataVersion() + "\u0002" + key;
+        if (_byKey.TryGetValue(cacheKey, out var cached))
+        {
+            return cached;
+        }
+
+        var paper = _store.GetByKey(key);
+        if (_byKey.Count >= MaxCachedPapers)
+        {
+            _byKey.Clear();
+        }
+
+        _byKey[cacheKey] = paper;
+        return paper;
+    }
 
     public IReadOnlyList<StoredPaper> FindByKeyPrefix(string prefix, int limit) => _store.KeysWithPrefix(prefix, limit);
 

@@ -166,6 +166,7 @@ public sealed class HybridPaperCatalogTests(SampleIndexFixture index) : IClassFi
             using var catalog = new HybridPaperCatalog(reader, null, lexical: LexicalIndexing.Immediate);
             var query = new PaperQuery("quokka photosynthesis", Limit: 5);
             Assert.Empty(catalog.Search(query, CancellationToken.None));
+            Assert.Null(catalog.FindByKey("2401.00001"));
 
             var corpus = Path.Combine(directory, "corpus.jsonl");
             File.WriteAllText(corpus, """{"arxiv_id": "2401.00001", "title": "Quokka photosynthesis at scale", "abstract": "We study quokka photosynthesis.", "authors": ["A. Writer"], "date": "2024-01-01", "source": "test"}""" + "\n");
@@ -175,6 +176,7 @@ public sealed class HybridPaperCatalogTests(SampleIndexFixture index) : IClassFi
             }
 
             Assert.Single(catalog.Search(query, CancellationToken.None)); // the in-memory postings are stale: FTS5 answers
+            Assert.NotNull(catalog.FindByKey("2401.00001")); // the cached "unknown" answer belonged to the old data version
 
             // Meanwhile the postings are rebuilt in the background; once done they answer (and know the new paper).
             await catalog.InMemoryLexicalBuild.WaitAsync(TimeSpan.FromSeconds(60));
