@@ -167,6 +167,32 @@ public sealed class PaperStore : IDisposable
         return null;
     }
 
+    /// <summary>
+    /// Ids of the papers whose citation key starts with <paramref name="prefix"/>, in key order: answered from the key
+    /// index alone (no paper rows are read).
+    /// </summary>
+    public IReadOnlyList<long> IdsWithKeyPrefix(string prefix, int limit)
+    {
+        if (limit <= 0)
+        {
+            return [];
+        }
+
+        using var c = OpenConnection();
+        using var cmd = Command(c, "SELECT id FROM papers WHERE citation_key >= $lo AND citation_key < $hi ORDER BY citation_key LIMIT $n");
+        cmd.Parameters.AddWithValue("$lo", prefix);
+        cmd.Parameters.AddWithValue("$hi", prefix + "\uFFFF");
+        cmd.Parameters.AddWithValue("$n", limit);
+        using var r = cmd.ExecuteReader();
+        var ids = new List<long>();
+        while (r.Read())
+        {
+            ids.Add(r.GetInt64(0));
+        }
+
+        return ids;
+    }
+
     /// <summary>Papers whose citation key starts with <paramref name="prefix"/> (case-insensitive), in key order.</summary>
     public IReadOnlyList<StoredPaper> KeysWithPrefix(string prefix, int limit)
     {

@@ -129,6 +129,10 @@ public sealed class StoreTests
         Assert.Equal(2, store.KeysWithPrefix("smith", 2).Count);
         Assert.Empty(store.KeysWithPrefix("zzz", 10));
         Assert.Equal(4, store.KeysWithPrefix("", 10).Count);
+        foreach (var prefix in new[] { "SMITH", "smith", "zzz", "", "jo" })
+        {
+            Assert.Equal(store.KeysWithPrefix(prefix, 2).Select(p => p.Id), store.IdsWithKeyPrefix(prefix, 2));
+        }
     }
 
     [Fact]

@@ -137,7 +137,13 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         return paper;
     }
 
-    public IReadOnlyList<StoredPaper> FindByKeyPrefix(string prefix, int limit) => _store.KeysWithPrefix(prefix, limit);
+    public IReadOnlyList<StoredPaper> FindByKeyPrefix(string prefix, int limit)
+    {
+        // Ids from the key index, papers from the per-version cache: typing a key re-reads no rows already seen.
+        var ids = _store.IdsWithKeyPrefix(prefix, limit);
+        var papers = LoadPapers(ids, DataVersion());
+        return ids.Where(papers.ContainsKey).Select(id => papers[id]).ToList();
+    }
 
     public IReadOnlyList<ScoredPaper> Search(PaperQuery query, CancellationToken cancellationToken)
     {
@@ -250,7 +256,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         var typed = query.Typed?.Trim() ?? "";
         if (typed.Length > 0 && w.Typed > 0)
         {
-            var typedRanking = _store.KeysWithPrefix(typed, 50).Select(p => p.Id)
+            var typedRanking = _store.IdsWithKeyPrefix(typed, 50)
                 .Concat(LexicalSearch(typed, 50, version).Select(h => h.Id))
                 .Distinct();
             AddRanking(scores, typedRanking, w.Typed);
