@@ -242,25 +242,17 @@ public sealed class LexicalIndex : IDisposable
             return [];
         }
 
-        var selected = terms;
-        if (terms.Count > PaperStore.MinInformativeTerms && _rowIds.Length >= 2000)
-        {
-            var ranked = terms.OrderBy(t => t.Df).ToList();
-            var informative = ranked.Where(t => t.Df <= _rowIds.Length * PaperStore.CommonTermFraction).ToList();
-            var chosen = informative.Count >= PaperStore.MinInformativeTerms ? informative : ranked.Take(Math.Max(PaperStore.MinInformativeTerms, informative.Count)).ToList();
-            selected = chosen.Take(PaperStore.MaxSearchTerms).ToList();
-        }
-
+        var selected = LexicalQuery.SelectInformative(terms, () => _rowIds.Length, t => t.Df);
         var hits = Rank(selected, limit);
         if (hits.Count < limit && selected.Count < terms.Count)
         {
-            hits = Rank(terms.Take(PaperStore.MaxSearchTerms * 2).ToList(), limit);
+            hits = Rank(terms.Take(LexicalQuery.MaxSearchTerms * 2).ToList(), limit);
         }
 
         return hits;
     }
 
-    private List<(long Id, double Score)> Rank(List<(string Term, int Df)> terms, int limit)
+    private List<(long Id, double Score)> Rank(IReadOnlyList<(string Term, int Df)> terms, int limit)
     {
         var scratch = _scratch.Value!;
         var scores = scratch.Scores;

@@ -223,12 +223,14 @@ public sealed class PaperStore : IDisposable
         }
 
         using var c = OpenConnection();
-        var selected = SelectInformativeTerms(c, terms);
+        // Document frequencies are cached for a while (estimates are enough).
+        var now = DateTime.UtcNow;
+        var selected = LexicalQuery.SelectInformative(terms, () => CachedFrequency(c, "", now), t => CachedFrequency(c, t, now));
         var hits = RankLexical(c, selected, limit);
         if (hits.Count < limit && selected.Count < terms.Count)
         {
             // The rare terms alone matched too few papers: rank again with the common ones too.
-            hits = RankLexical(c, terms.Take(MaxSearchTerms * 2).ToList(), limit);
+            hits = RankLexical(c, terms.Take(LexicalQuery.MaxSearchTerms * 2).ToList(), limit);
         }
 
         return hits;
@@ -249,35 +251,6 @@ public sealed class PaperStore : IDisposable
         return hits;
     }
 
-    /// <summary>
-    /// For long queries on large indexes, leaves out the most common terms (in more than
-    /// <see cref="CommonTermFraction"/> of papers) as long as <see cref="MinInformativeTerms"/> rarer ones remain, and keeps
-    /// at most <see cref="MaxSearchTerms"/> of the rarest: common terms add little to BM25 but cost a scan of long doclists.
-    /// Document frequencies are cached for a while (estimates are enough).
-    /// </summary>
-    private IReadOnlyList<string> SelectInformativeTerms(SqliteConnection c, IReadOnlyList<string> terms)
-    {
-        if (terms.Count <= MinInformativeTerms)
-        {
-            return terms;
-        }
-
-        var now = DateTime.UtcNow;
-        var total = CachedFrequency(c, "", now);
-        if (total < 2000)
-        {
-            return terms;
-        }
-
-        var ranked = terms.Select(t => (Term: t, Df: CachedFrequency(c, t, now))).OrderBy(x => x.Df).ToList();
-        var informative = ranked.Where(x => x.Df <= total * CommonTermFraction).ToList();
-        var chosen = informative.Count >= MinInformativeTerms ? informative : ranked.Take(Math.Max(MinInformativeTerms, informative.Count)).ToList();
-        return chosen.Take(MaxSearchTerms).Select(x => x.Term).ToList();
-    }
-
-    internal const double CommonTermFraction = 0.3;
-    internal const int MinInformativeTerms = 3;
-    internal const int MaxSearchTerms = 24;
     private static readonly TimeSpan FrequencyLifetime = TimeSpan.FromMinutes(10);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long Df, DateTime At)> frequencies = new(StringComparer.Ordinal);
 

@@ -32,7 +32,6 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     private readonly ConcurrentDictionary<long, StoredPaper> _papers = new();
     private string _papersVersion = "";
     private const int MaxCachedPapers = 20_000;
-    private readonly ConcurrentDictionary<string, long?> _keyIds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, StoredPaper?> _byKey = new(StringComparer.Ordinal);
 
     // Related papers per paper: a function of the (immutable) vector snapshot alone.
@@ -118,23 +117,32 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
             return null;
         }
 
-        // Hover cards, resolve and diagnostics look the same keys up again and again: keep the answers for this data
-        // version, so a warmed card needs no read of the index file (which the OS may have dropped from its cache).
-        var key = keyOrArxivId.Trim();
-        var cacheKey = DataVersion() + "\u0002" + key;
-        if (_byKey.TryGetValue(cacheKey, out var cached))
+        return FindByKey(keyOrArxivId.Trim(), DataVersion());
+    }
+
+    /// <summary>
+    /// Hover cards, resolve, diagnostics and .bib boosts look the same keys up again and again: the answers are kept
+    /// for the data version, so a warmed card needs no read of the index file (which the OS may have dropped).
+    /// </summary>
+    private StoredPaper? FindByKey(string key, string version) =>
+        Remember(_byKey, version + "\u0002" + key, MaxCachedPapers, () => _store.GetByKey(key));
+
+    /// <summary>The cached value for <paramref name="key"/>, else computes and keeps it (the cache is emptied when full).</summary>
+    private static TValue Remember<TValue>(ConcurrentDictionary<string, TValue> cache, string key, int bound, Func<TValue> compute)
+    {
+        if (cache.TryGetValue(key, out var cached))
         {
             return cached;
         }
 
-        var paper = _store.GetByKey(key);
-        if (_byKey.Count >= MaxCachedPapers)
+        var value = compute();
+        if (cache.Count >= bound)
         {
-            _byKey.Clear();
+            cache.Clear();
         }
 
-        _byKey[cacheKey] = paper;
-        return paper;
+        cache[key] = value;
+        return value;
     }
 
     public IReadOnlyList<StoredPaper> FindByKeyPrefix(string prefix, int limit)
@@ -149,20 +157,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     {
         ArgumentNullException.ThrowIfNull(query);
         var version = DataVersion();
-        var cacheKey = version + "\u0002" + CacheKey(query);
-        if (_cache.TryGetValue(cacheKey, out var cached))
-        {
-            return cached;
-        }
-
-        var result = SearchUncached(query, version, cancellationToken);
-        if (_cache.Count >= MaxCachedQueries)
-        {
-            _cache.Clear();
-        }
-
-        _cache[cacheKey] = result;
-        return result;
+        return Remember(_cache, version + "\u0002" + CacheKey(query), MaxCachedQueries, () => SearchUncached(query, version, cancellationToken));
     }
 
     /// <summary>The index's data version as seen from this catalog's own connection ("" when it cannot be read).</summary>
@@ -239,17 +234,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
 
         // What the sentence is about does not change while a key is typed: the context's rankings are cached on their
         // own, and only the typed-key ranking is computed per keystroke.
-        var contextKey = version + "\u0002" + ContextKey(query);
-        if (!_contextCache.TryGetValue(contextKey, out var context))
-        {
-            context = RankContext(query, version, cancellationToken);
-            if (_contextCache.Count >= MaxCachedQueries)
-            {
-                _contextCache.Clear();
-            }
-
-            _contextCache[contextKey] = context;
-        }
+        var context = Remember(_contextCache, version + "\u0002" + ContextKey(query), MaxCachedQueries, () => RankContext(query, version, cancellationToken));
 
         var scores = new Dictionary<long, double>(context.Scores);
         cancellationToken.ThrowIfCancellationRequested();
@@ -551,7 +536,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         var seen = new HashSet<long>();
         foreach (var key in boostKeys)
         {
-            if (IdOfKey(key, version) is not { } id || !seen.Add(id))
+            if (FindByKey(key, version)?.Id is not { } id || !seen.Add(id))
             {
                 continue;
             }
@@ -566,25 +551,6 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
             rank++;
             scores[id] = scores.GetValueOrDefault(id) + w.BoostBonus + (w.BoostedRanking / (w.RrfK + rank));
         }
-    }
-
-    /// <summary>The paper id a key (or arXiv id/DOI) resolves to in the index, cached per data version; null when unknown.</summary>
-    private long? IdOfKey(string key, string version)
-    {
-        var cacheKey = version + "\u0002" + key;
-        if (_keyIds.TryGetValue(cacheKey, out var id))
-        {
-            return id;
-        }
-
-        id = _store.GetByKey(key)?.Id;
-        if (_keyIds.Count >= MaxCachedPapers)
-        {
-            _keyIds.Clear();
-        }
-
-        _keyIds[cacheKey] = id;
-        return id;
     }
 
     /// <summary>Cosine similarity of a paper's vector to the (normalised) query vector; null when the paper has none.</summary>

@@ -1,9 +1,11 @@
 using System.Text.RegularExpressions;
 using PaperLsp.Features.Actions;
+using PaperLsp.Features.Bibliography;
 using PaperLsp.Features.Citations;
 using PaperLsp.Features.Text;
 using PaperLsp.Ingestion.Bibtex;
 using PaperLsp.Server.Workspace;
+using PaperLsp.Storage;
 
 namespace PaperLsp.Server.Features;
 
@@ -30,14 +32,9 @@ internal static partial class CitationInserter
 
         var citedKey = entry?.Key ?? stored!.CitationKey;
         var edits = new List<FileEdit> { new(document.Path, [CiteAt(text, offset, document.Language, citedKey, settings)]) };
-        if (stored is not null && !bibliography.ContainsKeyIgnoringCase(citedKey))
+        if (stored is not null && !bibliography.ContainsKeyIgnoringCase(citedKey) && BibTarget(document, text) is { } bib)
         {
-            var target = BibTarget(document, text);
-            if (target is { } bib)
-            {
-                var existing = bib.Create ? "" : bibliography.GetText(bib.Path) ?? "";
-                edits.Add(new FileEdit(bib.Path, [CitationInsertion.AppendBibEntry(existing, BibtexWriter.Format(stored.Paper, citedKey))], bib.Create));
-            }
+            edits.Add(AppendEntry(bibliography, bib, stored));
         }
 
         return (edits, null);
@@ -67,13 +64,19 @@ internal static partial class CitationInserter
             return ([], "no workspace .bib to add the entry to");
         }
 
-        var existing = bib.Create ? "" : bibliography.GetText(bib.Path) ?? "";
-        if (existing.Contains("{" + stored.CitationKey + ",", StringComparison.OrdinalIgnoreCase))
+        if (!bib.Create && (bibliography.GetText(bib.Path) ?? "").Contains("{" + stored.CitationKey + ",", StringComparison.OrdinalIgnoreCase))
         {
             return ([], null); // appended a moment ago and not parsed yet
         }
 
-        return ([new FileEdit(bib.Path, [CitationInsertion.AppendBibEntry(existing, BibtexWriter.Format(stored.Paper, stored.CitationKey))], bib.Create)], null);
+        return ([AppendEntry(bibliography, bib, stored)], null);
+    }
+
+    /// <summary>The paper's BibTeX entry appended to (or starting) the chosen .bib; existing text is kept as it is.</summary>
+    private static FileEdit AppendEntry(WorkspaceBibliography bibliography, (string Path, bool Create) bib, StoredPaper stored)
+    {
+        var existing = bib.Create ? "" : bibliography.GetText(bib.Path) ?? "";
+        return new FileEdit(bib.Path, [CitationInsertion.AppendBibEntry(existing, BibtexWriter.Format(stored.Paper, stored.CitationKey))], bib.Create);
     }
 
     private static TextEdit CiteAt(string text, int offset, DocumentLanguage language, string key, PaperLspSettings settings)

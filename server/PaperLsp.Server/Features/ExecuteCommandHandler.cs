@@ -2,6 +2,7 @@ using System.Text.Json;
 using PaperLsp.Features.Catalog;
 using PaperLsp.Features.Citations;
 using PaperLsp.Features.Context;
+using PaperLsp.Features.Text;
 using PaperLsp.Server.Handlers;
 using PaperLsp.Server.Protocol;
 using StreamJsonRpc;
@@ -106,20 +107,7 @@ internal sealed class ExecuteCommandHandler : ILspRequestHandler<ExecuteCommandP
         }
 
         var (edits, problem) = CitationInserter.Compute(document, document.Snapshot.Lines.ToOffset(position), key.Trim(), context.Settings);
-        if (problem is not null)
-        {
-            return new InsertCitationResult(false, problem);
-        }
-
-        var client = context.Workspace.Client;
-        if (!client.CreateFiles && WorkspaceEdits.CreateMissingFiles(edits) is { } createProblem)
-        {
-            return new InsertCitationResult(false, createProblem);
-        }
-
-        var edit = WorkspaceEdits.Build(edits, document.Snapshot, context.Workspace, document.Papers.Bibliography, client.CreateFiles && edits.Any(e => e.CreateFile));
-        var applied = await context.Client.ApplyEditAsync(edit, $"Cite {key.Trim()}", cancellationToken).ConfigureAwait(false);
-        return new InsertCitationResult(applied.Applied, applied.Applied ? null : applied.FailureReason ?? "the client did not apply the edit");
+        return await ApplyAsync(document, edits, problem, $"Cite {key.Trim()}", context, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<InsertCitationResult> AddBibEntryAsync(JsonElement arguments, RequestContext context, CancellationToken cancellationToken)
@@ -138,14 +126,20 @@ internal sealed class ExecuteCommandHandler : ILspRequestHandler<ExecuteCommandP
         }
 
         var (edits, problem) = CitationInserter.BibEntryOnly(document, key.Trim());
+        if (problem is null && edits.Count == 0)
+        {
+            return new InsertCitationResult(true, null); // already in the bibliography
+        }
+
+        return await ApplyAsync(document, edits, problem, $"Add the BibTeX entry of {key.Trim()}", context, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Applies computed file edits through workspace/applyEdit (creating missing files on the client's behalf when it cannot).</summary>
+    private static async Task<InsertCitationResult> ApplyAsync(OpenDocument document, IReadOnlyList<FileEdit> edits, string? problem, string label, RequestContext context, CancellationToken cancellationToken)
+    {
         if (problem is not null)
         {
             return new InsertCitationResult(false, problem);
-        }
-
-        if (edits.Count == 0)
-        {
-            return new InsertCitationResult(true, null); // already in the bibliography
         }
 
         var client = context.Workspace.Client;
@@ -155,7 +149,7 @@ internal sealed class ExecuteCommandHandler : ILspRequestHandler<ExecuteCommandP
         }
 
         var edit = WorkspaceEdits.Build(edits, document.Snapshot, context.Workspace, document.Papers.Bibliography, client.CreateFiles && edits.Any(e => e.CreateFile));
-        var applied = await context.Client.ApplyEditAsync(edit, $"Add the BibTeX entry of {key.Trim()}", cancellationToken).ConfigureAwait(false);
+        var applied = await context.Client.ApplyEditAsync(edit, label, cancellationToken).ConfigureAwait(false);
         return new InsertCitationResult(applied.Applied, applied.Applied ? null : applied.FailureReason ?? "the client did not apply the edit");
     }
 

@@ -63,6 +63,43 @@ internal static class LexicalQuery
         return terms;
     }
 
+    /// <summary>Common terms are left out of long queries when they are in more than this fraction of the papers…</summary>
+    public const double CommonTermFraction = 0.3;
+
+    /// <summary>…as long as this many rarer terms remain.</summary>
+    public const int MinInformativeTerms = 3;
+
+    /// <summary>At most this many of the rarest terms are searched for.</summary>
+    public const int MaxSearchTerms = 24;
+
+    /// <summary>Indexes smaller than this are searched with every term.</summary>
+    public const int SelectFromPapers = 2000;
+
+    /// <summary>
+    /// For long queries on large indexes, leaves out the most common terms (in more than
+    /// <see cref="CommonTermFraction"/> of papers) as long as <see cref="MinInformativeTerms"/> rarer ones remain, and keeps
+    /// at most <see cref="MaxSearchTerms"/> of the rarest: common terms add little to BM25 but cost a scan of long
+    /// doclists. The counts are asked for only when a selection is made. Shared by the FTS5 and in-memory searches.
+    /// </summary>
+    public static IReadOnlyList<T> SelectInformative<T>(IReadOnlyList<T> terms, Func<long> paperCount, Func<T, long> documentFrequency)
+    {
+        if (terms.Count <= MinInformativeTerms)
+        {
+            return terms;
+        }
+
+        var total = paperCount();
+        if (total < SelectFromPapers)
+        {
+            return terms;
+        }
+
+        var ranked = terms.Select(t => (Term: t, Df: documentFrequency(t))).OrderBy(x => x.Df).ToList();
+        var informative = ranked.Where(x => x.Df <= total * CommonTermFraction).ToList();
+        var chosen = informative.Count >= MinInformativeTerms ? informative : ranked.Take(Math.Max(MinInformativeTerms, informative.Count)).ToList();
+        return chosen.Take(MaxSearchTerms).Select(x => x.Term).ToList();
+    }
+
     /// <summary>The MATCH expression, or null when the text has no searchable words.</summary>
     public static string? Build(string text) => Build(Terms(text));
 
