@@ -1,4 +1,5 @@
 using PaperLsp.Server.Handlers;
+using PaperLsp.Server.Requests;
 using PaperLsp.Server.Workspace;
 
 namespace PaperLsp.Server;

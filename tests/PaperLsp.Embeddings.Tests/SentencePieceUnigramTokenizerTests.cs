@@ -1,6 +1,7 @@
 using System.Text;
 using CsCheck;
 using PaperLsp.Embeddings.Tokenization;
+using PaperLsp.Embeddings.Models;
 
 namespace PaperLsp.Embeddings.Tests;
 

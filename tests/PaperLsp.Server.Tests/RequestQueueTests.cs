@@ -107,13 +107,13 @@ public sealed class RequestQueueTests
         Assert.Contains("read-only", message, StringComparison.Ordinal);
     }
 
-    private sealed class GatedSnapshotHandler(Task gate) : Handlers.ILspRequestHandler<TextDocumentIdentifier, string?>
+    private sealed class GatedSnapshotHandler(Task gate) : Requests.ILspRequestHandler<TextDocumentIdentifier, string?>
     {
         public string Method => "test/gatedText";
 
         public bool IsMutating => false;
 
-        public async Task<string?> HandleAsync(TextDocumentIdentifier parameters, Handlers.RequestContext context, CancellationToken cancellationToken)
+        public async Task<string?> HandleAsync(TextDocumentIdentifier parameters, Requests.RequestContext context, CancellationToken cancellationToken)
         {
             await gate.WaitAsync(cancellationToken);
             return context.GetDocument(parameters.Uri)?.Text;

@@ -1,7 +1,7 @@
 using Range = PaperLsp.Server.Protocol.Range;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using PaperLsp.Server.Handlers;
+using PaperLsp.Server.Requests;
 using PaperLsp.Server.Protocol;
 
 namespace PaperLsp.Server.Tests;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using PaperLsp.Cli.Retrieval;
 using PaperLsp.Embeddings;
 using PaperLsp.Features.Bibliography;
 using PaperLsp.Features.Catalog;

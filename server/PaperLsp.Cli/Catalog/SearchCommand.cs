@@ -1,5 +1,4 @@
 using System.CommandLine;
-using PaperLsp.Cli.Retrieval;
 using PaperLsp.Features.Catalog;
 using PaperLsp.Features.Retrieval;
 

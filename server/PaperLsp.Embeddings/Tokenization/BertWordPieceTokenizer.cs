@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.ML.Tokenizers;
+using PaperLsp.Embeddings.Models;
 
 namespace PaperLsp.Embeddings.Tokenization;
 

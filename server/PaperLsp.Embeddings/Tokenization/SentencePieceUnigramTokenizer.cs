@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using PaperLsp.Embeddings.Models;
 
 namespace PaperLsp.Embeddings.Tokenization;
 

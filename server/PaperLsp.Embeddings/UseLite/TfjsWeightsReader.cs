@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PaperLsp.Embeddings.Models;
 
 namespace PaperLsp.Embeddings.UseLite;
 

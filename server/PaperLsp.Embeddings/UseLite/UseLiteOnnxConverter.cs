@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using PaperLsp.Embeddings.Onnx;
+using PaperLsp.Embeddings.Models;
 
 namespace PaperLsp.Embeddings.UseLite;
 

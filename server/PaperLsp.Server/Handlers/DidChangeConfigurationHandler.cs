@@ -1,5 +1,6 @@
 using PaperLsp.Server.Protocol;
 using PaperLsp.Server.Workspace;
+using PaperLsp.Server.Requests;
 
 namespace PaperLsp.Server.Handlers;
 

@@ -1,5 +1,6 @@
 using PaperLsp.Server.Documents;
 using PaperLsp.Server.Protocol;
+using PaperLsp.Server.Requests;
 
 namespace PaperLsp.Server.Handlers;
 

@@ -1,4 +1,5 @@
 using PaperLsp.Server.Protocol;
+using PaperLsp.Server.Requests;
 
 namespace PaperLsp.Server.Handlers;
 

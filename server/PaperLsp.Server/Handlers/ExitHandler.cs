@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PaperLsp.Server.Requests;
 
 namespace PaperLsp.Server.Handlers;
 

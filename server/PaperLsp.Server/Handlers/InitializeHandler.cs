@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using PaperLsp.Server.Protocol;
 using PaperLsp.Server.Workspace;
+using PaperLsp.Server.Requests;
 
 namespace PaperLsp.Server.Handlers;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using PaperLsp.Server.Handlers;
+using PaperLsp.Server.Requests;
 using PaperLsp.Server.Protocol;
 using PaperLsp.Server.Workspace;
 using StreamJsonRpc;

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PaperLsp.Features.Catalog;
-using PaperLsp.Server.Features;
-using PaperLsp.Server.Handlers;
+using PaperLsp.Server.Services;
+using PaperLsp.Server.Requests;
 
 namespace PaperLsp.Server.Tests.Features;
 

@@ -1,4 +1,0 @@
-namespace PaperLsp.Server.Features;
-
-/// <summary>Arguments of paperlsp.addBibEntry: the document whose bibliography gets the entry, and the paper's key.</summary>
-internal sealed record AddBibEntryArguments(string Uri, string Key);

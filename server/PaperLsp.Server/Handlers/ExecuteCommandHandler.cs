@@ -1,0 +1,192 @@
+using System.Text.Json;
+using PaperLsp.Features.Catalog;
+using PaperLsp.Features.Citations;
+using PaperLsp.Features.Context;
+using PaperLsp.Features.Text;
+using PaperLsp.Server.Requests;
+using PaperLsp.Server.Protocol;
+using StreamJsonRpc;
+using PaperLsp.Server.Services;
+
+namespace PaperLsp.Server.Handlers;
+
+/// <summary>
+/// workspace/executeCommand: paperlsp.search {query, limit} and paperlsp.related {uri, position} | {text} → papers;
+/// paperlsp.insertCitation {uri, position, key} → applies the citation (and BibTeX entry) through
+/// workspace/applyEdit → {applied}; paperlsp.addBibEntry {uri, key} → appends only the BibTeX entry (completion items
+/// run it) → {applied}; paperlsp.reindex → {papers}. Arguments: one object (first array element).
+/// </summary>
+internal sealed class ExecuteCommandHandler : ILspRequestHandler<ExecuteCommandParams, object?>
+{
+    private const int DefaultLimit = 20;
+    private const int MaxLimit = 200;
+    private const int MaxQueryChars = 2000;
+
+    public string Method => "workspace/executeCommand";
+
+    public bool IsMutating => false;
+
+    public async Task<object?> HandleAsync(ExecuteCommandParams parameters, RequestContext context, CancellationToken cancellationToken)
+    {
+        var arguments = FirstArgument(parameters.Arguments);
+        var papers = OpenDocument.PapersOf(context);
+        switch (parameters.Command)
+        {
+            case PaperLspCommands.Search:
+                var query = String(arguments, "query") ?? throw InvalidParams("paperlsp.search needs {query: string, limit?: number}");
+                return Search(papers, query, Limit(arguments), cancellationToken);
+            case PaperLspCommands.Related:
+                return Related(papers, arguments, context, cancellationToken);
+            case PaperLspCommands.InsertCitation:
+                return await InsertCitationAsync(arguments, context, cancellationToken).ConfigureAwait(false);
+            case PaperLspCommands.AddBibEntry:
+                return await AddBibEntryAsync(arguments, context, cancellationToken).ConfigureAwait(false);
+            case PaperLspCommands.Reindex:
+                return new ReindexResult(await papers.ReindexAsync(cancellationToken).ConfigureAwait(false));
+            default:
+                throw InvalidParams($"unknown command '{parameters.Command}' (known: {string.Join(", ", PaperLspCommands.All)})");
+        }
+    }
+
+    private static IReadOnlyList<PaperSearchResult> Search(PaperService papers, string query, int limit, CancellationToken cancellationToken)
+    {
+        query = query.Length > MaxQueryChars ? query[..MaxQueryChars] : query;
+        if (string.IsNullOrWhiteSpace(query))
+        {
+            return [];
+        }
+
+        return papers.Catalog.Search(new PaperQuery(query, "", limit), cancellationToken).Select(ToResult).ToList();
+    }
+
+    private static IReadOnlyList<PaperSearchResult> Related(PaperService papers, JsonElement arguments, RequestContext context, CancellationToken cancellationToken)
+    {
+        var limit = Limit(arguments);
+        if (String(arguments, "text") is { } text)
+        {
+            return Search(papers, text, limit, cancellationToken);
+        }
+
+        var uri = String(arguments, "uri");
+        var position = arguments.ValueKind == JsonValueKind.Object && arguments.TryGetProperty("position", out var p) ? Read<Position>(p) : null;
+        if (uri is null || position is null)
+        {
+            throw InvalidParams("paperlsp.related needs {uri, position} or {text}");
+        }
+
+        var document = OpenDocument.Find(context, uri) ?? throw InvalidParams($"{uri} is not open (or has no citations); pass {{text}} instead");
+        var snapshot = document.Snapshot;
+        var offset = snapshot.Lines.ToOffset(position);
+        var settings = context.Settings;
+
+        // on a cited key the index knows: the papers related to it
+        var site = CitationSiteFinder.Find(snapshot.Text, offset, document.Language, settings.CustomCiteMacros);
+        if (site is { CurrentKey.Length: > 0 } && papers.Catalog.FindByKey(site.CurrentKey) is { } cited)
+        {
+            return papers.Catalog.Related(cited, limit, cancellationToken).Select(ToResult).ToList();
+        }
+
+        var writing = WritingContextExtractor.Extract(snapshot.Text, offset, document.Language, settings.CustomCiteMacros);
+        var query = writing.Sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 8 ? writing.Sentence : writing.Paragraph;
+        return Search(papers, query, limit, cancellationToken);
+    }
+
+    private static async Task<InsertCitationResult> InsertCitationAsync(JsonElement arguments, RequestContext context, CancellationToken cancellationToken)
+    {
+        var uri = String(arguments, "uri");
+        var key = String(arguments, "key");
+        var position = arguments.ValueKind == JsonValueKind.Object && arguments.TryGetProperty("position", out var p) ? Read<Position>(p) : null;
+        if (uri is null || key is null || position is null || key.Trim().Length == 0)
+        {
+            throw InvalidParams("paperlsp.insertCitation needs {uri, position, key}");
+        }
+
+        var document = OpenDocument.Find(context, uri);
+        if (document is null)
+        {
+            return new InsertCitationResult(false, $"{uri} is not open in the editor");
+        }
+
+        var (edits, problem) = CitationInserter.Compute(document, document.Snapshot.Lines.ToOffset(position), key.Trim(), context.Settings);
+        return await ApplyAsync(document, edits, problem, $"Cite {key.Trim()}", context, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<InsertCitationResult> AddBibEntryAsync(JsonElement arguments, RequestContext context, CancellationToken cancellationToken)
+    {
+        var uri = String(arguments, "uri");
+        var key = String(arguments, "key");
+        if (uri is null || string.IsNullOrWhiteSpace(key))
+        {
+            throw InvalidParams("paperlsp.addBibEntry needs {uri, key}");
+        }
+
+        var document = OpenDocument.Find(context, uri);
+        if (document is null)
+        {
+            return new InsertCitationResult(false, $"{uri} is not open in the editor");
+        }
+
+        var (edits, problem) = CitationInserter.BibEntryOnly(document, key.Trim());
+        if (problem is null && edits.Count == 0)
+        {
+            return new InsertCitationResult(true, null); // already in the bibliography
+        }
+
+        return await ApplyAsync(document, edits, problem, $"Add the BibTeX entry of {key.Trim()}", context, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Applies computed file edits through workspace/applyEdit (creating missing files on the client's behalf when it cannot).</summary>
+    private static async Task<InsertCitationResult> ApplyAsync(OpenDocument document, IReadOnlyList<FileEdit> edits, string? problem, string label, RequestContext context, CancellationToken cancellationToken)
+    {
+        if (problem is not null)
+        {
+            return new InsertCitationResult(false, problem);
+        }
+
+        var client = context.Workspace.Client;
+        if (!client.CreateFiles && WorkspaceEdits.CreateMissingFiles(edits) is { } createProblem)
+        {
+            return new InsertCitationResult(false, createProblem);
+        }
+
+        var edit = WorkspaceEdits.Build(edits, document.Snapshot, context.Workspace, document.Papers.Bibliography, client.CreateFiles && edits.Any(e => e.CreateFile));
+        var applied = await context.Client.ApplyEditAsync(edit, label, cancellationToken).ConfigureAwait(false);
+        return new InsertCitationResult(applied.Applied, applied.Applied ? null : applied.FailureReason ?? "the client did not apply the edit");
+    }
+
+    private static PaperSearchResult ToResult(ScoredPaper hit)
+    {
+        var paper = hit.Paper.Paper;
+        return new PaperSearchResult(hit.Paper.CitationKey, paper.Title, paper.Authors, paper.Year, paper.ArxivId, paper.Venue, Math.Round(hit.Score, 6));
+    }
+
+    private static JsonElement FirstArgument(JsonElement? arguments) => arguments switch
+    {
+        { ValueKind: JsonValueKind.Array } array when array.GetArrayLength() > 0 => array[0],
+        { ValueKind: JsonValueKind.Object } single => single,
+        _ => default,
+    };
+
+    private static string? String(JsonElement arguments, string name) =>
+        arguments.ValueKind == JsonValueKind.Object && arguments.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static int Limit(JsonElement arguments) =>
+        arguments.ValueKind == JsonValueKind.Object && arguments.TryGetProperty("limit", out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var limit)
+            ? Math.Clamp(limit, 1, MaxLimit)
+            : DefaultLimit;
+
+    private static T? Read<T>(JsonElement element)
+        where T : class
+    {
+        try
+        {
+            return element.Deserialize<T>(LspJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static LocalRpcException InvalidParams(string message) => new(message) { ErrorCode = LspErrorCodes.InvalidParams };
+}

@@ -1,0 +1,35 @@
+using PaperLsp.Features.Hover;
+using PaperLsp.Server.Requests;
+using PaperLsp.Server.Protocol;
+using PaperLsp.Server.Services;
+
+namespace PaperLsp.Server.Handlers;
+
+/// <summary>textDocument/hover on a cited key or an arXiv id: the paper's card; null when unknown or elsewhere.</summary>
+internal sealed class HoverHandler : ILspRequestHandler<TextDocumentPositionParams, Hover?>
+{
+    public string Method => "textDocument/hover";
+
+    public bool IsMutating => false;
+
+    public Task<Hover?> HandleAsync(TextDocumentPositionParams parameters, RequestContext context, CancellationToken cancellationToken)
+    {
+        var document = OpenDocument.Find(context, parameters.TextDocument.Uri);
+        if (document is null)
+        {
+            return Task.FromResult<Hover?>(null);
+        }
+
+        var snapshot = document.Snapshot;
+        var offset = snapshot.Lines.ToOffset(parameters.Position);
+        var card = new HoverCardBuilder(document.Papers.Catalog, document.Papers.Bibliography)
+            .Build(snapshot.Text, offset, document.Language, context.Settings.CustomCiteMacros, cancellationToken);
+        if (card is null)
+        {
+            return Task.FromResult<Hover?>(null);
+        }
+
+        var kind = context.Workspace.Client.HoverMarkdown || context.Workspace.Client == Workspace.ClientFeatures.None ? "markdown" : "plaintext";
+        return Task.FromResult<Hover?>(new Hover(new MarkupContent(kind, card.Markdown), snapshot.Lines.ToRange(card.Start, card.End)));
+    }
+}

@@ -1,0 +1,16 @@
+namespace PaperLsp.Server.Protocol;
+
+/// <summary>The workspace/executeCommand commands the server announces.</summary>
+public static class PaperLspCommands
+{
+    public const string Search = "paperlsp.search";
+    public const string Related = "paperlsp.related";
+    public const string InsertCitation = "paperlsp.insertCitation";
+    public const string Reindex = "paperlsp.reindex";
+
+    /// <summary>Appends an index paper's BibTeX entry to the document's bibliography (run by completion items).</summary>
+    public const string AddBibEntry = "paperlsp.addBibEntry";
+
+    /// <summary>All of them, in the order announced.</summary>
+    public static IReadOnlyList<string> All { get; } = [Search, Related, InsertCitation, Reindex, AddBibEntry];
+}
