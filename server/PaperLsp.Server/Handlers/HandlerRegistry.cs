@@ -1,11 +1,10 @@
 using PaperLsp.Server.Requests;
 
-
 namespace PaperLsp.Server.Handlers;
 
 /// <summary>
 /// The methods the server answers, one handler per method; adding a method again replaces the earlier
-/// handler (so hosts and tests can override the placeholders). <see cref="CreateDefault"/> is the one list of
+/// handler (so hosts and tests can replace a built-in one). <see cref="CreateDefault"/> is the one list of
 /// built-in handlers.
 /// </summary>
 public sealed class HandlerRegistry
@@ -15,7 +14,10 @@ public sealed class HandlerRegistry
     /// <summary>Registered methods.</summary>
     public IReadOnlyCollection<RegisteredHandler> Handlers => handlers.Values;
 
-    /// <summary>The document, configuration and editor feature handlers (lifecycle methods are built into the server).</summary>
+    /// <summary>
+    /// The document and editor feature handlers. The lifecycle methods and workspace/didChangeConfiguration are
+    /// added by <c>LanguageServer</c>, which owns the state they change.
+    /// </summary>
     public static HandlerRegistry CreateDefault()
     {
         var registry = new HandlerRegistry();
@@ -23,15 +25,13 @@ public sealed class HandlerRegistry
         registry.Add(new DidChangeHandler());
         registry.Add(new DidCloseHandler());
         registry.Add(new DidSaveHandler());
-        registry.Add(new DidChangeConfigurationHandler());
 
-        // Editor features (server/PaperLsp.Server/Features): thin protocol adapters over PaperLsp.Features.
+        // Editor features: thin protocol adapters over PaperLsp.Features.
         registry.Add(new CompletionHandler());
         registry.Add(new CompletionResolveHandler());
         registry.Add(new HoverHandler());
         registry.Add(new DefinitionHandler());
         registry.Add(new CodeActionHandler());
-        registry.Add(new EchoHandler("codeAction/resolve"));
         registry.Add(new WorkspaceSymbolHandler());
         registry.Add(new WorkspaceSymbolResolveHandler());
         registry.Add(new ExecuteCommandHandler());

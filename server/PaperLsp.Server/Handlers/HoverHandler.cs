@@ -29,7 +29,9 @@ internal sealed class HoverHandler : ILspRequestHandler<TextDocumentPositionPara
             return Task.FromResult<Hover?>(null);
         }
 
-        var kind = context.Workspace.Client.HoverMarkdown || context.Workspace.Client == Workspace.ClientFeatures.None ? "markdown" : "plaintext";
-        return Task.FromResult<Hover?>(new Hover(new MarkupContent(kind, card.Markdown), snapshot.Lines.ToRange(card.Start, card.End)));
+        // Clients that did not say they render Markdown get the card as plain text, labelled so.
+        var markdown = context.Workspace.Client.HoverMarkdown || context.Workspace.Client == Workspace.ClientFeatures.None;
+        var content = markdown ? new MarkupContent("markdown", card.Markdown) : new MarkupContent("plaintext", MarkdownPlainText.From(card.Markdown));
+        return Task.FromResult<Hover?>(new Hover(content, snapshot.Lines.ToRange(card.Start, card.End)));
     }
 }

@@ -15,7 +15,7 @@ public static class PaperLspCapabilities
         TextDocumentSync = new TextDocumentSyncOptions(OpenClose: true, Change: 2, Save: new SaveOptions(IncludeText: true)),
         CompletionProvider = new CompletionOptions(CompletionTriggerCharacters, ResolveProvider: true),
         HoverProvider = true,
-        CodeActionProvider = new CodeActionOptions(["quickfix", "refactor"], ResolveProvider: true),
+        CodeActionProvider = new CodeActionOptions(["quickfix", "refactor"], ResolveProvider: false), // every action comes complete (edit or command)
         DefinitionProvider = true,
         WorkspaceSymbolProvider = new WorkspaceSymbolOptions(ResolveProvider: true),
         ExecuteCommandProvider = new ExecuteCommandOptions(PaperLspCommands.All),

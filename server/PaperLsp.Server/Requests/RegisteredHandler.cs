@@ -2,7 +2,6 @@ using System.Text.Json;
 using PaperLsp.Server.Protocol;
 using StreamJsonRpc;
 
-
 namespace PaperLsp.Server.Requests;
 
 /// <summary>A handler with its params/result conversion, as the queue runs it.</summary>

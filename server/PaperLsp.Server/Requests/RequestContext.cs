@@ -2,7 +2,6 @@ using PaperLsp.Server.Client;
 using PaperLsp.Server.Documents;
 using PaperLsp.Server.Workspace;
 
-
 namespace PaperLsp.Server.Requests;
 
 /// <summary>What a handler gets besides its params: the workspace snapshot of its turn and the server's services.</summary>

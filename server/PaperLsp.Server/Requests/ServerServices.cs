@@ -1,7 +1,6 @@
 using PaperLsp.Server.Client;
 using PaperLsp.Server.Workspace;
 
-
 namespace PaperLsp.Server.Requests;
 
 /// <summary>
