@@ -12,6 +12,8 @@ internal static class Program
         ["e2e"] = EndToEndBenchmark.Run,
         ["lexical"] = LexicalSearchBenchmark.Run,
         ["features"] = FeatureLatencyBenchmark.Run,
+        ["fuzz-parsers"] = FuzzBenchmark.RunParsers,
+        ["fuzz-lsp"] = FuzzBenchmark.RunLsp,
     };
 
     public static int Main(string[] args)

@@ -5,14 +5,15 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Nerdbank.Streams;
 using PaperLsp.Server;
+using Xunit;
 
-namespace PaperLsp.Server.Tests;
+namespace PaperLsp.TestSupport;
 
 /// <summary>
 /// A raw LSP client over an in-process duplex stream: writes Content-Length frames (or any bytes), reads the
 /// server's frames, answers server→client requests, and records notifications. Every wait is bounded.
 /// </summary>
-internal sealed class LspTestClient : IAsyncDisposable
+public sealed class LspTestClient : IAsyncDisposable
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 

@@ -1,0 +1,205 @@
+using System.Text;
+using PaperLsp.Features.Citations;
+using PaperLsp.Features.Context;
+using PaperLsp.Features.Text;
+using PaperLsp.Ingestion;
+using PaperLsp.Ingestion.Model;
+
+namespace PaperLsp.TestSupport.Fuzz;
+
+/// <summary>
+/// Fuzz drivers for every parser, shared by the test suite (small counts) and the bench mode (10,000 cases and more).
+/// A case is a seed document mutated by truncations, byte flips, insertions, deletions, duplications and invalid
+/// UTF-8, or random text. Each parser must not throw (content errors go to the problem callback), must not hang,
+/// must give the same answer twice, and its results must be well-formed. A failure names the seed and the case.
+/// </summary>
+public static class ParserFuzz
+{
+    /// <summary>How long one case may take before it counts as a hang.</summary>
+    public static readonly TimeSpan HangLimit = TimeSpan.FromSeconds(60);
+
+    private static readonly string[] CitationFragments =
+    [
+        "\\cite{", "\\citep[see][p.~3]{", "\\citet*{", "\\nocite{", "\\autocite[", "]", "}", "{", ",", " ", "\n", "\r\n", "%", "\\",
+        "smith2020known", "doe:2019-other", "a_b", "😀", "é", "[@", "@", "; @", "-@", "#cite(<", ">)", "<", "\"", "$", "$$", "`", "```",
+        "\\begin{verbatim}", "\\end{verbatim}", "\\begin{lstlisting}", "\\end{lstlisting}", "\\verb|", "|", "Sentence. ", "Another one.",
+    ];
+
+    /// <summary>Runs <paramref name="cases"/> mutated cases of one ingestion format; returns how many papers they yielded in all.</summary>
+    public static long RunSourceFormat(SourceFormat format, byte[] seedDocument, int cases, int seed)
+    {
+        var random = new Random(seed);
+        long papers = 0;
+        for (var i = 0; i < cases; i++)
+        {
+            var input = random.Next(20) == 0 ? RandomBytes(random) : Mutate(seedDocument, random);
+            try
+            {
+                var first = Bounded(() => ParseTitles(input, format));
+                var second = ParseTitles(input, format);
+                Expect(first.SequenceEqual(second), format, seed, i, "two parses of the same bytes differ");
+                papers += first.Count;
+            }
+            catch (Exception e) when (e is not FuzzFailureException)
+            {
+                throw new FuzzFailureException($"{format} fuzz seed {seed}, case {i}: threw {e}");
+            }
+        }
+
+        return papers;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="cases"/> cases of the citation scanner and the writing-context extraction of one
+    /// language: every key span lies inside its slot and the text, its text is its key; the site under a random
+    /// cursor covers the cursor; the context's query comes out without throwing.
+    /// </summary>
+    public static long RunCitationScanner(DocumentLanguage language, string? seedDocument, int cases, int seed)
+    {
+        var random = new Random(seed);
+        long keys = 0;
+        for (var i = 0; i < cases; i++)
+        {
+            var text = seedDocument is not null && random.Next(2) == 0
+                ? Encoding.UTF8.GetString(Mutate(Encoding.UTF8.GetBytes(Window(seedDocument, random)), random))
+                : RandomCitationText(random);
+            try
+            {
+                var commands = Bounded(() => CitationScanner.FindAll(text, language, ["mycite"]));
+                foreach (var command in commands)
+                {
+                    Expect(command.Start >= 0 && command.Start <= command.End && command.End <= text.Length, language, seed, i, $"command range {command.Start}..{command.End} outside the text");
+                    foreach (var key in command.Keys)
+                    {
+                        Expect(key.SlotStart <= key.Start && key.Start <= key.End && key.End <= key.SlotEnd && key.SlotStart >= 0 && key.SlotEnd <= text.Length,
+                            language, seed, i, $"key span {key.SlotStart}..{key.Start}..{key.End}..{key.SlotEnd} out of order");
+                        Expect(text[key.Start..key.End] == key.Key, language, seed, i, $"key '{key.Key}' is not the text at {key.Start}..{key.End}");
+                        keys++;
+                    }
+                }
+
+                var offset = random.Next(text.Length + 1);
+                var site = CitationSiteFinder.Find(text, offset, language, ["mycite"]);
+                if (site is not null)
+                {
+                    Expect(site.ReplaceStart <= offset && offset <= site.ReplaceEnd && site.ReplaceEnd <= text.Length, language, seed, i, $"site {site.ReplaceStart}..{site.ReplaceEnd} does not cover the cursor {offset}");
+                    Expect(text[site.ReplaceStart..offset] == site.Prefix, language, seed, i, "the prefix is not the text before the cursor");
+                }
+
+                var context = WritingContextExtractor.Extract(text, offset, language, ["mycite"]);
+                Expect(context.Query is not null, language, seed, i, "no query");
+            }
+            catch (Exception e) when (e is not FuzzFailureException)
+            {
+                throw new FuzzFailureException($"{language} citation fuzz seed {seed}, case {i}, text {Quote(text)}: threw {e}");
+            }
+        }
+
+        return keys;
+    }
+
+    /// <summary>The seed mutated 1–6 times (truncate, flip, insert, delete, duplicate, invalid UTF-8).</summary>
+    public static byte[] Mutate(byte[] seedDocument, Random random)
+    {
+        var data = new List<byte>(seedDocument);
+        var count = random.Next(1, 7);
+        for (var m = 0; m < count; m++)
+        {
+            var at = random.Next(data.Count + 1);
+            var span = 1 + random.Next(Math.Max(1, Math.Min(512, data.Count)));
+            switch (random.Next(6))
+            {
+                case 0:
+                    data.RemoveRange(at, data.Count - at);
+                    break;
+                case 1:
+                    if (at < data.Count)
+                    {
+                        data[at] ^= (byte)(random.Next(256) | 1);
+                    }
+
+                    break;
+                case 2:
+                    data.InsertRange(at, Enumerable.Repeat((byte)random.Next(256), span % 17));
+                    break;
+                case 3:
+                    data.RemoveRange(at, Math.Min(span, data.Count - at));
+                    break;
+                case 4:
+                    var copy = data.GetRange(at, Math.Min(span, data.Count - at));
+                    data.InsertRange(Math.Min(data.Count, at + copy.Count), copy);
+                    break;
+                default:
+                    byte[] invalid = [0xC3, 0x28, 0xE2, 0x82, 0xFF, 0xFE, 0x80];
+                    data.InsertRange(at, invalid.Take(1 + (span % invalid.Length)));
+                    break;
+            }
+        }
+
+        return [.. data];
+    }
+
+    private static List<string> ParseTitles(byte[] input, SourceFormat format)
+    {
+        var problems = new List<ParseProblem>();
+        using var stream = new MemoryStream(input);
+        var titles = new List<string>();
+        foreach (var paper in SourceReader.Read(stream, "fuzz", format, problems.Add))
+        {
+            if (paper.Title is null || paper.Abstract is null)
+            {
+                throw new FuzzFailureException($"{format}: a paper without title or abstract text");
+            }
+
+            titles.Add(paper.Title);
+        }
+
+        return titles;
+    }
+
+    private static T Bounded<T>(Func<T> run)
+    {
+        var task = Task.Run(run);
+        if (!task.Wait(HangLimit))
+        {
+            throw new FuzzFailureException($"did not finish within {HangLimit.TotalSeconds} s (hang)");
+        }
+
+        return task.Result;
+    }
+
+    private static byte[] RandomBytes(Random random)
+    {
+        var bytes = new byte[random.Next(0, 2000)];
+        random.NextBytes(bytes);
+        return bytes;
+    }
+
+    private static string RandomCitationText(Random random)
+    {
+        var text = new StringBuilder();
+        var count = random.Next(0, 30);
+        for (var i = 0; i < count; i++)
+        {
+            text.Append(CitationFragments[random.Next(CitationFragments.Length)]);
+        }
+
+        return text.ToString();
+    }
+
+    private static string Window(string text, Random random)
+    {
+        var start = random.Next(text.Length + 1);
+        return text.Substring(start, Math.Min(text.Length - start, random.Next(0, 4000)));
+    }
+
+    private static string Quote(string text) => text.Length > 400 ? text[..400] + "…" : text;
+
+    private static void Expect(bool condition, object subject, int seed, int index, string message)
+    {
+        if (!condition)
+        {
+            throw new FuzzFailureException($"{subject} fuzz seed {seed}, case {index}: {message}");
+        }
+    }
+}
