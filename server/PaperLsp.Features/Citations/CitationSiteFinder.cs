@@ -49,8 +49,14 @@ public static class CitationSiteFinder
                     return new CitationSite(command.Syntax, command.CommandName, offset, offset, "", "", others, command);
                 }
 
-                var prefixEnd = Math.Clamp(offset, slot.Start, slot.End);
-                return new CitationSite(command.Syntax, command.CommandName, slot.Start, slot.End, text[slot.Start..prefixEnd], slot.Key, others, command);
+                if (offset < slot.Start || offset > slot.End)
+                {
+                    // In the blank before or after a complete key: no key goes here (completing would replace text
+                    // that does not contain the cursor, or join two keys).
+                    return null;
+                }
+
+                return new CitationSite(command.Syntax, command.CommandName, slot.Start, slot.End, text[slot.Start..offset], slot.Key, others, command);
             }
         }
 
