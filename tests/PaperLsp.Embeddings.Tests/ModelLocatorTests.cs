@@ -68,6 +68,7 @@ public sealed class ModelLocatorTests
     {
         Assert.Null(ModelLocator.Resolve("no-such-model-" + Guid.NewGuid().ToString("N")));
         Assert.Equal("minilm", BuiltinModels.Find(" MiniLM ")?.Manifest.Name);
+        Assert.Equal(ModelLocator.Candidates("minilm"), ModelLocator.Candidates(Path.Combine(Path.GetTempPath(), "no-such-workspace", "minilm")));
     }
 
     [Fact]

@@ -96,7 +96,11 @@ public static class ModelLocator
     {
         if (!string.IsNullOrWhiteSpace(nameOrFolder))
         {
-            return nameOrFolder.Trim();
+            // An editor setting "minilm" may arrive resolved against the workspace ("/ws/minilm"): a path that is no
+            // folder but ends in a built-in model's name means that model.
+            var value = nameOrFolder.Trim();
+            var last = Path.GetFileName(Path.TrimEndingDirectorySeparator(value));
+            return last != value && !Directory.Exists(value) && BuiltinModels.Find(last) is not null ? last : value;
         }
 
         var fromEnvironment = Environment.GetEnvironmentVariable(ModelEnvironmentVariable);
