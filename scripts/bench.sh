@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Builds Release and runs PaperLsp's benchmarks (never part of tests/CI).
 #
-#   bash scripts/bench.sh [--corpus PATH] [--index DB] [--synthetic N] [--tex FILE.tex] [--model DIR] [--quick] [--skip-vectors]
+#   bash scripts/bench.sh [--corpus PATH] [--index DB] [--synthetic N] [--tex FILE.tex] [--model NAME|DIR] [--quick] [--skip-vectors]
 #
 #   --corpus PATH    corpus to index (default: ../shared/corpus/papers-237k.jsonl.gz plus samples/corpus)
 #   --index DB       use an existing index for search/e2e instead of indexing (it is copied first; never written)
 #   --synthetic N    also generate an N-paper synthetic corpus (recombined real records), index it, search it, delete it
 #   --tex FILE.tex   LaTeX paper for the end-to-end typing session (default: a paper from ../shared/latex)
-#   --model DIR      embedding model folder passed to the server as modelPath
+#   --model NAME|DIR embedding model (arctic-embed-xs, minilm or a model folder) passed to the server as modelPath
 #   --quick          small run: seed corpus only, 3 sentences, 20k-row vector benchmark
 #   --skip-vectors   leave out the vector top-10 benchmark
 #

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# PaperLsp demo from a fresh checkout: sets up (restore, Release build, model, client), then indexes the embedded
+# PaperLsp demo from a fresh checkout: sets up (restore, Release build with the default model, client), then indexes the embedded
 # sample corpus (samples/corpus: five Hugging Face Daily Papers listings) into a temporary index, searches it for a
 # sample sentence and shows the top paper with its BibTeX. Extra arguments go to `paperlsp demo`
 # (e.g. --query "your sentence", --index PATH to keep the index).

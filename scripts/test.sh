@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every PaperLsp test: the .NET solution (xunit) and the VS Code client's tests.
-# Sets up first (restore, build, model, client dependencies) so it works on a fresh machine.
+# Sets up first (restore, build, client dependencies) so it works on a fresh machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh

@@ -1,17 +1,21 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
+using System.Numerics.Tensors;
 using System.Text.Json;
 using PaperLsp.Embeddings;
 using PaperLsp.Embeddings.Models;
 using PaperLsp.Embeddings.Runtime;
+using PaperLsp.Features.Evaluation;
 
 namespace PaperLsp.Benchmarks;
 
 /// <summary>
-/// <c>embed [papers=2000] [intraOpThreads=2] [model-folder]</c>: papers/s for embedding "title. abstract"
-/// (truncated to the model's max tokens) with the default model, sampling evenly across
-/// shared/corpus/papers-237k.jsonl.gz, and the extrapolated time for the whole corpus.
+/// <c>embed [--papers 2000] [--threads 2] [--model NAME|DIR] [--tokens 64,128,256] [--batch 32]</c>: for each most-tokens
+/// setting, papers/s embedding "title. abstract" (the indexer's text) of papers sampled evenly across
+/// shared/corpus/papers-237k.jsonl.gz plus the papers cited by the LaTeX papers of shared/latex, the projected time
+/// for the whole corpus, and the quality on those papers: each real citing sentence (with and without the model's query
+/// prefix) ranks the sampled papers by cosine; MRR@10 and hit@10 of the cited papers.
 /// </summary>
 internal static class EmbeddingThroughputBenchmark
 {
@@ -19,92 +23,102 @@ internal static class EmbeddingThroughputBenchmark
 
     public static int Run(string[] args)
     {
-        var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2_000;
-        var threads = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2;
-        var modelFolder = args.Length > 2 ? args[2] : ModelLocator.FindDefault();
-        if (modelFolder is null)
+        var count = int.Parse(BenchArgs.Value(args, "--papers") ?? "2000", CultureInfo.InvariantCulture);
+        var threads = int.Parse(BenchArgs.Value(args, "--threads") ?? "2", CultureInfo.InvariantCulture);
+        var batch = int.Parse(BenchArgs.Value(args, "--batch") ?? "32", CultureInfo.InvariantCulture);
+        var tokens = (BenchArgs.Value(args, "--tokens") ?? "64,128,256").Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray();
+        var requested = BenchArgs.Value(args, "--model");
+        var location = ModelLocator.Resolve(requested);
+        var corpus = SharedPaths.Corpus237k();
+        var latex = SharedPaths.Root() is { } root ? Path.Combine(root, "latex") : null;
+        if (location is null || corpus is null || latex is null || !Directory.Exists(latex))
         {
-            Console.Error.WriteLine("embed: no prepared model (run scripts/fetch-model.sh)");
+            Console.Error.WriteLine("embed: needs the model (dotnet restore), shared/corpus/papers-237k.jsonl.gz and shared/latex");
             return 1;
         }
 
-        var corpus = FindCorpus();
-        if (corpus is null)
-        {
-            Console.Error.WriteLine("embed: shared/corpus/papers-237k.jsonl.gz not found (set PAPERLSP_SHARED)");
-            return 1;
-        }
+        var queries = Directory.GetDirectories(latex).OrderBy(d => d, StringComparer.Ordinal)
+            .SelectMany(d => EvaluationSets.LoadLatexPaper(d).Queries).Where(q => q.AnswerArxivIds.Count > 0).ToList();
+        var answers = queries.SelectMany(q => q.AnswerArxivIds).ToHashSet(StringComparer.Ordinal);
+        var (ids, texts) = Sample(corpus, count, answers);
+        Console.WriteLine($"embed: {texts.Count:N0} papers ({texts.Count - count} cited by the LaTeX papers, the rest sampled evenly), {queries.Count} citing sentences; " +
+            $"{Environment.ProcessorCount} cores, {threads} intra-op threads, batch {batch}, load average {EndToEndBenchmark.LoadAverage()}");
 
-        var texts = SampleTexts(corpus, count);
-        Console.WriteLine($"embedding {texts.Count:N0} papers (title + abstract) sampled from {Path.GetFileName(corpus)}; {Environment.ProcessorCount} cores, intra-op threads {threads}");
-
-        foreach (var batch in new[] { 1, 16, 32, 64 })
+        foreach (var maxTokens in tokens)
         {
-            using var embedder = OnnxTextEmbedder.Open(modelFolder, new EmbedderOptions
+            using var embedder = OnnxTextEmbedder.Open(location, new EmbedderOptions
             {
                 Provider = ExecutionProviderPreference.Cpu,
                 IntraOpThreads = threads,
                 MaxBatchSize = batch,
-                MaxBatchTokens = batch * 128,
+                MaxBatchTokens = batch * maxTokens,
+                MaxTokens = maxTokens,
             });
-            if (batch == 1)
-            {
-                var tokenWatch = Stopwatch.StartNew();
-                var lengths = texts.Select(t => embedder.Tokenizer.Encode(t).Length).ToArray();
-                var tokenSeconds = tokenWatch.Elapsed.TotalSeconds;
-                Console.WriteLine($"model {embedder.Info.Id} on {embedder.ActiveProvider}; tokens/paper mean {lengths.Average():F1}, truncated at {embedder.Tokenizer.MaxTokens}: {lengths.Count(l => l >= embedder.Tokenizer.MaxTokens) * 100.0 / lengths.Length:F0}%; tokenizing alone {texts.Count / tokenSeconds:N0} papers/s");
-            }
-
-            embedder.Embed(texts.Take(64).ToList());
-            var subset = batch == 1 ? texts.Take(Math.Min(texts.Count, 300)).ToList() : texts;
+            var lengths = texts.Select(t => embedder.Tokenizer.Encode(t).Length).ToArray();
+            embedder.Embed(texts.Take(32).ToList(), EmbeddingRole.Document);
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var watch = Stopwatch.StartNew();
-            var vectors = embedder.Embed(subset);
+            var documents = embedder.Embed(texts, EmbeddingRole.Document);
             var seconds = watch.Elapsed.TotalSeconds;
-            var cpuPerPaper = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / subset.Count;
-            var rate = subset.Count / seconds;
-            var corpusTime = TimeSpan.FromSeconds(CorpusSize / rate);
-            Console.WriteLine($"batch {batch,3}: {subset.Count,5} papers in {seconds,6:F1} s = {rate,7:F1} papers/s → {CorpusSize:N0} papers in {corpusTime.TotalMinutes:F0} min ({corpusTime.TotalHours:F2} h); CPU {cpuPerPaper * 1000:F1} ms/paper → {CorpusSize * cpuPerPaper / threads / 60:F0} min if {threads} cores were ours alone; dim {vectors[0].Length}");
+            var cpuPerPaper = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / texts.Count;
+            var rate = texts.Count / seconds;
+            var withPrefix = Quality(embedder, EmbeddingRole.Query, queries, ids, documents);
+            var withoutPrefix = Quality(embedder, EmbeddingRole.Document, queries, ids, documents);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{embedder.Info.Id}: tokens/paper {lengths.Average():F0} ({lengths.Count(l => l >= maxTokens) * 100.0 / lengths.Length:F0}% cut); " +
+                $"{rate:F1} papers/s → {CorpusSize:N0} in {CorpusSize / rate / 60:F0} min; CPU {cpuPerPaper * 1000:F1} ms/paper; " +
+                $"MRR@10 {withPrefix.Mrr:F3} hit@10 {withPrefix.Hit:F3} (query prefix) / {withoutPrefix.Mrr:F3} {withoutPrefix.Hit:F3} (none); load {EndToEndBenchmark.LoadAverage()}"));
         }
 
         return 0;
     }
 
-    private static List<string> SampleTexts(string corpus, int count)
+    private static (double Mrr, double Hit) Quality(OnnxTextEmbedder embedder, EmbeddingRole role, List<EvaluationQuery> queries, List<string> ids, float[][] documents)
+    {
+        var vectors = embedder.Embed(queries.Select(q => q.Text).ToList(), role);
+        double mrr = 0, hit = 0;
+        for (var q = 0; q < queries.Count; q++)
+        {
+            var scores = documents.Select((d, i) => (Score: TensorPrimitives.Dot(vectors[q], d), Id: ids[i]))
+                .OrderByDescending(s => s.Score).Take(10).ToList();
+            var rank = scores.FindIndex(s => queries[q].AnswerArxivIds.Contains(s.Id));
+            if (rank >= 0)
+            {
+                mrr += 1.0 / (rank + 1);
+                hit++;
+            }
+        }
+
+        return (mrr / queries.Count, hit / queries.Count);
+    }
+
+    private static (List<string> Ids, List<string> Texts) Sample(string corpus, int count, HashSet<string> answers)
     {
         var stride = Math.Max(1, CorpusSize / count);
-        var texts = new List<string>(count);
+        var ids = new List<string>();
+        var texts = new List<string>();
+        var sampled = 0;
         using var stream = new GZipStream(File.OpenRead(corpus), CompressionMode.Decompress);
         using var reader = new StreamReader(stream);
         var line = 0;
-        while (texts.Count < count && reader.ReadLine() is { } json)
+        while (reader.ReadLine() is { } json)
         {
-            if (line++ % stride != 0)
+            using var doc = JsonDocument.Parse(json);
+            var id = doc.RootElement.TryGetProperty("arxiv_id", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() ?? "" : "";
+            var isAnswer = answers.Contains(id);
+            var isSample = line++ % stride == 0 && sampled < count;
+            if (!isAnswer && !isSample)
             {
                 continue;
             }
 
-            using var doc = JsonDocument.Parse(json);
-            var title = doc.RootElement.TryGetProperty("title", out var t) ? t.GetString() : null;
-            var summary = doc.RootElement.TryGetProperty("abstract", out var a) ? a.GetString() : null;
-            texts.Add($"{title}. {summary}");
+            sampled += isSample && !isAnswer ? 1 : 0;
+            var title = doc.RootElement.TryGetProperty("title", out var t) ? t.GetString() ?? "" : "";
+            var summary = doc.RootElement.TryGetProperty("abstract", out var s) ? s.GetString() ?? "" : "";
+            ids.Add(id);
+            texts.Add(summary.Length == 0 ? title : title + ". " + summary);
         }
 
-        return texts;
-    }
-
-    private static string? FindCorpus()
-    {
-        var shared = Environment.GetEnvironmentVariable("PAPERLSP_SHARED");
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); shared is null && dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PaperLsp.sln")))
-            {
-                shared = Path.Combine(dir.FullName, "..", "shared");
-            }
-        }
-
-        var path = shared is null ? null : Path.Combine(shared, "corpus", "papers-237k.jsonl.gz");
-        return path is not null && File.Exists(path) ? path : null;
+        return (ids, texts);
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using PaperLsp.Embeddings;
+using PaperLsp.Embeddings.Models;
 using PaperLsp.Features.Bibliography;
 using PaperLsp.Features.Catalog;
 using PaperLsp.Features.Citations;
@@ -14,7 +15,7 @@ using PaperLsp.Storage;
 namespace PaperLsp.Benchmarks;
 
 /// <summary>
-/// <c>features --index DB [--model DIR] [--latex DIR] [--sites N]</c>: in-process latency of the editor features on an
+/// <c>features --index DB [--model NAME|DIR] [--latex DIR] [--sites N]</c>: in-process latency of the editor features on an
 /// existing index, without LSP transport: for each citation in the papers under shared/latex (their .bib loaded as the
 /// workspace bibliography) completion with an empty key and then with 1..4 typed characters of the real key (a typing
 /// session), and hover on the real key. Also times the retrieval phases separately (lexical over the context, query
@@ -25,7 +26,7 @@ internal static class FeatureLatencyBenchmark
     public static int Run(string[] args)
     {
         var index = BenchArgs.Value(args, "--index");
-        var modelDirectory = BenchArgs.Value(args, "--model");
+        var modelName = BenchArgs.Value(args, "--model");
         var latexRoot = BenchArgs.Value(args, "--latex") ?? (SharedPaths.Root() is { } shared ? Path.Combine(shared, "latex") : null);
         var maxSites = int.Parse(BenchArgs.Value(args, "--sites") ?? "40", CultureInfo.InvariantCulture);
         if (index is null || !File.Exists(index) || latexRoot is null || !Directory.Exists(latexRoot))
@@ -36,9 +37,9 @@ internal static class FeatureLatencyBenchmark
 
         using var store = PaperStore.Open(index, createIfMissing: false);
         OnnxTextEmbedder? model = null;
-        if (modelDirectory is not null)
+        if (modelName is not null)
         {
-            model = OnnxTextEmbedder.Open(modelDirectory, new EmbedderOptions());
+            model = OnnxTextEmbedder.Open(ModelLocator.Resolve(modelName) ?? throw new ArgumentException($"model '{modelName}' not found"), new EmbedderOptions());
         }
 
         var load = Stopwatch.StartNew();
@@ -104,7 +105,7 @@ internal static class FeatureLatencyBenchmark
             if (model is not null)
             {
                 float[]? vector = null;
-                Phase(recorder, "phase: embed(context)", () => (vector = model.Embed([context], CancellationToken.None)[0]).Length);
+                Phase(recorder, "phase: embed(context)", () => (vector = model.Embed([context], EmbeddingRole.Query, CancellationToken.None)[0]).Length);
             }
 
             for (var typedLength = 0; typedLength <= Math.Min(4, key.Key.Length); typedLength++)

@@ -1,71 +1,63 @@
 using System.CommandLine;
+using PaperLsp.Cli.Retrieval;
 using PaperLsp.Embeddings;
 using PaperLsp.Embeddings.Models;
 using PaperLsp.Embeddings.Runtime;
-using PaperLsp.Embeddings.UseLite;
 
 namespace PaperLsp.Cli;
 
 /// <summary>
-/// <c>paperlsp model prepare --from DIR --out DIR</c> converts the USE-Lite npm package into a model folder;
-/// <c>paperlsp model info [--model DIR] [--provider auto|cpu|cuda]</c> prints a model's manifest and execution provider.
+/// <c>paperlsp model info [--model NAME|DIR] [--provider auto|cpu|cuda]</c> prints where the model is, its manifest and
+/// execution provider; <c>paperlsp model list</c> names the built-in models and where each was found.
 /// </summary>
 internal static class ModelCommand
 {
     public static Command Create()
     {
-        var command = new Command("model", "Prepare or inspect the embedding model.");
-        command.Subcommands.Add(CreatePrepare());
+        var command = new Command("model", "Inspect the embedding models.");
         command.Subcommands.Add(CreateInfo());
+        command.Subcommands.Add(CreateList());
         return command;
     }
 
-    private static Command CreatePrepare()
+    private static Command CreateList()
     {
-        var from = new Option<string>("--from") { Description = $"Folder of the extracted {UseLiteModelPreparer.PackageName}@{UseLiteModelPreparer.PackageVersion} package (or its dist/).", Required = true };
-        var output = new Option<string>("--out") { Description = "Model folder to write (model.onnx, vocab.json, model.json).", Required = true };
-        var force = new Option<bool>("--force") { Description = "Convert again even when the folder is already prepared and verified." };
-        var command = new Command("prepare", "Convert the Universal Sentence Encoder Lite TF.js package into an ONNX model folder.") { from, output, force };
-        command.SetAction(parse =>
+        var command = new Command("list", "List the built-in models (from NuGet packages) and where each was found.");
+        command.SetAction(_ =>
         {
-            try
+            foreach (var builtin in BuiltinModels.All)
             {
-                var result = UseLiteModelPreparer.Prepare(
-                    parse.GetRequiredValue(from),
-                    parse.GetRequiredValue(output),
-                    parse.GetValue(force),
-                    line => Console.Error.WriteLine(line));
-                Console.WriteLine($"{result.OutputDirectory}: {result.Message}");
-                return 0;
+                var location = ModelLocator.Resolve(builtin.Manifest.Name);
+                var isDefault = builtin == BuiltinModels.Default ? " (default)" : "";
+                Console.WriteLine($"{builtin.Manifest.Name}{isDefault}: {builtin.Manifest.DisplayName}, NuGet {builtin.PackageId} {builtin.PackageVersion}");
+                Console.WriteLine("  " + (location is null ? "not found (restore the solution: dotnet restore)" : location.ModelPath));
             }
-            catch (Exception ex) when (ex is ModelFormatException or IOException or UnauthorizedAccessException)
-            {
-                Console.Error.WriteLine($"model prepare: {ex.Message}");
-                return 1;
-            }
+
+            return 0;
         });
         return command;
     }
 
     private static Command CreateInfo()
     {
-        var model = new Option<string?>("--model") { Description = "Model folder; default: $PAPERLSP_MODEL, models/use-lite above the program, or $XDG_DATA_HOME/paperlsp/models/use-lite." };
+        var model = new Option<string?>("--model") { Description = ModelOptions.ModelDescription };
         var provider = new Option<string>("--provider") { Description = "Execution provider: auto, cpu or cuda.", DefaultValueFactory = _ => "auto" };
-        var command = new Command("info", "Print the model manifest and the execution provider it would run on.") { model, provider };
+        var command = new Command("info", "Print where the model is, its manifest and the execution provider it would run on.") { model, provider };
         command.SetAction(parse =>
         {
-            var directory = parse.GetValue(model) ?? ModelLocator.FindDefault();
-            if (directory is null)
+            var requested = parse.GetValue(model);
+            var location = ModelLocator.Resolve(requested);
+            if (location is null)
             {
-                Console.Error.WriteLine("model info: no prepared model found (looked in: " + string.Join(", ", ModelLocator.Candidates().Distinct()) + "); run scripts/fetch-model.sh");
+                Console.Error.WriteLine("model info: " + ModelOptions.NotFound(requested));
                 return 1;
             }
 
             try
             {
                 var preference = ExecutionProviderSelector.Parse(parse.GetValue(provider));
-                using var embedder = OnnxTextEmbedder.Open(directory, new EmbedderOptions { Provider = preference, VerifyChecksum = true });
-                Console.WriteLine($"folder: {Path.GetFullPath(directory)}");
+                using var embedder = OnnxTextEmbedder.Open(location, new EmbedderOptions { Provider = preference, VerifyChecksum = true });
+                Console.WriteLine($"file: {location.ModelPath}");
                 Console.WriteLine($"id: {embedder.Info.Id}");
                 Console.WriteLine($"execution provider: {embedder.ActiveProvider} ({embedder.ExecutionProvider.Reason})");
                 Console.WriteLine($"available providers: {string.Join(", ", ExecutionProviderSelector.AvailableProviders())}");

@@ -13,6 +13,9 @@ public sealed record EmbedderOptions
     /// <summary>Threads ONNX Runtime uses inside one operator; 0 = one per core.</summary>
     public int IntraOpThreads { get; init; }
 
+    /// <summary>Most tokens embedded per text (special tokens included); null = the manifest's. Part of the model's id in an index.</summary>
+    public int? MaxTokens { get; init; }
+
     /// <summary>Most texts run through the model at once.</summary>
     public int MaxBatchSize { get; init; } = 32;
 

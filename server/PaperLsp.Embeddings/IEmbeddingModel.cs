@@ -9,7 +9,8 @@ public interface IEmbeddingModel
 
     /// <summary>
     /// One vector of length <see cref="ModelInfo.Dimension"/> per text, in input order (L2-normalised when the
-    /// model says so). A text with nothing to encode (empty, only whitespace) gets an all-zero vector.
+    /// model says so). <paramref name="role"/> selects the model's query or document prefix (retrieval models embed the
+    /// two sides differently). A text with nothing to encode (empty, only whitespace) gets an all-zero vector.
     /// </summary>
-    float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default);
+    float[][] Embed(IReadOnlyList<string> texts, EmbeddingRole role, CancellationToken cancellationToken = default);
 }

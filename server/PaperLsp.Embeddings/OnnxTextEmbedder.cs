@@ -26,15 +26,18 @@ public sealed class OnnxTextEmbedder : IEmbeddingModel, IDisposable
     private readonly string[] _inputNames;
     private readonly string _outputName;
 
-    private OnnxTextEmbedder(InferenceSession session, ITextTokenizer tokenizer, ModelManifest manifest, EmbedderOptions options, ExecutionProviderSelection provider, string directory)
+    private OnnxTextEmbedder(InferenceSession session, ITextTokenizer tokenizer, ModelLocation location, EmbedderOptions options, ExecutionProviderSelection provider, int maxTokens)
     {
+        var manifest = location.Manifest;
+        var directory = location.Directory;
+        Location = location;
         _session = session;
         _tokenizer = tokenizer;
         _manifest = manifest;
         _options = options;
         ExecutionProvider = provider;
         ModelDirectory = directory;
-        Info = ModelInfo.From(manifest.Name, manifest.Dimension, manifest.Sha256);
+        Info = manifest.Info(maxTokens);
 
         var inputs = session.InputMetadata.Keys.ToHashSet(StringComparer.Ordinal);
         foreach (var required in new[] { InputIds, AttentionMask })
@@ -69,6 +72,12 @@ public sealed class OnnxTextEmbedder : IEmbeddingModel, IDisposable
 
     public ModelManifest Manifest => _manifest;
 
+    /// <summary>Where the model was opened from.</summary>
+    public ModelLocation Location { get; }
+
+    /// <summary>The options it was opened with.</summary>
+    public EmbedderOptions Options => _options;
+
     public string ModelDirectory { get; }
 
     /// <summary>The execution provider the session runs on and why.</summary>
@@ -79,33 +88,61 @@ public sealed class OnnxTextEmbedder : IEmbeddingModel, IDisposable
 
     public ITextTokenizer Tokenizer => _tokenizer;
 
-    /// <summary>Opens the prepared model in <paramref name="modelDirectory"/> (model.json + model file + tokenizer file).</summary>
-    public static OnnxTextEmbedder Open(string modelDirectory, EmbedderOptions? options = null)
+    /// <summary>Opens the model folder <paramref name="modelDirectory"/> (model.json + the files it names).</summary>
+    public static OnnxTextEmbedder Open(string modelDirectory, EmbedderOptions? options = null) =>
+        Open(ModelLocation.FromFolder(modelDirectory), options);
+
+    /// <summary>
+    /// Opens a located model. A packaged model's ONNX graph and vocabulary are read from its assembly's resources (the
+    /// assembly is never loaded) and must match the manifest's SHA-256 pins; a folder model's file is checked only with
+    /// <see cref="EmbedderOptions.VerifyChecksum"/>.
+    /// </summary>
+    public static OnnxTextEmbedder Open(ModelLocation location, EmbedderOptions? options = null)
     {
         options ??= new EmbedderOptions();
-        var manifest = ModelManifest.Load(modelDirectory);
-        var modelPath = Path.Combine(modelDirectory, manifest.ModelFile);
-        var tokenizerPath = Path.Combine(modelDirectory, manifest.TokenizerFile);
-        if (!File.Exists(modelPath))
+        var manifest = location.Manifest;
+        var maxTokens = options.MaxTokens ?? manifest.MaxTokens;
+        byte[]? modelBytes = null;
+        if (manifest.Tokenizer != TokenizerKind.BertWordPiece)
         {
-            throw new ModelFormatException($"model file '{modelPath}' named by the manifest does not exist");
+            throw new ModelFormatException($"unknown tokenizer kind {manifest.Tokenizer}");
         }
 
-        if (options.VerifyChecksum)
+        BertWordPieceTokenizer tokenizer;
+        if (manifest.Assembly is not null)
         {
-            var actual = ComputeSha256(modelPath);
-            if (!string.Equals(actual, manifest.Sha256, StringComparison.OrdinalIgnoreCase))
+            var assembly = location.ModelPath;
+            modelBytes = AssemblyResources.Read(assembly, manifest.ModelFile);
+            var vocabulary = AssemblyResources.Read(assembly, manifest.TokenizerFile);
+            RequireHash(modelBytes, manifest.Sha256, $"{assembly}!{manifest.ModelFile}");
+            RequireHash(vocabulary, manifest.TokenizerSha256, $"{assembly}!{manifest.TokenizerFile}");
+            tokenizer = BertWordPieceTokenizer.FromVocabulary(vocabulary, manifest.LowerCase, maxTokens);
+        }
+        else
+        {
+            var modelPath = location.ModelPath;
+            var tokenizerPath = Path.Combine(location.Directory, manifest.TokenizerFile);
+            if (!File.Exists(modelPath))
             {
-                throw new ModelFormatException($"model file '{modelPath}' has SHA-256 {actual}, the manifest expects {manifest.Sha256}: prepare the model again");
+                throw new ModelFormatException($"model file '{modelPath}' named by the manifest does not exist");
             }
-        }
 
-        ITextTokenizer tokenizer = manifest.Tokenizer switch
-        {
-            TokenizerKind.SentencePieceUnigram => SentencePieceUnigramTokenizer.FromVocabJson(tokenizerPath, manifest.MaxTokens),
-            TokenizerKind.BertWordPiece => BertWordPieceTokenizer.FromVocabTxt(tokenizerPath, manifest.LowerCase, manifest.MaxTokens),
-            _ => throw new ModelFormatException($"unknown tokenizer kind {manifest.Tokenizer}"),
-        };
+            if (!File.Exists(tokenizerPath))
+            {
+                throw new ModelFormatException($"tokenizer file '{tokenizerPath}' named by the manifest does not exist");
+            }
+
+            if (options.VerifyChecksum)
+            {
+                var actual = ComputeSha256(modelPath);
+                if (!string.Equals(actual, manifest.Sha256, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new ModelFormatException($"model file '{modelPath}' has SHA-256 {actual}, the manifest expects {manifest.Sha256}: prepare the model again");
+                }
+            }
+
+            tokenizer = BertWordPieceTokenizer.FromVocabTxt(tokenizerPath, manifest.LowerCase, maxTokens);
+        }
 
         ExecutionProviderSelector.UseNativeLibrary(options.NativeLibraryPath);
         var sessionOptions = new SessionOptions
@@ -124,16 +161,16 @@ public sealed class OnnxTextEmbedder : IEmbeddingModel, IDisposable
             InferenceSession session;
             try
             {
-                session = new InferenceSession(modelPath, sessionOptions);
+                session = modelBytes is not null ? new InferenceSession(modelBytes, sessionOptions) : new InferenceSession(location.ModelPath, sessionOptions);
             }
             catch (OnnxRuntimeException ex)
             {
-                throw new ModelFormatException($"ONNX Runtime cannot load '{modelPath}': {ex.Message}", ex);
+                throw new ModelFormatException($"ONNX Runtime cannot load '{location.ModelPath}': {ex.Message}", ex);
             }
 
             try
             {
-                return new OnnxTextEmbedder(session, tokenizer, manifest, options, provider, modelDirectory);
+                return new OnnxTextEmbedder(session, tokenizer, location, options, provider, maxTokens);
             }
             catch
             {
@@ -147,23 +184,40 @@ public sealed class OnnxTextEmbedder : IEmbeddingModel, IDisposable
         }
     }
 
+    private static void RequireHash(byte[] bytes, string? expected, string what)
+    {
+        if (expected is null)
+        {
+            return;
+        }
+
+        var actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ModelFormatException($"'{what}' has SHA-256 {actual}, PaperLsp expects {expected}: restore the pinned package version");
+        }
+    }
+
     public static string ComputeSha256(string path)
     {
         using var stream = File.OpenRead(path);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
-    public float[] Embed(string text, CancellationToken cancellationToken = default) => Embed([text], cancellationToken)[0];
+    public float[] Embed(string text, EmbeddingRole role, CancellationToken cancellationToken = default) => Embed([text], role, cancellationToken)[0];
 
-    public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    public float[][] Embed(IReadOnlyList<string> texts, EmbeddingRole role, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(texts);
         var dimension = _manifest.Dimension;
         var results = new float[texts.Count][];
         var tokenized = new int[texts.Count][];
+        var prefix = (role == EmbeddingRole.Query ? _manifest.QueryPrefix : _manifest.DocumentPrefix) ?? "";
         for (var i = 0; i < texts.Count; i++)
         {
-            tokenized[i] = _tokenizer.Encode(texts[i] ?? "");
+            // The prefix is put only before text there is: an empty text stays empty (a zero vector).
+            var text = texts[i] ?? "";
+            tokenized[i] = _tokenizer.Encode(prefix.Length > 0 && !string.IsNullOrWhiteSpace(text) ? prefix + text : text);
         }
 
         // Longest first, so each batch pads to a length close to all of its members.

@@ -385,18 +385,45 @@ public sealed class PaperStore : IDisposable
 
     /// <summary>
     /// Papers that need an embedding for the model: no vector yet, or the title/abstract changed since.
-    /// Text is "title. abstract"; ContentHash is what to hand back to <see cref="PutVectors"/>. Streams in id order.
+    /// Text is "title. abstract"; ContentHash is what to hand back to <see cref="PutVectors"/>. Streams in the order a
+    /// writer is likely to cite them: papers of small source files first (hand-gathered lists and .bib files before
+    /// bulk dumps), then the most recent years first, then id.
     /// </summary>
     public IEnumerable<(long Id, string Text, string ContentHash)> PendingEmbeddings(string modelId)
     {
         using var c = OpenConnection();
-        using var cmd = Command(c, "SELECT p.id, p.title, p.abstract, p.embed_hash FROM papers p LEFT JOIN vectors v ON v.paper_id = p.id AND v.model_id = $m WHERE v.paper_id IS NULL OR v.content_hash <> p.embed_hash ORDER BY p.id");
+        using var cmd = Command(c, """
+            SELECT p.id, p.title, p.abstract, p.embed_hash FROM papers p
+            LEFT JOIN vectors v ON v.paper_id = p.id AND v.model_id = $m
+            WHERE v.paper_id IS NULL OR v.content_hash <> p.embed_hash
+            ORDER BY (SELECT min(s.paper_count) FROM paper_sources ps JOIN sources s ON s.id = ps.source_id WHERE ps.paper_id = p.id),
+                     p.year DESC, p.id
+            """);
         cmd.Parameters.AddWithValue("$m", modelId);
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {
             yield return (r.GetInt64(0), ContentHashing.EmbeddingText(r.GetString(1), r.GetString(2)), r.GetString(3));
         }
+    }
+
+    /// <summary>Ids of the papers having any of the identity keys (<c>arxiv:…</c>, <c>doi:…</c>, <c>title:…</c>, as in PaperIdentity.Keys).</summary>
+    public IReadOnlySet<long> IdsWithIdentities(IEnumerable<string> identities)
+    {
+        var ids = new HashSet<long>();
+        using var c = OpenConnection();
+        using var cmd = Command(c, "SELECT paper_id FROM paper_identities WHERE identity = $i");
+        var parameter = cmd.Parameters.Add("$i", SqliteType.Text);
+        foreach (var identity in identities.Distinct(StringComparer.Ordinal))
+        {
+            parameter.Value = identity;
+            if (cmd.ExecuteScalar() is long id)
+            {
+                ids.Add(id);
+            }
+        }
+
+        return ids;
     }
 
     /// <summary>

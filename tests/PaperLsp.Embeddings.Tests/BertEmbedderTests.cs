@@ -16,7 +16,7 @@ public sealed class BertEmbedderTests
 
         // "Papers cite" → [CLS] paper ##s cite [SEP]: ([3,0,4]+[1,2,0]+[1,0,0]+[0,0,2]+[0,1,0]) / 5
         // "graph" → [CLS] graph [SEP]: ([3,0,4]+[2,2,0]+[0,1,0]) / 3, padded to 5 tokens in the same batch.
-        var vectors = embedder.Embed(["Papers cite", "graph"]);
+        var vectors = embedder.Embed(["Papers cite", "graph"], EmbeddingRole.Document);
         AssertClose([1.0f, 0.6f, 1.2f], vectors[0]);
         AssertClose([5f / 3, 1f, 4f / 3], vectors[1]);
         Assert.Equal([2, 5, 7, 6, 3], embedder.Tokenizer.Encode("Papers cite"));
@@ -27,7 +27,7 @@ public sealed class BertEmbedderTests
     {
         using var dir = new TempDirectory();
         using var embedder = OnnxTextEmbedder.Open(TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Mean, normalize: true), Cpu);
-        var vector = embedder.Embed("graph");
+        var vector = embedder.Embed("graph", EmbeddingRole.Document);
         var norm = MathF.Sqrt(50);
         AssertClose([5 / norm, 3 / norm, 4 / norm], vector);
     }
@@ -37,7 +37,7 @@ public sealed class BertEmbedderTests
     {
         using var dir = new TempDirectory();
         using var embedder = OnnxTextEmbedder.Open(TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Cls, normalize: true), Cpu);
-        AssertClose([0.6f, 0f, 0.8f], embedder.Embed("paper graph cite"));
+        AssertClose([0.6f, 0f, 0.8f], embedder.Embed("paper graph cite", EmbeddingRole.Document));
     }
 
     [Fact]
@@ -72,15 +72,29 @@ public sealed class BertEmbedderTests
     }
 
     [Fact]
+    public void Query_prefix_goes_before_queries_and_document_prefix_before_documents()
+    {
+        using var dir = new TempDirectory();
+        TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Mean, normalize: false);
+        (ModelManifest.Load(dir.Path) with { QueryPrefix = "cite ", DocumentPrefix = "paper " }).Save(dir.Path);
+        using var embedder = OnnxTextEmbedder.Open(dir.Path, Cpu);
+
+        // Query "graph" → [CLS] cite graph [SEP]; document "graph" → [CLS] paper graph [SEP].
+        AssertClose([5f / 4, 3f / 4, 6f / 4], embedder.Embed("graph", EmbeddingRole.Query));
+        AssertClose([6f / 4, 5f / 4, 4f / 4], embedder.Embed("graph", EmbeddingRole.Document));
+        Assert.Equal([0f, 0f, 0f], embedder.Embed(" ", EmbeddingRole.Query));
+    }
+
+    [Fact]
     public void Empty_text_gets_a_zero_vector_and_order_is_kept()
     {
         using var dir = new TempDirectory();
         using var embedder = OnnxTextEmbedder.Open(TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Cls, normalize: false), Cpu);
-        var vectors = embedder.Embed(["", "graph", "   "]);
+        var vectors = embedder.Embed(["", "graph", "   "], EmbeddingRole.Document);
         Assert.Equal([0f, 0f, 0f], vectors[0]);
         AssertClose([3f, 0f, 4f], vectors[1]);
         Assert.Equal([0f, 0f, 0f], vectors[2]);
-        Assert.Empty(embedder.Embed([]));
+        Assert.Empty(embedder.Embed([], EmbeddingRole.Document));
     }
 
     [Fact]
@@ -121,7 +135,7 @@ public sealed class BertEmbedderTests
         TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Mean, normalize: true);
         File.AppendAllLines(Path.Combine(dir.Path, "vocab.txt"), ["zebra"]);
         using var embedder = OnnxTextEmbedder.Open(dir.Path, Cpu);
-        var ex = Assert.Throws<ModelFormatException>(() => embedder.Embed("zebra"));
+        var ex = Assert.Throws<ModelFormatException>(() => embedder.Embed("zebra", EmbeddingRole.Document));
         Assert.Contains("failed on a batch", ex.Message);
     }
 
@@ -131,10 +145,10 @@ public sealed class BertEmbedderTests
         using var dir = new TempDirectory();
         using var embedder = OnnxTextEmbedder.Open(TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Mean, normalize: true), Cpu);
         string[] texts = ["paper", "papers cite graph", "cite", "graph graph"];
-        var expected = embedder.Embed(texts);
+        var expected = embedder.Embed(texts, EmbeddingRole.Document);
         Parallel.For(0, 32, _ =>
         {
-            var actual = embedder.Embed(texts);
+            var actual = embedder.Embed(texts, EmbeddingRole.Document);
             for (var i = 0; i < texts.Length; i++)
             {
                 Assert.Equal(expected[i], actual[i]);
@@ -149,7 +163,7 @@ public sealed class BertEmbedderTests
         using var embedder = OnnxTextEmbedder.Open(TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Mean, normalize: true), Cpu);
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
-        Assert.ThrowsAny<OperationCanceledException>(() => embedder.Embed(["paper"], cancelled.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => embedder.Embed(["paper"], EmbeddingRole.Document, cancelled.Token));
     }
 
     private static void AssertClose(float[] expected, float[] actual)

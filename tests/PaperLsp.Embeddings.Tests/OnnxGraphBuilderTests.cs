@@ -1,5 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
-using PaperLsp.Embeddings.Onnx;
+using PaperLsp.Embeddings.Tests.Onnx;
 
 namespace PaperLsp.Embeddings.Tests;
 

@@ -1,27 +1,24 @@
 using PaperLsp.Embeddings.Models;
-using PaperLsp.TestSupport;
 
 namespace PaperLsp.Embeddings.Tests;
 
-/// <summary>The default model prepared by scripts/fetch-model.sh (models/use-lite), shared by the tests that need it.</summary>
+/// <summary>The default model (arctic-embed-xs, its DLL copied beside the tests by the build), shared by the tests that need it.</summary>
 internal static class PreparedModel
 {
     private static readonly Lazy<OnnxTextEmbedder?> Shared = new(() =>
-        ModelLocator.IsPreparedModel(Directory) ? OnnxTextEmbedder.Open(Directory, new EmbedderOptions { IntraOpThreads = 2 }) : null);
+        Location is { } location ? OnnxTextEmbedder.Open(location, new EmbedderOptions { IntraOpThreads = 2 }) : null);
 
-    public static string Directory => Path.Combine(SharedData.RepoRoot, "models", "use-lite");
+    public static ModelLocation? Location => ModelLocator.Resolve(BuiltinModels.Default.Manifest.Name);
 
-    public static string SourceDirectory => Path.Combine(SharedData.RepoRoot, "models", "use-lite-src");
-
-    public static string RequireDirectory()
+    public static ModelLocation RequireLocation()
     {
-        Skip.IfNot(ModelLocator.IsPreparedModel(Directory), "models/use-lite is not prepared (run scripts/fetch-model.sh): test skipped");
-        return Directory;
+        Skip.If(Location is null, "the default model's package is not restored (dotnet restore): test skipped");
+        return Location!;
     }
 
     public static OnnxTextEmbedder RequireEmbedder()
     {
-        RequireDirectory();
+        RequireLocation();
         return Shared.Value!;
     }
 }

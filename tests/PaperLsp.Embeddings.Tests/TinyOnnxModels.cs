@@ -1,5 +1,5 @@
 using PaperLsp.Embeddings.Models;
-using PaperLsp.Embeddings.Onnx;
+using PaperLsp.Embeddings.Tests.Onnx;
 
 namespace PaperLsp.Embeddings.Tests;
 

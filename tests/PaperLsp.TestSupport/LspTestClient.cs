@@ -180,9 +180,9 @@ public sealed class LspTestClient : IAsyncDisposable
     }
 
     /// <summary>Waits (bounded) until a message matching the predicate arrived from the server.</summary>
-    public async Task<JsonElement> WaitForMessageAsync(Func<JsonElement, bool> predicate)
+    public async Task<JsonElement> WaitForMessageAsync(Func<JsonElement, bool> predicate, TimeSpan? within = null)
     {
-        using var timeout = new CancellationTokenSource(Timeout);
+        using var timeout = new CancellationTokenSource(within ?? Timeout);
         while (true)
         {
             foreach (var message in Received)

@@ -1,63 +1,109 @@
 namespace PaperLsp.Embeddings.Models;
 
-/// <summary>Finds the default prepared embedding model on this machine.</summary>
+/// <summary>Finds the embedding model to use on this machine: a built-in model by name, or a model folder.</summary>
 public static class ModelLocator
 {
     public const string ModelEnvironmentVariable = "PAPERLSP_MODEL";
-    public const string DefaultModelName = "use-lite";
+
+    /// <summary>The model used when nothing is configured: arctic-embed-xs.</summary>
+    public static string DefaultModelName => BuiltinModels.Default.Manifest.Name;
+
+    /// <summary>The default model: <c>$PAPERLSP_MODEL</c> (a name or a folder) or else <see cref="DefaultModelName"/>; null when not found.</summary>
+    public static ModelLocation? FindDefault() => Resolve(null);
 
     /// <summary>
-    /// The first prepared model folder among: <c>$PAPERLSP_MODEL</c>; <c>models/use-lite</c> in
-    /// <see cref="AppContext.BaseDirectory"/> or any folder above it (a repository checkout);
-    /// <c>$XDG_DATA_HOME/paperlsp/models/use-lite</c> (default <c>~/.local/share</c>). Null when none exists:
-    /// callers then work lexically, without embeddings.
+    /// The model named by <paramref name="nameOrFolder"/>: a built-in name (<c>arctic-embed-xs</c>, <c>minilm</c>) or a
+    /// folder with a <c>model.json</c>. Null picks <c>$PAPERLSP_MODEL</c>, then <see cref="DefaultModelName"/>. Returns
+    /// null when the model's files are nowhere to be found (callers then work lexically, without embeddings).
     /// </summary>
-    public static string? FindDefault() => Candidates().FirstOrDefault(IsPreparedModel);
-
-    /// <summary>Every folder <see cref="FindDefault"/> looks at, in order.</summary>
-    public static IEnumerable<string> Candidates()
+    public static ModelLocation? Resolve(string? nameOrFolder)
     {
-        var fromEnvironment = Environment.GetEnvironmentVariable(ModelEnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+        var value = Requested(nameOrFolder);
+        if (BuiltinModels.Find(value) is { } builtin)
         {
-            yield return Path.GetFullPath(fromEnvironment);
+            return Candidates(value)
+                .Where(dir => File.Exists(Path.Combine(dir, builtin.Manifest.Assembly!)))
+                .Select(dir => new ModelLocation(builtin.Manifest, dir))
+                .FirstOrDefault();
+        }
+
+        return IsPreparedModel(value) ? ModelLocation.FromFolder(value) : null;
+    }
+
+    /// <summary>
+    /// Every folder <see cref="Resolve"/> looks in, in order. For a built-in model: <c>models/</c> beside the program
+    /// (where the build copies the default model's DLL) or in any folder above it; <c>$XDG_DATA_HOME/paperlsp/models</c>
+    /// (default <c>~/.local/share</c>); the package's folder in the NuGet package cache (<c>$NUGET_PACKAGES</c>, default
+    /// <c>~/.nuget/packages</c>: where restore put it). For anything else: the folder itself.
+    /// </summary>
+    public static IEnumerable<string> Candidates(string? nameOrFolder)
+    {
+        var value = Requested(nameOrFolder);
+        if (BuiltinModels.Find(value) is not { } builtin)
+        {
+            yield return Path.GetFullPath(value);
+            yield break;
         }
 
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            yield return Path.Combine(dir.FullName, "models", DefaultModelName);
+            yield return Path.Combine(dir.FullName, "models");
         }
 
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         var dataHome = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
-        if (string.IsNullOrWhiteSpace(dataHome))
+        if (string.IsNullOrWhiteSpace(dataHome) && !string.IsNullOrEmpty(home))
         {
-            var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-            dataHome = string.IsNullOrEmpty(home) ? null : Path.Combine(home, ".local", "share");
+            dataHome = Path.Combine(home, ".local", "share");
         }
 
-        if (dataHome is not null)
+        if (!string.IsNullOrWhiteSpace(dataHome))
         {
-            yield return Path.Combine(dataHome, "paperlsp", "models", DefaultModelName);
+            yield return Path.Combine(dataHome, "paperlsp", "models");
+        }
+
+        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES");
+        if (string.IsNullOrWhiteSpace(packages) && !string.IsNullOrEmpty(home))
+        {
+            packages = Path.Combine(home, ".nuget", "packages");
+        }
+
+        if (!string.IsNullOrWhiteSpace(packages))
+        {
+            yield return builtin.PackageLibPath(packages);
         }
     }
 
-    /// <summary>True when the folder holds a manifest and the model file it names.</summary>
+    /// <summary>True when the folder holds a manifest and the files it names.</summary>
     public static bool IsPreparedModel(string directory)
     {
-        var manifestPath = Path.Combine(directory, ModelManifest.FileName);
-        if (!File.Exists(manifestPath))
+        if (!File.Exists(Path.Combine(directory, ModelManifest.FileName)))
         {
             return false;
         }
 
         try
         {
-            var manifest = ModelManifest.Load(directory);
-            return File.Exists(Path.Combine(directory, manifest.ModelFile)) && File.Exists(Path.Combine(directory, manifest.TokenizerFile));
+            return ModelLocation.FromFolder(directory).FilesExist;
         }
         catch (ModelFormatException)
         {
             return false;
         }
+    }
+
+    private static string Requested(string? nameOrFolder)
+    {
+        if (!string.IsNullOrWhiteSpace(nameOrFolder))
+        {
+            // An editor setting "minilm" may arrive resolved against the workspace ("/ws/minilm"): a path that is no
+            // folder but ends in a built-in model's name means that model.
+            var value = nameOrFolder.Trim();
+            var last = Path.GetFileName(Path.TrimEndingDirectorySeparator(value));
+            return last != value && !Directory.Exists(value) && BuiltinModels.Find(last) is not null ? last : value;
+        }
+
+        var fromEnvironment = Environment.GetEnvironmentVariable(ModelEnvironmentVariable);
+        return string.IsNullOrWhiteSpace(fromEnvironment) ? DefaultModelName : fromEnvironment.Trim();
     }
 }

@@ -19,7 +19,7 @@ public sealed record ModelManifest
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
 
-    /// <summary>Short stable name, e.g. "use-lite".</summary>
+    /// <summary>Short stable name, e.g. "arctic-embed-xs".</summary>
     public required string Name { get; init; }
 
     public string? DisplayName { get; init; }
@@ -43,7 +43,20 @@ public sealed record ModelManifest
     /// <summary>Lower-case before WordPiece tokenization (uncased BERT models).</summary>
     public bool LowerCase { get; init; }
 
+    /// <summary>The ONNX model file, relative to the model folder; or, with <see cref="Assembly"/>, the resource name.</summary>
     public string ModelFile { get; init; } = "model.onnx";
+
+    /// <summary>
+    /// A .NET assembly file (relative to the model folder) that embeds <see cref="ModelFile"/> and
+    /// <see cref="TokenizerFile"/> as manifest resources; null = they are plain files. The assembly is read, never loaded.
+    /// </summary>
+    public string? Assembly { get; init; }
+
+    /// <summary>Text put before every query (a sentence the writer types) before it is embedded; null = none.</summary>
+    public string? QueryPrefix { get; init; }
+
+    /// <summary>Text put before every document (a paper's title and abstract) before it is embedded; null = none.</summary>
+    public string? DocumentPrefix { get; init; }
 
     /// <summary>Name of the ONNX output to read; null = the first output.</summary>
     public string? Output { get; init; }
@@ -51,10 +64,16 @@ public sealed record ModelManifest
     /// <summary>SHA-256 (lower-case hex) of <see cref="ModelFile"/>.</summary>
     public required string Sha256 { get; init; }
 
+    /// <summary>SHA-256 (lower-case hex) of the tokenizer file; null = not checked.</summary>
+    public string? TokenizerSha256 { get; init; }
+
     /// <summary>Where the model came from (package, URL, conversion tool).</summary>
     public string? Origin { get; init; }
 
     public string? Licence { get; init; }
+
+    /// <summary>The identity of the vectors this model gives when it embeds at most <paramref name="maxTokens"/> tokens (default: <see cref="MaxTokens"/>).</summary>
+    public ModelInfo Info(int? maxTokens = null) => ModelInfo.From(Name, Dimension, Sha256, maxTokens ?? MaxTokens);
 
     public static ModelManifest Load(string modelDirectory)
     {

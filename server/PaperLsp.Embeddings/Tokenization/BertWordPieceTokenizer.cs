@@ -13,10 +13,13 @@ public sealed class BertWordPieceTokenizer : ITextTokenizer
 {
     private readonly BertTokenizer _tokenizer;
 
-    private BertWordPieceTokenizer(BertTokenizer tokenizer, int maxTokens)
+    private readonly bool _stripAccents;
+
+    private BertWordPieceTokenizer(BertTokenizer tokenizer, int maxTokens, bool stripAccents)
     {
         _tokenizer = tokenizer;
         MaxTokens = maxTokens;
+        _stripAccents = stripAccents;
     }
 
     public int MaxTokens { get; }
@@ -34,21 +37,42 @@ public sealed class BertWordPieceTokenizer : ITextTokenizer
             throw new ModelFormatException($"WordPiece vocabulary '{vocabPath}' does not exist");
         }
 
+        bool jsonLowerCase = lowerCase;
+        byte[] vocabulary;
         try
         {
-            using Stream vocab = vocabPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
-                ? VocabFromTokenizerJson(vocabPath, ref lowerCase)
-                : File.OpenRead(vocabPath);
-            var options = new BertOptions { LowerCaseBeforeTokenization = lowerCase, ApplyBasicTokenization = true };
-            return new BertWordPieceTokenizer(BertTokenizer.Create(vocab, options), maxTokens);
+            vocabulary = vocabPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+                ? VocabFromTokenizerJson(vocabPath, ref jsonLowerCase)
+                : File.ReadAllBytes(vocabPath);
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or IOException or JsonException or KeyNotFoundException)
         {
             throw new ModelFormatException($"cannot read WordPiece vocabulary '{vocabPath}': {ex.Message}", ex);
         }
+
+        return FromVocabulary(vocabulary, jsonLowerCase, maxTokens);
     }
 
-    private static MemoryStream VocabFromTokenizerJson(string path, ref bool lowerCase)
+    /// <summary>
+    /// A tokenizer over the bytes of a <c>vocab.txt</c> (one piece a line, id = line number). <paramref name="lowerCase"/>
+    /// is the uncased BERT behaviour: lower-case and strip accents before splitting into pieces.
+    /// </summary>
+    public static BertWordPieceTokenizer FromVocabulary(byte[] vocabTxt, bool lowerCase, int maxTokens = 256)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxTokens, 3);
+        try
+        {
+            using var vocab = new MemoryStream(vocabTxt, writable: false);
+            var options = new BertOptions { LowerCaseBeforeTokenization = lowerCase, RemoveNonSpacingMarks = lowerCase, ApplyBasicTokenization = true };
+            return new BertWordPieceTokenizer(BertTokenizer.Create(vocab, options), maxTokens, lowerCase);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or IOException or KeyNotFoundException)
+        {
+            throw new ModelFormatException($"cannot read WordPiece vocabulary: {ex.Message}", ex);
+        }
+    }
+
+    private static byte[] VocabFromTokenizerJson(string path, ref bool lowerCase)
     {
         using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
         var model = doc.RootElement.GetProperty("model");
@@ -72,7 +96,7 @@ public sealed class BertWordPieceTokenizer : ITextTokenizer
             }
         }
 
-        return new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', pieces.Select(p => p.Piece)) + "\n"));
+        return Encoding.UTF8.GetBytes(string.Join('\n', pieces.Select(p => p.Piece)) + "\n");
     }
 
     public int[] Encode(string text)
@@ -81,6 +105,11 @@ public sealed class BertWordPieceTokenizer : ITextTokenizer
         if (string.IsNullOrWhiteSpace(text))
         {
             return [];
+        }
+
+        if (_stripAccents)
+        {
+            text = AccentStripper.Strip(text);
         }
 
         var pieces = _tokenizer.EncodeToIds(text, MaxTokens - 2, addSpecialTokens: false, out _, out _);

@@ -4,8 +4,10 @@ using PaperLsp.Storage;
 namespace PaperLsp.Features.Retrieval;
 
 /// <summary>
-/// Brings the store's vectors up to date for one model: embeds only papers whose vector is missing or whose
-/// text changed (content hash), in batches, committing each batch so an interrupted run keeps its progress.
+/// Brings the store's vectors up to date for one model: embeds only papers whose vector is missing or whose text
+/// changed (content hash), most likely cited first, in batches, committing each batch so an interrupted run keeps its
+/// progress (vectors are stored per paper and model id: a new model, or a new token limit, embeds everything again
+/// while the old vectors stay until removed).
 /// </summary>
 public sealed class EmbeddingIndexer(PaperStore store, IEmbeddingModel model)
 {
@@ -13,11 +15,16 @@ public sealed class EmbeddingIndexer(PaperStore store, IEmbeddingModel model)
     public int BatchSize { get; init; } = 256;
 
     /// <summary>
-    /// Characters of "title. abstract" that are embedded (cut at a word boundary). The encoder's cost grows with
-    /// the token count; the title and the opening of the abstract carry most of what a citing sentence matches,
-    /// and 240 characters (about 50 tokens) embed about 2.5× faster than the 128-token maximum.
+    /// Papers to embed before all others (e.g. those the workspace .bib cites); the rest follow in the store's order
+    /// (small hand-gathered sources first, then the most recent years).
     /// </summary>
-    public int MaxChars { get; init; } = 240;
+    public IReadOnlySet<long> PriorityIds { get; init; } = new HashSet<long>();
+
+    /// <summary>
+    /// Characters of "title. abstract" that are embedded (cut at a word boundary), so that a long abstract is not
+    /// tokenized in full only to be cut at the model's token limit (which decides the vector: see ModelManifest.MaxTokens).
+    /// </summary>
+    public int MaxChars { get; init; } = 2000;
 
     /// <summary>Embeds what is pending; reports (done, total). Returns the number of papers embedded.</summary>
     public int Run(Action<int, int>? onProgress = null, CancellationToken cancellationToken = default)
@@ -25,12 +32,17 @@ public sealed class EmbeddingIndexer(PaperStore store, IEmbeddingModel model)
         var info = model.Info;
         store.UpsertModel(info.Id, info.Name, info.Dimension, info.Sha256);
         var pending = store.PendingEmbeddings(info.Id).ToList();
+        if (PriorityIds.Count > 0)
+        {
+            pending = [.. pending.Where(p => PriorityIds.Contains(p.Id)), .. pending.Where(p => !PriorityIds.Contains(p.Id))];
+        }
+
         var done = 0;
         onProgress?.Invoke(0, pending.Count);
         foreach (var chunk in pending.Chunk(BatchSize))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var vectors = model.Embed(chunk.Select(p => Truncate(p.Text, MaxChars)).ToList(), cancellationToken);
+            var vectors = model.Embed(chunk.Select(p => Truncate(p.Text, MaxChars)).ToList(), EmbeddingRole.Document, cancellationToken);
             store.PutVectors(info.Id, chunk.Select((p, i) => (p.Id, p.ContentHash, vectors[i])));
             done += chunk.Length;
             onProgress?.Invoke(done, pending.Count);

@@ -308,7 +308,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
             var vectors = _vectors;
             meaningWork = () =>
             {
-                var vector = model.Embed([context], cancellationToken)[0];
+                var vector = model.Embed([context], EmbeddingRole.Query, cancellationToken)[0];
                 long[] hits = [];
                 if (w.Vector > 0 && _rowIds.Length <= w.VectorRankingUpTo)
                 {

@@ -308,8 +308,8 @@ public sealed class PaperService : IDisposable
             return;
         }
 
-        var directory = configuration.ModelPath ?? ModelLocator.FindDefault();
-        var key = directory is null ? "" : directory + "|" + configuration.Device;
+        var location = ModelLocator.Resolve(configuration.ModelPath);
+        var key = location is null ? "" : location.ModelPath + "|" + configuration.Device;
         if (string.Equals(key, modelKey, StringComparison.Ordinal))
         {
             return;
@@ -320,16 +320,16 @@ public sealed class PaperService : IDisposable
         modelKey = key;
         executionProvider = "none";
         previous?.Dispose();
-        if (directory is null)
+        if (location is null)
         {
-            services.Log.Info("no embedding model found (set paperlsp.modelPath or run scripts/setup.sh): ranking papers lexically");
+            services.Log.Info($"embedding model '{configuration.ModelPath ?? ModelLocator.DefaultModelName}' not found (looked in: {string.Join(", ", ModelLocator.Candidates(configuration.ModelPath).Distinct())}): ranking papers lexically");
             return;
         }
 
         try
         {
             var clock = Stopwatch.StartNew();
-            model = OnnxTextEmbedder.Open(directory, new EmbedderOptions
+            model = OnnxTextEmbedder.Open(location, new EmbedderOptions
             {
                 Provider = ExecutionProviderSelector.Parse(configuration.Device),
                 Log = line => services.Log.Info(line),
@@ -339,7 +339,7 @@ public sealed class PaperService : IDisposable
         }
         catch (Exception e) when (e is ModelFormatException or ExecutionProviderUnavailableException or IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
         {
-            services.Log.Warning($"embedding model at {directory} could not be loaded ({e.Message}): ranking papers lexically");
+            services.Log.Warning($"embedding model {location.ModelPath} could not be loaded ({e.Message}): ranking papers lexically");
         }
     }
 
@@ -445,30 +445,46 @@ public sealed class PaperService : IDisposable
         return report.PapersAdded + report.PapersUpdated + report.PapersRemoved > 0;
     }
 
-    /// <summary>Embeds the papers without a current vector; returns how many were embedded.</summary>
+    /// <summary>
+    /// Embeds the papers without a current vector, the workspace .bib's papers first; returns how many were embedded.
+    /// Runs on its own thread at the lowest CPU priority with its own model session (whose worker threads inherit that
+    /// priority), so that editor requests, which embed their queries with <paramref name="currentModel"/>, always come first.
+    /// </summary>
     private async Task<int> EmbedAsync(PaperStore currentStore, IEmbeddingModel currentModel, CancellationToken cancellationToken)
     {
         WorkDoneProgress? progress = null;
         var lastReport = Stopwatch.StartNew();
+        var bibIdentities = Bibliography.Entries.SelectMany(e => PaperLsp.Ingestion.Identity.PaperIdentity.Keys(e.Paper)).ToList();
+        int Work()
+        {
+            if (!currentStore.PendingEmbeddings(currentModel.Info.Id).Any())
+            {
+                return 0;
+            }
+
+            services.Log.Debug(BackgroundPriority.LowerCurrentThread());
+            using var own = currentModel is OnnxTextEmbedder onnx ? OnnxTextEmbedder.Open(onnx.Location, onnx.Options with { Log = null }) : null;
+            var indexer = new EmbeddingIndexer(currentStore, (IEmbeddingModel?)own ?? currentModel) { PriorityIds = currentStore.IdsWithIdentities(bibIdentities) };
+            return indexer.Run(
+                (done, total) =>
+                {
+                    if (total == 0 || (done != 0 && done != total && lastReport.Elapsed < StatusInterval))
+                    {
+                        return;
+                    }
+
+                    lastReport.Restart();
+                    progress ??= services.Client.BeginProgressAsync("PaperLsp: embedding papers", null, 0, cancellationToken).GetAwaiter().GetResult();
+                    var message = string.Create(CultureInfo.InvariantCulture, $"{done:N0}/{total:N0} papers");
+                    _ = progress.ReportAsync(message, done * 100 / total);
+                    _ = SendStatusAsync("embedding", new IndexingStatus(done, total, message), null);
+                },
+                cancellationToken);
+        }
+
         try
         {
-            var embedded = await Task.Run(
-                () => new EmbeddingIndexer(currentStore, currentModel).Run(
-                    (done, total) =>
-                    {
-                        if (total == 0 || (done != 0 && done != total && lastReport.Elapsed < StatusInterval))
-                        {
-                            return;
-                        }
-
-                        lastReport.Restart();
-                        progress ??= services.Client.BeginProgressAsync("PaperLsp: embedding papers", null, 0, cancellationToken).GetAwaiter().GetResult();
-                        var message = string.Create(CultureInfo.InvariantCulture, $"{done:N0}/{total:N0} papers");
-                        _ = progress.ReportAsync(message, done * 100 / total);
-                        _ = SendStatusAsync("embedding", new IndexingStatus(done, total, message), null);
-                    },
-                    cancellationToken),
-                cancellationToken).ConfigureAwait(false);
+            var embedded = await OnBackgroundThread(Work, cancellationToken).ConfigureAwait(false);
             if (embedded > 0)
             {
                 services.Log.Info($"embedded {embedded:N0} papers on {executionProvider}");
@@ -483,6 +499,33 @@ public sealed class PaperService : IDisposable
                 await progress.EndAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a new background thread (its priority can be lowered without touching the thread pool).</summary>
+    private static Task<T> OnBackgroundThread<T>(Func<T> work, CancellationToken cancellationToken)
+    {
+        var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                result.SetResult(work());
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                result.SetCanceled(cancellationToken);
+            }
+            catch (Exception e)
+            {
+                result.SetException(e);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "paperlsp-embedding",
+        };
+        thread.Start();
+        return result.Task;
     }
 
     private void ScanBibliography(EffectiveConfiguration configuration, CancellationToken cancellationToken)
@@ -637,7 +680,7 @@ public sealed class PaperService : IDisposable
 
             return new EffectiveConfiguration(
                 settings.IndexPath is { } index ? Resolve(index) : IndexLocation.DefaultPath(),
-                settings.ModelPath is { } model ? Resolve(model) : null,
+                settings.ModelPath is { } model ? (BuiltinModels.Find(model) is not null ? model : Resolve(model)) : null,
                 settings.Device,
                 [.. settings.CorpusPaths.Select(Resolve).Distinct(StringComparer.Ordinal)],
                 roots);

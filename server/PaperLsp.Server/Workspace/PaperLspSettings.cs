@@ -25,7 +25,7 @@ public sealed record PaperLspSettings
     /// <summary>Where the SQLite index lives; null = the default location chosen by the indexer.</summary>
     public string? IndexPath { get; init; }
 
-    /// <summary>Where the embedding model lives; null = the default model.</summary>
+    /// <summary>The embedding model: a built-in name (arctic-embed-xs, minilm) or a model folder; null = the default model.</summary>
     public string? ModelPath { get; init; }
 
     /// <summary>auto, cpu or cuda.</summary>

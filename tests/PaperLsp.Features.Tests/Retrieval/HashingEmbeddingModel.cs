@@ -15,7 +15,7 @@ internal sealed class HashingEmbeddingModel : IEmbeddingModel
 
     public int Embedded => _embedded;
 
-    public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    public float[][] Embed(IReadOnlyList<string> texts, EmbeddingRole role, CancellationToken cancellationToken = default)
     {
         Interlocked.Add(ref _embedded, texts.Count);
         return texts.Select(Vector).ToArray();

@@ -103,6 +103,10 @@ public sealed partial class NeovimFeatureTests(SampleIndexFixture index) : IClas
         start.Environment["PAPERLSP_NVIM_REQUESTS"] = requests.ToJsonString();
         start.Environment["PAPERLSP_NVIM_INIT_OPTIONS"] = settings.ToJsonString();
         start.Environment["PAPERLSP_NVIM_WAIT_READY"] = "1";
+
+        // "ready" comes after the real model is loaded and the warm-up has embedded its sentences: seconds when idle,
+        // longer on a machine busy with other builds.
+        start.Environment["PAPERLSP_NVIM_TIMEOUT_MS"] = "90000";
         try
         {
             using var process = Process.Start(start)!;

@@ -20,7 +20,9 @@ public sealed class PaperServiceTests(SampleIndexFixture index) : IClassFixture<
             ["corpusPaths"] = new JsonArray(index.CorpusFolder),
         });
 
-        var ready = await session.WaitReadyAsync();
+        // A fresh index: the server embeds the 217 papers with the real model (at the lowest CPU priority) before "ready",
+        // which takes seconds on an idle machine and minutes on a busy one.
+        var ready = await session.WaitReadyAsync(TimeSpan.FromMinutes(10));
 
         var status = ready.GetProperty("params");
         Assert.Equal("ready", status.GetProperty("state").GetString());
@@ -29,6 +31,12 @@ public sealed class PaperServiceTests(SampleIndexFixture index) : IClassFixture<
         var hasModel = ModelLocator.FindDefault() is not null;
         Assert.Equal(hasModel ? "cpu" : "none", status.GetProperty("executionProvider").GetString());
         Assert.True(File.Exists(indexPath));
+        if (index.Model is { } model)
+        {
+            using var written = PaperLsp.Storage.PaperStore.Open(indexPath, createIfMissing: false);
+            Assert.Equal(index.PaperCount, written.Info().Models.Single(m => m.ModelId == model.Info.Id).VectorCount);
+        }
+
         Assert.Contains(session.Client.Received, m => LspTestClient.IsMethod(m, "window/workDoneProgress/create"));
         Assert.Contains(session.Client.Received, m => LspTestClient.IsMethod(m, "$/progress")
             && m.GetProperty("params").GetProperty("value").GetProperty("kind").GetString() == "begin"

@@ -8,8 +8,8 @@ using PaperLsp.TestSupport;
 namespace PaperLsp.Server.Tests.Features;
 
 /// <summary>
-/// A temp index of samples/corpus (the 217 seed papers), built once per test class; embedded with the real model
-/// when models/use-lite is prepared (else lexical). Also a temp workspace folder per test (see <see cref="NewWorkspace"/>).
+/// A temp index of samples/corpus (the 217 seed papers), built once per test class; embedded with the default model
+/// (arctic-embed-xs, copied beside the tests by the build; lexical when it is missing). Also a temp workspace folder per test (see <see cref="NewWorkspace"/>).
 /// </summary>
 public sealed class SampleIndexFixture : IDisposable
 {
@@ -22,10 +22,9 @@ public sealed class SampleIndexFixture : IDisposable
         Store = PaperStore.Open(IndexPath);
         var report = new PaperIndexer(Store).Index([CorpusFolder]);
         PaperCount = report.PaperCount;
-        var modelDirectory = Path.Combine(SharedData.RepoRoot, "models", ModelLocator.DefaultModelName);
-        if (ModelLocator.IsPreparedModel(modelDirectory))
+        if (ModelLocator.FindDefault() is { } model)
         {
-            Model = OnnxTextEmbedder.Open(modelDirectory, new EmbedderOptions { Provider = ExecutionProviderPreference.Cpu });
+            Model = OnnxTextEmbedder.Open(model, new EmbedderOptions { Provider = ExecutionProviderPreference.Cpu });
             new EmbeddingIndexer(Store, Model).Run();
         }
 

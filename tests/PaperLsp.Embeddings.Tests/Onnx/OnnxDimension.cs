@@ -1,4 +1,4 @@
-namespace PaperLsp.Embeddings.Onnx;
+namespace PaperLsp.Embeddings.Tests.Onnx;
 
 /// <summary>One dimension of a graph input/output shape: a fixed size or a symbolic name such as "batch".</summary>
 public readonly record struct OnnxDimension(long Size, string? Symbol)

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace PaperLsp.Embeddings.Onnx;
+namespace PaperLsp.Embeddings.Tests.Onnx;
 
 /// <summary>
 /// Builds an ONNX model (a single graph in the default domain) and serialises it with a hand-written

@@ -1,4 +1,4 @@
-namespace PaperLsp.Embeddings.Onnx;
+namespace PaperLsp.Embeddings.Tests.Onnx;
 
 /// <summary>A node attribute (ONNX AttributeProto) of one of the kinds the graph builder supports.</summary>
 public sealed class OnnxAttribute

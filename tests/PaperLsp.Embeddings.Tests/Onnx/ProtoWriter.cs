@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 
-namespace PaperLsp.Embeddings.Onnx;
+namespace PaperLsp.Embeddings.Tests.Onnx;
 
 /// <summary>
 /// Minimal protocol-buffers wire encoder: enough to write ONNX ModelProto messages. Nested messages are

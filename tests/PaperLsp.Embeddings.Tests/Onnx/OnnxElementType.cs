@@ -1,4 +1,4 @@
-namespace PaperLsp.Embeddings.Onnx;
+namespace PaperLsp.Embeddings.Tests.Onnx;
 
 /// <summary>ONNX tensor element types (values of TensorProto.DataType) that PaperLsp writes.</summary>
 public enum OnnxElementType
