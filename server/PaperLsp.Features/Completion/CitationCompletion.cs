@@ -88,9 +88,14 @@ public sealed class CitationCompletion
         Candidate AddIndexPaper(StoredPaper stored)
         {
             var workspaceKey = WorkspaceKeys.For(stored.CitationKey, stored.Paper, bibIndex, key => catalog.FindByKey(key) is { } other && other.Id != stored.Id);
-            return workspaceKey.BibEntry is { } entry
-                ? Add(entry.Key, MergeForDisplay(entry.Paper, stored.Paper), entry, stored)
-                : Add(workspaceKey.Key, stored.Paper, null, stored);
+            if (workspaceKey.BibEntry is { } entry)
+            {
+                return Add(entry.Key, MergeForDisplay(entry.Paper, stored.Paper), entry, stored);
+            }
+
+            var candidate = Add(workspaceKey.Key, stored.Paper, null, stored);
+            candidate.IsFreeVariant = workspaceKey.IsFreeVariant;
+            return candidate;
         }
 
         var hits = catalog.Search(new PaperQuery(context.Query, typed, limit + 10), cancellationToken); // a few spare for keys merged into .bib entries or excluded
@@ -123,7 +128,7 @@ public sealed class CitationCompletion
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        Score(candidates.Values.ToList(), context.Query, typed, cited, nearby, w, cancellationToken);
+        Score(candidates.Values.ToList(), context.Query, context.TextBefore, typed, cited, nearby, w, cancellationToken);
         var ranked = candidates.Values
             .Where(c => !excluded.Contains(c.Key))
             .OrderByDescending(c => c.Score)
@@ -138,17 +143,18 @@ public sealed class CitationCompletion
             site.ReplaceStart,
             site.ReplaceEnd,
             c.Key,
-            c.Key,
+            c.IsFreeVariant && c.IndexPaper?.Paper.ArxivId is { Length: > 0 } arxivId ? arxivId : c.Key, // resolves to this paper, not the .bib's
             c.Entry is not null,
             Math.Round(c.Score, 4))).ToList();
         return new CompletionResult(true, items, site);
     }
 
     /// <summary>The sentence match of every candidate, scaled by its workspace prior, then blended with what was typed.</summary>
-    private void Score(List<Candidate> candidates, string query, string typed, HashSet<string> cited, HashSet<string> nearby, CompletionWeights w, CancellationToken cancellationToken)
+    private void Score(List<Candidate> candidates, string query, string textBefore, string typed, HashSet<string> cited, HashSet<string> nearby, CompletionWeights w, CancellationToken cancellationToken)
     {
-        var lexical = SentenceMatch.Lexical(query, candidates.Select(c => (c.Paper.Title, c.IndexPaper?.Paper.Abstract is { Length: > 0 } a ? a : c.Paper.Abstract)).ToList());
-        var names = SentenceMatch.NamesInTitles(SentenceMatch.Names(query), candidates.Select(c => c.Paper.Title).ToList());
+        var documents = candidates.Select(c => (c.Paper.Title, c.IndexPaper?.Paper.Abstract is { Length: > 0 } a ? a : c.Paper.Abstract)).ToList();
+        var lexical = SentenceMatch.Lexical(query, documents);
+        var names = SentenceMatch.NameMatches(SentenceMatch.Names(textBefore), documents);
         var ids = candidates.Select(c => c.IndexPaper?.Id).OfType<long>().Distinct().ToList();
         var meaning = w.Meaning > 0 ? resolver.Catalog.Similarities(query, ids, cancellationToken) : new Dictionary<long, double>();
         var meaningScores = MeaningScores(candidates, meaning);
@@ -189,7 +195,8 @@ public sealed class CitationCompletion
 
     /// <summary>The detail line: the paper, and where it stands in the workspace.</summary>
     private static string Detail(Candidate c) =>
-        PaperDisplay.Detail(c.Paper) + (c.Entry is not null ? $" · in your .bib as {c.Entry.Key}" : "");
+        PaperDisplay.Detail(c.Paper)
+        + (c.Entry is not null ? $" · in your .bib as {c.Entry.Key}" : c.IsFreeVariant ? $" · not in your .bib (its key {c.IndexPaper?.CitationKey} is another paper there)" : "");
 
     /// <summary>The documentation of a completion item (the hover card without related papers), or null for an unknown key.</summary>
     public string? Resolve(string key, CancellationToken cancellationToken = default) =>
@@ -210,6 +217,9 @@ public sealed class CitationCompletion
         public WorkspaceBibEntry? Entry { get; } = entry;
 
         public StoredPaper? IndexPaper { get; set; }
+
+        /// <summary>True when the index key is used by a .bib entry of another paper (<see cref="Key"/> is a free variant).</summary>
+        public bool IsFreeVariant { get; set; }
 
         public double CatalogScore { get; set; }
 

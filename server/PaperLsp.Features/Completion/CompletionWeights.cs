@@ -10,11 +10,11 @@ namespace PaperLsp.Features.Completion;
 /// </summary>
 public sealed record CompletionWeights
 {
-    public double Catalog { get; init; } = 1.0;
-    public double Local { get; init; } = 1.0;
+    public double Catalog { get; init; } = 0.5;
+    public double Local { get; init; } = 1.5;
     public double Meaning { get; init; } = 1.0;
-    public double Name { get; init; } = 0.5;
-    public double Bib { get; init; } = 1.0;
+    public double Name { get; init; } = 2.0;
+    public double Bib { get; init; } = 2.0;
     public double Cited { get; init; } = 0.3;
     public double Nearby { get; init; } = 0.3;
 
