@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PaperLsp.Cli.Catalog;
 using PaperLsp.Cli.Retrieval;
 using PaperLsp.Embeddings;
 using PaperLsp.Embeddings.Models;

@@ -168,6 +168,17 @@ public sealed class PaperStore : IDisposable
     }
 
     /// <summary>
+    /// The paper holding an exact identity key (<c>arxiv:…</c>, <c>doi:…</c>, <c>title:…</c>, as the ingestion rules
+    /// write them), or null.
+    /// </summary>
+    public StoredPaper? GetByIdentity(string identity)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        using var c = OpenConnection();
+        return QueryPapers(c, "SELECT p.id, p.citation_key, p.record_json, p.abstract FROM paper_identities i JOIN papers p ON p.id = i.paper_id WHERE i.identity = $a", identity).FirstOrDefault();
+    }
+
+    /// <summary>
     /// Ids of the papers whose citation key starts with <paramref name="prefix"/>, in key order: answered from the key
     /// index alone (no paper rows are read).
     /// </summary>

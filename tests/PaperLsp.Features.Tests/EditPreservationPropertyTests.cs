@@ -107,6 +107,10 @@ public sealed class EditPreservationPropertyTests
 
         public StoredPaper? FindByKey(string keyOrArxivId) => papers.FirstOrDefault(p => p.CitationKey == keyOrArxivId);
 
+        public StoredPaper? FindSamePaper(PaperLsp.Ingestion.Model.Paper paper) => null;
+
+        public IReadOnlyDictionary<long, double> Similarities(string context, IReadOnlyCollection<long> paperIds, CancellationToken cancellationToken) => new Dictionary<long, double>();
+
         public IReadOnlyList<StoredPaper> FindByKeyPrefix(string prefix, int limit) => papers.Where(p => p.CitationKey.StartsWith(prefix, StringComparison.Ordinal)).Take(limit).ToList();
 
         public IReadOnlyList<ScoredPaper> Search(PaperQuery query, CancellationToken cancellationToken) => papers.Select((p, i) => new ScoredPaper(p, 1.0 / (i + 1))).Take(query.Limit).ToList();

@@ -29,7 +29,26 @@ public sealed class HoverCardTests
         Assert.Contains("Ashish Vaswani, Noam Shazeer, Niki Parmar et al.", card.Markdown, StringComparison.Ordinal);
         Assert.Contains("*Advances in Neural Information Processing Systems*", card.Markdown, StringComparison.Ordinal);
         Assert.Contains("We propose a new simple network architecture", card.Markdown, StringComparison.Ordinal);
-        Assert.Contains("refs.bib", card.Markdown, StringComparison.Ordinal);
+        Assert.Contains("in your .bib as vaswani2017attention (refs.bib)", card.Markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnIndexPaperWhoseKeyIsAnotherPapersBibKeyIsShownUnderAFreeKey()
+    {
+        var catalog = TestCorpus.Catalog().Add("li2025llms", "LLMs Caught in the Crossfire: Malware Requests and Jailbreak Challenges",
+            "We study jailbreak attacks that leverage crafted malware requests.", ["Haoyang Li"], 2025, "2506.10022");
+        var bibliography = new WorkspaceBibliography();
+        bibliography.Update("refs.bib", "@article{li2025llms, title={LLMs Can Easily Learn to Reason from Demonstrations}, journal={arXiv preprint arXiv:2502.07374}, year={2025}}");
+        var builder = new HoverCardBuilder(catalog, bibliography);
+        var snippet = MarkedText.Parse("See arXiv:2506.100$022 for the attacks.");
+
+        var card = builder.Build(snippet.Text, snippet.Cursor, DocumentLanguage.Markdown)!;
+
+        Assert.StartsWith("**LLMs Caught in the Crossfire", card.Markdown, StringComparison.Ordinal);
+        Assert.EndsWith("`li2025llmscaught` · from the paper catalog, not in your .bib; cited under this key because `li2025llms` in your .bib is another paper", card.Markdown, StringComparison.Ordinal);
+        var bibCard = builder.BuildMarkdown("li2025llms")!;
+        Assert.StartsWith("**LLMs Can Easily Learn to Reason from Demonstrations**", bibCard, StringComparison.Ordinal);
+        Assert.Contains("in your .bib as li2025llms", bibCard, StringComparison.Ordinal);
     }
 
     [Fact]

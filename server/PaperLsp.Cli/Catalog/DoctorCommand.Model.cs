@@ -12,7 +12,7 @@ internal static partial class DoctorCommand
         var location = ModelLocator.FindDefault();
         if (location is null)
         {
-            facts.Add(("model", Retrieval.ModelOptions.NotFound(null) + ": papers are ranked lexically"));
+            facts.Add(("model", ModelOptions.NotFound(null) + ": papers are ranked lexically"));
         }
         else
         {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using PaperLsp.Cli.Catalog;
 using PaperLsp.Features.Catalog;
+using PaperLsp.Features.Completion;
 using PaperLsp.Features.Evaluation;
 using PaperLsp.Features.Retrieval;
 
@@ -19,9 +20,12 @@ internal static class EvalCommand
         var queries = new Option<string[]>("--queries") { Description = "TSV files of 'context<TAB>expected title'.", AllowMultipleArgumentsPerToken = true };
         var latex = new Option<string[]>("--latex") { Description = "LaTeX paper folders (with citation_overlap.json and src/), or a folder of them.", AllowMultipleArgumentsPerToken = true };
         var quantized = new Option<bool>("--int8") { Description = "Use the int8 vector index (with float re-scoring) for the vector ranking." };
-        var weightsOption = new Option<string?>("--weights") { Description = "Hybrid weights to try instead of the defaults, e.g. 'lexical=1,vector=0.2,rerank=0.5,typed=2,boosted=2,bonus=0.02,vectorupto=50000'." };
+        var weightsOption = new Option<string?>("--weights") { Description = "Hybrid weights to try instead of the defaults, e.g. 'lexical=1,vector=0.2,rerank=0.5,typed=2,vectorupto=50000'." };
         var dump = new Option<string?>("--dump-queries") { Description = "Also write every query (set, origin, text, answers) to this TSV file." };
-        var command = new Command("eval", "Measure retrieval quality (BM25 vs vector vs hybrid) on query sets.") { queries, latex, quantized, dump, weightsOption };
+        var typing = new Option<bool>("--typing") { Description = "Replay each citation of the --latex papers through completion as a writer types it (with and without the paper's .bib), beside a texlab-like baseline." };
+        var completionWeights = new Option<string?>("--completion-weights") { Description = "Completion weights to try, e.g. 'bib=1,cited=0.3;bib=2' (sets separated by ';'; empty = defaults)." };
+        var tune = new Option<string?>("--tune") { Description = $"LaTeX papers used to choose weights (reported apart from the others); default {DefaultTuneSets}." };
+        var command = new Command("eval", "Measure retrieval quality (BM25 vs vector vs hybrid) on query sets, and completion as a writer types.") { queries, latex, quantized, dump, weightsOption, typing, completionWeights, tune };
         modelOptions.AddTo(command);
         command.SetAction(parse =>
         {
@@ -77,30 +81,29 @@ internal static class EvalCommand
 
             context.Output.WriteLine($"index: {store.Count():N0} papers; vectors: {(hybrid?.VectorCount ?? 0):N0} ({model?.Info.Id ?? "no model"})");
             context.Output.WriteLine($"{"set",-26} {"ranking",-22} {"n",5} {"hit@1",7} {"hit@10",7} {"MRR@10",7} {"ms/query",9}");
-            foreach (var (name, setQueries, bibs) in sets)
+            foreach (var (name, setQueries, _) in sets)
             {
-                Report(context.Output, name, "BM25 (FTS5)", lexical, setQueries, null);
+                Report(context.Output, name, "BM25 (FTS5)", lexical, setQueries);
                 if (vectorOnly is not null)
                 {
-                    Report(context.Output, name, "vector", vectorOnly, setQueries, null);
+                    Report(context.Output, name, "vector", vectorOnly, setQueries);
                 }
 
                 if (hybrid is not null)
                 {
-                    Report(context.Output, name, "hybrid", hybrid, setQueries, null);
+                    Report(context.Output, name, "hybrid", hybrid, setQueries);
                 }
+            }
 
-                if (bibs.Count > 0)
+            if (parse.GetValue(typing))
+            {
+                var folders = ExpandLatexFolders(parse.GetValue(latex) ?? []).ToList();
+                var tuneSets = new HashSet<string>((parse.GetValue(tune) ?? DefaultTuneSets).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.Ordinal);
+                var catalog = hybrid ?? lexical;
+                var weightSets = (parse.GetValue(completionWeights) ?? "").Split(';', StringSplitOptions.TrimEntries);
+                foreach (var weightText in weightSets)
                 {
-                    var boostBySet = bibsBySet.ToDictionary(
-                        kv => kv.Key,
-                        kv => RetrievalEvaluator.ResolveBibKeys(lexical, store, EvaluationSets.ReadBibPapers(kv.Value)));
-                    context.Output.WriteLine($"{"",-26} (workspace .bib: {string.Join(", ", boostBySet.Select(kv => $"{kv.Key} {kv.Value.Count} entries in index"))})");
-                    Report(context.Output, name, "BM25 + .bib boost", new HybridPaperCatalog(store, null, RetrievalWeights.LexicalOnly with { BoostBonus = RetrievalWeights.Default.BoostBonus, BoostedRanking = RetrievalWeights.Default.BoostedRanking }), setQueries, q => boostBySet[q.Set]);
-                    if (hybrid is not null)
-                    {
-                        Report(context.Output, name, "hybrid + .bib boost", hybrid, setQueries, q => boostBySet[q.Set]);
-                    }
+                    TypingReport.Run(context.Output, catalog, folders, tuneSets, CompletionWeights.Parse(weightText), weightText.Length == 0 ? "defaults" : weightText);
                 }
             }
 
@@ -109,10 +112,12 @@ internal static class EvalCommand
         return command;
     }
 
-    private static void Report(TextWriter output, string set, string ranking, IPaperCatalog catalog, IReadOnlyList<EvaluationQuery> queries, Func<EvaluationQuery, IReadOnlySet<string>?>? boost)
+    private const string DefaultTuneSets = "codescout-code-search-agents,solvability-boundaries-reasoning";
+
+    private static void Report(TextWriter output, string set, string ranking, IPaperCatalog catalog, IReadOnlyList<EvaluationQuery> queries)
     {
         var clock = Stopwatch.StartNew();
-        var metrics = EvaluationMetrics.FromRanks(RetrievalEvaluator.Ranks(catalog, queries, boost));
+        var metrics = EvaluationMetrics.FromRanks(RetrievalEvaluator.Ranks(catalog, queries));
         var ms = clock.Elapsed.TotalMilliseconds / Math.Max(1, queries.Count);
         output.WriteLine($"{set,-26} {ranking,-22} {metrics.Queries,5} {metrics.HitAt1,7:F3} {metrics.HitAt10,7:F3} {metrics.MrrAt10,7:F3} {ms,9:F1}");
     }
@@ -132,8 +137,6 @@ internal static class EvalCommand
                 "vector" => w with { Vector = value },
                 "rerank" => w with { VectorRerank = value },
                 "typed" => w with { Typed = value },
-                "boosted" => w with { BoostedRanking = value },
-                "bonus" => w with { BoostBonus = value },
                 "k" => w with { RrfK = value },
                 "vectorupto" => w with { VectorRankingUpTo = (int)value },
                 _ => throw new FormatException($"--weights: unknown weight '{kv[0]}'"),

@@ -15,6 +15,18 @@ public interface IPaperCatalog
     /// <summary>A paper by citation key, or by arXiv id (with or without version); null when unknown.</summary>
     StoredPaper? FindByKey(string keyOrArxivId);
 
+    /// <summary>
+    /// The index paper that is the same paper as <paramref name="paper"/> by the ingestion identity rules (arXiv id,
+    /// then DOI, then folded title; a DOI or title match never joins records with different arXiv ids); null when none.
+    /// </summary>
+    StoredPaper? FindSamePaper(PaperLsp.Ingestion.Model.Paper paper);
+
+    /// <summary>
+    /// Cosine similarity of the context's meaning to each of the given papers' vectors (papers without a vector, or a
+    /// catalog without a model, are left out).
+    /// </summary>
+    IReadOnlyDictionary<long, double> Similarities(string context, IReadOnlyCollection<long> paperIds, CancellationToken cancellationToken);
+
     /// <summary>Papers whose citation key starts with the prefix (case-insensitive), best first.</summary>
     IReadOnlyList<StoredPaper> FindByKeyPrefix(string prefix, int limit);
 

@@ -6,21 +6,19 @@ using PaperLsp.Features.Context;
 using PaperLsp.Features.Hover;
 using PaperLsp.Features.Papers;
 using PaperLsp.Ingestion.Model;
+using PaperLsp.Storage;
 
 namespace PaperLsp.Features.Completion;
 
 /// <summary>
 /// Citation key completion. Candidates come from the catalog's hybrid search over the writing context, key-prefix
-/// lookups, the workspace .bib and the keys already cited; they are ranked by a blend of what was typed (key,
-/// title words, author surnames), the meaning of the sentence, and boosts for .bib and already-cited keys.
+/// lookups, the workspace .bib and the keys already cited, each under its workspace key (<see cref="WorkspaceKeys"/>).
+/// Every candidate, .bib entries included, is scored by how well it matches the sentence; being in the .bib or
+/// already cited multiplies that match (see <see cref="CompletionWeights"/>); once a key is typed, what was typed
+/// (key, title words, author surnames) is blended in.
 /// </summary>
 public sealed class CitationCompletion
 {
-    private const double TypedWeight = 1.2;
-    private const double SemanticWeight = 0.6;
-    private const double BibBoost = 0.15;
-    private const double CitedBoost = 0.2;
-
     private readonly PaperResolver resolver;
     private readonly HoverCardBuilder cards;
 
@@ -31,6 +29,9 @@ public sealed class CitationCompletion
         resolver = new PaperResolver(catalog, bibliography);
         cards = new HoverCardBuilder(catalog, bibliography) { RelatedCount = 0 };
     }
+
+    /// <summary>How candidates are ranked (the defaults unless an evaluation tries others).</summary>
+    public CompletionWeights Weights { get; init; } = CompletionWeights.Default;
 
     /// <summary>Completions at the request's cursor; <see cref="CompletionResult.None"/> outside a citation key slot.</summary>
     public CompletionResult Complete(CompletionRequest request, CancellationToken cancellationToken = default)
@@ -43,14 +44,16 @@ public sealed class CitationCompletion
             return CompletionResult.None;
         }
 
+        var w = Weights;
         var limit = Math.Clamp(request.Limit, 1, 500);
         var typed = site.Prefix;
         var context = WritingContextExtractor.Extract(text, site.Command.Start, request.Language, request.CustomCiteMacros);
-        var contextWords = ContextOverlap.ContentWords(context.Query);
         var excluded = new HashSet<string>(site.OtherKeys, StringComparer.Ordinal);
-        // Keys cited elsewhere in the document (the half-typed key under the cursor is not a citation yet: leaving it out
-        // also keeps the retrieval query, and so its cache entry, the same on every keystroke).
+
+        // Keys cited elsewhere in the document, and those cited in this paragraph (the half-typed key under the cursor
+        // is not a citation yet).
         var cited = new HashSet<string>(StringComparer.Ordinal);
+        var nearby = new HashSet<string>(StringComparer.Ordinal);
         foreach (var command in CitationScanner.FindAll(text, request.Language, request.CustomCiteMacros))
         {
             foreach (var key in command.Keys)
@@ -58,69 +61,74 @@ public sealed class CitationCompletion
                 if (key.Key.Length > 0 && key.Start != site.ReplaceStart)
                 {
                     cited.Add(key.Key);
+                    if (command.Start >= context.ParagraphStart && command.Start < context.ParagraphEnd)
+                    {
+                        nearby.Add(key.Key);
+                    }
                 }
             }
         }
 
+        var catalog = resolver.Catalog;
         var bibliography = resolver.Bibliography;
         var bibIndex = new BibIdentityIndex(bibliography.Entries);
-        var boostKeys = new HashSet<string>(bibliography.Keys, StringComparer.Ordinal);
-        boostKeys.UnionWith(cited);
-
         var candidates = new Dictionary<string, Candidate>(StringComparer.Ordinal);
-        Candidate Add(string key, Paper paper, bool inBibliography)
+        Candidate Add(string key, Paper paper, WorkspaceBibEntry? entry, StoredPaper? indexPaper)
         {
             if (!candidates.TryGetValue(key, out var candidate))
             {
-                candidate = new Candidate(key, paper, inBibliography);
+                candidate = new Candidate(key, paper, entry);
                 candidates[key] = candidate;
             }
 
+            candidate.IndexPaper ??= indexPaper;
             return candidate;
         }
 
-        var hits = resolver.Catalog.Search(new PaperQuery(context.Query, typed, limit + 10, boostKeys), cancellationToken); // a few spare for keys merged into .bib entries or excluded
+        Candidate AddIndexPaper(StoredPaper stored)
+        {
+            var workspaceKey = WorkspaceKeys.For(stored.CitationKey, stored.Paper, bibIndex, key => catalog.FindByKey(key) is { } other && other.Id != stored.Id);
+            if (workspaceKey.BibEntry is { } entry)
+            {
+                return Add(entry.Key, MergeForDisplay(entry.Paper, stored.Paper), entry, stored);
+            }
+
+            var candidate = Add(workspaceKey.Key, stored.Paper, null, stored);
+            candidate.IsFreeVariant = workspaceKey.IsFreeVariant;
+            return candidate;
+        }
+
+        var hits = catalog.Search(new PaperQuery(context.Query, typed, limit + 10), cancellationToken); // a few spare for keys merged into .bib entries or excluded
         for (var rank = 0; rank < hits.Count; rank++)
         {
-            var stored = hits[rank].Paper;
-            var entry = bibliography.Find(stored.CitationKey) ?? bibIndex.Find(stored.Paper);
-            var candidate = entry is null ? Add(stored.CitationKey, stored.Paper, false) : Add(entry.Key, MergeForDisplay(entry.Paper, stored.Paper), true);
-            candidate.Semantic = Math.Max(candidate.Semantic, 1.0 / (1.0 + (rank / 5.0)));
+            var candidate = AddIndexPaper(hits[rank].Paper);
+            candidate.CatalogScore = Math.Max(candidate.CatalogScore, 1.0 / (1.0 + (rank / 5.0)));
         }
 
         if (typed.Length > 0)
         {
-            foreach (var stored in resolver.Catalog.FindByKeyPrefix(typed, limit))
+            foreach (var stored in catalog.FindByKeyPrefix(typed, limit))
             {
-                var entry = bibliography.Find(stored.CitationKey) ?? bibIndex.Find(stored.Paper);
-                _ = entry is null ? Add(stored.CitationKey, stored.Paper, false) : Add(entry.Key, entry.Paper, true);
+                AddIndexPaper(stored);
             }
         }
 
         foreach (var entry in bibliography.Entries)
         {
-            var candidate = Add(entry.Key, entry.Paper, true);
-            candidate.Semantic = Math.Max(candidate.Semantic, 0.8 * ContextOverlap.Score(contextWords, entry.Paper.Title));
+            var indexPaper = catalog.FindSamePaper(entry.Paper);
+            Add(entry.Key, indexPaper is null ? entry.Paper : MergeForDisplay(entry.Paper, indexPaper.Paper), entry, indexPaper);
         }
 
         foreach (var key in cited)
         {
             if (!candidates.ContainsKey(key) && resolver.Resolve(key) is { } resolved)
             {
-                Add(resolved.Key, resolved.Paper, resolved.BibEntry is not null);
+                Add(resolved.Key, resolved.Paper, resolved.BibEntry, resolved.CatalogPaper);
             }
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        foreach (var candidate in candidates.Values)
-        {
-            var typedScore = TypedMatcher.Score(typed, candidate.Key, candidate.Paper);
-            var boosts = (candidate.InBibliography ? BibBoost : 0) + (cited.Contains(candidate.Key) ? CitedBoost : 0);
-            candidate.Score = typed.Length == 0
-                ? candidate.Semantic + boosts
-                : (TypedWeight * typedScore) + (SemanticWeight * candidate.Semantic) + boosts;
-        }
-
+        Score(candidates.Values.ToList(), context.Query, context.TextBefore, typed, cited, nearby, w, cancellationToken);
         var ranked = candidates.Values
             .Where(c => !excluded.Contains(c.Key))
             .OrderByDescending(c => c.Score)
@@ -129,17 +137,66 @@ public sealed class CitationCompletion
             .ToList();
         var items = ranked.Select((c, rank) => new CitationCompletionItem(
             c.Key,
-            PaperDisplay.Detail(c.Paper),
+            Detail(c),
             typed,
             rank.ToString("D4", CultureInfo.InvariantCulture),
             site.ReplaceStart,
             site.ReplaceEnd,
             c.Key,
-            c.Key,
-            c.InBibliography,
+            c.IsFreeVariant && c.IndexPaper?.Paper.ArxivId is { Length: > 0 } arxivId ? arxivId : c.Key, // resolves to this paper, not the .bib's
+            c.Entry is not null,
             Math.Round(c.Score, 4))).ToList();
         return new CompletionResult(true, items, site);
     }
+
+    /// <summary>The sentence match of every candidate, scaled by its workspace prior, then blended with what was typed.</summary>
+    private void Score(List<Candidate> candidates, string query, string textBefore, string typed, HashSet<string> cited, HashSet<string> nearby, CompletionWeights w, CancellationToken cancellationToken)
+    {
+        var documents = candidates.Select(c => (c.Paper.Title, c.IndexPaper?.Paper.Abstract is { Length: > 0 } a ? a : c.Paper.Abstract)).ToList();
+        var lexical = SentenceMatch.Lexical(query, documents);
+        var names = SentenceMatch.NameMatches(SentenceMatch.Names(textBefore), documents);
+        var ids = candidates.Select(c => c.IndexPaper?.Id).OfType<long>().Distinct().ToList();
+        var meaning = w.Meaning > 0 ? resolver.Catalog.Similarities(query, ids, cancellationToken) : new Dictionary<long, double>();
+        var meaningScores = MeaningScores(candidates, meaning);
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var c = candidates[i];
+            var match = (w.Catalog * c.CatalogScore) + (w.Local * lexical[i]) + (w.Meaning * meaningScores[i]) + (w.Name * names[i]);
+            var prior = 1 + (c.Entry is not null ? w.Bib : 0) + (cited.Contains(c.Key) ? w.Cited : 0) + (nearby.Contains(c.Key) ? w.Nearby : 0);
+            var sentence = match * prior;
+            // Once a key is typed, what was typed decides which candidates stay (a candidate it does not match drops to 0)
+            // and the sentence orders those that it matches.
+            c.Score = typed.Length == 0 ? sentence : TypedMatcher.Score(typed, c.Key, c.Paper) * (w.Typed + (w.Sentence * sentence));
+        }
+    }
+
+    /// <summary>Cosine similarities rescaled over the candidates that have one: the best 1, the worst 0 (0 without a vector).</summary>
+    private static double[] MeaningScores(List<Candidate> candidates, IReadOnlyDictionary<long, double> similarities)
+    {
+        var scores = new double[candidates.Count];
+        if (similarities.Count < 2)
+        {
+            return scores;
+        }
+
+        var max = similarities.Values.Max();
+        var min = similarities.Values.Min();
+        var span = Math.Max(1e-6, max - min);
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (candidates[i].IndexPaper is { } paper && similarities.TryGetValue(paper.Id, out var similarity))
+            {
+                scores[i] = (similarity - min) / span;
+            }
+        }
+
+        return scores;
+    }
+
+    /// <summary>The detail line: the paper, and where it stands in the workspace.</summary>
+    private static string Detail(Candidate c) =>
+        PaperDisplay.Detail(c.Paper)
+        + (c.Entry is not null ? $" · in your .bib as {c.Entry.Key}" : c.IsFreeVariant ? $" · not in your .bib (its key {c.IndexPaper?.CitationKey} is another paper there)" : "");
 
     /// <summary>The documentation of a completion item (the hover card without related papers), or null for an unknown key.</summary>
     public string? Resolve(string key, CancellationToken cancellationToken = default) =>
@@ -151,15 +208,20 @@ public sealed class CitationCompletion
         Year = bib.Year ?? catalogPaper.Year,
     };
 
-    private sealed class Candidate(string key, Paper paper, bool inBibliography)
+    private sealed class Candidate(string key, Paper paper, WorkspaceBibEntry? entry)
     {
         public string Key { get; } = key;
 
         public Paper Paper { get; } = paper;
 
-        public bool InBibliography { get; } = inBibliography;
+        public WorkspaceBibEntry? Entry { get; } = entry;
 
-        public double Semantic { get; set; }
+        public StoredPaper? IndexPaper { get; set; }
+
+        /// <summary>True when the index key is used by a .bib entry of another paper (<see cref="Key"/> is a free variant).</summary>
+        public bool IsFreeVariant { get; set; }
+
+        public double CatalogScore { get; set; }
 
         public double Score { get; set; }
     }

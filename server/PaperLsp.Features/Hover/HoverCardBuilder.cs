@@ -76,7 +76,8 @@ public sealed partial class HoverCardBuilder
         var related = includeRelated && resolved.CatalogPaper is not null && RelatedCount > 0
             ? resolver.Catalog.Related(resolved.CatalogPaper, RelatedCount, cancellationToken)
             : [];
-        return Render(resolved.Key, resolved.Paper, related, resolved.BibEntry);
+        var relatedKeys = related.Select(r => resolver.KeyOf(r.Paper).Key).ToList();
+        return Render(resolved, related, relatedKeys);
     }
 
     /// <summary>An arXiv id (without version) written in the text around <paramref name="offset"/>, with its range.</summary>
@@ -117,8 +118,9 @@ public sealed partial class HoverCardBuilder
         return null;
     }
 
-    private static string Render(string key, Paper paper, IReadOnlyList<ScoredPaper> related, WorkspaceBibEntry? bibEntry)
+    private static string Render(ResolvedPaper resolved, IReadOnlyList<ScoredPaper> related, IReadOnlyList<string> relatedKeys)
     {
+        var (key, paper, bibEntry) = (resolved.Key, resolved.Paper, resolved.BibEntry);
         var card = new StringBuilder();
         card.Append("**").Append(MarkdownText.Escape(paper.Title)).Append("**\n\n");
         var facts = new List<string>();
@@ -195,8 +197,9 @@ public sealed partial class HoverCardBuilder
         if (related.Count > 0)
         {
             card.Append("**Related:**\n");
-            foreach (var hit in related)
+            for (var r = 0; r < related.Count; r++)
             {
+                var hit = related[r];
                 var year = PaperDisplay.YearText(hit.Paper.Paper);
                 card.Append("- ").Append(MarkdownText.Escape(hit.Paper.Paper.Title));
                 if (year.Length > 0)
@@ -204,14 +207,18 @@ public sealed partial class HoverCardBuilder
                     card.Append(" (").Append(year).Append(')');
                 }
 
-                card.Append(" `").Append(hit.Paper.CitationKey.Replace('`', '\'')).Append("`\n");
+                card.Append(" `").Append(relatedKeys[r].Replace('`', '\'')).Append("`\n");
             }
 
             card.Append('\n');
         }
 
         card.Append('`').Append(key.Replace('`', '\'')).Append('`');
-        card.Append(bibEntry is null ? " · from the paper catalog (not in the workspace .bib)" : " · " + MarkdownText.Escape(Path.GetFileName(bibEntry.Path)));
+        card.Append(bibEntry is not null
+            ? $" · in your .bib as {bibEntry.Key} ({MarkdownText.Escape(Path.GetFileName(bibEntry.Path))})"
+            : resolved.FreeVariantOf is { } taken
+                ? $" · from the paper catalog, not in your .bib; cited under this key because `{taken.Replace('`', '\'')}` in your .bib is another paper"
+                : " · from the paper catalog (not in the workspace .bib)");
         return card.ToString();
     }
 

@@ -3,18 +3,24 @@ using PaperLsp.Features.Context;
 namespace PaperLsp.Features.Hover;
 
 /// <summary>
-/// An extractive TL;DR of an abstract: the one or two sentences that state the contribution ("we propose…",
-/// "this paper…", "our method…") or a result with numbers, preferred over background sentences; the first
-/// sentence when none stands out.
+/// An extractive TL;DR of an abstract: the sentence that states what the paper does ("we propose…", "this
+/// paper…") first, then one about its own method or a result with numbers, preferred over background sentences; the
+/// first sentence when none stands out.
 /// </summary>
 public static class TldrExtractor
 {
+    // What the paper does ("we propose…", "this paper…") is what a TL;DR should say first; "our method/results…"
+    // sentences usually report numbers, which only come second.
     private static readonly string[] ContributionCues =
     [
         "we propose", "we introduce", "we present", "we develop", "we design", "we release", "we show", "we demonstrate",
         "we find", "we describe", "we study", "we investigate", "we construct", "we build", "we formulate",
-        "this paper", "in this work", "this work", "here we", "our method", "our approach", "our model", "our framework",
-        "our results", "we call", "we term", "we then", "to address", "to this end",
+        "this paper", "in this work", "this work", "here we", "we call", "we term", "to address", "to this end",
+    ];
+
+    private static readonly string[] OwnWorkCues =
+    [
+        "our method", "our approach", "our model", "our framework", "our results", "we then",
     ];
 
     private static readonly string[] ResultCues =
@@ -55,7 +61,7 @@ public static class TldrExtractor
         var chosen = new List<(string Sentence, int Index, double Score)> { best[0] };
         foreach (var candidate in best.Skip(1))
         {
-            if (chosen.Count >= maxSentences || candidate.Score < 1.5)
+            if (chosen.Count >= maxSentences || candidate.Score < 0.9)
             {
                 break;
             }
@@ -77,10 +83,14 @@ public static class TldrExtractor
         {
             score += 3;
         }
+        else if (OwnWorkCues.Any(c => lower.Contains(c, StringComparison.Ordinal)))
+        {
+            score += 1.5;
+        }
 
         if (lower.Any(char.IsDigit) && ResultCues.Any(c => lower.Contains(c, StringComparison.Ordinal)))
         {
-            score += 2;
+            score += 1;
         }
         else if (ResultCues.Any(c => lower.Contains(c, StringComparison.Ordinal)))
         {

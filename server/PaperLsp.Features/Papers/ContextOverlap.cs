@@ -11,9 +11,14 @@ internal static class ContextOverlap
         "prior", "work", "works", "recent", "shown", "show", "shows", "paper", "papers", "approach", "method", "methods",
     };
 
-    public static HashSet<string> ContentWords(string text)
+    public static HashSet<string> ContentWords(string text) => new(Words(text), StringComparer.Ordinal);
+
+    /// <summary>True for words too common in papers to say what one is about.</summary>
+    public static bool IsStopWord(string lowerCaseWord) => StopWords.Contains(lowerCaseWord);
+
+    /// <summary>The content words of a text in order (lower-cased, lightly stemmed, stop words and words under 3 chars left out).</summary>
+    public static IEnumerable<string> Words(string text)
     {
-        var words = new HashSet<string>(StringComparer.Ordinal);
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
         {
@@ -29,15 +34,13 @@ internal static class ContextOverlap
                     var word = Stem(text[start..i].ToLowerInvariant());
                     if (!StopWords.Contains(word))
                     {
-                        words.Add(word);
+                        yield return word;
                     }
                 }
 
                 start = -1;
             }
         }
-
-        return words;
     }
 
     /// <summary>Fraction of the title's content words that occur in the context (0..1).</summary>

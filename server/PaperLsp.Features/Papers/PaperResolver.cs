@@ -12,6 +12,12 @@ internal sealed class PaperResolver(IPaperCatalog catalog, WorkspaceBibliography
 
     public WorkspaceBibliography Bibliography { get; } = bibliography;
 
+    /// <summary>
+    /// A key (or arXiv id / DOI) resolved by identity: a .bib entry gets the index record of the same paper (arXiv id,
+    /// DOI or title — never the index paper that happens to have the same key); an index paper gets its workspace key
+    /// (<see cref="WorkspaceKeys"/>): the .bib key of the same paper, its own key, or a free variant when a .bib
+    /// entry of another paper uses its key.
+    /// </summary>
     public ResolvedPaper? Resolve(string key)
     {
         if (string.IsNullOrWhiteSpace(key))
@@ -22,27 +28,39 @@ internal sealed class PaperResolver(IPaperCatalog catalog, WorkspaceBibliography
         var entry = Bibliography.Find(key);
         if (entry is not null)
         {
-            var enriched = entry.Paper.ArxivId is { Length: > 0 } arxivId ? SafeFind(arxivId) : null;
-            enriched ??= SafeFind(key) is { } byKey && PaperIdentity.Same(byKey.Paper, entry.Paper) ? byKey : null;
+            var enriched = SafeFindSame(entry.Paper);
             return new ResolvedPaper(key, enriched is null ? entry.Paper : Merge(entry.Paper, enriched.Paper), entry, enriched);
         }
 
         var stored = SafeFind(key);
-        return stored is null ? null : new ResolvedPaper(stored.CitationKey, stored.Paper, null, stored);
-    }
-
-    /// <summary>The workspace .bib entry describing the same paper as a catalog record, if any.</summary>
-    public WorkspaceBibEntry? BibEntryFor(Paper paper)
-    {
-        foreach (var entry in Bibliography.Entries)
+        if (stored is null)
         {
-            if (PaperIdentity.Same(entry.Paper, paper))
-            {
-                return entry;
-            }
+            return null;
         }
 
-        return null;
+        var workspaceKey = KeyOf(stored);
+        return workspaceKey.BibEntry is { } same
+            ? new ResolvedPaper(same.Key, Merge(same.Paper, stored.Paper), same, stored)
+            : new ResolvedPaper(workspaceKey.Key, stored.Paper, null, stored) { FreeVariantOf = workspaceKey.IsFreeVariant ? stored.CitationKey : null };
+    }
+
+    /// <summary>The key under which an index paper appears in this workspace (see <see cref="WorkspaceKeys.For"/>).</summary>
+    public WorkspaceKey KeyOf(StoredPaper stored) =>
+        WorkspaceKeys.For(stored.CitationKey, stored.Paper, new BibIdentityIndex(Bibliography.Entries), k => SafeFind(k) is { } other && other.Id != stored.Id);
+
+    /// <summary>The workspace .bib entry describing the same paper as a catalog record, if any.</summary>
+    public WorkspaceBibEntry? BibEntryFor(Paper paper) => new BibIdentityIndex(Bibliography.Entries).Find(paper);
+
+    private StoredPaper? SafeFindSame(Paper paper)
+    {
+        try
+        {
+            return Catalog.FindSamePaper(paper);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     private StoredPaper? SafeFind(string keyOrId)

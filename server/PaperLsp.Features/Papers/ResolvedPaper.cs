@@ -4,5 +4,11 @@ using PaperLsp.Ingestion.Model;
 
 namespace PaperLsp.Features.Papers;
 
-/// <summary>A key resolved against the workspace .bib and the catalog: the best record to show, and where it came from.</summary>
-internal sealed record ResolvedPaper(string Key, Paper Paper, WorkspaceBibEntry? BibEntry, StoredPaper? CatalogPaper);
+/// <summary>
+/// A key resolved against the workspace .bib and the catalog: the best record to show, where it came from, and
+/// (<see cref="FreeVariantOf"/>) the index key it replaces when a .bib entry of another paper uses that key.
+/// </summary>
+internal sealed record ResolvedPaper(string Key, Paper Paper, WorkspaceBibEntry? BibEntry, StoredPaper? CatalogPaper)
+{
+    public string? FreeVariantOf { get; init; }
+}

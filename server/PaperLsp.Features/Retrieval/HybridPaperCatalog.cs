@@ -34,6 +34,9 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     private const int MaxCachedPapers = 20_000;
     private readonly ConcurrentDictionary<string, StoredPaper?> _byKey = new(StringComparer.Ordinal);
 
+    // Query vectors per context (the model's answer for a text never changes within a snapshot).
+    private readonly ConcurrentDictionary<string, float[]> _queryVectors = new(StringComparer.Ordinal);
+
     // Related papers per paper: a function of the (immutable) vector snapshot alone.
     private readonly ConcurrentDictionary<long, (long Id, double Score)[]> _related = new();
 
@@ -121,7 +124,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     }
 
     /// <summary>
-    /// Hover cards, resolve, diagnostics and .bib boosts look the same keys up again and again: the answers are kept
+    /// Hover cards, resolve, diagnostics and workspace keys look the same keys up again and again: the answers are kept
     /// for the data version, so a warmed card needs no read of the index file (which the OS may have dropped).
     /// </summary>
     private StoredPaper? FindByKey(string key, string version) =>
@@ -143,6 +146,61 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
 
         cache[key] = value;
         return value;
+    }
+
+    public StoredPaper? FindSamePaper(PaperLsp.Ingestion.Model.Paper paper)
+    {
+        ArgumentNullException.ThrowIfNull(paper);
+        var identities = PaperLsp.Ingestion.Identity.PaperIdentity.Keys(paper);
+        if (identities.Count == 0)
+        {
+            return null;
+        }
+
+        var version = DataVersion();
+        var arxiv = identities.FirstOrDefault(k => k.StartsWith("arxiv:", StringComparison.Ordinal));
+        foreach (var identity in identities)
+        {
+            if (identity.StartsWith("title:", StringComparison.Ordinal) && identity.Length < "title:".Length + 12)
+            {
+                continue; // too short a title to identify a paper
+            }
+
+            var found = Remember(_byKey, version + "\u0003" + identity, MaxCachedPapers, () => _store.GetByIdentity(identity));
+            if (found is null)
+            {
+                continue;
+            }
+
+            var foundArxiv = found.Paper.ArxivId is { Length: > 0 } id ? "arxiv:" + id : null;
+            if (arxiv is null || foundArxiv is null || string.Equals(arxiv, foundArxiv, StringComparison.OrdinalIgnoreCase))
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    public IReadOnlyDictionary<long, double> Similarities(string context, IReadOnlyCollection<long> paperIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(paperIds);
+        var result = new Dictionary<long, double>();
+        if (_model is null || _vectors is null || string.IsNullOrWhiteSpace(context) || paperIds.Count == 0)
+        {
+            return result;
+        }
+
+        var vector = Remember(_queryVectors, context, MaxCachedQueries, () => _model.Embed([context], EmbeddingRole.Query, cancellationToken)[0]);
+        foreach (var id in paperIds)
+        {
+            if (Similarity(id, vector) is { } similarity)
+            {
+                result[id] = similarity;
+            }
+        }
+
+        return result;
     }
 
     public IReadOnlyList<StoredPaper> FindByKeyPrefix(string prefix, int limit)
@@ -222,11 +280,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     private static string CacheKey(PaperQuery query) =>
         string.Join('\u0000', ContextKey(query), query.Typed ?? "", query.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    private static string ContextKey(PaperQuery query)
-    {
-        var boosts = query.BoostKeys is { Count: > 0 } keys ? string.Join('\u0001', keys.Order(StringComparer.Ordinal)) : "";
-        return (query.Context ?? "") + "\u0000" + boosts;
-    }
+    private static string ContextKey(PaperQuery query) => query.Context ?? "";
 
     private List<ScoredPaper> SearchUncached(PaperQuery query, string version, CancellationToken cancellationToken)
     {
@@ -253,7 +307,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     }
 
     /// <summary>
-    /// Runs one search (context, typed key, boosts) and one related-papers lookup so that the first real request does
+    /// Runs one search (context, typed key) and one related-papers lookup so that the first real request does
     /// not pay for JIT compilation, the model's first run and cold caches. Failures are ignored (it is only a warm-up).
     /// </summary>
     public void Warm()
@@ -262,7 +316,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         {
             var keys = _store.KeysWithPrefix("a", 1);
             var sample = keys.Count > 0 ? keys[0] : null;
-            Search(new PaperQuery("warm-up: language models for scientific writing", "a", 20, sample is null ? null : new HashSet<string> { sample.CitationKey }), CancellationToken.None);
+            Search(new PaperQuery("warm-up: language models for scientific writing", "a", 20), CancellationToken.None);
             if (sample is not null)
             {
                 Related(sample, 3, CancellationToken.None);
@@ -289,7 +343,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         }
     }
 
-    /// <summary>The rankings that depend on the context and boosts only: lexical, vector, re-ranked, boosted.</summary>
+    /// <summary>The rankings that depend on the context only: lexical, vector, re-ranked.</summary>
     private ContextRanking RankContext(PaperQuery query, string version, CancellationToken cancellationToken)
     {
         var w = Weights;
@@ -302,13 +356,13 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         Func<(float[] Vector, long[] Hits)>? meaningWork = null;
         Task<(float[] Vector, long[] Hits)?>? meaning = null;
         var claimed = 0;
-        if (_vectors is not null && _model is not null && w.Vector + w.VectorRerank + w.BoostedRanking > 0 && hasContext)
+        if (_vectors is not null && _model is not null && w.Vector + w.VectorRerank > 0 && hasContext)
         {
             var model = _model;
             var vectors = _vectors;
             meaningWork = () =>
             {
-                var vector = model.Embed([context], EmbeddingRole.Query, cancellationToken)[0];
+                var vector = Remember(_queryVectors, context, MaxCachedQueries, () => model.Embed([context], EmbeddingRole.Query, cancellationToken)[0]);
                 long[] hits = [];
                 if (w.Vector > 0 && _rowIds.Length <= w.VectorRankingUpTo)
                 {
@@ -351,11 +405,6 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
             }
 
             AddRanking(scores, vectorHits, w.Vector);
-        }
-
-        if (query.BoostKeys is { Count: > 0 } boostKeys && (w.BoostedRanking > 0 || w.BoostBonus > 0))
-        {
-            AddBoosts(boostKeys, queryVector, scores, w, version);
         }
 
         return new ContextRanking(scores);
@@ -529,29 +578,6 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
 
     /// <summary>Context rankings fused so far (before the typed-key ranking).</summary>
     private sealed record ContextRanking(Dictionary<long, double> Scores);
-
-    private void AddBoosts(IReadOnlySet<string> boostKeys, float[]? queryVector, Dictionary<long, double> scores, RetrievalWeights w, string version)
-    {
-        var boosted = new List<(long Id, double Similarity)>();
-        var seen = new HashSet<long>();
-        foreach (var key in boostKeys)
-        {
-            if (FindByKey(key, version)?.Id is not { } id || !seen.Add(id))
-            {
-                continue;
-            }
-
-            var similarity = scores.GetValueOrDefault(id) + (queryVector is null ? 0 : Similarity(id, queryVector) ?? 0);
-            boosted.Add((id, similarity));
-        }
-
-        var rank = 0;
-        foreach (var (id, _) in boosted.OrderByDescending(b => b.Similarity).ThenBy(b => b.Id))
-        {
-            rank++;
-            scores[id] = scores.GetValueOrDefault(id) + w.BoostBonus + (w.BoostedRanking / (w.RrfK + rank));
-        }
-    }
 
     /// <summary>Cosine similarity of a paper's vector to the (normalised) query vector; null when the paper has none.</summary>
     private double? Similarity(long paperId, float[] queryVector) =>

@@ -3,8 +3,7 @@ namespace PaperLsp.Features.Retrieval;
 /// <summary>
 /// How <see cref="HybridPaperCatalog"/> fuses its rankings: reciprocal-rank fusion
 /// (score = Σ weight / (<see cref="RrfK"/> + rank)) over the lexical (FTS5 BM25), vector (cosine) and typed-key
-/// rankings (and the lexical candidates re-ranked by cosine), plus a ranking of the boosted papers (workspace .bib, already cited) among themselves and a flat bonus
-/// for being boosted. Defaults were chosen with <c>paperlsp eval --weights …</c> on the 237k corpus (see README): the
+/// rankings (and the lexical candidates re-ranked by cosine),. Workspace priors (.bib, already cited) are applied by completion, by identity. Defaults were chosen with <c>paperlsp eval --weights …</c> on the 237k corpus (see README): the
 /// USE-Lite vectors alone barely retrieve paraphrases among 237k papers, so they get a small weight.
 /// </summary>
 public sealed record RetrievalWeights
@@ -20,8 +19,6 @@ public sealed record RetrievalWeights
     /// </summary>
     public double VectorRerank { get; init; } = 0.1;
     public double Typed { get; init; } = 2.0;
-    public double BoostedRanking { get; init; } = 2.0;
-    public double BoostBonus { get; init; } = 0.02;
 
     /// <summary>
     /// The vector ranking (a scan of every paper's vector) is used only up to this many vectors. On the 237k corpus it
@@ -35,7 +32,7 @@ public sealed record RetrievalWeights
 
     public static RetrievalWeights Default { get; } = new();
 
-    public static RetrievalWeights LexicalOnly { get; } = new() { Vector = 0, VectorRerank = 0, BoostedRanking = 0, BoostBonus = 0 };
+    public static RetrievalWeights LexicalOnly { get; } = new() { Vector = 0, VectorRerank = 0 };
 
-    public static RetrievalWeights VectorOnly { get; } = new() { Lexical = 0, VectorRerank = 0, BoostedRanking = 0, BoostBonus = 0, VectorRankingUpTo = int.MaxValue };
+    public static RetrievalWeights VectorOnly { get; } = new() { Lexical = 0, VectorRerank = 0, VectorRankingUpTo = int.MaxValue };
 }

@@ -12,6 +12,10 @@ internal sealed class EmptyPaperCatalog : IPaperCatalog
 
     public StoredPaper? FindByKey(string keyOrArxivId) => null;
 
+    public StoredPaper? FindSamePaper(PaperLsp.Ingestion.Model.Paper paper) => null;
+
+    public IReadOnlyDictionary<long, double> Similarities(string context, IReadOnlyCollection<long> paperIds, CancellationToken cancellationToken) => new Dictionary<long, double>();
+
     public IReadOnlyList<StoredPaper> FindByKeyPrefix(string prefix, int limit) => [];
 
     public IReadOnlyList<ScoredPaper> Search(PaperQuery query, CancellationToken cancellationToken) => [];

@@ -47,14 +47,18 @@ public sealed class HybridPaperCatalogTests(SampleIndexFixture index) : IClassFi
     }
 
     [Fact]
-    public void Boosted_keys_rank_above_unboosted_papers_with_equal_evidence()
+    public void The_same_paper_is_found_by_identity_not_by_key()
     {
         var catalog = new HybridPaperCatalog(index.Store, index.Model);
-        var query = new PaperQuery("large language models for code generation", Limit: 10);
-        var plain = catalog.Search(query, CancellationToken.None);
-        var boostedKey = plain[^1].Paper.CitationKey;
-        var boosted = catalog.Search(query with { BoostKeys = new HashSet<string> { boostedKey } }, CancellationToken.None);
-        Assert.Equal(boostedKey, boosted[0].Paper.CitationKey);
+        var target = index.Store.AllPapers().First(p => p.Paper.Title == LastIterateTitle);
+        var fromBib = new PaperLsp.Ingestion.Model.Paper
+        {
+            Title = target.Paper.Title.ToUpperInvariant() + "!",
+            BibKey = "somethingelse2020",
+            Source = new PaperLsp.Ingestion.Model.PaperSource("refs.bib", PaperLsp.Ingestion.Model.SourceFormat.Bibtex, 1),
+        };
+        Assert.Equal(target.Id, catalog.FindSamePaper(fromBib)?.Id);
+        Assert.Null(catalog.FindSamePaper(fromBib with { ArxivId = "2101.00001", Title = "Unrelated title of some length" }));
     }
 
     [Fact]

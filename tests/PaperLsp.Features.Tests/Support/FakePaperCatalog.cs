@@ -44,6 +44,15 @@ internal sealed class FakePaperCatalog : IPaperCatalog
             ?? papers.FirstOrDefault(p => p.Paper.ArxivId is not null && p.Paper.ArxivId == withoutVersion);
     }
 
+    public StoredPaper? FindSamePaper(Paper paper)
+    {
+        var identities = PaperLsp.Ingestion.Identity.PaperIdentity.Keys(paper);
+        return papers.FirstOrDefault(p => PaperLsp.Ingestion.Identity.PaperIdentity.Keys(p.Paper).Intersect(identities).Any());
+    }
+
+    public IReadOnlyDictionary<long, double> Similarities(string context, IReadOnlyCollection<long> paperIds, CancellationToken cancellationToken) =>
+        new Dictionary<long, double>();
+
     public IReadOnlyList<StoredPaper> FindByKeyPrefix(string prefix, int limit) =>
         papers.Where(p => p.CitationKey.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).OrderBy(p => p.CitationKey, StringComparer.Ordinal).Take(limit).ToList();
 
@@ -58,11 +67,6 @@ internal sealed class FakePaperCatalog : IPaperCatalog
                 if (query.Typed.Length > 0 && p.CitationKey.StartsWith(query.Typed, StringComparison.OrdinalIgnoreCase))
                 {
                     score += 0.5;
-                }
-
-                if (query.BoostKeys?.Contains(p.CitationKey) == true)
-                {
-                    score += 0.05;
                 }
 
                 return new ScoredPaper(p, score);

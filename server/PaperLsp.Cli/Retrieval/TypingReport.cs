@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using PaperLsp.Features.Bibliography;
+using PaperLsp.Features.Catalog;
+using PaperLsp.Features.Completion;
+using PaperLsp.Features.Evaluation;
+
+namespace PaperLsp.Cli.Retrieval;
+
+/// <summary>
+/// The table of <c>paperlsp eval --typing</c>: completion replayed on each cited key of the LaTeX papers (with and
+/// without the paper's .bib) beside the texlab-like baseline, for the tuning papers and the reported ones apart.
+/// </summary>
+internal static class TypingReport
+{
+    public static void Run(TextWriter output, IPaperCatalog catalog, IReadOnlyList<string> folders, IReadOnlySet<string> tuneSets, CompletionWeights weights, string label)
+    {
+        var rows = new List<(string Set, string Ranking, (int?[] Ranks, int Keystrokes) Row)>();
+        var clock = Stopwatch.StartNew();
+        var calls = 0;
+        foreach (var folder in folders)
+        {
+            var (cases, bibFiles) = TypingEvaluator.LoadCases(folder);
+            var bibliography = new WorkspaceBibliography();
+            foreach (var bib in bibFiles)
+            {
+                bibliography.Update(bib, File.ReadAllText(bib));
+            }
+
+            var withBib = new CitationCompletion(catalog, bibliography) { Weights = weights };
+            var withoutBib = new CitationCompletion(catalog, new WorkspaceBibliography()) { Weights = weights };
+            var bibKeys = bibliography.Entries.Select(e => e.Key).ToList();
+            var results = new (string, string, (int?[], int))[cases.Count * 3];
+            Parallel.For(0, cases.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>
+            {
+                var c = cases[i];
+                results[(3 * i) + 0] = (c.Set, "completion, .bib", TypingEvaluator.Replay(withBib, c.TextBefore, c.BibKey));
+                var indexPaper = (c.IndexArxivId is { } id ? catalog.FindByKey(id) : null) ?? catalog.FindSamePaper(bibliography.Find(c.BibKey)!.Paper);
+                results[(3 * i) + 1] = (c.Set, "completion, no .bib", indexPaper is null
+                    ? (new int?[4], c.BibKey.Length)
+                    : TypingEvaluator.Replay(withoutBib, c.TextBefore, indexPaper.CitationKey));
+                results[(3 * i) + 2] = (c.Set, "texlab-like, .bib", TypingEvaluator.Baseline(bibKeys, c.BibKey));
+                Interlocked.Add(ref calls, 1);
+            });
+            rows.AddRange(results);
+        }
+
+        output.WriteLine();
+        output.WriteLine($"typing replay, completion weights: {label} ({calls} cited keys, {clock.Elapsed.TotalSeconds:F0} s)");
+        output.WriteLine($"{"papers",-34} {"ranking",-20} {"n",4} {"hit@1 k=0..3",-24} {"hit@5 k=0..3",-24} {"hit@10",6} {"keys→1st",8}");
+        var groups = new (string Name, Func<string, bool> Member)[]
+        {
+            ("tuning: " + string.Join("+", tuneSets.Select(Short)), tuneSets.Contains),
+            ("reported: the others", s => !tuneSets.Contains(s)),
+            ("all", _ => true),
+        };
+        foreach (var (name, member) in groups)
+        {
+            foreach (var ranking in new[] { "completion, .bib", "completion, no .bib", "texlab-like, .bib" })
+            {
+                var m = TypingMetrics.From(rows.Where(r => member(r.Set) && r.Ranking == ranking).Select(r => r.Row).ToList());
+                if (m.Cases == 0)
+                {
+                    continue;
+                }
+
+                output.WriteLine($"{name,-34} {ranking,-20} {m.Cases,4} {Join(m.HitAt1),-24} {Join(m.HitAt5),-24} {m.HitAt10,6:F3} {m.MeanKeystrokes,8:F2}");
+            }
+        }
+
+        foreach (var set in rows.Select(r => r.Set).Distinct())
+        {
+            var m = TypingMetrics.From(rows.Where(r => r.Set == set && r.Ranking == "completion, .bib").Select(r => r.Row).ToList());
+            var n = TypingMetrics.From(rows.Where(r => r.Set == set && r.Ranking == "completion, no .bib").Select(r => r.Row).ToList());
+            output.WriteLine($"  {Short(set),-32} .bib: hit@1 {m.HitAt1[0]:F3} hit@5 {m.HitAt5[0]:F3} keys {m.MeanKeystrokes:F2}; no .bib: hit@10 {n.HitAt10:F3} (n={m.Cases})");
+        }
+    }
+
+    private static string Short(string set) => set.Split('-')[0];
+
+    private static string Join(double[] values) => string.Join(' ', values.Select(v => v.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)));
+}

@@ -1,0 +1,7 @@
+namespace PaperLsp.Features.Evaluation;
+
+/// <summary>
+/// One cited key of a real paper as a writer reaches it: the document text before the key (the rest not written
+/// yet), the key in the paper's .bib, and the arXiv id of the same paper in the index (from citation_overlap.json).
+/// </summary>
+public sealed record TypingCase(string Set, string Origin, string TextBefore, string BibKey, string? IndexArxivId);

@@ -1,0 +1,144 @@
+using System.Text.Json;
+using PaperLsp.Features.Bibliography;
+using PaperLsp.Features.Citations;
+using PaperLsp.Features.Completion;
+using PaperLsp.Features.Text;
+using PaperLsp.Ingestion.Identity;
+
+namespace PaperLsp.Features.Evaluation;
+
+/// <summary>
+/// Replays the citations of real LaTeX papers through <see cref="CitationCompletion"/> (the server's completion code):
+/// for each cited key that matches an index paper, the document as it stood when the writer got there (the text
+/// after the key removed, the brace closed as editors do), with the paper's .bib loaded or not, the rank of the true
+/// key after typing 0, 1, 2, 3… of its characters. Beside it, a texlab-like baseline that knows only the .bib's keys.
+/// </summary>
+public static class TypingEvaluator
+{
+    /// <summary>Cases of one paper folder (citation_overlap.json + src/): every key occurrence in the .tex files that is in the .bib and matched to the index.</summary>
+    public static (IReadOnlyList<TypingCase> Cases, IReadOnlyList<string> BibFiles) LoadCases(string paperDirectory)
+    {
+        using var overlap = JsonDocument.Parse(File.ReadAllText(Path.Combine(paperDirectory, "citation_overlap.json")));
+        var root = overlap.RootElement;
+        var matched = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var citation in root.GetProperty("citations").EnumerateArray())
+        {
+            if (citation.GetProperty("status").GetString() == "matched")
+            {
+                var corpusId = citation.TryGetProperty("corpus_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+                matched[citation.GetProperty("key").GetString()!] = corpusId is not null && ArxivId.TryParse(corpusId, out var parsed, out _) ? parsed : null;
+            }
+        }
+
+        var set = Path.GetFileName(Path.TrimEndingDirectorySeparator(paperDirectory));
+        var files = root.GetProperty("summary").GetProperty("files_used").EnumerateArray().Select(f => f.GetString()!).ToList();
+        var bibs = files.Where(f => f.EndsWith(".bib", StringComparison.OrdinalIgnoreCase)).Select(f => Path.Combine(paperDirectory, "src", f)).Where(File.Exists).ToList();
+        var bibKeys = new WorkspaceBibliography();
+        foreach (var bib in bibs)
+        {
+            bibKeys.Update(bib, File.ReadAllText(bib));
+        }
+
+        var cases = new List<TypingCase>();
+        foreach (var file in files.Where(f => f.EndsWith(".tex", StringComparison.OrdinalIgnoreCase)))
+        {
+            var path = Path.Combine(paperDirectory, "src", file);
+            if (!File.Exists(path))
+            {
+                continue;
+            }
+
+            var text = File.ReadAllText(path);
+            foreach (var command in CitationScanner.FindAll(text, DocumentLanguage.Latex))
+            {
+                foreach (var key in command.Keys)
+                {
+                    if (bibKeys.ContainsKey(key.Key) && matched.TryGetValue(key.Key, out var arxivId))
+                    {
+                        var line = 1 + text.AsSpan(0, key.Start).Count('\n');
+                        cases.Add(new TypingCase(set, $"{set}/{file}:{line}", text[..key.Start], key.Key, arxivId));
+                    }
+                }
+            }
+        }
+
+        return (cases, bibs);
+    }
+
+    /// <summary>
+    /// Ranks of the expected key after typing k characters (k = 0..3, 1-based, null = not offered) and the typed
+    /// characters until it is first (its length when never). <paramref name="expectedKey"/> is the key the writer
+    /// means in this workspace.
+    /// </summary>
+    public static (int?[] Ranks, int Keystrokes) Replay(CitationCompletion completion, string textBefore, string expectedKey, int limit = 50, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(completion);
+        var ranks = new int?[4];
+        int? keystrokes = null;
+        for (var n = 0; n <= expectedKey.Length && (n < 4 || keystrokes is null); n++)
+        {
+            var typed = expectedKey[..n];
+            var document = textBefore + typed + "}";
+            var result = completion.Complete(new CompletionRequest(document, textBefore.Length + n, DocumentLanguage.Latex, Limit: limit), cancellationToken);
+            var index = result.Items.ToList().FindIndex(i => i.Label == expectedKey);
+            int? rank = index < 0 ? null : index + 1;
+            if (n < 4)
+            {
+                ranks[n] = rank;
+            }
+
+            if (rank == 1 && keystrokes is null)
+            {
+                keystrokes = n;
+            }
+        }
+
+        return (ranks, keystrokes ?? expectedKey.Length);
+    }
+
+    /// <summary>
+    /// The texlab-like baseline: only the .bib's keys, those having the typed text as a (case-insensitive) subsequence,
+    /// prefix matches first, then alphabetical (case-insensitive). Same outputs as <see cref="Replay"/>.
+    /// </summary>
+    public static (int?[] Ranks, int Keystrokes) Baseline(IReadOnlyList<string> bibKeys, string expectedKey)
+    {
+        var keys = bibKeys.Distinct(StringComparer.Ordinal).OrderBy(k => k.ToLowerInvariant(), StringComparer.Ordinal).ToList();
+        var ranks = new int?[4];
+        var keystrokes = expectedKey.Length;
+        for (var n = 0; n <= expectedKey.Length; n++)
+        {
+            var typed = expectedKey[..n].ToLowerInvariant();
+            var offered = keys.Where(k => IsSubsequence(typed, k.ToLowerInvariant()))
+                .OrderBy(k => k.StartsWith(typed, StringComparison.OrdinalIgnoreCase) ? 0 : 1)
+                .ThenBy(k => k.ToLowerInvariant(), StringComparer.Ordinal)
+                .ToList();
+            var index = offered.IndexOf(expectedKey);
+            int? rank = index < 0 ? null : index + 1;
+            if (n < 4)
+            {
+                ranks[n] = rank;
+            }
+
+            if (rank == 1 && keystrokes == expectedKey.Length)
+            {
+                keystrokes = n;
+            }
+        }
+
+        return (ranks, keystrokes);
+    }
+
+    private static bool IsSubsequence(string needle, string haystack)
+    {
+        var j = 0;
+        foreach (var ch in haystack)
+        {
+            if (j < needle.Length && needle[j] == ch)
+            {
+                j++;
+            }
+        }
+
+        return j == needle.Length;
+    }
+}
