@@ -1,49 +1,63 @@
 using PaperLsp.Features.Bibliography;
 using PaperLsp.Ingestion.Model;
+using IngestionIdentity = PaperLsp.Ingestion.Identity.PaperIdentity;
 
 namespace PaperLsp.Features.Papers;
 
-/// <summary>Finds the workspace .bib entry describing a given paper (by arXiv id, DOI or normalised title).</summary>
-internal sealed class BibIdentityIndex
+/// <summary>
+/// The workspace .bib entries by identity (the ingestion rules: arXiv id, DOI, folded title) and by key (ignoring
+/// case, as BibTeX does): which entry describes a given paper, and which keys are taken.
+/// </summary>
+public sealed class BibIdentityIndex
 {
-    private readonly Dictionary<string, WorkspaceBibEntry> byArxiv = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, WorkspaceBibEntry> byDoi = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, WorkspaceBibEntry> byTitle = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WorkspaceBibEntry> byIdentity = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WorkspaceBibEntry> byKey = new(StringComparer.OrdinalIgnoreCase);
 
     public BibIdentityIndex(IEnumerable<WorkspaceBibEntry> entries)
     {
+        ArgumentNullException.ThrowIfNull(entries);
         foreach (var entry in entries)
         {
-            if (entry.Paper.ArxivId is { Length: > 0 } arxivId)
+            byKey.TryAdd(entry.Key, entry);
+            foreach (var identity in IdentityKeys(entry.Paper))
             {
-                byArxiv.TryAdd(arxivId, entry);
-            }
-
-            if (entry.Paper.Doi is { Length: > 0 } doi)
-            {
-                byDoi.TryAdd(doi, entry);
-            }
-
-            var title = PaperIdentity.NormaliseTitle(entry.Paper.Title);
-            if (title.Length >= 12)
-            {
-                byTitle.TryAdd(title, entry);
+                byIdentity.TryAdd(identity, entry);
             }
         }
     }
 
+    /// <summary>An index of no entries.</summary>
+    public static BibIdentityIndex Empty { get; } = new([]);
+
+    /// <summary>The .bib entry describing the same paper (arXiv id first, then DOI, then folded title), or null.</summary>
     public WorkspaceBibEntry? Find(Paper paper)
     {
-        if (paper.ArxivId is { Length: > 0 } arxivId && byArxiv.TryGetValue(arxivId, out var byId))
+        ArgumentNullException.ThrowIfNull(paper);
+        var keys = IdentityKeys(paper);
+        var hasArxiv = keys.Any(k => k.StartsWith("arxiv:", StringComparison.Ordinal));
+        foreach (var identity in keys)
         {
-            return byId;
+            if (byIdentity.TryGetValue(identity, out var entry) && !ConflictingArxiv(entry.Paper, paper, hasArxiv))
+            {
+                return entry;
+            }
         }
 
-        if (paper.Doi is { Length: > 0 } doi && byDoi.TryGetValue(doi, out var byDoiEntry))
-        {
-            return byDoiEntry;
-        }
-
-        return byTitle.TryGetValue(PaperIdentity.NormaliseTitle(paper.Title), out var byTitleEntry) ? byTitleEntry : null;
+        return null;
     }
+
+    /// <summary>The entry defining this key (ignoring case), or null.</summary>
+    public WorkspaceBibEntry? EntryWithKey(string key) => byKey.TryGetValue(key, out var entry) ? entry : null;
+
+    /// <summary>True when a .bib entry uses this key (ignoring case).</summary>
+    public bool DefinesKey(string key) => byKey.ContainsKey(key);
+
+    /// <summary>Identity keys, title keys shorter than 12 chars left out (too generic to identify a paper).</summary>
+    private static IEnumerable<string> IdentityKeys(Paper paper) =>
+        IngestionIdentity.Keys(paper).Where(k => !k.StartsWith("title:", StringComparison.Ordinal) || k.Length >= "title:".Length + 12).ToList();
+
+    /// <summary>A DOI or title match never joins two records that carry different arXiv ids.</summary>
+    private static bool ConflictingArxiv(Paper a, Paper b, bool bHasArxiv) =>
+        bHasArxiv && IngestionIdentity.Keys(a).FirstOrDefault(k => k.StartsWith("arxiv:", StringComparison.Ordinal)) is { } x
+        && !IngestionIdentity.Keys(b).Contains(x, StringComparer.Ordinal);
 }

@@ -67,6 +67,31 @@ public static class CitationKeyGenerator
         throw new InvalidOperationException($"No free citation key derived from '{baseKey}'.");
     }
 
+    /// <summary>
+    /// A free key for <paramref name="paper"/> when <paramref name="key"/> is taken by another paper: the key followed by
+    /// the paper's next significant title word not already in it (<c>li2025llms</c> → <c>li2025llmscaught</c>), else by
+    /// letters (<see cref="Disambiguate"/>). Returns <paramref name="key"/> itself when it is free.
+    /// </summary>
+    public static string FreeVariant(string key, Paper paper, Func<string, bool> isTaken)
+    {
+        ArgumentNullException.ThrowIfNull(paper);
+        ArgumentNullException.ThrowIfNull(isTaken);
+        if (!isTaken(key))
+        {
+            return key;
+        }
+
+        foreach (var word in SignificantTitleWords(paper.Title))
+        {
+            if (word.Length >= 3 && !key.Contains(word, StringComparison.OrdinalIgnoreCase) && word.All(char.IsAsciiLetterOrDigit))
+            {
+                return Disambiguate(key + word, isTaken);
+            }
+        }
+
+        return Disambiguate(key, isTaken);
+    }
+
     /// <summary>The family-name part of a key for an author display name ("Ludwig van Beethoven" → "beethoven").</summary>
     public static string FamilyNameKey(string author)
     {
