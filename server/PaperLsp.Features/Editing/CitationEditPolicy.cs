@@ -242,7 +242,15 @@ public sealed partial class CitationEditPolicy
         }
 
         var other = paper.ArxivId is { Length: > 0 } id ? SafeFind(id) : null;
-        if (other is null || ReferenceEquals(other.Paper, paper) || !PaperIdentity.Same(other.Paper, paper))
+        if (other is null || ReferenceEquals(other.Paper, paper) || other.Paper.Authors.Count == 0)
+        {
+            // another source of the same paper: the best hit for its title that is the same paper and knows more
+            other = catalog.Search(new PaperQuery(paper.Title, "", 5), CancellationToken.None)
+                .Select(h => h.Paper)
+                .FirstOrDefault(h => !ReferenceEquals(h.Paper, paper) && h.Paper.Authors.Count > 0 && PaperIdentity.Same(h.Paper, paper));
+        }
+
+        if (other is null || !PaperIdentity.Same(other.Paper, paper))
         {
             return paper;
         }
@@ -258,31 +266,18 @@ public sealed partial class CitationEditPolicy
     }
 
     /// <summary>
-    /// The key of index paper <paramref name="stored"/> in this workspace and whether its entry is already there.
-    /// (The single call to switch to the shared workspace-key function.)
+    /// The key of index paper <paramref name="stored"/> in this workspace and whether its entry is already there: the
+    /// shared rule (<see cref="WorkspaceKeys.For"/>) over the entries known here, a variant never being a key that
+    /// another index paper or an unparsed .bib entry uses.
     /// </summary>
-    private static (string Key, bool Present) WorkspaceKey(StoredPaper stored, KnownEntries known)
+    private (string Key, bool Present) WorkspaceKey(StoredPaper stored, KnownEntries known)
     {
-        if (known.Find(stored.Paper) is { } same)
-        {
-            return (same.Key, true);
-        }
-
-        var key = stored.CitationKey;
-        if (!known.HasKey(key))
-        {
-            return (key, false);
-        }
-
-        for (var suffix = 'b'; suffix <= 'z'; suffix++)
-        {
-            if (!known.HasKey(key + suffix))
-            {
-                return (key + suffix, false);
-            }
-        }
-
-        return (key + "-" + stored.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), false);
+        var key = WorkspaceKeys.For(
+            stored.CitationKey,
+            stored.Paper,
+            known.Identities,
+            k => known.HasKey(k) || (SafeFind(k) is { } other && other.Id != stored.Id));
+        return (key.Key, key.InBibliography);
     }
 
     /// <summary>The text of a .bib as edits will be applied to it: the server's copy (open buffer or scanned file), else the disk.</summary>
@@ -364,10 +359,10 @@ public sealed partial class CitationEditPolicy
 
     private sealed class KnownEntries(List<(string Key, Paper Paper)> entries, HashSet<string> keys)
     {
-        private readonly BibIdentityIndex identities = new(entries.Select(e => new WorkspaceBibEntry(e.Key, "", "", 0, 0, 0, new Dictionary<string, string>(), e.Paper)));
+        public BibIdentityIndex Identities { get; } = new(entries.Select(e => new WorkspaceBibEntry(e.Key, "", "", 0, 0, 0, new Dictionary<string, string>(), e.Paper)));
 
         public bool HasKey(string key) => keys.Contains(key);
 
-        public WorkspaceBibEntry? Find(Paper paper) => identities.Find(paper);
+        public WorkspaceBibEntry? Find(Paper paper) => Identities.Find(paper);
     }
 }
