@@ -89,10 +89,11 @@ public sealed class RelatedPaperActions
             var note = entry is not null ? "already in " + Path.GetFileName(entry.Path) : "";
             if (plan.Target is { } bib)
             {
-                var adds = plan.Edits.Any(e => e.Path == document.Path && e.Edits.Count > 1);
-                note = bib.Create
-                    ? "creates " + Path.GetFileName(bib.Path) + (adds ? " and adds it to the document" : "")
-                    : "adds the BibTeX entry to " + Path.GetFileName(bib.Path) + (adds ? " (and the document's \\bibliography)" : "");
+                var addsCommand = plan.Edits.Any(e => e.Path == document.Path && e.Edits.Count > 1);
+                var usage = addsCommand ? " and adds it to the document's bibliography"
+                    : bib.ReferencedByDocument || request.Language != Text.DocumentLanguage.Latex ? ""
+                    : " (the document has no \\bibliography: add one to use it)";
+                note = (bib.Create ? "creates " + Path.GetFileName(bib.Path) : "adds the BibTeX entry to " + Path.GetFileName(bib.Path)) + usage;
             }
 
             var year = PaperDisplay.YearText(paper);

@@ -160,16 +160,20 @@ public sealed partial class CitationDiagnostics
                 }
 
                 var text = bibliography.GetText(path) ?? "";
-                foreach (Match head in EntryHead().Matches(text))
+                var heads = EntryHead().Matches(text);
+                for (var h = 0; h < heads.Count; h++)
                 {
-                    var headKey = head.Groups["key"].Value;
+                    var headKey = heads[h].Groups["key"].Value;
                     if (bibliography.FileDefinesKey(path, headKey))
                     {
                         continue;
                     }
 
-                    var line = LineOf(text, head.Index);
-                    malformed.TryAdd(headKey, (path, problems.FirstOrDefault(p => p.Line == line)));
+                    var from = heads[h].Index;
+                    var to = h + 1 < heads.Count ? heads[h + 1].Index : text.Length;
+                    var (firstLine, lastLine) = (LineOf(text, from), LineOf(text, to));
+                    var problem = problems.FirstOrDefault(p => (p.Offset >= from && p.Offset <= to) || (p.Line >= firstLine && p.Line <= lastLine));
+                    malformed.TryAdd(headKey, (path, problem));
                 }
             }
         }

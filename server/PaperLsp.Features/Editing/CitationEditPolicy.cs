@@ -146,7 +146,7 @@ public sealed partial class CitationEditPolicy
             return new CitationPlan(entry.Key, [new FileEdit(document.Path, [CitationInsertion.CiteAt(document.Text, offset, document.Language, entry.Key, macro, options.CustomCiteMacros)])], null);
         }
 
-        if (SafeFind(key) is not { } stored)
+        if (FindIndexPaper(key) is not { } stored)
         {
             return CitationPlan.Failed(key, $"unknown citation key '{key}'");
         }
@@ -179,7 +179,7 @@ public sealed partial class CitationEditPolicy
             return new CitationPlan(key, [], null);
         }
 
-        if (SafeFind(key) is not { } stored)
+        if (FindIndexPaper(key, target) is not { } stored)
         {
             return CitationPlan.Failed(key, $"unknown citation key '{key}'");
         }
@@ -340,6 +340,37 @@ public sealed partial class CitationEditPolicy
         var known = new KnownEntries(entries, keys);
         knownByTarget[cacheKey] = known;
         return known;
+    }
+
+    /// <summary>
+    /// The index paper a key names: its index key (or arXiv id), or the free variant this policy gives a paper whose
+    /// index key a different .bib entry uses.
+    /// </summary>
+    private StoredPaper? FindIndexPaper(string key, BibTarget? target = null)
+    {
+        if (SafeFind(key) is { } stored)
+        {
+            return stored;
+        }
+
+        foreach (var length in new[] { key.Length - 1, 6 })
+        {
+            if (length < 3 || length >= key.Length)
+            {
+                continue;
+            }
+
+            foreach (var candidate in catalog.FindByKeyPrefix(key[..length], 50))
+            {
+                if (key.StartsWith(candidate.CitationKey, StringComparison.OrdinalIgnoreCase)
+                    && string.Equals(KeyFor(candidate, target), key, StringComparison.Ordinal))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
     }
 
     private StoredPaper? SafeFind(string keyOrId)
