@@ -78,7 +78,7 @@ internal sealed class FeatureSession : IAsyncDisposable
 
     /// <summary>Waits until the paper service has loaded (the first paperlsp/status with state ready).</summary>
     public Task<JsonElement> WaitReadyAsync() =>
-        Client.WaitForMessageAsync(m => LspTestClient.IsMethod(m, "paperlsp/status") && m.GetProperty("params").GetProperty("state").GetString() is "ready" or "failed");
+        Client.WaitForMessageAsync(m => LspTestClient.IsMethod(m, "paperlsp/status") && m.GetProperty("params").GetProperty("state").GetString() is "ready" or "warning" or "failed");
 
     public static JsonObject At(string uri, int line, int character) => new()
     {
