@@ -135,6 +135,20 @@ public sealed class CitationEditPolicyTests
         Assert.NotNull(policy.BibEntryOnly(Doc("Text."), "wei2022chain").Problem);
     }
 
+    [Fact]
+    public void TitleOnlyRecordGetsTheMissingFieldsFromAnotherSourceOfTheSamePaper()
+    {
+        var catalog = new FakePaperCatalog()
+            .Add("lessmore", "Less is More: Recursive Reasoning with Tiny Networks")
+            .Add("jolicoeurmartineau2025less", "Less is More: Recursive Reasoning with Tiny Networks", authors: ["Alexia Jolicoeur-Martineau"], year: 2025, arxivId: "2510.04871");
+        var plan = new CitationEditPolicy(catalog, new WorkspaceBibliography()).BibEntryOnly(Doc("\\bibliography{refs}\n\\cite{lessmore}"), "lessmore");
+        var entry = TextEdit.Apply("", plan.Edits.Single(e => e.Path != Tex).Edits);
+        Assert.StartsWith("@article{lessmore,", entry, StringComparison.Ordinal);
+        Assert.Contains("Jolicoeur-Martineau, Alexia", entry, StringComparison.Ordinal);
+        Assert.Contains("{2025}", entry, StringComparison.Ordinal);
+        Assert.Contains("arXiv preprint arXiv:2510.04871", entry, StringComparison.Ordinal);
+    }
+
     internal static string Apply(string text, CitationPlan plan, string path)
     {
         Assert.Null(plan.Problem);

@@ -262,6 +262,8 @@ public sealed partial class CitationEditPolicy
             Date = paper.Date ?? other.Paper.Date,
             Doi = paper.Doi ?? other.Paper.Doi,
             Venue = paper.Venue ?? other.Paper.Venue,
+            ArxivId = paper.ArxivId ?? other.Paper.ArxivId,
+            Url = paper.Url ?? other.Paper.Url,
         };
     }
 

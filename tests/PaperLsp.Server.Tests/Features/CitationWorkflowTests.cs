@@ -150,6 +150,41 @@ public sealed class CitationWorkflowTests(SampleIndexFixture index) : IClassFixt
         Assert.Contains("does not exist", status.GetProperty("params").GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Latin1_bib_is_read_as_windows_1252_with_one_warning_naming_the_file()
+    {
+        var tex = NatbibTex.Replace("{0}", "Least-to-most~\\citep{zhou2023least}.", StringComparison.Ordinal);
+        var root = index.NewWorkspace(new Dictionary<string, string> { ["main.tex"] = tex });
+        var bibPath = Path.Combine(root, "refs.bib");
+        await File.WriteAllBytesAsync(bibPath, System.Text.Encoding.Latin1.GetBytes(FeatureWorkspace.Bib + "@inproceedings{zhou2023least,\n  title = {Least-to-Most Prompting Enables Complex Reasoning},\n  author = {Zhou, Denny and Sch\u00e4rli, Nathanael},\n  year = {2023}\n}\n"));
+        await using var session = await FeatureSession.StartAsync(root, index.Catalog);
+        var uri = await session.OpenAsync("main.tex");
+
+        var shown = await session.Client.WaitForMessageAsync(m => LspTestClient.IsMethod(m, "window/showMessage"));
+        Assert.Contains(bibPath + " is not valid UTF-8: read as Windows-1252", shown.GetProperty("params").GetProperty("message").GetString(), StringComparison.Ordinal);
+        var line = tex.Split('\n').TakeWhile(l => !l.StartsWith("Least-to-most", StringComparison.Ordinal)).Count();
+        var hover = await session.ResultAsync("textDocument/hover", FeatureSession.At(uri, line, 25));
+        var card = hover.GetProperty("contents").GetProperty("value").GetString()!;
+        Assert.Contains("Schärli", card, StringComparison.Ordinal);
+        Assert.DoesNotContain("\uFFFD", card, StringComparison.Ordinal);
+        Assert.Single(session.Client.Received, m => LspTestClient.IsMethod(m, "window/showMessage"));
+    }
+
+    [Fact]
+    public async Task Empty_index_shows_a_warning_and_a_warning_status()
+    {
+        var root = index.NewWorkspace(FeatureWorkspace.Files("Text."));
+        var emptyCorpus = Path.Combine(root, "corpus");
+        Directory.CreateDirectory(emptyCorpus);
+        var settings = new JsonObject { ["corpusPaths"] = new JsonArray(emptyCorpus), ["indexPath"] = Path.Combine(root, "index", "index.db") };
+        await using var session = await FeatureSession.StartAsync(root, null, initializationOptions: settings);
+
+        var status = await session.Client.WaitForMessageAsync(m => LspTestClient.IsMethod(m, "paperlsp/status") && m.GetProperty("params").GetProperty("state").GetString() == "warning");
+        Assert.Contains("the paper index is empty", status.GetProperty("params").GetProperty("message").GetString(), StringComparison.Ordinal);
+        var shown = await session.Client.WaitForMessageAsync(m => LspTestClient.IsMethod(m, "window/showMessage"));
+        Assert.Contains("the paper index is empty", shown.GetProperty("params").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
     private static JsonObject Pos(int line, int character) => new() { ["line"] = line, ["character"] = character };
 
     private static bool IsDiagnostics(JsonElement message, string uri) =>
