@@ -149,6 +149,25 @@ public sealed class CitationEditPolicyTests
         Assert.Contains("arXiv preprint arXiv:2510.04871", entry, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void VariantKeyOfAPaperWhoseIndexKeyNamesAnotherBibEntryResolvesToThatPaper()
+    {
+        var catalog = TestCorpus.Catalog();
+        var bibliography = new WorkspaceBibliography();
+        bibliography.Update(Path.Combine(Root, "paper", "refs.bib"), "@article{snell2024scaling,\n  title = {A Different Paper That Uses This Key},\n  year = {2024}\n}\n");
+        var policy = new CitationEditPolicy(catalog, bibliography);
+        var variant = policy.KeyFor(catalog.FindByKey("snell2024scaling")!);
+        Assert.NotEqual("snell2024scaling", variant);
+        foreach (var key in new[] { variant, "snell2024scalingcompute" })
+        {
+            var plan = policy.BibEntryOnly(Doc("\\bibliography{refs}\n\\cite{" + key + "}"), key);
+            var bibText = bibliography.Paths.Select(bibliography.GetText).Single()!;
+            var entry = TextEdit.Apply(bibText, plan.Edits.Single().Edits)[bibText.Length..].TrimStart();
+            Assert.StartsWith("@article{" + key + ",", entry, StringComparison.Ordinal);
+            Assert.Contains("eprint        = {2408.03314}", entry, StringComparison.Ordinal);
+        }
+    }
+
     internal static string Apply(string text, CitationPlan plan, string path)
     {
         Assert.Null(plan.Problem);

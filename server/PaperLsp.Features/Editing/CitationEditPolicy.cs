@@ -355,6 +355,7 @@ public sealed partial class CitationEditPolicy
             return stored;
         }
 
+        StoredPaper? needsVariant = null;
         foreach (var length in new[] { key.Length - 1, 6 })
         {
             if (length < 3 || length >= key.Length)
@@ -364,15 +365,27 @@ public sealed partial class CitationEditPolicy
 
             foreach (var candidate in catalog.FindByKeyPrefix(key[..length], 50))
             {
-                if (key.StartsWith(candidate.CitationKey, StringComparison.OrdinalIgnoreCase)
-                    && string.Equals(KeyFor(candidate, target), key, StringComparison.Ordinal))
+                if (!key.StartsWith(candidate.CitationKey, StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                var workspaceKey = KeyFor(candidate, target);
+                if (string.Equals(workspaceKey, key, StringComparison.Ordinal))
                 {
                     return candidate;
+                }
+
+                // a variant chosen with other "taken" keys (e.g. by completion): the longest index key it extends
+                if (!string.Equals(workspaceKey, candidate.CitationKey, StringComparison.Ordinal)
+                    && (needsVariant is null || candidate.CitationKey.Length > needsVariant.CitationKey.Length))
+                {
+                    needsVariant = candidate;
                 }
             }
         }
 
-        return null;
+        return needsVariant;
     }
 
     private StoredPaper? SafeFind(string keyOrId)
