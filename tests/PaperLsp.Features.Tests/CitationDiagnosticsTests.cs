@@ -10,15 +10,15 @@ public sealed class CitationDiagnosticsTests
 {
     /// <summary>Expected: "key:severity:suggestions" per diagnostic, ';'-separated.</summary>
     [Theory]
-    [InlineData(DocumentLanguage.Latex, "\\cite{vaswani2017attention, lewis2020rag, snell2024scaling}", "")]
-    [InlineData(DocumentLanguage.Latex, "\\cite{vaswani2017atention}", "vaswani2017atention:Warning:vaswani2017attention")]
-    [InlineData(DocumentLanguage.Latex, "\\citep{lewsi2020rag, snell2024scaling}", "lewsi2020rag:Warning:lewis2020rag")]
-    [InlineData(DocumentLanguage.Latex, "\\cite{completelyunknown}", "completelyunknown:Warning:")]
+    [InlineData(DocumentLanguage.Latex, "\\cite{vaswani2017attention, lewis2020rag, snell2024scaling}", "snell2024scaling:Warning:")]
+    [InlineData(DocumentLanguage.Latex, "\\cite{vaswani2017atention}", "vaswani2017atention:Error:vaswani2017attention")]
+    [InlineData(DocumentLanguage.Latex, "\\citep{lewsi2020rag, snell2024scaling}", "lewsi2020rag:Error:lewis2020rag;snell2024scaling:Warning:")]
+    [InlineData(DocumentLanguage.Latex, "\\cite{completelyunknown}", "completelyunknown:Error:")]
     [InlineData(DocumentLanguage.Latex, "\\nocite{*}", "")]
     [InlineData(DocumentLanguage.Latex, "% \\cite{commented}", "")]
     [InlineData(DocumentLanguage.Latex, "\\cite{half typed", "")]
-    [InlineData(DocumentLanguage.Latex, "1706.03762 \\cite{1706.03762}", "")]
-    [InlineData(DocumentLanguage.Markdown, "[@wei2022chian] and @jimenez2024swebenhc", "wei2022chian:Warning:wei2022chain;jimenez2024swebenhc:Information:jimenez2024swebench")]
+    [InlineData(DocumentLanguage.Latex, "1706.03762 \\cite{1706.03762}", "1706.03762:Warning:")]
+    [InlineData(DocumentLanguage.Markdown, "[@wei2022chian] and @jimenez2024swebenhc", "wei2022chian:Error:wei2022chain;jimenez2024swebenhc:Information:jimenez2024swebench")]
     [InlineData(DocumentLanguage.Markdown, "mail me at a@b.com `@code`", "")]
     [InlineData(DocumentLanguage.Typst, "= Intro <intro>\nSee @intro and @wei2022chian.", "wei2022chian:Information:wei2022chain")]
     public void ReportsUnknownKeys(DocumentLanguage language, string text, string expected)
@@ -60,7 +60,7 @@ public sealed class CitationDiagnosticsTests
     {
         var definition = Finder().Find("snell2024scaling")!;
         Assert.False(definition.IsInBibliography);
-        Assert.StartsWith("@misc{snell2024scaling,", definition.RenderedBibtex, StringComparison.Ordinal);
+        Assert.StartsWith("@article{snell2024scaling,", definition.RenderedBibtex, StringComparison.Ordinal);
         Assert.Contains("{Snell, Charlie and Lee, Jaehoon and Xu, Kelvin and Kumar, Aviral}", definition.RenderedBibtex, StringComparison.Ordinal);
         Assert.StartsWith("**Scaling LLM", definition.RenderedMarkdown, StringComparison.Ordinal);
         Assert.Null(Finder().Find("nobody"));
@@ -72,6 +72,59 @@ public sealed class CitationDiagnosticsTests
         var bibliography = new WorkspaceBibliography();
         bibliography.Update("refs.bib", TestCorpus.ReferencesBib);
         return bibliography;
+    }
+
+    [Fact]
+    public void IndexKeyMissingFromTheBibIsAWarningNamingThePaper()
+    {
+        var diagnostic = Assert.Single(Diagnostics().Compute("As shown~\\citep{snell2024scaling}.", DocumentLanguage.Latex));
+        Assert.Equal(DiagnosticCodes.NotInBibliography, diagnostic.Code);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Contains("Scaling LLM Test-Time Compute", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains("not in any workspace .bib", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MalformedEntryIsReportedAsMalformedNotUnknown()
+    {
+        var bibliography = new WorkspaceBibliography();
+        bibliography.Update("refs.bib", TestCorpus.ReferencesBib + "\n\n@article{yao2023tree,\n  title = {Tree of Thoughts: Deliberate Problem Solving,\n  year = {2023}\n}\n");
+        var diagnostic = Assert.Single(new CitationDiagnostics(TestCorpus.Catalog(), bibliography).Compute("\\cite{yao2023tree}", DocumentLanguage.Latex));
+        Assert.Equal(DiagnosticCodes.MalformedEntry, diagnostic.Code);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Contains("'yao2023tree' in refs.bib is malformed (line ", diagnostic.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unknown", diagnostic.Message, StringComparison.Ordinal);
+
+        var problem = Assert.Single(CitationDiagnostics.BibFileProblems(bibliography, "refs.bib"));
+        Assert.Equal(DiagnosticCodes.BibSyntax, problem.Code);
+        Assert.Equal(DiagnosticSeverity.Error, problem.Severity);
+        var text = bibliography.GetText("refs.bib")!;
+        Assert.InRange(problem.Start, text.IndexOf("@article{yao2023tree", StringComparison.Ordinal), text.Length);
+    }
+
+    [Fact]
+    public void BibSyntaxProblemsCarryTheParsersPosition()
+    {
+        var bibliography = new WorkspaceBibliography();
+        const string text = "@misc{ok, title = {Fine}}\n@misc{bad,\n  title = {No comma} year = {2020}\n}\n";
+        bibliography.Update("x.bib", text);
+        var problem = Assert.Single(CitationDiagnostics.BibFileProblems(bibliography, "x.bib"));
+        Assert.Contains("Missing ','", problem.Message, StringComparison.Ordinal);
+        var line = text[..problem.Start].Count(c => c == '\n') + 1;
+        Assert.Equal(3, line);
+        Assert.True(problem.End > problem.Start);
+    }
+
+    [Fact]
+    public void KeyBeingTypedIsNotReportedUntilTheWriterMovesOn()
+    {
+        const string text = "We follow prior work~\\citep{v}. More text.";
+        var keyAt = text.IndexOf("{v}", StringComparison.Ordinal) + 1;
+        Assert.Empty(Diagnostics().Compute(text, DocumentLanguage.Latex, typing: (keyAt, keyAt + 1)));
+        var elsewhere = text.IndexOf("More", StringComparison.Ordinal);
+        var diagnostic = Assert.Single(Diagnostics().Compute(text, DocumentLanguage.Latex, typing: (elsewhere, elsewhere + 4)));
+        Assert.Equal("v", diagnostic.Key);
+        Assert.Single(Diagnostics().Compute(text, DocumentLanguage.Latex));
     }
 
     private static CitationDiagnostics Diagnostics() => new(TestCorpus.Catalog(), Bibliography());

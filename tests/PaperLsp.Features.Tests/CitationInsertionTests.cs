@@ -1,3 +1,4 @@
+using PaperLsp.Features.Editing;
 using PaperLsp.Features.Actions;
 using PaperLsp.Features.Context;
 using PaperLsp.Features.Tests.Support;

@@ -1,4 +1,5 @@
 using CsCheck;
+using PaperLsp.Features.Editing;
 using PaperLsp.Features.Actions;
 using PaperLsp.Features.Bibliography;
 using PaperLsp.Features.Catalog;

@@ -7,16 +7,17 @@ namespace PaperLsp.Ingestion.Tests;
 public sealed class BibtexWriterTests
 {
     [Fact]
-    public void Arxiv_paper_is_a_misc_entry_with_eprint()
+    public void Arxiv_paper_is_an_article_whose_journal_names_the_arxiv_id_with_eprint_fields()
     {
         var paper = TestPapers.Make("Direct Preference Optimization: Your LLM is Secretly a Reward Model", ["Rafael Rafailov", "Ludwig van Beethoven", "OpenAI"], 2023, "2305.18290");
         var text = BibtexWriter.Format(paper, "rafailov2023direct");
         Assert.Equal(
             """
-            @misc{rafailov2023direct,
+            @article{rafailov2023direct,
               title         = {Direct Preference Optimization: Your {LLM} is Secretly a Reward Model},
               author        = {Rafailov, Rafael and van Beethoven, Ludwig and {OpenAI}},
               year          = {2023},
+              journal       = {arXiv preprint arXiv:2305.18290},
               eprint        = {2305.18290},
               archivePrefix = {arXiv},
               url           = {https://arxiv.org/abs/2305.18290}
@@ -43,6 +44,15 @@ public sealed class BibtexWriterTests
         var paper = TestPapers.Make("T", bibKey: "orig2020") with { BibEntryText = "@article{orig2020,\n  title = {T}\n}" };
         Assert.Equal(paper.BibEntryText, BibtexWriter.Format(paper, "orig2020"));
         Assert.StartsWith("@misc{other,", BibtexWriter.Format(paper, "other"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Author_less_paper_gets_a_key_field_for_sorting()
+    {
+        var paper = TestPapers.Make("Scaling LLM Test-Time Compute Optimally can be More Effective than Scaling Model Parameters", [], 2024, "2408.03314");
+        var text = BibtexWriter.Format(paper, "k");
+        Assert.Contains("key           = {Scaling LLM Test-Time Compute Optimally}", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("author", text, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -62,19 +62,48 @@ public sealed class SourceReaderTests : IDisposable
     }
 
     [Fact]
-    public void Invalid_utf8_is_replaced_not_fatal()
+    public void Invalid_utf8_is_read_as_windows_1252_with_one_warning_naming_the_file()
     {
-        var bytes = Encoding.UTF8.GetBytes("{\"title\": \"Caf\u00e9 ok\"}\n").Concat(new byte[] { (byte)'{', (byte)'"', (byte)'t', (byte)'i', (byte)'t', (byte)'l', (byte)'e', (byte)'"', (byte)':', (byte)'"', 0xC3, 0x28, (byte)'x', (byte)'"', (byte)'}', (byte)'\n' }).ToArray();
+        byte[] bad = [(byte)'{', (byte)'"', (byte)'t', (byte)'i', (byte)'t', (byte)'l', (byte)'e', (byte)'"', (byte)':', (byte)'"', 0xDC, (byte)'b', (byte)'e', (byte)'r', (byte)'"', (byte)'}', (byte)'\n'];
+        byte[] bytes = [.. Encoding.UTF8.GetBytes("{\"title\": \"Caf\u00e9 ok\"}\n"), .. bad, .. bad];
         var (papers, problems) = Reading.ReadBytes(bytes, SourceFormat.PapersJsonl);
-        Assert.Equal(2, papers.Count);
         Assert.Equal("Café ok", papers[0].Title);
-        Assert.Equal("\uFFFD(x", papers[1].Title);
-        Assert.Single(problems);
-        Assert.Equal(2, problems[0].Line);
+        Assert.Equal(["Über", "Über"], papers.Skip(1).Select(p => p.Title));
+        Assert.DoesNotContain(papers, p => p.Title.Contains('\uFFFD', StringComparison.Ordinal));
+        var warning = Assert.Single(problems);
+        Assert.Contains("not valid UTF-8: read as Windows-1252", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(2, warning.Line);
 
-        var listing = Encoding.UTF8.GetBytes("Title One\n\n").Concat(new byte[] { 0xFF, 0xFE }).Concat(Encoding.UTF8.GetBytes(" abstract text.\n")).ToArray();
-        (papers, _) = Reading.ReadBytes(listing, SourceFormat.ListingText);
-        Assert.Equal("\uFFFD\uFFFD abstract text.", Assert.Single(papers).Abstract);
+        var listing = Encoding.UTF8.GetBytes("Title One\n\n").Concat(new byte[] { 0x93, 0xDC, (byte)'b', (byte)'e', (byte)'r', 0x94 }).Concat(Encoding.UTF8.GetBytes(" abstract text.\n")).ToArray();
+        (papers, problems) = Reading.ReadBytes(listing, SourceFormat.ListingText);
+        Assert.Equal("\u201CÜber\u201D abstract text.", Assert.Single(papers).Abstract);
+        Assert.Single(problems, p => p.Message.Contains("Windows-1252", StringComparison.Ordinal));
+
+        var latin1Bib = Encoding.Latin1.GetBytes("@article{schaerli2023,\n  title = {Least-to-Most Prompting},\n  author = {Sch\u00e4rli, Nathanael},\n  year = {2023}\n}\n");
+        (papers, problems) = Reading.ReadBytes(latin1Bib, SourceFormat.Bibtex);
+        Assert.Equal("Nathanael Schärli", Assert.Single(Assert.Single(papers).Authors));
+        Assert.Single(problems, p => p.Message.Contains("Windows-1252", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("utf-8-bom")]
+    [InlineData("utf-16le")]
+    [InlineData("utf-16be")]
+    public void Byte_order_marks_are_honoured(string encoding)
+    {
+        var text = "@article{k2023,\n  title = {Über Alles},\n  author = {Sch\u00e4rli, Nathanael},\n  year = {2023}\n}\n";
+        byte[] bytes = encoding switch
+        {
+            "utf-8-bom" => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text)],
+            "utf-16le" => [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(text)],
+            _ => [.. Encoding.BigEndianUnicode.GetPreamble(), .. Encoding.BigEndianUnicode.GetBytes(text)],
+        };
+        var decoded = PaperLsp.Ingestion.Text.TextDecoding.Decode(bytes, "refs.bib");
+        Assert.Equal(text, decoded.Text);
+        Assert.Null(decoded.Warning);
+        var (papers, problems) = Reading.ReadBytes(bytes, SourceFormat.Bibtex);
+        Assert.Empty(problems);
+        Assert.Equal("Über Alles", Assert.Single(papers).Title);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class SettingsTests
         Assert.Empty(settings.CorpusPaths);
         Assert.Null(settings.IndexPath);
         Assert.Equal("auto", settings.Device);
-        Assert.Equal("cite", settings.CitationStyle);
+        Assert.Equal("auto", settings.CitationStyle);
         Assert.Equal(50, settings.CompletionLimit);
         Assert.Empty(settings.CustomCiteMacros);
     }

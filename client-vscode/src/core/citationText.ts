@@ -2,7 +2,8 @@ import type { CitationStyle } from './settings';
 
 /**
  * Text of a citation for `key` in a document of the given VS Code language: `\citep{key}` in LaTeX,
- * `[@key]` (Pandoc) in Markdown, `@key` in Typst. Used only when the server cannot insert the citation itself.
+ * `[@key]` (Pandoc) in Markdown, `@key` in Typst (`auto` falls back to `\cite`: only the server knows the document's
+ * dominant macro). Used only when the server cannot insert the citation itself.
  */
 export function formatCitation(key: string, style: CitationStyle, languageId: string): string {
   switch (languageId) {
@@ -11,7 +12,7 @@ export function formatCitation(key: string, style: CitationStyle, languageId: st
     case 'typst':
       return /^[\w\-:.]+$/.test(key) ? `@${key}` : `#cite(label("${key.replace(/["\\]/g, '\\$&')}"))`;
     default:
-      return `\\${style}{${key}}`;
+      return `\\${style === 'auto' ? 'cite' : style}{${key}}`;
   }
 }
 

@@ -2,10 +2,10 @@ import * as path from 'node:path';
 import { SettingKeys, type SettingKey } from './contributions';
 
 export type Device = 'auto' | 'cpu' | 'cuda';
-export type CitationStyle = 'cite' | 'citep' | 'citet' | 'autocite' | 'parencite' | 'textcite';
+export type CitationStyle = 'auto' | 'cite' | 'citep' | 'citet' | 'autocite' | 'parencite' | 'textcite';
 
 export const Devices: readonly Device[] = ['auto', 'cpu', 'cuda'];
-export const CitationStyles: readonly CitationStyle[] = ['cite', 'citep', 'citet', 'autocite', 'parencite', 'textcite'];
+export const CitationStyles: readonly CitationStyle[] = ['auto', 'cite', 'citep', 'citet', 'autocite', 'parencite', 'textcite'];
 
 export const DefaultCompletionLimit = 50;
 export const MaxCompletionLimit = 200;
@@ -182,7 +182,7 @@ export function toServerSettings(read: SettingReader, context: PathContext = {})
     indexPath: resolveSettingPath(readString(read, SettingKeys.indexPath, problems), context),
     modelPath: resolveSettingPath(readString(read, SettingKeys.modelPath, problems), context),
     device: readChoice(read, SettingKeys.device, Devices, 'auto', problems),
-    citationStyle: readChoice(read, SettingKeys.citationStyle, CitationStyles, 'cite', problems),
+    citationStyle: readChoice(read, SettingKeys.citationStyle, CitationStyles, 'auto', problems),
     customCiteMacros: macros,
     completionLimit: readLimit(read, problems),
     completionAddsBibEntry: readBoolean(read, SettingKeys.completionAddsBibEntry, true, problems),

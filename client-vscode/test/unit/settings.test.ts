@@ -15,7 +15,7 @@ describe('toServerSettings', () => {
       indexPath: '',
       modelPath: '',
       device: 'auto',
-      citationStyle: 'cite',
+      citationStyle: 'auto',
       customCiteMacros: [],
       completionLimit: 50,
       completionAddsBibEntry: true,
@@ -60,7 +60,7 @@ describe('toServerSettings', () => {
   const badValues: { name: string; values: Record<string, unknown>; expect: Partial<Record<string, unknown>>; problemKeys: string[] }[] = [
     { name: 'unknown device', values: { device: 'tpu' }, expect: { device: 'auto' }, problemKeys: ['device'] },
     { name: 'device in other case', values: { device: 'CPU' }, expect: { device: 'cpu' }, problemKeys: [] },
-    { name: 'unknown style', values: { 'citation.style': 'footcite' }, expect: { citationStyle: 'cite' }, problemKeys: ['citation.style'] },
+    { name: 'unknown style', values: { 'citation.style': 'footcite' }, expect: { citationStyle: 'auto' }, problemKeys: ['citation.style'] },
     { name: 'limit as string', values: { 'completion.limit': '35' }, expect: { completionLimit: 35 }, problemKeys: [] },
     { name: 'limit too large', values: { 'completion.limit': 5000 }, expect: { completionLimit: 200 }, problemKeys: ['completion.limit'] },
     { name: 'limit zero', values: { 'completion.limit': 0 }, expect: { completionLimit: 1 }, problemKeys: ['completion.limit'] },

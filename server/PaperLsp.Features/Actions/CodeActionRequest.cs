@@ -4,7 +4,7 @@ namespace PaperLsp.Features.Actions;
 
 /// <summary>
 /// A request for "cite related paper" actions: the document (path and text), its language, the selection (char
-/// offsets; equal for a bare cursor), the LaTeX cite command to insert (e.g. <c>\citep</c>) and how many papers to offer.
+/// offsets; equal for a bare cursor), the LaTeX cite command to insert (e.g. <c>\citep</c>, or <c>auto</c>: the document's dominant one) and how many papers to offer.
 /// </summary>
 public sealed record CodeActionRequest(
     string DocumentPath,
@@ -12,6 +12,6 @@ public sealed record CodeActionRequest(
     DocumentLanguage Language,
     int SelectionStart,
     int SelectionEnd,
-    string LatexCiteCommand = "\\cite",
+    string LatexCiteCommand = "auto",
     int Limit = 3,
     IReadOnlyList<string>? CustomCiteMacros = null);

@@ -1,12 +1,9 @@
-using System.Text.RegularExpressions;
 using PaperLsp.Features.Bibliography;
 using PaperLsp.Features.Catalog;
 using PaperLsp.Features.Citations;
 using PaperLsp.Features.Context;
+using PaperLsp.Features.Editing;
 using PaperLsp.Features.Papers;
-using PaperLsp.Ingestion.Bibtex;
-using PaperLsp.Features.Text;
-using PaperLsp.Storage;
 
 namespace PaperLsp.Features.Actions;
 
@@ -15,17 +12,20 @@ namespace PaperLsp.Features.Actions;
 /// cursor) and offers the top papers, each citing the paper at the end of the sentence and, in LaTeX, adding its
 /// BibTeX entry to the workspace .bib. All edits are pure insertions.
 /// </summary>
-public sealed partial class RelatedPaperActions
+public sealed class RelatedPaperActions
 {
     private const int MaxQueryChars = 1500;
     private const int RelatedListSize = 10;
     private readonly PaperResolver resolver;
+    private readonly CitationEditPolicy? policy;
 
-    public RelatedPaperActions(IPaperCatalog catalog, WorkspaceBibliography bibliography)
+    /// <param name="policy">The citation edit policy (which .bib, macro and key); null: one built from the request's cite command.</param>
+    public RelatedPaperActions(IPaperCatalog catalog, WorkspaceBibliography bibliography, CitationEditPolicy? policy = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(bibliography);
         resolver = new PaperResolver(catalog, bibliography);
+        this.policy = policy;
     }
 
     public RelatedPaperActionSet Compute(CodeActionRequest request, CancellationToken cancellationToken = default)
@@ -57,7 +57,9 @@ public sealed partial class RelatedPaperActions
         var limit = Math.Clamp(request.Limit, 0, 20);
         var hits = resolver.Catalog.Search(new PaperQuery(query, "", Math.Max(RelatedListSize, limit * 3)), cancellationToken);
         var bibIndex = new BibIdentityIndex(resolver.Bibliography.Entries);
-        var target = limit > 0 && request.Language == DocumentLanguage.Latex ? ResolveBibTarget(request.DocumentPath, text) : null;
+        var policy = this.policy ?? new CitationEditPolicy(resolver.Catalog, resolver.Bibliography, new CitationEditOptions(request.LatexCiteCommand, null, request.CustomCiteMacros));
+        var document = new EditedDocument(request.DocumentPath, text, request.Language);
+        var target = policy.ChooseBib(document);
 
         var actions = new List<CiteRelatedPaperAction>();
         var list = new List<RelatedPaperListItem>();
@@ -65,7 +67,7 @@ public sealed partial class RelatedPaperActions
         foreach (var hit in hits)
         {
             var entry = bibIndex.Find(hit.Paper.Paper);
-            var key = entry?.Key ?? FreeKey(hit.Paper);
+            var key = policy.KeyFor(hit.Paper, target);
             if (citedHere.Contains(key) || !seen.Add(key))
             {
                 continue;
@@ -83,31 +85,25 @@ public sealed partial class RelatedPaperActions
                 continue;
             }
 
-            var edits = new List<FileEdit>
-            {
-                new(request.DocumentPath, [CitationInsertion.CiteAtSentenceEnd(text, request.Language, context.SentenceStart, context.SentenceEnd, key, request.LatexCiteCommand, request.CustomCiteMacros)]),
-            };
-            var createsBib = false;
+            var plan = policy.CiteAtSentenceEnd(document, context.SentenceStart, context.SentenceEnd, hit.Paper);
             var note = entry is not null ? "already in " + Path.GetFileName(entry.Path) : "";
-            if (entry is null && target is not null)
+            if (plan.Target is { } bib)
             {
-                var bibEntry = BibtexWriter.Format(paper, key);
-                var existing = target.Create ? "" : resolver.Bibliography.GetText(target.Path) ?? "";
-                edits.Add(new FileEdit(target.Path, [CitationInsertion.AppendBibEntry(existing, bibEntry)], target.Create));
-                createsBib = target.Create;
-                note = target.Create
-                    ? "creates " + Path.GetFileName(target.Path) + (target.ReferencedByDocument ? "" : " (the document has no \\bibliography: add one to use it)")
-                    : "adds the BibTeX entry to " + Path.GetFileName(target.Path);
+                var addsCommand = plan.Edits.Any(e => e.Path == document.Path && e.Edits.Count > 1);
+                var usage = addsCommand ? " and adds it to the document's bibliography"
+                    : bib.ReferencedByDocument || request.Language != Text.DocumentLanguage.Latex ? ""
+                    : " (the document has no \\bibliography: add one to use it)";
+                note = (bib.Create ? "creates " + Path.GetFileName(bib.Path) : "adds the BibTeX entry to " + Path.GetFileName(bib.Path)) + usage;
             }
 
             var year = PaperDisplay.YearText(paper);
             var title = "Cite related: " + PaperDisplay.ShortTitle(paper.Title, 70) + (year.Length > 0 ? $" ({year})" : "");
-            if (createsBib)
+            if (plan.CreatesBibFile)
             {
-                title += " + create " + Path.GetFileName(target!.Path);
+                title += " + create " + Path.GetFileName(plan.Target!.Path);
             }
 
-            actions.Add(new CiteRelatedPaperAction(title, string.Join(" — ", new[] { detail, note }.Where(s => s.Length > 0)), key, hit.Score, edits, createsBib));
+            actions.Add(new CiteRelatedPaperAction(title, string.Join(" — ", new[] { detail, note }.Where(s => s.Length > 0)), plan.Key, hit.Score, plan.Edits, plan.CreatesBibFile, plan.Target?.Path, hit.Paper));
         }
 
         if (list.Count == 0)
@@ -117,83 +113,4 @@ public sealed partial class RelatedPaperActions
 
         return new RelatedPaperActionSet(actions, $"Show related papers ({list.Count})", query, list);
     }
-
-    /// <summary>A key for a catalog paper that does not collide with a different .bib entry.</summary>
-    private string FreeKey(StoredPaper stored)
-    {
-        var key = stored.CitationKey;
-        if (!resolver.Bibliography.ContainsKeyIgnoringCase(key))
-        {
-            return key;
-        }
-
-        for (var suffix = 'b'; suffix <= 'z'; suffix++)
-        {
-            var candidate = key + suffix;
-            if (!resolver.Bibliography.ContainsKeyIgnoringCase(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return key + "-" + stored.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private BibTarget ResolveBibTarget(string documentPath, string text)
-    {
-        var directory = Path.GetDirectoryName(documentPath) ?? "";
-        var named = new List<string>();
-        foreach (Match match in BibliographyCommand().Matches(text))
-        {
-            if (LatexCitationScanner.IsInComment(text, match.Index))
-            {
-                continue;
-            }
-
-            foreach (var name in match.Groups["names"].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                var file = name.EndsWith(".bib", StringComparison.OrdinalIgnoreCase) ? name : name + ".bib";
-                named.Add(Path.Combine(directory, file));
-            }
-        }
-
-        foreach (var path in named)
-        {
-            var known = FindKnownPath(path);
-            if (known is not null)
-            {
-                return new BibTarget(known, false, true);
-            }
-        }
-
-        if (resolver.Bibliography.Paths.Count > 0)
-        {
-            return new BibTarget(resolver.Bibliography.Paths[0], false, named.Count > 0);
-        }
-
-        return named.Count > 0 ? new BibTarget(named[0], true, true) : new BibTarget(Path.Combine(directory, "references.bib"), true, false);
-    }
-
-    private string? FindKnownPath(string path)
-    {
-        var normalised = Normalise(path);
-        return resolver.Bibliography.Paths.FirstOrDefault(p => string.Equals(Normalise(p), normalised, StringComparison.Ordinal));
-    }
-
-    private static string Normalise(string path)
-    {
-        try
-        {
-            return Path.GetFullPath(path).Replace('\\', '/');
-        }
-        catch (ArgumentException)
-        {
-            return path.Replace('\\', '/');
-        }
-    }
-
-    [GeneratedRegex(@"\\(?:bibliography|addbibresource)\s*(?:\[[^\]]*\])?\s*\{(?<names>[^{}]*)\}")]
-    private static partial Regex BibliographyCommand();
-
-    private sealed record BibTarget(string Path, bool Create, bool ReferencedByDocument);
 }

@@ -28,7 +28,7 @@ public sealed class WorkspaceBibliography
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(text);
         var parsed = BibtexParser.Parse(text, path);
-        var problems = parsed.Problems.Select(p => $"line {p.Line}: {p.Message}").ToList();
+        var problems = parsed.Problems.ToList();
         var entries = parsed.Entries.Select(e => new WorkspaceBibEntry(
             e.Key, e.EntryType, path, e.StartOffset, e.EndOffset, e.Line, e.Fields, ToPaper(e, path))).ToList();
         var file = new BibFile(path, text, entries, problems);
@@ -66,7 +66,10 @@ public sealed class WorkspaceBibliography
     public IReadOnlyList<WorkspaceBibEntry> EntriesIn(string path) => current.Files.TryGetValue(path, out var file) ? file.Entries : [];
 
     /// <summary>Problems met while reading one file ("line N: …").</summary>
-    public IReadOnlyList<string> ProblemsIn(string path) => current.Files.TryGetValue(path, out var file) ? file.Problems : [];
+    public IReadOnlyList<string> ProblemsIn(string path) => ParseProblemsIn(path).Select(p => $"line {p.Line}: {p.Message}").ToList();
+
+    /// <summary>Problems met while reading one file, with the parser's line and offset.</summary>
+    public IReadOnlyList<ParseProblem> ParseProblemsIn(string path) => current.Files.TryGetValue(path, out var file) ? file.Problems : [];
 
     /// <summary>The entry for a key (exact, case-sensitive), or null.</summary>
     public WorkspaceBibEntry? Find(string key) => current.ByKey.TryGetValue(key, out var entry) ? entry : null;
@@ -93,7 +96,7 @@ public sealed class WorkspaceBibliography
             Source = new PaperSource(path, SourceFormat.Bibtex, entry.Line),
         };
 
-    private sealed record BibFile(string Path, string Text, IReadOnlyList<WorkspaceBibEntry> Entries, IReadOnlyList<string> Problems);
+    private sealed record BibFile(string Path, string Text, IReadOnlyList<WorkspaceBibEntry> Entries, IReadOnlyList<ParseProblem> Problems);
 
     private sealed class Snapshot
     {

@@ -3,12 +3,15 @@ using PaperLsp.Features.Bibliography;
 using PaperLsp.Features.Catalog;
 using PaperLsp.Features.Citations;
 using PaperLsp.Features.Text;
+using PaperLsp.Ingestion.Model;
 
 namespace PaperLsp.Features.Diagnostics;
 
 /// <summary>
-/// Reports every cited key that neither the workspace .bib nor the catalog knows, with up to three closest known
-/// keys as replace quick fixes. Citations still being typed (unclosed) are not reported.
+/// Diagnostics a writer can trust: a cited key the index knows but no workspace .bib defines is a warning (quick fix:
+/// add its entry); a key whose .bib entry is malformed is reported as malformed; a key nobody knows is an error with up
+/// to three closest known keys as replace quick fixes. Citations still being typed (unclosed, or touching the span
+/// being edited) are not reported. Also the syntax problems of .bib files.
 /// </summary>
 public sealed partial class CitationDiagnostics
 {
@@ -24,18 +27,23 @@ public sealed partial class CitationDiagnostics
         this.bibliography = bibliography;
     }
 
+    /// <param name="typing">
+    /// The span the writer is editing now (char offsets), or null: a key touching it is not reported (it is being typed).
+    /// </param>
     public IReadOnlyList<CitationDiagnostic> Compute(
         string text,
         DocumentLanguage language,
         IEnumerable<string>? customCiteMacros = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        (int Start, int End)? typing = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         var typstLabels = language == DocumentLanguage.Typst
             ? TypstLabel().Matches(text).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal)
             : [];
-        var known = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var verdicts = new Dictionary<string, Verdict>(StringComparer.Ordinal);
         var diagnostics = new List<CitationDiagnostic>();
+        Dictionary<string, (string Path, ParseProblem? Problem)>? malformed = null;
         foreach (var citation in CitationScanner.FindAll(text, language, customCiteMacros))
         {
             if (!citation.IsClosed)
@@ -52,33 +60,159 @@ public sealed partial class CitationDiagnostics
                     continue; // \nocite{*} cites everything
                 }
 
-                if (!known.TryGetValue(key, out var isKnown))
+                if (typing is { } editing && span.Start <= editing.End && span.End >= editing.Start)
                 {
-                    isKnown = bibliography.ContainsKey(key) || catalog.FindByKey(key) is not null;
-                    known[key] = isKnown;
+                    continue; // being typed: reported once the writer moves on or pauses
                 }
 
-                if (isKnown)
+                if (!verdicts.TryGetValue(key, out var verdict))
                 {
-                    continue;
+                    verdict = bibliography.ContainsKey(key) || bibliography.ContainsKeyIgnoringCase(key) ? Verdict.InBibliography
+                        : IsMalformed(key, ref malformed) ? Verdict.Malformed
+                        : catalog.FindByKey(key) is not null ? Verdict.InIndexOnly
+                        : Verdict.Unknown;
+                    verdicts[key] = verdict;
                 }
 
-                var suggestions = Suggest(key, span.Start, span.End);
-                var severity = citation.Syntax is CitationSyntax.PandocInText or CitationSyntax.TypstReference
-                    ? DiagnosticSeverity.Information
-                    : DiagnosticSeverity.Warning;
-                var message = $"Unknown citation key '{key}': not in the workspace .bib nor in the paper catalog";
-                if (suggestions.Count > 0)
+                var inText = citation.Syntax is CitationSyntax.PandocInText or CitationSyntax.TypstReference;
+                switch (verdict)
                 {
-                    message += $" (did you mean '{suggestions[0].Key}'?)";
-                }
+                    case Verdict.InBibliography:
+                        break;
+                    case Verdict.Malformed:
+                        var (path, problem) = malformed![key];
+                        diagnostics.Add(new CitationDiagnostic(
+                            span.Start,
+                            span.End,
+                            key,
+                            $"The entry of '{key}' in {Path.GetFileName(path)} is malformed" + (problem is null ? "" : $" (line {problem.Line}: {problem.Message})") + ": BibTeX cannot read it",
+                            DiagnosticSeverity.Error,
+                            [],
+                            DiagnosticCodes.MalformedEntry));
+                        break;
+                    case Verdict.InIndexOnly:
+                        var title = catalog.FindByKey(key)?.Paper.Title ?? key;
+                        diagnostics.Add(new CitationDiagnostic(
+                            span.Start,
+                            span.End,
+                            key,
+                            $"'{key}' ({Shorten(title)}) is in the paper index but not in any workspace .bib: BibTeX will report it undefined",
+                            inText ? DiagnosticSeverity.Information : DiagnosticSeverity.Warning,
+                            [],
+                            DiagnosticCodes.NotInBibliography));
+                        break;
+                    default:
+                        var suggestions = Suggest(key, span.Start, span.End);
+                        var message = $"Unknown citation key '{key}': not in the workspace .bib nor in the paper catalog";
+                        if (suggestions.Count > 0)
+                        {
+                            message += $" (did you mean '{suggestions[0].Key}'?)";
+                        }
 
-                diagnostics.Add(new CitationDiagnostic(span.Start, span.End, key, message, severity, suggestions));
+                        diagnostics.Add(new CitationDiagnostic(span.Start, span.End, key, message, inText ? DiagnosticSeverity.Information : DiagnosticSeverity.Error, suggestions));
+                        break;
+                }
             }
         }
 
         return diagnostics;
     }
+
+    /// <summary>
+    /// Syntax problems of one workspace .bib as char ranges of its text: from where the parser detected the problem to
+    /// the end of that line.
+    /// </summary>
+    public static IReadOnlyList<CitationDiagnostic> BibFileProblems(WorkspaceBibliography bibliography, string path)
+    {
+        ArgumentNullException.ThrowIfNull(bibliography);
+        var text = bibliography.GetText(path) ?? "";
+        var result = new List<CitationDiagnostic>();
+        foreach (var problem in bibliography.ParseProblemsIn(path))
+        {
+            var start = problem.Offset >= 0 ? Math.Min(problem.Offset, text.Length) : LineStart(text, problem.Line);
+            var lineEnd = text.IndexOf('\n', start);
+            var end = lineEnd < 0 ? text.Length : lineEnd;
+            if (end == start && start > 0 && (lineEnd >= 0 || start == text.Length))
+            {
+                start = LineStart(text, LineOf(text, start)); // an error at a line end: underline the line
+            }
+
+            var severity = problem.Message.StartsWith("Duplicate", StringComparison.Ordinal) || problem.Message.Contains("twice", StringComparison.Ordinal)
+                ? DiagnosticSeverity.Warning
+                : DiagnosticSeverity.Error;
+            result.Add(new CitationDiagnostic(start, end, "", problem.Message, severity, [], DiagnosticCodes.BibSyntax));
+        }
+
+        return result;
+    }
+
+    private bool IsMalformed(string key, ref Dictionary<string, (string Path, ParseProblem? Problem)>? malformed)
+    {
+        if (malformed is null)
+        {
+            malformed = new Dictionary<string, (string, ParseProblem?)>(StringComparer.OrdinalIgnoreCase);
+            foreach (var path in bibliography.Paths)
+            {
+                var problems = bibliography.ParseProblemsIn(path);
+                if (problems.Count == 0)
+                {
+                    continue;
+                }
+
+                var text = bibliography.GetText(path) ?? "";
+                var heads = EntryHead().Matches(text);
+                for (var h = 0; h < heads.Count; h++)
+                {
+                    var headKey = heads[h].Groups["key"].Value;
+                    if (bibliography.FileDefinesKey(path, headKey))
+                    {
+                        continue;
+                    }
+
+                    var from = heads[h].Index;
+                    var to = h + 1 < heads.Count ? heads[h + 1].Index : text.Length;
+                    var (firstLine, lastLine) = (LineOf(text, from), LineOf(text, to));
+                    var problem = problems.FirstOrDefault(p => (p.Offset >= from && p.Offset <= to) || (p.Line >= firstLine && p.Line <= lastLine));
+                    malformed.TryAdd(headKey, (path, problem));
+                }
+            }
+        }
+
+        return malformed.ContainsKey(key);
+    }
+
+    private static int LineOf(string text, int offset)
+    {
+        var line = 1;
+        for (var i = 0; i < offset && i < text.Length; i++)
+        {
+            if (text[i] == '\n')
+            {
+                line++;
+            }
+        }
+
+        return line;
+    }
+
+    private static int LineStart(string text, int line)
+    {
+        var offset = 0;
+        for (var current = 1; current < line && offset < text.Length; current++)
+        {
+            var next = text.IndexOf('\n', offset);
+            if (next < 0)
+            {
+                return text.Length;
+            }
+
+            offset = next + 1;
+        }
+
+        return offset;
+    }
+
+    private static string Shorten(string title) => title.Length <= 60 ? title : title[..57] + "...";
 
     /// <summary>Up to three known keys closest to <paramref name="key"/>, as replace edits of [start, end).</summary>
     public IReadOnlyList<KeySuggestion> Suggest(string key, int start, int end)
@@ -115,4 +249,15 @@ public sealed partial class CitationDiagnostics
 
     [GeneratedRegex(@"<([\w\-:.]+)>")]
     private static partial Regex TypstLabel();
+
+    [GeneratedRegex(@"@\s*[A-Za-z]+\s*[{(]\s*(?<key>[^\s,{}()""#%'=\\]+)\s*,")]
+    private static partial Regex EntryHead();
+
+    private enum Verdict
+    {
+        InBibliography,
+        Malformed,
+        InIndexOnly,
+        Unknown,
+    }
 }

@@ -46,6 +46,17 @@ public sealed class BibIdentityIndex
         return null;
     }
 
+    /// <summary>True when two records describe the same paper by the same rules as <see cref="Find"/> (a shared arXiv id, DOI or
+    /// folded title; a DOI or title match never joins records with different arXiv ids).</summary>
+    public static bool Same(Paper a, Paper b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var keysOfB = IdentityKeys(b);
+        return IdentityKeys(a).Any(keysOfB.Contains)
+            && !ConflictingArxiv(a, b, keysOfB.Any(k => k.StartsWith("arxiv:", StringComparison.Ordinal)));
+    }
+
     /// <summary>The entry defining this key (ignoring case), or null.</summary>
     public WorkspaceBibEntry? EntryWithKey(string key) => byKey.TryGetValue(key, out var entry) ? entry : null;
 
@@ -53,7 +64,7 @@ public sealed class BibIdentityIndex
     public bool DefinesKey(string key) => byKey.ContainsKey(key);
 
     /// <summary>Identity keys, title keys shorter than 12 chars left out (too generic to identify a paper).</summary>
-    private static IEnumerable<string> IdentityKeys(Paper paper) =>
+    private static List<string> IdentityKeys(Paper paper) =>
         IngestionIdentity.Keys(paper).Where(k => !k.StartsWith("title:", StringComparison.Ordinal) || k.Length >= "title:".Length + 12).ToList();
 
     /// <summary>A DOI or title match never joins two records that carry different arXiv ids.</summary>

@@ -347,7 +347,7 @@ public sealed class BibtexParser : IPaperSourceParser
             var entryLine = LineOf(at);
             var errorLine = LineOf(error.Offset);
             var message = errorLine == entryLine ? error.Message : $"{error.Message} (detected at line {errorLine})";
-            problems.Add(new ParseProblem(path, entryLine, message));
+            problems.Add(new ParseProblem(path, entryLine, message, error.Offset));
             return NextEntryStart(Math.Max(error.Offset, at + 1));
         }
     }
@@ -393,7 +393,7 @@ public sealed class BibtexParser : IPaperSourceParser
         if (i < text.Length && text[i] == '=')
         {
             // No key at all: "@article{ title = ..." — report, then read the fields anyway.
-            problems.Add(new ParseProblem(path, LineOf(at), $"@{type} entry has no citation key"));
+            problems.Add(new ParseProblem(path, LineOf(at), $"@{type} entry has no citation key", at));
             i = keyStart;
             key = "";
         }
@@ -417,13 +417,13 @@ public sealed class BibtexParser : IPaperSourceParser
         {
             if (!dictionary.TryAdd(name, value))
             {
-                problems.Add(new ParseProblem(path, LineOf(at), $"Entry '{key}' has the field '{name}' twice; the first is kept"));
+                problems.Add(new ParseProblem(path, LineOf(at), $"Entry '{key}' has the field '{name}' twice; the first is kept", at));
             }
         }
 
         if (key.Length > 0 && !keys.Add(key))
         {
-            problems.Add(new ParseProblem(path, LineOf(at), $"Duplicate citation key '{key}'"));
+            problems.Add(new ParseProblem(path, LineOf(at), $"Duplicate citation key '{key}'", at));
         }
 
         entries.Add(new BibtexEntry(key, type, dictionary, at, end, LineOf(at), text[at..end]));
@@ -496,7 +496,7 @@ public sealed class BibtexParser : IPaperSourceParser
             {
                 if (IsNameChar(text[i]) && !(text[i] == '@'))
                 {
-                    problems.Add(new ParseProblem(path, LineOf(i), $"Missing ',' after field '{name}' in '{Shorten(owner)}'"));
+                    problems.Add(new ParseProblem(path, LineOf(i), $"Missing ',' after field '{name}' in '{Shorten(owner)}'", i));
                     continue;
                 }
 
@@ -586,7 +586,7 @@ public sealed class BibtexParser : IPaperSourceParser
             }
             else
             {
-                problems.Add(new ParseProblem(path, LineOf(start), $"Undefined @string macro '{Shorten(macro)}' in '{Shorten(owner)}'"));
+                problems.Add(new ParseProblem(path, LineOf(start), $"Undefined @string macro '{Shorten(macro)}' in '{Shorten(owner)}'", start));
                 value.Append(macro);
             }
 

@@ -6,7 +6,8 @@ using PaperLsp.Ingestion.Model;
 namespace PaperLsp.Ingestion.Bibtex;
 
 /// <summary>
-/// Formats a <see cref="Paper"/> as a BibTeX entry: <c>@misc</c> with <c>eprint</c>/<c>archivePrefix={arXiv}</c> for arXiv-only papers,
+/// Formats a <see cref="Paper"/> as a BibTeX entry: <c>@article</c> with <c>journal = {arXiv preprint arXiv:ID}</c> (which
+/// standard styles print) and <c>eprint</c>/<c>archivePrefix={arXiv}</c> (for biblatex and arXiv-aware styles) for arXiv-only papers,
 /// <c>@inproceedings</c> (booktitle) for conference-like venues, <c>@article</c> (journal) otherwise. Values are brace-delimited,
 /// LaTeX special characters escaped, words with inner capitals ("LLMs", "GPT-4") brace-protected in titles, authors written
 /// "Family, Given" and joined with " and ". Non-ASCII letters are kept as UTF-8. When the paper came from a .bib with the same
@@ -26,7 +27,7 @@ public static class BibtexWriter
         var venue = paper.Venue;
         var arxivOnly = paper.ArxivId is not null && (string.IsNullOrWhiteSpace(venue) || venue.StartsWith("arxiv", StringComparison.OrdinalIgnoreCase));
         var conference = !arxivOnly && venue is not null && LooksLikeConference(venue);
-        var type = arxivOnly || venue is null ? "misc" : conference ? "inproceedings" : "article";
+        var type = arxivOnly ? "article" : venue is null ? "misc" : conference ? "inproceedings" : "article";
         var fields = new List<(string Name, string Value)>
         {
             ("title", "{" + ProtectCase(Escape(paper.Title)) + "}"),
@@ -35,6 +36,11 @@ public static class BibtexWriter
         {
             fields.Add(("author", "{" + string.Join(" and ", paper.Authors.Select(FormatAuthor)) + "}"));
         }
+        else
+        {
+            // Styles sort and label by author; without one they need a key (plain.bst: "need author or key").
+            fields.Add(("key", "{" + Escape(SortKey(paper.Title)) + "}"));
+        }
 
         var year = paper.Year ?? YearFromDate(paper.Date);
         if (year is not null)
@@ -42,7 +48,12 @@ public static class BibtexWriter
             fields.Add(("year", "{" + year.Value.ToString(CultureInfo.InvariantCulture) + "}"));
         }
 
-        if (!arxivOnly && venue is not null)
+        if (arxivOnly)
+        {
+            // Standard styles print no eprint field: the journal carries the arXiv id (as Google Scholar's entries do).
+            fields.Add(("journal", "{arXiv preprint arXiv:" + paper.ArxivId + "}"));
+        }
+        else if (venue is not null)
         {
             fields.Add((conference ? "booktitle" : "journal", "{" + Escape(venue) + "}"));
         }
@@ -202,6 +213,24 @@ public static class BibtexWriter
         }
 
         return builder.Length > 0 ? builder.ToString() : "paper";
+    }
+
+    /// <summary>The first words of a title (up to 40 chars), for the <c>key</c> field of author-less entries.</summary>
+    private static string SortKey(string title)
+    {
+        var words = title.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var builder = new StringBuilder();
+        foreach (var word in words)
+        {
+            if (builder.Length > 0 && builder.Length + word.Length > 40)
+            {
+                break;
+            }
+
+            builder.Append(builder.Length > 0 ? " " : "").Append(word);
+        }
+
+        return builder.ToString();
     }
 
     private static int? YearFromDate(string? date) =>

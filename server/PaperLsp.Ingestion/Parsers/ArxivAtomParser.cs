@@ -21,7 +21,7 @@ public sealed class ArxivAtomParser : IPaperSourceParser
     /// <inheritdoc />
     public IEnumerable<Paper> Parse(Stream stream, string path, Action<ParseProblem> onProblem)
     {
-        using var text = XmlSafety.OpenText(stream);
+        using var text = XmlSafety.OpenText(stream, path, onProblem);
         using var reader = XmlReader.Create(text, XmlSafety.Settings);
         var lineInfo = (IXmlLineInfo)reader;
         var index = 0;

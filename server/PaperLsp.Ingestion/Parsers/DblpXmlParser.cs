@@ -17,7 +17,7 @@ public sealed class DblpXmlParser : IPaperSourceParser
     /// <inheritdoc />
     public IEnumerable<Paper> Parse(Stream stream, string path, Action<ParseProblem> onProblem)
     {
-        using var text = XmlSafety.OpenText(stream);
+        using var text = XmlSafety.OpenText(stream, path, onProblem);
         using var reader = XmlReader.Create(text, XmlSafety.Settings);
         var lineInfo = (IXmlLineInfo)reader;
         while (true)

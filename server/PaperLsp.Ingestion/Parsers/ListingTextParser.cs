@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using PaperLsp.Ingestion.Model;
+using PaperLsp.Ingestion.Text;
 
 namespace PaperLsp.Ingestion.Parsers;
 
@@ -42,6 +43,8 @@ public sealed partial class ListingTextParser : IPaperSourceParser
         var overflow = false;
         var state = new ListingState(path);
         var seenContent = false;
+        var notUtf8 = false;
+        var warned = false;
         while (reader.TryReadLine(out var bytes))
         {
             if (reader.LineTooLong)
@@ -51,7 +54,12 @@ public sealed partial class ListingTextParser : IPaperSourceParser
                 continue;
             }
 
-            var line = StreamText.Utf8Lenient.GetString(bytes.Span);
+            var line = TextDecoding.DecodeLine(bytes.Span, ref notUtf8);
+            if (notUtf8 && !warned)
+            {
+                warned = true;
+                onProblem(new ParseProblem(path, reader.LineNumber, TextDecoding.FallbackWarning(path)));
+            }
             if (!seenContent && line.Length > 0 && line[0] == '\uFEFF')
             {
                 line = line[1..];

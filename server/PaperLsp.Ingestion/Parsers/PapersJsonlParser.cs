@@ -15,6 +15,8 @@ public sealed class PapersJsonlParser : IPaperSourceParser
     /// <summary>Longest accepted line (one record).</summary>
     public const int MaxLineBytes = 16 * 1024 * 1024;
 
+    private const string NotUtf8 = "Line is not valid UTF-8: read as Windows-1252";
+
     /// <inheritdoc />
     public SourceFormat Format => SourceFormat.PapersJsonl;
 
@@ -22,6 +24,23 @@ public sealed class PapersJsonlParser : IPaperSourceParser
     public IEnumerable<Paper> Parse(Stream stream, string path, Action<ParseProblem> onProblem)
     {
         var reader = new Utf8LineReader(stream, MaxLineBytes);
+        var warnedEncoding = false;
+        void Report(ParseProblem problem)
+        {
+            if (problem.Message.StartsWith(NotUtf8, StringComparison.Ordinal))
+            {
+                if (warnedEncoding)
+                {
+                    return; // one warning per file
+                }
+
+                warnedEncoding = true;
+                problem = problem with { Message = PaperLsp.Ingestion.Text.TextDecoding.FallbackWarning(path) + $" (first at line {problem.Line})" };
+            }
+
+            onProblem(problem);
+        }
+
         while (reader.TryReadLine(out var line))
         {
             if (reader.LineTooLong)
@@ -30,7 +49,7 @@ public sealed class PapersJsonlParser : IPaperSourceParser
                 continue;
             }
 
-            var paper = ParseLine(line.Span, path, reader.LineNumber, onProblem);
+            var paper = ParseLine(line.Span, path, reader.LineNumber, Report);
             if (paper is not null)
             {
                 yield return paper;
@@ -54,8 +73,8 @@ public sealed class PapersJsonlParser : IPaperSourceParser
         byte[]? repaired = null;
         if (!System.Text.Unicode.Utf8.IsValid(trimmed))
         {
-            onProblem(new ParseProblem(path, lineNumber, "Invalid UTF-8 bytes were replaced by U+FFFD"));
-            repaired = Encoding.UTF8.GetBytes(StreamText.Utf8Lenient.GetString(trimmed));
+            onProblem(new ParseProblem(path, lineNumber, NotUtf8));
+            repaired = Encoding.UTF8.GetBytes(PaperLsp.Ingestion.Text.TextDecoding.Windows1252(trimmed));
             trimmed = repaired;
         }
 

@@ -1,9 +1,10 @@
 using System.Text;
 using PaperLsp.Ingestion.Model;
+using PaperLsp.Ingestion.Text;
 
 namespace PaperLsp.Ingestion.Parsers;
 
-/// <summary>Reading whole (small) documents as text: UTF-8 with BOM detection, invalid bytes replaced, size capped.</summary>
+/// <summary>Reading whole (small) documents as text through <see cref="TextDecoding"/> (BOMs, UTF-8, else Windows-1252 with a warning), size capped.</summary>
 internal static class StreamText
 {
     /// <summary>Largest document read whole (HTML, JSON, BibTeX, XML are not line-streamable).</summary>
@@ -13,26 +14,49 @@ internal static class StreamText
 
     public static string ReadAll(Stream stream, string path, Action<ParseProblem> onProblem)
     {
-        using var reader = new StreamReader(stream, Utf8Lenient, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
-        var builder = new StringBuilder();
-        var buffer = new char[64 * 1024];
-        int read;
-        while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
+        var decoded = TextDecoding.Decode(ReadBytes(stream, path, onProblem), path);
+        if (decoded.Warning is not null)
         {
-            if (builder.Length + read > MaxDocumentChars)
-            {
-                onProblem(new ParseProblem(path, 0, $"Document is larger than {MaxDocumentChars / (1024 * 1024)} M characters; only the beginning was read"));
-                break;
-            }
-
-            builder.Append(buffer, 0, read);
+            onProblem(new ParseProblem(path, 0, decoded.Warning));
         }
 
-        return builder.ToString();
+        return decoded.Text;
     }
 
-    /// <summary>The bytes of a whole document as valid UTF-8 (invalid sequences replaced by U+FFFD), BOM removed.</summary>
+    /// <summary>The bytes of a whole document as valid UTF-8, BOM removed (see <see cref="TextDecoding.Decode"/> for other encodings).</summary>
     public static byte[] ReadAllUtf8(Stream stream, string path, Action<ParseProblem> onProblem)
+    {
+        var bytes = ReadBytes(stream, path, onProblem);
+        var span = bytes.AsSpan();
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            span = span[3..];
+        }
+
+        if (System.Text.Unicode.Utf8.IsValid(span) && !span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) && !span.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+        {
+            return span.ToArray();
+        }
+
+        var decoded = TextDecoding.Decode(bytes, path);
+        if (decoded.Warning is not null)
+        {
+            onProblem(new ParseProblem(path, 0, decoded.Warning));
+        }
+
+        return Encoding.UTF8.GetBytes(decoded.Text);
+    }
+
+    /// <summary>A reader for streamed UTF-8 text (XML): invalid bytes read as Windows-1252 with one warning for the file.</summary>
+    public static TextReader OpenStreamed(Stream stream, string path, Action<ParseProblem> onProblem)
+    {
+        var encoding = new UTF8Encoding(false, false);
+        encoding = (UTF8Encoding)encoding.Clone();
+        encoding.DecoderFallback = new Cp1252DecoderFallback(() => onProblem(new ParseProblem(path, 0, TextDecoding.FallbackWarning(path))));
+        return new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
+    }
+
+    private static byte[] ReadBytes(Stream stream, string path, Action<ParseProblem> onProblem)
     {
         using var memory = new MemoryStream();
         var buffer = new byte[64 * 1024];
@@ -48,19 +72,6 @@ internal static class StreamText
             memory.Write(buffer, 0, read);
         }
 
-        var bytes = memory.ToArray();
-        var span = bytes.AsSpan();
-        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-        {
-            bytes = span[3..].ToArray();
-        }
-
-        if (!System.Text.Unicode.Utf8.IsValid(bytes))
-        {
-            onProblem(new ParseProblem(path, 0, "Invalid UTF-8 bytes were replaced by U+FFFD"));
-            bytes = Encoding.UTF8.GetBytes(Utf8Lenient.GetString(bytes));
-        }
-
-        return bytes;
+        return memory.ToArray();
     }
 }

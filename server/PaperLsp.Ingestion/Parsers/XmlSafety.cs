@@ -15,6 +15,6 @@ internal static class XmlSafety
         CheckCharacters = false,
     };
 
-    public static TextReader OpenText(Stream stream) =>
-        new StreamReader(stream, StreamText.Utf8Lenient, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
+    public static TextReader OpenText(Stream stream, string path, Action<PaperLsp.Ingestion.Model.ParseProblem> onProblem) =>
+        StreamText.OpenStreamed(stream, path, onProblem);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using PaperLsp.Features.Actions;
 using PaperLsp.Features.Diagnostics;
+using PaperLsp.Features.Editing;
 using PaperLsp.Server.Requests;
 using PaperLsp.Server.Protocol;
 using PaperLsp.Server.Services;
@@ -36,7 +37,7 @@ internal sealed class CodeActionHandler : ILspRequestHandler<CodeActionParams, I
         var actions = new List<CodeAction>();
         if (Wanted(CodeAction.QuickFix))
         {
-            actions.AddRange(QuickFixes(document, parameters.Context?.Diagnostics));
+            actions.AddRange(QuickFixes(document, parameters.Context?.Diagnostics, context));
         }
 
         if (Wanted(CodeAction.Refactor))
@@ -50,7 +51,7 @@ internal sealed class CodeActionHandler : ILspRequestHandler<CodeActionParams, I
         return Task.FromResult(result);
     }
 
-    private static IEnumerable<CodeAction> QuickFixes(OpenDocument document, JsonElement? diagnostics)
+    private static IEnumerable<CodeAction> QuickFixes(OpenDocument document, JsonElement? diagnostics, RequestContext context)
     {
         if (diagnostics is not { ValueKind: JsonValueKind.Array } list)
         {
@@ -59,24 +60,11 @@ internal sealed class CodeActionHandler : ILspRequestHandler<CodeActionParams, I
 
         var snapshot = document.Snapshot;
         var suggester = new CitationDiagnostics(document.Papers.Catalog, document.Papers.Bibliography);
+        CitationEditPolicy? policy = null;
         foreach (var raw in list.EnumerateArray())
         {
-            if (!raw.TryGetProperty("code", out var code) || code.ValueKind != JsonValueKind.String || code.GetString() != DiagnosticsPublisher.UnknownKeyCode)
-            {
-                continue;
-            }
-
-            Diagnostic? diagnostic;
-            try
-            {
-                diagnostic = raw.Deserialize<Diagnostic>(LspJson.Options);
-            }
-            catch (JsonException)
-            {
-                continue;
-            }
-
-            if (diagnostic is null)
+            if (!raw.TryGetProperty("code", out var code) || code.ValueKind != JsonValueKind.String
+                || code.GetString() is not (DiagnosticsPublisher.UnknownKeyCode or DiagnosticsPublisher.NotInBibCode) || Read(raw) is not { } diagnostic)
             {
                 continue;
             }
@@ -85,6 +73,27 @@ internal sealed class CodeActionHandler : ILspRequestHandler<CodeActionParams, I
             var key = snapshot.Text[start..end];
             if (key.Length == 0)
             {
+                continue;
+            }
+
+            if (code.GetString() == DiagnosticsPublisher.NotInBibCode)
+            {
+                policy ??= CitationInserter.Policy(document, context.Settings);
+                var plan = policy.BibEntryOnly(CitationInserter.Edited(document), key);
+                if (plan.Problem is null && plan.Edits.Count > 0 && plan.Paper is { } paper)
+                {
+                    var title = "Add BibTeX entry for " + Shorten(paper.Title);
+                    yield return new CodeAction
+                    {
+                        Title = title,
+                        Kind = CodeAction.QuickFix,
+                        Diagnostics = [diagnostic],
+                        IsPreferred = true,
+                        Edit = WorkspaceEdits.Build(plan.Edits, snapshot, context.Workspace, document.Papers.Bibliography, context.Workspace.Client.DocumentChanges),
+                        Command = AppliedCommand(title, snapshot.Uri, plan),
+                    };
+                }
+
                 continue;
             }
 
@@ -107,13 +116,32 @@ internal sealed class CodeActionHandler : ILspRequestHandler<CodeActionParams, I
         }
     }
 
+    /// <summary>The command a code action runs after its edit so the server remembers the entry it appended (null when none).</summary>
+    private static LspCommand? AppliedCommand(string title, string uri, CitationPlan plan) =>
+        plan.Target is { } target
+            ? new LspCommand(title, PaperLspCommands.BibEntryApplied, [new BibEntryAppliedArguments(uri, plan.Key, target.Path, plan.Key)])
+            : null;
+
+    private static Diagnostic? Read(JsonElement raw)
+    {
+        try
+        {
+            return raw.Deserialize<Diagnostic>(LspJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     private static IEnumerable<CodeAction> CiteRelated(OpenDocument document, Protocol.Range range, RequestContext context, CancellationToken cancellationToken)
     {
         var snapshot = document.Snapshot;
         var settings = context.Settings;
         var (start, end) = snapshot.Lines.ToOffsets(range);
-        var set = new RelatedPaperActions(document.Papers.Catalog, document.Papers.Bibliography).Compute(
-            new CodeActionRequest(document.Path, snapshot.Text, document.Language, start, end, "\\" + settings.CitationStyle, CiteActions, settings.CustomCiteMacros),
+        var policy = CitationInserter.Policy(document, settings);
+        var set = new RelatedPaperActions(document.Papers.Catalog, document.Papers.Bibliography, policy).Compute(
+            new CodeActionRequest(document.Path, snapshot.Text, document.Language, start, end, settings.CitationStyle, CiteActions, settings.CustomCiteMacros),
             cancellationToken);
         var client = context.Workspace.Client;
         foreach (var action in set.CiteActions)
@@ -136,6 +164,9 @@ internal sealed class CodeActionHandler : ILspRequestHandler<CodeActionParams, I
                 Title = action.Title,
                 Kind = CodeAction.Refactor,
                 Edit = WorkspaceEdits.Build(action.Edits, snapshot, context.Workspace, document.Papers.Bibliography, client.DocumentChanges),
+                Command = action.BibPath is { } bibPath
+                    ? new LspCommand(action.Title, PaperLspCommands.BibEntryApplied, [new BibEntryAppliedArguments(snapshot.Uri, action.Key, bibPath, action.Paper?.CitationKey)])
+                    : null,
             };
         }
 

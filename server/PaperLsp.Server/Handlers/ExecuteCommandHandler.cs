@@ -2,6 +2,7 @@ using System.Text.Json;
 using PaperLsp.Features.Catalog;
 using PaperLsp.Features.Citations;
 using PaperLsp.Features.Context;
+using PaperLsp.Features.Editing;
 using PaperLsp.Features.Text;
 using PaperLsp.Server.Requests;
 using PaperLsp.Server.Protocol;
@@ -41,6 +42,8 @@ internal sealed class ExecuteCommandHandler : ILspRequestHandler<ExecuteCommandP
                 return await InsertCitationAsync(arguments, context, cancellationToken).ConfigureAwait(false);
             case PaperLspCommands.AddBibEntry:
                 return await AddBibEntryAsync(arguments, context, cancellationToken).ConfigureAwait(false);
+            case PaperLspCommands.BibEntryApplied:
+                return BibEntryApplied(arguments, context);
             case PaperLspCommands.Reindex:
                 return new ReindexResult(await papers.ReindexAsync(cancellationToken).ConfigureAwait(false));
             default:
@@ -107,8 +110,8 @@ internal sealed class ExecuteCommandHandler : ILspRequestHandler<ExecuteCommandP
             return new InsertCitationResult(false, $"{uri} is not open in the editor");
         }
 
-        var (edits, problem) = CitationInserter.Compute(document, document.Snapshot.Lines.ToOffset(position), key.Trim(), context.Settings);
-        return await ApplyAsync(document, edits, problem, $"Cite {key.Trim()}", context, cancellationToken).ConfigureAwait(false);
+        var plan = CitationInserter.Policy(document, context.Settings).CiteAtCursor(CitationInserter.Edited(document), document.Snapshot.Lines.ToOffset(position), key.Trim());
+        return await ApplyAsync(document, plan, $"Cite {plan.Key}", context, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<InsertCitationResult> AddBibEntryAsync(JsonElement arguments, RequestContext context, CancellationToken cancellationToken)
@@ -126,22 +129,45 @@ internal sealed class ExecuteCommandHandler : ILspRequestHandler<ExecuteCommandP
             return new InsertCitationResult(false, $"{uri} is not open in the editor");
         }
 
-        var (edits, problem) = CitationInserter.BibEntryOnly(document, key.Trim());
-        if (problem is null && edits.Count == 0)
+        var plan = CitationInserter.Policy(document, context.Settings).BibEntryOnly(CitationInserter.Edited(document), key.Trim());
+        if (plan.Problem is null && plan.Edits.Count == 0)
         {
             return new InsertCitationResult(true, null); // already in the bibliography
         }
 
-        return await ApplyAsync(document, edits, problem, $"Add the BibTeX entry of {key.Trim()}", context, cancellationToken).ConfigureAwait(false);
+        return await ApplyAsync(document, plan, $"Add the BibTeX entry of {key.Trim()}", context, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Applies computed file edits through workspace/applyEdit (creating missing files on the client's behalf when it cannot).</summary>
-    private static async Task<InsertCitationResult> ApplyAsync(OpenDocument document, IReadOnlyList<FileEdit> edits, string? problem, string label, RequestContext context, CancellationToken cancellationToken)
+    private static InsertCitationResult BibEntryApplied(JsonElement arguments, RequestContext context)
     {
-        if (problem is not null)
+        var uri = String(arguments, "uri");
+        var key = String(arguments, "key");
+        var bibPath = String(arguments, "bibPath");
+        if (uri is null || string.IsNullOrWhiteSpace(key) || string.IsNullOrWhiteSpace(bibPath))
         {
-            return new InsertCitationResult(false, problem);
+            throw InvalidParams("paperlsp.bibEntryApplied needs {uri, key, bibPath, paperKey?}");
         }
+
+        var papers = OpenDocument.PapersOf(context);
+        var paper = papers.Catalog.FindByKey(String(arguments, "paperKey") ?? key)?.Paper;
+        if (paper is null)
+        {
+            return new InsertCitationResult(false, $"unknown citation key '{key}'");
+        }
+
+        papers.PendingAppends.Add(bibPath, key, paper, papers.Bibliography.GetText(bibPath) ?? TextFiles.ReadOrNull(bibPath));
+        return new InsertCitationResult(true, null);
+    }
+
+    /// <summary>Applies a plan's file edits through workspace/applyEdit (creating missing files on the client's behalf when it cannot) and remembers its BibTeX entry.</summary>
+    private static async Task<InsertCitationResult> ApplyAsync(OpenDocument document, CitationPlan plan, string label, RequestContext context, CancellationToken cancellationToken)
+    {
+        if (plan.Problem is not null)
+        {
+            return new InsertCitationResult(false, plan.Problem);
+        }
+
+        var edits = plan.Edits;
 
         var client = context.Workspace.Client;
         if (!client.CreateFiles && WorkspaceEdits.CreateMissingFiles(edits) is { } createProblem)
@@ -151,6 +177,11 @@ internal sealed class ExecuteCommandHandler : ILspRequestHandler<ExecuteCommandP
 
         var edit = WorkspaceEdits.Build(edits, document.Snapshot, context.Workspace, document.Papers.Bibliography, client.CreateFiles && edits.Any(e => e.CreateFile));
         var applied = await context.Client.ApplyEditAsync(edit, label, cancellationToken).ConfigureAwait(false);
+        if (applied.Applied)
+        {
+            CitationInserter.NoteApplied(document, plan);
+        }
+
         return new InsertCitationResult(applied.Applied, applied.Applied ? null : applied.FailureReason ?? "the client did not apply the edit");
     }
 

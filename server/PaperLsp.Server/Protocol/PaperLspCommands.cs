@@ -11,6 +11,12 @@ public static class PaperLspCommands
     /// <summary>Appends an index paper's BibTeX entry to the document's bibliography (run by completion items).</summary>
     public const string AddBibEntry = "paperlsp.addBibEntry";
 
+    /// <summary>
+    /// Tells the server that the editor applied a code action's BibTeX entry ({uri, key, bibPath}), so that it is not
+    /// appended again before the server sees the .bib change (run by "Cite related" actions after their edit).
+    /// </summary>
+    public const string BibEntryApplied = "paperlsp.bibEntryApplied";
+
     /// <summary>All of them, in the order announced.</summary>
-    public static IReadOnlyList<string> All { get; } = [Search, Related, InsertCitation, Reindex, AddBibEntry];
+    public static IReadOnlyList<string> All { get; } = [Search, Related, InsertCitation, Reindex, AddBibEntry, BibEntryApplied];
 }

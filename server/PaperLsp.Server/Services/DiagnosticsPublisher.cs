@@ -14,7 +14,19 @@ namespace PaperLsp.Server.Services;
 internal sealed class DiagnosticsPublisher : IDisposable
 {
     /// <summary>The diagnostic code of an unknown key (code actions offer replacements for it).</summary>
-    public const string UnknownKeyCode = "unknown-citation-key";
+    public const string UnknownKeyCode = DiagnosticCodes.UnknownKey;
+
+    /// <summary>The diagnostic code of an index key missing from the .bib (code actions offer to add its entry).</summary>
+    public const string NotInBibCode = DiagnosticCodes.NotInBibliography;
+
+    /// <summary>How long after the last keystroke in a key that key is still considered being typed.</summary>
+    public TimeSpan TypingPause { get; init; } = TimeSpan.FromMilliseconds(1500);
+
+    // uri → the span of the last edit (in the new text) and when it happened.
+    private readonly ConcurrentDictionary<string, (int Start, int End, long At)> lastEdits = new(StringComparer.Ordinal);
+
+    // .bib files not open in the editor whose syntax problems were published (to clear them when fixed).
+    private readonly ConcurrentDictionary<string, bool> publishedBibFiles = new(StringComparer.Ordinal);
 
     private readonly ServerServices services;
     private readonly PaperService papers;
@@ -76,6 +88,12 @@ internal sealed class DiagnosticsPublisher : IDisposable
         {
             if (!previous.Documents.TryGetValue(uri, out var before) || !ReferenceEquals(before, document))
             {
+                if (before is not null)
+                {
+                    var (start, end) = ChangedSpan(before.Text, document.Text);
+                    lastEdits[uri] = (start, end, Environment.TickCount64);
+                }
+
                 Schedule(uri);
             }
         }
@@ -87,7 +105,8 @@ internal sealed class DiagnosticsPublisher : IDisposable
                 timer.Dispose();
             }
 
-            if (DocumentPaths.LanguageOf(previous.Documents[uri]) is not null)
+            lastEdits.TryRemove(uri, out _);
+            if (DocumentPaths.LanguageOf(previous.Documents[uri]) is not null || DocumentPaths.IsBibliography(previous.Documents[uri]))
             {
                 _ = services.Client.PublishDiagnosticsAsync(uri, null, []);
             }
@@ -105,7 +124,65 @@ internal sealed class DiagnosticsPublisher : IDisposable
         {
             Schedule(uri);
         }
+
+        PublishClosedBibFiles();
     }
+
+    /// <summary>The span of <paramref name="after"/> that differs from <paramref name="before"/> (common prefix and suffix removed).</summary>
+    internal static (int Start, int End) ChangedSpan(string before, string after)
+    {
+        var prefix = 0;
+        var max = Math.Min(before.Length, after.Length);
+        while (prefix < max && before[prefix] == after[prefix])
+        {
+            prefix++;
+        }
+
+        var suffix = 0;
+        while (suffix < max - prefix && before[before.Length - 1 - suffix] == after[after.Length - 1 - suffix])
+        {
+            suffix++;
+        }
+
+        return (prefix, after.Length - suffix);
+    }
+
+    /// <summary>Syntax problems of workspace .bib files the editor has not opened (open ones are published with their version).</summary>
+    private void PublishClosedBibFiles()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        var open = services.CurrentWorkspace.Documents.Keys.Select(DocumentPaths.PathOrUri).ToHashSet(StringComparer.Ordinal);
+        var bibliography = papers.Bibliography;
+        foreach (var path in bibliography.Paths.Where(p => !open.Contains(p)))
+        {
+            var problems = CitationDiagnostics.BibFileProblems(bibliography, path);
+            if (problems.Count == 0 && !publishedBibFiles.TryRemove(path, out _))
+            {
+                continue;
+            }
+
+            if (problems.Count > 0)
+            {
+                publishedBibFiles[path] = true;
+            }
+
+            var lines = LineIndexCache.For(bibliography.GetText(path) ?? "");
+            _ = services.Client.PublishDiagnosticsAsync(DocumentPaths.ToUri(path), null, problems.Select(d => ToDiagnostic(d, lines)).ToList());
+        }
+    }
+
+    private static Diagnostic ToDiagnostic(CitationDiagnostic d, PaperLsp.Server.Documents.LineIndex lines) => new()
+    {
+        Range = lines.ToRange(d.Start, d.End),
+        Severity = (Protocol.DiagnosticSeverity)(int)d.Severity,
+        Code = d.Code,
+        Source = "paperlsp",
+        Message = d.Message,
+    };
 
     public void Dispose()
     {
@@ -137,7 +214,19 @@ internal sealed class DiagnosticsPublisher : IDisposable
         }
 
         var document = services.CurrentWorkspace.GetDocument(uri);
-        if (document is null || DocumentPaths.LanguageOf(document) is not { } language)
+        if (document is null)
+        {
+            return;
+        }
+
+        if (DocumentPaths.IsBibliography(document))
+        {
+            var problems = CitationDiagnostics.BibFileProblems(papers.Bibliography, DocumentPaths.PathOrUri(uri));
+            _ = services.Client.PublishDiagnosticsAsync(uri, document.Version, problems.Select(d => ToDiagnostic(d, document.Lines)).ToList());
+            return;
+        }
+
+        if (DocumentPaths.LanguageOf(document) is not { } language)
         {
             return;
         }
@@ -145,15 +234,20 @@ internal sealed class DiagnosticsPublisher : IDisposable
         try
         {
             var settings = services.CurrentWorkspace.Settings;
-            var found = new CitationDiagnostics(papers.Catalog, papers.Bibliography).Compute(document.Text, language, settings.CustomCiteMacros);
-            var lines = document.Lines;
-            var published = found.Select(d => new Diagnostic
+            (int Start, int End)? typing = null;
+            if (lastEdits.TryGetValue(uri, out var edit) && Environment.TickCount64 - edit.At < (long)TypingPause.TotalMilliseconds)
             {
-                Range = lines.ToRange(d.Start, d.End),
-                Severity = (Protocol.DiagnosticSeverity)(int)d.Severity,
-                Code = UnknownKeyCode,
-                Message = d.Message,
-            }).ToList();
+                typing = (edit.Start, edit.End);
+                if (timers.TryGetValue(uri, out var timer))
+                {
+                    // publish again once the pause is over, with the key reported if it is still wrong
+                    timer.Change(TimeSpan.FromMilliseconds(Math.Max(1, (long)TypingPause.TotalMilliseconds - (Environment.TickCount64 - edit.At))), Timeout.InfiniteTimeSpan);
+                }
+            }
+
+            var found = new CitationDiagnostics(papers.Catalog, papers.Bibliography).Compute(document.Text, language, settings.CustomCiteMacros, CancellationToken.None, typing);
+            var lines = document.Lines;
+            var published = found.Select(d => ToDiagnostic(d, lines)).ToList();
             _ = services.Client.PublishDiagnosticsAsync(uri, document.Version, published);
             WarmHoverCards(document.Text, language, settings.CustomCiteMacros);
         }

@@ -36,6 +36,8 @@ public sealed class PaperService : IDisposable
     private volatile IPaperCatalog catalog;
     private volatile string executionProvider = "none";
     private volatile string? indexPath;
+    private volatile string? problem;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> encodingWarned = new(StringComparer.Ordinal);
     private EffectiveConfiguration? applied;
     private bool started;
     private PaperStore? store;
@@ -60,6 +62,12 @@ public sealed class PaperService : IDisposable
 
     /// <summary>The workspace .bib entries.</summary>
     public WorkspaceBibliography Bibliography { get; } = new();
+
+    /// <summary>BibTeX entries the editor applied that the server has not seen in a .bib yet.</summary>
+    public PaperLsp.Features.Editing.PendingBibAppends PendingAppends { get; } = new();
+
+    /// <summary>Why the papers are not what the user configured (missing corpus paths, an empty index), or null.</summary>
+    public string? Problem => problem;
 
     /// <summary>"cpu" or "cuda" when an embedding model is loaded, else "none".</summary>
     public string ExecutionProvider => executionProvider;
@@ -228,7 +236,7 @@ public sealed class PaperService : IDisposable
         if (fixedCatalog is not null)
         {
             WatchFiles(configuration);
-            await SendStatusAsync("ready", null, null).ConfigureAwait(false);
+            await SendReadyAsync(configuration).ConfigureAwait(false);
             diagnostics.RefreshAll();
             return;
         }
@@ -247,7 +255,7 @@ public sealed class PaperService : IDisposable
         var currentStore = store;
         if (currentStore is null || fixedCatalog is not null)
         {
-            await SendStatusAsync("ready", null, null).ConfigureAwait(false);
+            await SendReadyAsync(configuration).ConfigureAwait(false);
             diagnostics.RefreshAll();
             return;
         }
@@ -269,8 +277,74 @@ public sealed class PaperService : IDisposable
             await Task.Run(() => WarmUp(hybrid, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
 
-        await SendStatusAsync("ready", null, null).ConfigureAwait(false);
+        await SendReadyAsync(configuration).ConfigureAwait(false);
         diagnostics.RefreshAll();
+    }
+
+    /// <summary>
+    /// "ready", or "warning" with a message (also shown once through window/showMessage) when corpus paths are missing
+    /// or unreadable, or the index is empty although corpus paths are set.
+    /// </summary>
+    private async Task SendReadyAsync(EffectiveConfiguration configuration)
+    {
+        var problems = new List<string>();
+        foreach (var path in configuration.CorpusPaths)
+        {
+            if (!File.Exists(path) && !Directory.Exists(path))
+            {
+                problems.Add($"corpus path {path} does not exist");
+            }
+            else if (!CanRead(path))
+            {
+                problems.Add($"corpus path {path} cannot be read");
+            }
+        }
+
+        if (fixedCatalog is null && Catalog.Count == 0 && (configuration.CorpusPaths.Length > 0 || store is not null))
+        {
+            problems.Add(configuration.CorpusPaths.Length > 0
+                ? "the paper index is empty: no papers were found in paperlsp.corpusPaths"
+                : "the paper index is empty: set paperlsp.corpusPaths to the files or folders with your papers");
+        }
+
+        var message = problems.Count == 0 ? null : "PaperLsp: " + string.Join("; ", problems);
+        var previous = problem;
+        problem = message;
+        if (message is null)
+        {
+            await SendStatusAsync("ready", null, null).ConfigureAwait(false);
+            return;
+        }
+
+        services.Log.Warning(message);
+        if (!string.Equals(previous, message, StringComparison.Ordinal))
+        {
+            await services.Client.ShowMessageAsync(MessageType.Warning, message).ConfigureAwait(false);
+        }
+
+        await SendStatusAsync("warning", null, message).ConfigureAwait(false);
+    }
+
+    private static bool CanRead(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path))
+            {
+                using var entries = Directory.EnumerateFileSystemEntries(path).GetEnumerator();
+                _ = entries.MoveNext();
+            }
+            else
+            {
+                using var _ = File.OpenRead(path);
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     private void OpenStore(EffectiveConfiguration configuration)
@@ -554,7 +628,14 @@ public sealed class PaperService : IDisposable
         {
             if (File.Exists(path))
             {
-                Bibliography.Update(path, File.ReadAllText(path));
+                var decoded = PaperLsp.Ingestion.Text.TextDecoding.Decode(File.ReadAllBytes(path), path);
+                if (decoded.Warning is { } warning && encodingWarned.TryAdd(path, true))
+                {
+                    services.Log.Warning(warning);
+                    _ = services.Client.ShowMessageAsync(MessageType.Warning, "PaperLsp: " + warning);
+                }
+
+                Bibliography.Update(path, decoded.Text);
             }
             else
             {

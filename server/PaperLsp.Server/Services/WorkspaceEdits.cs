@@ -98,7 +98,7 @@ internal static class WorkspaceEdits
     {
         try
         {
-            return File.Exists(path) ? File.ReadAllText(path) : "";
+            return TextFiles.ReadOrNull(path) ?? "";
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

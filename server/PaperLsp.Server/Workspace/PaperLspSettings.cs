@@ -14,7 +14,7 @@ public sealed record PaperLspSettings
     public static PaperLspSettings Default { get; } = new();
 
     /// <summary>The citation macros offered: the style's command for inserted citations.</summary>
-    public static ImmutableArray<string> CitationStyles { get; } = ["cite", "citep", "citet", "autocite", "parencite", "textcite"];
+    public static ImmutableArray<string> CitationStyles { get; } = ["auto", "cite", "citep", "citet", "autocite", "parencite", "textcite"];
 
     /// <summary>Devices accepted for the embedding model.</summary>
     public static ImmutableArray<string> Devices { get; } = ["auto", "cpu", "cuda"];
@@ -31,8 +31,17 @@ public sealed record PaperLspSettings
     /// <summary>auto, cpu or cuda.</summary>
     public string Device { get; init; } = "auto";
 
-    /// <summary>cite, citep, citet, autocite, parencite or textcite: the macro used when inserting citations.</summary>
-    public string CitationStyle { get; init; } = "cite";
+    /// <summary>
+    /// auto (the document's dominant cite macro; natbib: citep, biblatex: autocite, else cite), cite, citep, citet,
+    /// autocite, parencite or textcite: the macro used when inserting citations.
+    /// </summary>
+    public string CitationStyle { get; init; } = "auto";
+
+    /// <summary>
+    /// The .bib that gets new entries when the document names none (\bibliography/\addbibresource) and its folder has
+    /// none; relative to the document's folder; null = the first workspace .bib, else a new references.bib.
+    /// </summary>
+    public string? BibFile { get; init; }
 
     /// <summary>Extra macro names (without backslash) that take citation keys, e.g. "citeauthor".</summary>
     public ImmutableArray<string> CustomCiteMacros { get; init; } = [];
@@ -86,6 +95,9 @@ public sealed record PaperLspSettings
                     break;
                 case "citationStyle":
                     settings = settings with { CitationStyle = ReadChoice(value, property.Name, CitationStyles, problems, settings.CitationStyle) };
+                    break;
+                case "bibFile":
+                    settings = settings with { BibFile = ReadOptionalString(value, property.Name, problems, settings.BibFile) };
                     break;
                 case "customCiteMacros":
                     settings = ReadStrings(value, property.Name, problems) is { } macros

@@ -76,10 +76,9 @@ internal sealed class FeatureSession : IAsyncDisposable
         return uri;
     }
 
-    /// <summary>Waits until the paper service has loaded (the first paperlsp/status with state ready).</summary>
-    /// <summary>Waits for "ready" (or "failed"); <paramref name="within"/> bounds it when the server has papers to embed first.</summary>
+    /// <summary>Waits for "ready" or "warning" (or "failed"); <paramref name="within"/> bounds it when the server has papers to embed first.</summary>
     public Task<JsonElement> WaitReadyAsync(TimeSpan? within = null) =>
-        Client.WaitForMessageAsync(m => LspTestClient.IsMethod(m, "paperlsp/status") && m.GetProperty("params").GetProperty("state").GetString() is "ready" or "failed", within);
+        Client.WaitForMessageAsync(m => LspTestClient.IsMethod(m, "paperlsp/status") && m.GetProperty("params").GetProperty("state").GetString() is "ready" or "warning" or "failed", within);
 
     public static JsonObject At(string uri, int line, int character) => new()
     {

@@ -1,7 +1,7 @@
 using PaperLsp.Features.Citations;
 using PaperLsp.Features.Text;
 
-namespace PaperLsp.Features.Actions;
+namespace PaperLsp.Features.Editing;
 
 /// <summary>Where and how to insert a citation at the end of a sentence, and how to append an entry to a .bib: pure insertions only.</summary>
 public static class CitationInsertion
@@ -69,13 +69,58 @@ public static class CitationInsertion
         }
 
         var spaceBefore = insertAt > 0 && char.IsWhiteSpace(text[insertAt - 1]);
-        return language switch
-        {
-            DocumentLanguage.Latex => TextEdit.Insert(insertAt, (spaceBefore || insertAt == 0 ? "" : "~") + NormaliseCommand(latexCiteCommand) + "{" + key + "}"),
-            DocumentLanguage.Typst => TextEdit.Insert(insertAt, (spaceBefore || insertAt == 0 ? "" : " ") + "@" + key),
-            _ => TextEdit.Insert(insertAt, (spaceBefore || insertAt == 0 ? "" : " ") + "[@" + key + "]"),
-        };
+        return TextEdit.Insert(insertAt, NewCitation(language, latexCiteCommand, key, separated: !spaceBefore && insertAt > 0));
     }
+
+    /// <summary>
+    /// The insertion that cites <paramref name="key"/> at the cursor: into the empty key slot or the citation the cursor
+    /// is in (after its keys), else a new citation in the document's syntax (LaTeX with <paramref name="latexCiteCommand"/>).
+    /// </summary>
+    public static TextEdit CiteAt(
+        string text,
+        int offset,
+        DocumentLanguage language,
+        string key,
+        string latexCiteCommand = "\\cite",
+        IEnumerable<string>? customCiteMacros = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        offset = Math.Clamp(offset, 0, text.Length);
+        var site = CitationSiteFinder.Find(text, offset, language, customCiteMacros);
+        if (site is not null)
+        {
+            if (site.CurrentKey.Length == 0)
+            {
+                return new TextEdit(site.ReplaceStart, site.ReplaceEnd, key);
+            }
+
+            switch (site.Syntax)
+            {
+                case CitationSyntax.LatexCommand or CitationSyntax.LatexMulticite:
+                    return TextEdit.Insert(site.ReplaceEnd, "," + key);
+                case CitationSyntax.PandocBracketed:
+                    return TextEdit.Insert(site.ReplaceEnd, "; @" + key);
+                default:
+                    offset = site.Command.End;
+                    break;
+            }
+        }
+
+        var separated = offset > 0 && !char.IsWhiteSpace(text[offset - 1]) && text[offset - 1] is not '(' and not '[' and not '{';
+        return TextEdit.Insert(offset, NewCitation(language, latexCiteCommand, key, separated));
+    }
+
+    /// <summary>
+    /// The text of a new citation of <paramref name="key"/> (the one format every insertion uses): <c>~\cite{key}</c>
+    /// in LaTeX (with the given command), <c> [@key]</c> in Markdown, <c> @key</c> in Typst; the leading separator
+    /// only when <paramref name="separated"/>.
+    /// </summary>
+    public static string NewCitation(DocumentLanguage language, string latexCiteCommand, string key, bool separated) => language switch
+    {
+        DocumentLanguage.Latex => (separated ? "~" : "") + NormaliseCommand(latexCiteCommand) + "{" + key + "}",
+        DocumentLanguage.Typst => (separated ? " " : "") + "@" + key,
+        _ => (separated ? " " : "") + "[@" + key + "]",
+    };
 
     /// <summary>
     /// The insertion that appends <paramref name="entry"/> to a .bib whose current text is <paramref name="bibText"/>:

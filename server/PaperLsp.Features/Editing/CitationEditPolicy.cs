@@ -1,0 +1,414 @@
+using System.Text.RegularExpressions;
+using PaperLsp.Features.Bibliography;
+using PaperLsp.Features.Catalog;
+using PaperLsp.Features.Citations;
+using PaperLsp.Features.Papers;
+using PaperLsp.Features.Text;
+using PaperLsp.Ingestion.Bibtex;
+using PaperLsp.Ingestion.Model;
+using PaperLsp.Storage;
+
+namespace PaperLsp.Features.Editing;
+
+/// <summary>
+/// The one home of the citation edit policy, used by the code actions, completion's addBibEntry and every command:
+/// <list type="bullet">
+/// <item>which .bib: the file the LaTeX document names (\bibliography/\addbibresource; created when missing), else a
+/// workspace .bib in the document's folder, else the configured file, else the first workspace .bib, else (LaTeX) a
+/// new <c>references.bib</c> next to the document, with the \bibliography/\addbibresource command added in the same edit;</item>
+/// <item>which macro: the configured one, or (<c>auto</c>) the document's dominant cite variant (natbib: <c>citep</c>,
+/// biblatex: <c>autocite</c>, else <c>cite</c> when the document cites nothing yet);</item>
+/// <item>which key: the key of the workspace entry describing the same paper, else the index key when free, else a free variant;</item>
+/// <item>never a duplicate: the .bib is checked as the server knows it (open buffer or scanned file), as it is on disk
+/// now, and with the entries the editor applied but the server has not seen yet (<see cref="PendingBibAppends"/>).</item>
+/// </list>
+/// </summary>
+public sealed partial class CitationEditPolicy
+{
+    private static readonly HashSet<string> NonCitingMacros = new(StringComparer.Ordinal)
+    {
+        "nocite", "citeauthor", "Citeauthor", "citeyear", "citeyearpar", "citetitle", "Citetitle", "citeurl", "citedate", "citetext", "fullcite", "footfullcite",
+    };
+
+    private readonly IPaperCatalog catalog;
+    private readonly WorkspaceBibliography bibliography;
+    private readonly CitationEditOptions options;
+    private readonly Func<string, string?> readFile;
+    private readonly PendingBibAppends? pending;
+    private readonly Dictionary<string, KnownEntries> knownByTarget = new(StringComparer.Ordinal);
+
+    /// <param name="readFile">Reads a file's current text on disk (null when it does not exist or cannot be read).</param>
+    public CitationEditPolicy(
+        IPaperCatalog catalog,
+        WorkspaceBibliography bibliography,
+        CitationEditOptions? options = null,
+        Func<string, string?>? readFile = null,
+        PendingBibAppends? pending = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(bibliography);
+        this.catalog = catalog;
+        this.bibliography = bibliography;
+        this.options = options ?? CitationEditOptions.Default;
+        this.readFile = readFile ?? (_ => null);
+        this.pending = pending;
+    }
+
+    /// <summary>The .bib a new entry for this document goes to, or null (a non-LaTeX document without any .bib).</summary>
+    public BibTarget? ChooseBib(EditedDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var directory = Path.GetDirectoryName(document.Path) ?? "";
+        if (document.Language == DocumentLanguage.Latex)
+        {
+            var named = LatexBibliography.NamedFiles(document.Path, document.Text);
+            foreach (var path in named)
+            {
+                if (KnownPath(path) is { } known)
+                {
+                    return new BibTarget(known, false, true);
+                }
+            }
+
+            if (named.Count > 0)
+            {
+                return new BibTarget(named[0], true, true);
+            }
+        }
+
+        var sameFolder = bibliography.Paths.FirstOrDefault(p => string.Equals(Path.GetDirectoryName(p), directory, StringComparison.Ordinal));
+        if (sameFolder is not null)
+        {
+            return new BibTarget(sameFolder, false, false);
+        }
+
+        if (options.BibFile is { Length: > 0 } configured)
+        {
+            var path = LatexBibliography.Normalise(configured);
+            return KnownPath(path) is { } known ? new BibTarget(known, false, false) : new BibTarget(path, true, false);
+        }
+
+        if (bibliography.Paths.Count > 0)
+        {
+            return new BibTarget(bibliography.Paths[0], false, false);
+        }
+
+        if (document.Language != DocumentLanguage.Latex || !Path.IsPathRooted(document.Path))
+        {
+            return null;
+        }
+
+        var references = Path.Combine(directory, "references.bib");
+        return KnownPath(references) is { } existing ? new BibTarget(existing, false, false) : new BibTarget(references, true, false);
+    }
+
+    /// <summary>The LaTeX macro (without backslash) for a new citation in this document.</summary>
+    public string CiteMacro(EditedDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var style = options.CiteStyle.Trim().TrimStart('\\');
+        if (style.Length > 0 && !style.Equals("auto", StringComparison.OrdinalIgnoreCase))
+        {
+            return style;
+        }
+
+        var counts = new Dictionary<string, (int Count, int First)>(StringComparer.Ordinal);
+        foreach (var command in CitationScanner.FindAll(document.Text, DocumentLanguage.Latex, options.CustomCiteMacros))
+        {
+            if (command.Syntax != CitationSyntax.LatexCommand || NonCitingMacros.Contains(command.CommandName) || !LatexCitationScanner.SingleKeyListCommands.Contains(command.CommandName))
+            {
+                continue;
+            }
+
+            counts[command.CommandName] = counts.TryGetValue(command.CommandName, out var seen) ? (seen.Count + 1, seen.First) : (1, command.Start);
+        }
+
+        if (counts.Count > 0)
+        {
+            return counts.OrderByDescending(c => c.Value.Count).ThenBy(c => c.Value.First).First().Key;
+        }
+
+        return LatexBibliography.UsesNatbib(document.Text) ? "citep" : LatexBibliography.UsesBiblatex(document.Text) ? "autocite" : "cite";
+    }
+
+    /// <summary>The key under which an index paper appears in this workspace (see the class summary), for the given target .bib.</summary>
+    public string KeyFor(StoredPaper stored, BibTarget? target = null) => WorkspaceKey(stored, Known(target?.Path)).Key;
+
+    /// <summary>Cites the paper with key <paramref name="key"/> (a workspace .bib key or an index key) at the cursor, adding its entry when needed.</summary>
+    public CitationPlan CiteAtCursor(EditedDocument document, int offset, string key)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        var macro = CiteMacro(document);
+        var entry = bibliography.Find(key) ?? bibliography.Entries.FirstOrDefault(e => e.Key.Equals(key, StringComparison.OrdinalIgnoreCase));
+        if (entry is not null)
+        {
+            return new CitationPlan(entry.Key, [new FileEdit(document.Path, [CitationInsertion.CiteAt(document.Text, offset, document.Language, entry.Key, macro, options.CustomCiteMacros)])], null);
+        }
+
+        if (FindIndexPaper(key) is not { } stored)
+        {
+            return CitationPlan.Failed(key, $"unknown citation key '{key}'");
+        }
+
+        return Cite(document, stored, k => CitationInsertion.CiteAt(document.Text, offset, document.Language, k, macro, options.CustomCiteMacros));
+    }
+
+    /// <summary>Cites an index paper at the end of the sentence [start, end), adding its entry when needed.</summary>
+    public CitationPlan CiteAtSentenceEnd(EditedDocument document, int sentenceStart, int sentenceEnd, StoredPaper stored)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(stored);
+        var macro = CiteMacro(document);
+        return Cite(document, stored, k => CitationInsertion.CiteAtSentenceEnd(document.Text, document.Language, sentenceStart, sentenceEnd, k, "\\" + macro, options.CustomCiteMacros));
+    }
+
+    /// <summary>
+    /// Only the BibTeX entry for <paramref name="key"/>, already written in the document (a completion pick, a quick fix):
+    /// nothing when a .bib (or a pending edit) has the key; a problem when the key is unknown, names another paper's
+    /// entry, or no .bib can be chosen.
+    /// </summary>
+    public CitationPlan BibEntryOnly(EditedDocument document, string key)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        var target = ChooseBib(document);
+        var known = Known(target?.Path);
+        if (known.HasKey(key))
+        {
+            return new CitationPlan(key, [], null);
+        }
+
+        if (FindIndexPaper(key, target) is not { } stored)
+        {
+            return CitationPlan.Failed(key, $"unknown citation key '{key}'");
+        }
+
+        if (target is null)
+        {
+            return CitationPlan.Failed(key, "no workspace .bib to add the entry to");
+        }
+
+        if (known.Find(stored.Paper) is { } other)
+        {
+            return CitationPlan.Failed(key, $"'{PaperDisplay.ShortTitle(stored.Paper.Title, 60)}' is already in the bibliography as '{other.Key}'; cite that key");
+        }
+
+        var documentEdits = new List<TextEdit>();
+        var edits = EntryEdits(document, target, stored.Paper, key, documentEdits);
+        if (documentEdits.Count > 0)
+        {
+            edits.Insert(0, new FileEdit(document.Path, documentEdits));
+        }
+
+        return new CitationPlan(key, edits, target, null, stored.Paper);
+    }
+
+    private CitationPlan Cite(EditedDocument document, StoredPaper stored, Func<string, TextEdit> citeEdit)
+    {
+        var target = ChooseBib(document);
+        var known = Known(target?.Path);
+        var (key, present) = WorkspaceKey(stored, known);
+        var documentEdits = new List<TextEdit> { citeEdit(key) };
+        if (present || target is null)
+        {
+            return new CitationPlan(key, [new FileEdit(document.Path, documentEdits)], null, null, stored.Paper);
+        }
+
+        var bibEdits = EntryEdits(document, target, stored.Paper, key, documentEdits);
+        return new CitationPlan(key, [new FileEdit(document.Path, documentEdits), .. bibEdits], target, null, stored.Paper);
+    }
+
+    /// <summary>The append to the target .bib; adds to <paramref name="documentEdits"/> the command that makes a LaTeX document read it.</summary>
+    private List<FileEdit> EntryEdits(EditedDocument document, BibTarget target, Paper paper, string key, List<TextEdit> documentEdits)
+    {
+        var existing = target.Create ? "" : KnownText(target.Path) ?? "";
+        var entry = BibtexWriter.Format(Complete(paper), key);
+        if (document.Language == DocumentLanguage.Latex && !target.ReferencedByDocument
+            && LatexBibliography.NamedFiles(document.Path, document.Text).Count == 0)
+        {
+            documentEdits.AddRange(LatexBibliography.UseFile(document.Path, document.Text, target.Path));
+        }
+
+        return [new FileEdit(target.Path, [CitationInsertion.AppendBibEntry(existing, entry)], target.Create)];
+    }
+
+    /// <summary>A paper's record with the fields another source of the same paper in the index has (title-only listings).</summary>
+    private Paper Complete(Paper paper)
+    {
+        if (paper.Authors.Count > 0 && (paper.Year is not null || paper.Date is not null))
+        {
+            return paper;
+        }
+
+        var other = paper.ArxivId is { Length: > 0 } id ? SafeFind(id) : null;
+        if (other is null || ReferenceEquals(other.Paper, paper) || other.Paper.Authors.Count == 0)
+        {
+            // another source of the same paper: the best hit for its title that is the same paper and knows more
+            other = catalog.Search(new PaperQuery(paper.Title, "", 5), CancellationToken.None)
+                .Select(h => h.Paper)
+                .FirstOrDefault(h => !ReferenceEquals(h.Paper, paper) && h.Paper.Authors.Count > 0 && BibIdentityIndex.Same(h.Paper, paper));
+        }
+
+        if (other is null || !BibIdentityIndex.Same(other.Paper, paper))
+        {
+            return paper;
+        }
+
+        return paper with
+        {
+            Authors = paper.Authors.Count > 0 ? paper.Authors : other.Paper.Authors,
+            Year = paper.Year ?? other.Paper.Year,
+            Date = paper.Date ?? other.Paper.Date,
+            Doi = paper.Doi ?? other.Paper.Doi,
+            Venue = paper.Venue ?? other.Paper.Venue,
+            ArxivId = paper.ArxivId ?? other.Paper.ArxivId,
+            Url = paper.Url ?? other.Paper.Url,
+        };
+    }
+
+    /// <summary>
+    /// The key of index paper <paramref name="stored"/> in this workspace and whether its entry is already there: the
+    /// shared rule (<see cref="WorkspaceKeys.For"/>) over the entries known here, a variant never being a key that
+    /// another index paper or an unparsed .bib entry uses.
+    /// </summary>
+    private (string Key, bool Present) WorkspaceKey(StoredPaper stored, KnownEntries known)
+    {
+        var key = WorkspaceKeys.For(
+            stored.CitationKey,
+            stored.Paper,
+            known.Identities,
+            k => known.HasKey(k) || (SafeFind(k) is { } other && other.Id != stored.Id));
+        return (key.Key, key.InBibliography);
+    }
+
+    /// <summary>The text of a .bib as edits will be applied to it: the server's copy (open buffer or scanned file), else the disk.</summary>
+    private string? KnownText(string path) => bibliography.GetText(path) ?? readFile(path);
+
+    private string? KnownPath(string path)
+    {
+        var normalised = LatexBibliography.Normalise(path);
+        var known = bibliography.Paths.FirstOrDefault(p => string.Equals(LatexBibliography.Normalise(p), normalised, StringComparison.Ordinal));
+        return known ?? (readFile(normalised) is not null ? normalised : null);
+    }
+
+    private KnownEntries Known(string? targetPath)
+    {
+        var cacheKey = targetPath ?? "";
+        if (knownByTarget.TryGetValue(cacheKey, out var cached))
+        {
+            return cached;
+        }
+
+        var entries = new List<(string Key, Paper Paper)>(bibliography.Entries.Select(e => (e.Key, e.Paper)));
+        var keys = new HashSet<string>(bibliography.Keys, StringComparer.OrdinalIgnoreCase);
+        var texts = new List<string>();
+        foreach (var path in bibliography.Paths)
+        {
+            texts.Add(bibliography.GetText(path) ?? "");
+        }
+
+        if (targetPath is not null && readFile(targetPath) is { } onDisk && !string.Equals(onDisk, bibliography.GetText(targetPath), StringComparison.Ordinal))
+        {
+            texts.Add(onDisk);
+            foreach (var entry in BibtexParser.Parse(onDisk, targetPath).Entries)
+            {
+                if (BibtexParser.ToPaper(entry, targetPath) is { } paper)
+                {
+                    entries.Add((entry.Key, paper));
+                }
+
+                keys.Add(entry.Key);
+            }
+        }
+
+        if (pending is not null)
+        {
+            foreach (var (_, key, paper) in pending.Current(KnownText))
+            {
+                entries.Add((key, paper));
+                keys.Add(key);
+            }
+        }
+
+        foreach (var text in texts)
+        {
+            foreach (Match match in EntryHead().Matches(text))
+            {
+                keys.Add(match.Groups["key"].Value); // entries the parser gave up on still hold their key
+            }
+        }
+
+        var known = new KnownEntries(entries, keys);
+        knownByTarget[cacheKey] = known;
+        return known;
+    }
+
+    /// <summary>
+    /// The index paper a key names: its index key (or arXiv id), or the free variant this policy gives a paper whose
+    /// index key a different .bib entry uses.
+    /// </summary>
+    private StoredPaper? FindIndexPaper(string key, BibTarget? target = null)
+    {
+        if (SafeFind(key) is { } stored)
+        {
+            return stored;
+        }
+
+        StoredPaper? needsVariant = null;
+        foreach (var length in new[] { key.Length - 1, 6 })
+        {
+            if (length < 3 || length >= key.Length)
+            {
+                continue;
+            }
+
+            foreach (var candidate in catalog.FindByKeyPrefix(key[..length], 50))
+            {
+                if (!key.StartsWith(candidate.CitationKey, StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                var workspaceKey = KeyFor(candidate, target);
+                if (string.Equals(workspaceKey, key, StringComparison.Ordinal))
+                {
+                    return candidate;
+                }
+
+                // a variant chosen with other "taken" keys (e.g. by completion): the longest index key it extends
+                if (!string.Equals(workspaceKey, candidate.CitationKey, StringComparison.Ordinal)
+                    && (needsVariant is null || candidate.CitationKey.Length > needsVariant.CitationKey.Length))
+                {
+                    needsVariant = candidate;
+                }
+            }
+        }
+
+        return needsVariant;
+    }
+
+    private StoredPaper? SafeFind(string keyOrId)
+    {
+        try
+        {
+            return catalog.FindByKey(keyOrId);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    [GeneratedRegex(@"@\s*[A-Za-z]+\s*[{(]\s*(?<key>[^\s,{}()""#%'=\\]+)\s*,")]
+    private static partial Regex EntryHead();
+
+    private sealed class KnownEntries(List<(string Key, Paper Paper)> entries, HashSet<string> keys)
+    {
+        public BibIdentityIndex Identities { get; } = new(entries.Select(e => new WorkspaceBibEntry(e.Key, "", "", 0, 0, 0, new Dictionary<string, string>(), e.Paper)));
+
+        public bool HasKey(string key) => keys.Contains(key);
+
+        public WorkspaceBibEntry? Find(Paper paper) => Identities.Find(paper);
+    }
+}

@@ -1,0 +1,10 @@
+using PaperLsp.Ingestion.Text;
+
+namespace PaperLsp.Server.Services;
+
+/// <summary>The server's reading of text files (.bib on disk), through the one decoding helper (<see cref="TextDecoding"/>).</summary>
+internal static class TextFiles
+{
+    /// <summary>The file's text, or null when it does not exist or cannot be read.</summary>
+    public static string? ReadOrNull(string path) => TextDecoding.ReadFile(path)?.Text;
+}

@@ -1,0 +1,190 @@
+using PaperLsp.Features.Bibliography;
+using PaperLsp.Features.Editing;
+using PaperLsp.Features.Tests.Support;
+using PaperLsp.Features.Text;
+
+namespace PaperLsp.Features.Tests;
+
+/// <summary>The one citation edit policy: which .bib, which macro, which key, no duplicates.</summary>
+public sealed class CitationEditPolicyTests
+{
+    private static readonly string Root = Path.Combine(Path.GetTempPath(), "policy-ws");
+    private static readonly string Tex = Path.Combine(Root, "paper", "main.tex");
+
+    [Fact]
+    public void BibTargetPrefersTheDocumentsBibliographyThenItsFolderThenTheSettingThenTheFirstBib()
+    {
+        var bibliography = new WorkspaceBibliography();
+        var named = Path.Combine(Root, "paper", "refs.bib");
+        var sameFolder = Path.Combine(Root, "paper", "other.bib");
+        var elsewhere = Path.Combine(Root, "a", "first.bib");
+        bibliography.Update(named, "");
+        bibliography.Update(sameFolder, "");
+        bibliography.Update(elsewhere, "");
+        var policy = new CitationEditPolicy(TestCorpus.Catalog(), bibliography);
+        Assert.Equal(new BibTarget(named, false, true), policy.ChooseBib(Doc("\\bibliography{refs}")));
+        Assert.Equal(new BibTarget(Path.Combine(Root, "paper", "missing.bib"), true, true), policy.ChooseBib(Doc("\\addbibresource{missing.bib}")));
+        Assert.Equal(new BibTarget(sameFolder, false, false), new CitationEditPolicy(TestCorpus.Catalog(), Without(bibliography, named)).ChooseBib(Doc("No bibliography.")));
+        Assert.Equal(new BibTarget(sameFolder, false, false), new CitationEditPolicy(TestCorpus.Catalog(), Without(bibliography, named)).ChooseBib(new EditedDocument(Path.Combine(Root, "paper", "notes.md"), "text", DocumentLanguage.Markdown)));
+
+        var onlyElsewhere = new WorkspaceBibliography();
+        onlyElsewhere.Update(elsewhere, "");
+        var configured = Path.Combine(Root, "shared", "library.bib");
+        Assert.Equal(new BibTarget(configured, true, false), new CitationEditPolicy(TestCorpus.Catalog(), onlyElsewhere, new CitationEditOptions(BibFile: configured)).ChooseBib(Doc("x")));
+        Assert.Equal(new BibTarget(elsewhere, false, false), new CitationEditPolicy(TestCorpus.Catalog(), onlyElsewhere).ChooseBib(Doc("x")));
+        Assert.Equal(new BibTarget(Path.Combine(Root, "paper", "references.bib"), true, false), new CitationEditPolicy(TestCorpus.Catalog(), new WorkspaceBibliography()).ChooseBib(Doc("x")));
+        Assert.Null(new CitationEditPolicy(TestCorpus.Catalog(), new WorkspaceBibliography()).ChooseBib(new EditedDocument(Path.Combine(Root, "n.md"), "x", DocumentLanguage.Markdown)));
+    }
+
+    [Theory]
+    [InlineData("\\citep{a} \\citet{b} \\citep{c} \\citeauthor{d} \\citeauthor{e} \\citeauthor{f}", "auto", "citep")]
+    [InlineData("\\usepackage{natbib}\nNothing cited yet.", "auto", "citep")]
+    [InlineData("\\usepackage[style=authoryear]{biblatex}\nNothing cited yet.", "auto", "autocite")]
+    [InlineData("Nothing cited yet.", "auto", "cite")]
+    [InlineData("\\parencite{a} \\textcite{b} \\textcite{c}", "auto", "textcite")]
+    [InlineData("\\citep{a} \\citep{b}", "cite", "cite")]
+    public void MacroIsTheDocumentsDominantVariantUnlessTheSettingSaysOtherwise(string text, string style, string expected)
+    {
+        var policy = new CitationEditPolicy(TestCorpus.Catalog(), new WorkspaceBibliography(), new CitationEditOptions(style));
+        Assert.Equal(expected, policy.CiteMacro(Doc(text)));
+    }
+
+    [Fact]
+    public void CodeActionCitesWithTheDominantMacroAndFillsAnEmptyCitationEndingTheSentence()
+    {
+        var catalog = TestCorpus.Catalog();
+        var policy = new CitationEditPolicy(catalog, new WorkspaceBibliography());
+        var stored = catalog.FindByKey("wei2022chain")!;
+        const string plain = "\\usepackage{natbib}\nPrior work~\\citep{x} shows this. Reasoning emerges with chains of thought.";
+        var sentence = plain.IndexOf("Reasoning", StringComparison.Ordinal);
+        var plan = policy.CiteAtSentenceEnd(Doc(plain), sentence, plain.Length, stored);
+        Assert.EndsWith("chains of thought~\\citep{wei2022chain}.", Apply(plain, plan, Tex), StringComparison.Ordinal);
+
+        const string empty = "Prior work~\\citep{x} shows this. Reasoning emerges with chains of thought~\\citep{}.";
+        plan = policy.CiteAtSentenceEnd(Doc(empty), empty.IndexOf("Reasoning", StringComparison.Ordinal), empty.Length, stored);
+        Assert.EndsWith("chains of thought~\\citep{wei2022chain}.", Apply(empty, plan, Tex), StringComparison.Ordinal);
+
+        var cursor = empty.IndexOf("{}", StringComparison.Ordinal) + 1;
+        plan = policy.CiteAtCursor(Doc(empty), cursor, "wei2022chain");
+        Assert.EndsWith("chains of thought~\\citep{wei2022chain}.", Apply(empty, plan, Tex), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CreatingReferencesBibAlsoAddsTheBibliographyCommands()
+    {
+        var catalog = TestCorpus.Catalog();
+        var policy = new CitationEditPolicy(catalog, new WorkspaceBibliography());
+        const string natbib = "\\documentclass{article}\n\\usepackage{natbib}\n\\begin{document}\nText.\n\\end{document}\n";
+        var plan = policy.CiteAtCursor(Doc(natbib), natbib.IndexOf("Text", StringComparison.Ordinal) + 4, "wei2022chain");
+        Assert.True(plan.CreatesBibFile);
+        var text = Apply(natbib, plan, Tex);
+        Assert.Contains("Text~\\citep{wei2022chain}.", text, StringComparison.Ordinal);
+        Assert.EndsWith("\\bibliographystyle{plainnat}\n\\bibliography{references}\n\\end{document}\n", text, StringComparison.Ordinal);
+        var bib = plan.Edits.Single(e => e.Path != Tex);
+        Assert.True(bib.CreateFile);
+        Assert.StartsWith("@article{wei2022chain,", TextEdit.Apply("", bib.Edits), StringComparison.Ordinal);
+
+        const string biblatex = "\\documentclass{article}\n\\usepackage{biblatex}\n\\begin{document}\nText.\n\\end{document}\n";
+        text = Apply(biblatex, policy.CiteAtCursor(Doc(biblatex), biblatex.IndexOf("Text", StringComparison.Ordinal) + 4, "wei2022chain"), Tex);
+        Assert.Contains("\\addbibresource{references.bib}\n\\begin{document}", text, StringComparison.Ordinal);
+        Assert.Contains("\\printbibliography\n\\end{document}", text, StringComparison.Ordinal);
+        Assert.Contains("Text~\\autocite{wei2022chain}.", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EntryOnDiskOrPendingButNotYetSeenIsNotAppendedTwice()
+    {
+        var catalog = TestCorpus.Catalog();
+        var bibPath = Path.Combine(Root, "paper", "refs.bib");
+        var bibliography = new WorkspaceBibliography();
+        bibliography.Update(bibPath, TestCorpus.ReferencesBib);
+        var document = Doc("\\bibliography{refs}\nText~\\cite{wei2022chain}.");
+
+        var first = new CitationEditPolicy(catalog, bibliography).BibEntryOnly(document, "wei2022chain");
+        var appended = TextEdit.Apply(TestCorpus.ReferencesBib, first.Edits.Single(e => e.Path == bibPath).Edits);
+
+        // the disk has it (saved from an editor buffer the server does not see)
+        var fromDisk = new CitationEditPolicy(catalog, bibliography, readFile: p => p == bibPath ? appended : null);
+        Assert.Empty(fromDisk.BibEntryOnly(document, "wei2022chain").Edits);
+        var cite = fromDisk.CiteAtCursor(document, 0, "wei2022chain");
+        Assert.Null(cite.Target);
+
+        // only a pending (applied, unsaved) edit has it
+        var pending = new PendingBibAppends();
+        pending.Add(bibPath, "wei2022chain", catalog.FindByKey("wei2022chain")!.Paper, bibliography.GetText(bibPath));
+        var fromPending = new CitationEditPolicy(catalog, bibliography, pending: pending);
+        Assert.Empty(fromPending.BibEntryOnly(document, "wei2022chain").Edits);
+        Assert.Null(fromPending.CiteAtSentenceEnd(document, 0, document.Text.Length, catalog.FindByKey("wei2022chain")!).Target);
+
+        // once the server's copy changes without the entry (undone), the pending entry is forgotten
+        bibliography.Update(bibPath, TestCorpus.ReferencesBib + "\n");
+        Assert.NotEmpty(new CitationEditPolicy(catalog, bibliography, pending: pending).BibEntryOnly(document, "wei2022chain").Edits);
+    }
+
+    [Fact]
+    public void PaperAlreadyInTheBibUnderAnotherKeyIsCitedByThatKey()
+    {
+        var catalog = TestCorpus.Catalog();
+        var bibliography = new WorkspaceBibliography();
+        bibliography.Update(Path.Combine(Root, "paper", "refs.bib"), "@article{WeiCoT,\n  title = {Chain-of-Thought Prompting Elicits Reasoning in Large Language Models},\n  eprint = {2201.11903}\n}\n");
+        var policy = new CitationEditPolicy(catalog, bibliography);
+        var plan = policy.CiteAtCursor(Doc("Text."), 4, "wei2022chain");
+        Assert.Equal("WeiCoT", plan.Key);
+        Assert.Null(plan.Target);
+        Assert.Contains("\\cite{WeiCoT}", Apply("Text.", plan, Tex), StringComparison.Ordinal);
+        Assert.NotNull(policy.BibEntryOnly(Doc("Text."), "wei2022chain").Problem);
+    }
+
+    [Fact]
+    public void TitleOnlyRecordGetsTheMissingFieldsFromAnotherSourceOfTheSamePaper()
+    {
+        var catalog = new FakePaperCatalog()
+            .Add("lessmore", "Less is More: Recursive Reasoning with Tiny Networks")
+            .Add("jolicoeurmartineau2025less", "Less is More: Recursive Reasoning with Tiny Networks", authors: ["Alexia Jolicoeur-Martineau"], year: 2025, arxivId: "2510.04871");
+        var plan = new CitationEditPolicy(catalog, new WorkspaceBibliography()).BibEntryOnly(Doc("\\bibliography{refs}\n\\cite{lessmore}"), "lessmore");
+        var entry = TextEdit.Apply("", plan.Edits.Single(e => e.Path != Tex).Edits);
+        Assert.StartsWith("@article{lessmore,", entry, StringComparison.Ordinal);
+        Assert.Contains("Jolicoeur-Martineau, Alexia", entry, StringComparison.Ordinal);
+        Assert.Contains("{2025}", entry, StringComparison.Ordinal);
+        Assert.Contains("arXiv preprint arXiv:2510.04871", entry, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VariantKeyOfAPaperWhoseIndexKeyNamesAnotherBibEntryResolvesToThatPaper()
+    {
+        var catalog = TestCorpus.Catalog();
+        var bibliography = new WorkspaceBibliography();
+        bibliography.Update(Path.Combine(Root, "paper", "refs.bib"), "@article{snell2024scaling,\n  title = {A Different Paper That Uses This Key},\n  year = {2024}\n}\n");
+        var policy = new CitationEditPolicy(catalog, bibliography);
+        var variant = policy.KeyFor(catalog.FindByKey("snell2024scaling")!);
+        Assert.NotEqual("snell2024scaling", variant);
+        foreach (var key in new[] { variant, "snell2024scalingcompute" })
+        {
+            var plan = policy.BibEntryOnly(Doc("\\bibliography{refs}\n\\cite{" + key + "}"), key);
+            var bibText = bibliography.Paths.Select(bibliography.GetText).Single()!;
+            var entry = TextEdit.Apply(bibText, plan.Edits.Single().Edits)[bibText.Length..].TrimStart();
+            Assert.StartsWith("@article{" + key + ",", entry, StringComparison.Ordinal);
+            Assert.Contains("eprint        = {2408.03314}", entry, StringComparison.Ordinal);
+        }
+    }
+
+    internal static string Apply(string text, CitationPlan plan, string path)
+    {
+        Assert.Null(plan.Problem);
+        var edits = plan.Edits.Where(e => e.Path == path).SelectMany(e => e.Edits).ToList();
+        return TextEdit.Apply(text, edits);
+    }
+
+    private static EditedDocument Doc(string text) => new(Tex, text, DocumentLanguage.Latex);
+
+    private static WorkspaceBibliography Without(WorkspaceBibliography bibliography, string path)
+    {
+        var copy = new WorkspaceBibliography();
+        foreach (var p in bibliography.Paths.Where(p => p != path))
+        {
+            copy.Update(p, bibliography.GetText(p)!);
+        }
+
+        return copy;
+    }
+}
