@@ -1,4 +1,5 @@
 using System.Globalization;
+using PaperLsp.Ingestion;
 using PaperLsp.Ingestion.Model;
 using PaperLsp.Storage;
 
@@ -111,8 +112,9 @@ public sealed class HuggingFaceDailySync
                     break;
             }
 
-            if (File.Exists(path))
+            if (File.Exists(path) && SourceReader.Detect(path) != SourceFormat.Unknown)
             {
+                // A day without papers ("[]") is cached for the next conditional request but holds nothing to index.
                 // Also after a 304 or a failure: a copy fetched by an earlier, interrupted run gets indexed now (unchanged files are skipped).
                 var report = indexer.Index([path], cancellationToken: cancellationToken);
                 added += report.PapersAdded;

@@ -250,4 +250,23 @@ public sealed class HuggingFaceDailySyncTests
         Assert.Equal([0, 5, 8, 38], seen.Select(p => p.PapersAdded));
         Assert.All(seen, p => Assert.Equal(3, p.DaysTotal));
     }
+
+    [SkippableFact]
+    public async Task A_day_without_papers_is_cached_for_the_next_conditional_request_and_is_no_problem()
+    {
+        await using var harness = ServeThreeDays();
+        var empty = new DateOnly(2026, 6, 6);
+        harness.Site.Serve(PathOf(empty), "[]"u8.ToArray());
+        using var client = new PoliteHttpClient(harness.Options);
+        var sync = harness.Sync(client);
+
+        var first = await sync.RunAsync(harness.Store, empty, empty, null, CancellationToken.None);
+        var second = await sync.RunAsync(harness.Store, empty, empty, null, CancellationToken.None);
+
+        Assert.Equal((1, 0), (first.Downloaded, first.Failed));
+        Assert.Empty(first.Problems);
+        Assert.Equal((0, 1), (second.Downloaded, second.NotModified));
+        Assert.Empty(second.Problems);
+        Assert.Equal(empty, second.LastSynced);
+    }
 }
