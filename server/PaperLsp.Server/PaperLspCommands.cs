@@ -11,6 +11,9 @@ public static class PaperLspCommands
     /// <summary>Appends an index paper's BibTeX entry to the document's bibliography (run by completion items).</summary>
     public const string AddBibEntry = "paperlsp.addBibEntry";
 
+    /// <summary>Fetches papers by arXiv id/URL, Hugging Face paper URL or DOI, indexes them, and cites them when given a place (the only command that uses the network).</summary>
+    public const string AddPaper = "paperlsp.addPaper";
+
     /// <summary>All of them, in the order announced.</summary>
-    public static IReadOnlyList<string> All { get; } = [Search, Related, InsertCitation, Reindex, AddBibEntry];
+    public static IReadOnlyList<string> All { get; } = [Search, Related, InsertCitation, Reindex, AddBibEntry, AddPaper];
 }

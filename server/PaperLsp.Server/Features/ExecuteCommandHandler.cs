@@ -40,6 +40,8 @@ internal sealed class ExecuteCommandHandler : ILspRequestHandler<ExecuteCommandP
                 return await InsertCitationAsync(arguments, context, cancellationToken).ConfigureAwait(false);
             case PaperLspCommands.AddBibEntry:
                 return await AddBibEntryAsync(arguments, context, cancellationToken).ConfigureAwait(false);
+            case PaperLspCommands.AddPaper:
+                return await AddPaperCommand.RunAsync(arguments, context, cancellationToken).ConfigureAwait(false);
             case PaperLspCommands.Reindex:
                 return new ReindexResult(await papers.ReindexAsync(cancellationToken).ConfigureAwait(false));
             default:
@@ -135,7 +137,7 @@ internal sealed class ExecuteCommandHandler : ILspRequestHandler<ExecuteCommandP
     }
 
     /// <summary>Applies computed file edits through workspace/applyEdit (creating missing files on the client's behalf when it cannot).</summary>
-    private static async Task<InsertCitationResult> ApplyAsync(OpenDocument document, IReadOnlyList<FileEdit> edits, string? problem, string label, RequestContext context, CancellationToken cancellationToken)
+    internal static async Task<InsertCitationResult> ApplyAsync(OpenDocument document, IReadOnlyList<FileEdit> edits, string? problem, string label, RequestContext context, CancellationToken cancellationToken)
     {
         if (problem is not null)
         {

@@ -7,6 +7,7 @@ using PaperLsp.Embeddings.Runtime;
 using PaperLsp.Features.Bibliography;
 using PaperLsp.Features.Catalog;
 using PaperLsp.Features.Retrieval;
+using PaperLsp.Fetching;
 using PaperLsp.Server.Client;
 using PaperLsp.Server.Handlers;
 using PaperLsp.Server.Protocol;
@@ -138,6 +139,53 @@ public sealed class PaperService : IDisposable
 
         await WhenIdle.WaitAsync(cancellationToken).ConfigureAwait(false);
         return Catalog.Count;
+    }
+
+    /// <summary>
+    /// Fetches the named papers (network: only on the user's request) into the response cache beside the index, then,
+    /// on the background queue, indexes them (opening or creating the index when none is open), embeds them and swaps
+    /// in a catalog that has them. Returns each paper's key or a one-line reason.
+    /// </summary>
+    public async Task<IReadOnlyList<AddedPaper>> AddPapersAsync(IReadOnlyList<PaperReference> references, FetchOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(references);
+        ArgumentNullException.ThrowIfNull(options);
+        if (fixedCatalog is not null)
+        {
+            return [.. references.Select(r => new AddedPaper(r.Display, null, null, "this server has a fixed catalog: nothing can be added"))];
+        }
+
+        var configuration = applied ?? EffectiveConfiguration.From(services.CurrentWorkspace.Settings, services.CurrentWorkspace.WorkspaceFolders);
+        IReadOnlyList<FetchedSource> fetched;
+        using (var client = new PoliteHttpClient(options))
+        {
+            fetched = await new PaperAdder(client, options, ResponseCache.ForIndex(configuration.IndexPath)).FetchAsync(references, cancellationToken).ConfigureAwait(false);
+        }
+
+        IReadOnlyList<AddedPaper> added = [];
+        await Enqueue("adding papers", async token =>
+        {
+            if (store is null)
+            {
+                store = PaperStore.Open(configuration.IndexPath);
+                indexPath = store.Path;
+                services.Log.Info($"paper index: {store.Path}");
+                OpenModel(configuration);
+            }
+
+            var currentStore = store;
+            added = await Task.Run(() => PaperAdder.Index(currentStore, fetched, token), token).ConfigureAwait(false);
+            SwapCatalog();
+            if (model is { } currentModel && await EmbedAsync(currentStore, currentModel, token).ConfigureAwait(false) > 0)
+            {
+                SwapCatalog();
+            }
+
+            services.Log.Info($"added {added.Count(a => a.Key is not null)} of {added.Count} paper(s)");
+            await SendStatusAsync("ready", null, null).ConfigureAwait(false);
+            diagnostics.RefreshAll();
+        }, CurrentRunToken()).ConfigureAwait(false);
+        return added;
     }
 
     public void Dispose()

@@ -46,6 +46,15 @@ public sealed record PaperLspSettings
     /// </summary>
     public bool CompletionAddsBibEntry { get; init; } = true;
 
+    /// <summary>Base URL of the Hugging Face API for "Add paper…" (null: https://huggingface.co/, or $PAPERLSP_HF_URL).</summary>
+    public string? HuggingFaceUrl { get; init; }
+
+    /// <summary>Base URL of the arXiv API for "Add paper…" (null: https://export.arxiv.org/, or $PAPERLSP_ARXIV_URL).</summary>
+    public string? ArxivUrl { get; init; }
+
+    /// <summary>Base URL of the DOI resolver for "Add paper…" (null: https://doi.org/, or $PAPERLSP_DOI_URL).</summary>
+    public string? DoiUrl { get; init; }
+
     /// <summary>What was wrong in the last settings object read (empty when everything was fine).</summary>
     public ImmutableArray<string> Problems { get; init; } = [];
 
@@ -113,6 +122,15 @@ public sealed record PaperLspSettings
                         problems.Add($"paperlsp.completionAddsBibEntry must be true or false (got {Describe(value)}); keeping {(settings.CompletionAddsBibEntry ? "true" : "false")}");
                     }
 
+                    break;
+                case "huggingFaceUrl":
+                    settings = settings with { HuggingFaceUrl = ReadOptionalString(value, property.Name, problems, settings.HuggingFaceUrl) };
+                    break;
+                case "arxivUrl":
+                    settings = settings with { ArxivUrl = ReadOptionalString(value, property.Name, problems, settings.ArxivUrl) };
+                    break;
+                case "doiUrl":
+                    settings = settings with { DoiUrl = ReadOptionalString(value, property.Name, problems, settings.DoiUrl) };
                     break;
                 default:
                     break;
