@@ -14,6 +14,7 @@ export const ClientCommands = {
   reindex: 'paperlsp.reindexCorpus',
   showOutput: 'paperlsp.showOutput',
   restartServer: 'paperlsp.restartServer',
+  addPaper: 'paperlsp.addPaperByReference',
 } as const;
 
 /** Setting keys, relative to the `paperlsp` section. */
