@@ -87,13 +87,14 @@ public sealed class PaperAdder
 
     private async Task<FetchedSource> FetchOneAsync(PaperReference reference, CancellationToken cancellationToken)
     {
+        // arXiv ids are validated ([0-9.] or archive/digits): they go into the URL as they are (arXiv wants the '/' of old ids).
         var (url, accept, format, path, pause) = reference.Kind switch
         {
             PaperReferenceKind.Arxiv => (
-                new Uri(options.ArxivUrl, "api/query?id_list=" + Uri.EscapeDataString(reference.Id) + "&max_results=1"),
+                new Uri(options.ArxivUrl, "api/query?id_list=" + reference.Id + "&max_results=1"),
                 "application/atom+xml", SourceFormat.ArxivAtom, cache.PathOf("arxiv", reference.Id + ".xml"), options.ArxivDelay),
             PaperReferenceKind.HuggingFace => (
-                new Uri(options.HuggingFaceUrl, "api/papers/" + Uri.EscapeDataString(reference.Id)),
+                new Uri(options.HuggingFaceUrl, "api/papers/" + reference.Id),
                 "application/json", SourceFormat.HuggingFaceApiJson, cache.PathOf("hf-papers", reference.Id + ".json"), options.RequestDelay),
             _ => (
                 new Uri(options.DoiUrl, EscapeDoi(reference.Id)),

@@ -269,4 +269,28 @@ public sealed class HuggingFaceDailySyncTests
         Assert.Empty(second.Problems);
         Assert.Equal(empty, second.LastSynced);
     }
+
+    [SkippableFact]
+    public async Task An_interrupted_sync_keeps_the_days_fetched_and_indexed_before_it()
+    {
+        await using var harness = ServeThreeDays();
+        using var client = new PoliteHttpClient(harness.Options);
+        using var stop = new CancellationTokenSource();
+        var sync = harness.Sync(client);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sync.RunAsync(harness.Store, Day1, Day3, p =>
+        {
+            if (p.Day == Day2)
+            {
+                stop.Cancel(); // the user pressed Ctrl+C while day 2 was due
+            }
+        }, stop.Token));
+
+        Assert.Equal(5, harness.Store.Count());
+        Assert.True(File.Exists(sync.CachePathOf(Day1)));
+        Assert.False(File.Exists(sync.CachePathOf(Day2)));
+        var again = await sync.RunAsync(harness.Store, Day1, Day3, null, CancellationToken.None);
+        Assert.Equal((2, 1), (again.Downloaded, again.NotModified));
+        Assert.Equal(38, harness.Store.Count());
+    }
 }
