@@ -28,6 +28,7 @@ export const SettingKeys = {
   customCiteMacros: 'citation.customMacros',
   completionLimit: 'completion.limit',
   completionAddsBibEntry: 'completion.addBibEntry',
+  syncHuggingFaceDaily: 'sync.huggingFaceDaily',
 } as const;
 
 export type SettingKey = (typeof SettingKeys)[keyof typeof SettingKeys];

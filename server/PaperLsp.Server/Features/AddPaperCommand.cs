@@ -2,7 +2,6 @@ using System.Text.Json;
 using PaperLsp.Fetching;
 using PaperLsp.Server.Handlers;
 using PaperLsp.Server.Protocol;
-using PaperLsp.Server.Workspace;
 using StreamJsonRpc;
 
 namespace PaperLsp.Server.Features;
@@ -44,7 +43,7 @@ internal static class AddPaperCommand
         var papers = OpenDocument.PapersOf(context);
         if (references.Count > 0)
         {
-            var added = await papers.AddPapersAsync(references, OptionsOf(context.Settings), cancellationToken).ConfigureAwait(false);
+            var added = await papers.AddPapersAsync(references, FetchSettings.OptionsOf(context.Settings), cancellationToken).ConfigureAwait(false);
             results.AddRange(added.Count > 0
                 ? added.Select(a => new AddedPaperInfo(a.Requested, a.Key, a.Title, a.Error))
                 : references.Select(r => new AddedPaperInfo(r.Display, null, null, "the index could not be updated (see the PaperLsp log)")));
@@ -77,18 +76,6 @@ internal static class AddPaperCommand
         var (edits, problem) = CitationInserter.Compute(document, document.Snapshot.Lines.ToOffset(position), key, context.Settings);
         var applied = await ExecuteCommandHandler.ApplyAsync(document, edits, problem, $"Cite {key}", context, cancellationToken).ConfigureAwait(false);
         return new AddPaperResult(results, applied.Applied, applied.FailureReason);
-    }
-
-    /// <summary>The fetch options of the settings (base URLs), over those of the environment.</summary>
-    public static FetchOptions OptionsOf(PaperLspSettings settings)
-    {
-        var options = FetchOptions.FromEnvironment();
-        return options with
-        {
-            HuggingFaceUrl = FetchOptions.UrlFrom(settings.HuggingFaceUrl) ?? options.HuggingFaceUrl,
-            ArxivUrl = FetchOptions.UrlFrom(settings.ArxivUrl) ?? options.ArxivUrl,
-            DoiUrl = FetchOptions.UrlFrom(settings.DoiUrl) ?? options.DoiUrl,
-        };
     }
 
     private static List<string>? Strings(JsonElement arguments, string name) =>

@@ -44,6 +44,8 @@ public sealed class PaperService : IDisposable
     private string? modelKey;
     private DebouncedFileWatcher? corpusWatcher;
     private DebouncedFileWatcher? bibWatcher;
+    private Timer? dailySyncTimer;
+    private DateOnly? dailySyncedOn;
     private ImmutableHashSet<string> openBibPaths = ImmutableHashSet<string>.Empty.WithComparer(StringComparer.Ordinal);
 
     /// <summary>A service for one connection; with <paramref name="fixedCatalog"/> it never opens an index (tests, embedding hosts).</summary>
@@ -94,6 +96,7 @@ public sealed class PaperService : IDisposable
         }
 
         Reconfigure(services.CurrentWorkspace);
+        ScheduleDailySync(services.CurrentWorkspace.Settings);
     }
 
     /// <summary>Told (on the queue) about every workspace change: reloads on settings changes, tracks open .bib documents, schedules diagnostics.</summary>
@@ -116,6 +119,7 @@ public sealed class PaperService : IDisposable
         if (isStarted && (!Equals(previous.Settings, next.Settings) || previous.WorkspaceFolders != next.WorkspaceFolders))
         {
             Reconfigure(next);
+            ScheduleDailySync(next.Settings);
         }
     }
 
@@ -165,15 +169,7 @@ public sealed class PaperService : IDisposable
         IReadOnlyList<AddedPaper> added = [];
         await Enqueue("adding papers", async token =>
         {
-            if (store is null)
-            {
-                store = PaperStore.Open(configuration.IndexPath);
-                indexPath = store.Path;
-                services.Log.Info($"paper index: {store.Path}");
-                OpenModel(configuration);
-            }
-
-            var currentStore = store;
+            var currentStore = EnsureStore(configuration);
             added = await Task.Run(() => PaperAdder.Index(currentStore, fetched, token), token).ConfigureAwait(false);
             SwapCatalog();
             if (model is { } currentModel && await EmbedAsync(currentStore, currentModel, token).ConfigureAwait(false) > 0)
@@ -188,6 +184,78 @@ public sealed class PaperService : IDisposable
         return added;
     }
 
+    /// <summary>The open index, or the one of the settings opened (created) now: adding papers needs no corpus.</summary>
+    private PaperStore EnsureStore(EffectiveConfiguration configuration)
+    {
+        if (store is null)
+        {
+            store = PaperStore.Open(configuration.IndexPath);
+            indexPath = store.Path;
+            services.Log.Info($"paper index: {store.Path}");
+            OpenModel(configuration);
+        }
+
+        return store;
+    }
+
+    /// <summary>Starts (or stops) the opt-in daily Hugging Face sync: checked hourly, run when the date has changed.</summary>
+    private void ScheduleDailySync(PaperLspSettings settings)
+    {
+        lock (gate)
+        {
+            if (!settings.SyncHuggingFaceDaily || fixedCatalog is not null || disposing.IsCancellationRequested)
+            {
+                dailySyncTimer?.Dispose();
+                dailySyncTimer = null;
+                return;
+            }
+
+            dailySyncTimer ??= new Timer(_ => RunDailySyncIfDue(), null, TimeSpan.Zero, TimeSpan.FromHours(1));
+        }
+    }
+
+    private void RunDailySyncIfDue()
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var workspace = services.CurrentWorkspace;
+        lock (gate)
+        {
+            if (dailySyncTimer is null || dailySyncedOn == today || !workspace.Settings.SyncHuggingFaceDaily)
+            {
+                return;
+            }
+
+            dailySyncedOn = today;
+        }
+
+        var options = FetchSettings.OptionsOf(workspace.Settings);
+        _ = Enqueue("daily Hugging Face sync", async token =>
+        {
+            var configuration = applied ?? EffectiveConfiguration.From(workspace.Settings, workspace.WorkspaceFolders);
+            var currentStore = EnsureStore(configuration);
+            using var client = new PoliteHttpClient(options);
+            var (from, to) = HuggingFaceDailySync.DefaultRange(currentStore, today);
+            var report = await new HuggingFaceDailySync(client, options, ResponseCache.ForIndex(currentStore.Path)).RunAsync(currentStore, from, to, null, token).ConfigureAwait(false);
+            services.Log.Info($"daily Hugging Face sync {from:yyyy-MM-dd}..{to:yyyy-MM-dd}: {report.Downloaded} downloaded, {report.NotModified} not modified, {report.Failed} failed; papers +{report.PapersAdded} ~{report.PapersUpdated}");
+            foreach (var problem in report.Problems)
+            {
+                services.Log.Warning("daily Hugging Face sync: " + problem);
+            }
+
+            if (report.PapersAdded + report.PapersUpdated > 0)
+            {
+                SwapCatalog();
+                if (model is { } currentModel && await EmbedAsync(currentStore, currentModel, token).ConfigureAwait(false) > 0)
+                {
+                    SwapCatalog();
+                }
+            }
+
+            await SendStatusAsync("ready", null, null).ConfigureAwait(false);
+            diagnostics.RefreshAll();
+        }, CurrentRunToken());
+    }
+
     public void Dispose()
     {
         disposing.Cancel();
@@ -195,6 +263,8 @@ public sealed class PaperService : IDisposable
         {
             corpusWatcher?.Dispose();
             bibWatcher?.Dispose();
+            dailySyncTimer?.Dispose();
+            dailySyncTimer = null;
             corpusWatcher = null;
             bibWatcher = null;
         }

@@ -55,6 +55,12 @@ public sealed record PaperLspSettings
     /// <summary>Base URL of the DOI resolver for "Add paper…" (null: https://doi.org/, or $PAPERLSP_DOI_URL).</summary>
     public string? DoiUrl { get; init; }
 
+    /// <summary>
+    /// Off by default (PaperLsp stays offline): when on, the server syncs Hugging Face Daily Papers into its index in
+    /// the background once a day (at start, then when the date changes), like <c>paperlsp sync hf</c>.
+    /// </summary>
+    public bool SyncHuggingFaceDaily { get; init; }
+
     /// <summary>What was wrong in the last settings object read (empty when everything was fine).</summary>
     public ImmutableArray<string> Problems { get; init; } = [];
 
@@ -128,6 +134,17 @@ public sealed record PaperLspSettings
                     break;
                 case "arxivUrl":
                     settings = settings with { ArxivUrl = ReadOptionalString(value, property.Name, problems, settings.ArxivUrl) };
+                    break;
+                case "syncHuggingFaceDaily":
+                    if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+                    {
+                        settings = settings with { SyncHuggingFaceDaily = value.GetBoolean() };
+                    }
+                    else
+                    {
+                        problems.Add($"paperlsp.syncHuggingFaceDaily must be true or false (got {Describe(value)}); keeping {(settings.SyncHuggingFaceDaily ? "true" : "false")}");
+                    }
+
                     break;
                 case "doiUrl":
                     settings = settings with { DoiUrl = ReadOptionalString(value, property.Name, problems, settings.DoiUrl) };
