@@ -2,10 +2,12 @@ import * as vscode from 'vscode';
 import { formatCitation, paragraphAround } from './core/citationText';
 import { ClientCommands, DocumentLanguages } from './core/contributions';
 import {
+  parseAddPaperResult,
   parseInsertCitationResult,
   parsePaperHits,
   parseReindexResult,
   ServerCommands,
+  splitPaperReferences,
   type PaperHit,
   type RelatedArguments,
 } from './core/protocol';
@@ -153,6 +155,45 @@ function registerCommands(context: vscode.ExtensionContext, client: PaperLspClie
           } catch (error: unknown) {
             if (!token.isCancellationRequested) {
               void vscode.window.showErrorMessage(`PaperLsp: re-index failed: ${errorMessage(error)}`);
+            }
+          }
+        },
+      );
+    }),
+    vscode.commands.registerCommand(ClientCommands.addPaper, async () => {
+      const editor = vscode.window.activeTextEditor;
+      const input = await vscode.window.showInputBox({
+        title: 'PaperLsp: Add paper',
+        prompt: 'arXiv ids or URLs, Hugging Face paper URLs or DOIs (several: separate them with spaces). PaperLsp fetches them and adds them to the index.',
+        placeHolder: '2401.12345  https://huggingface.co/papers/2401.12345  10.18653/v1/2024.naacl-long.1',
+        ignoreFocusOut: true,
+      });
+      const papers = splitPaperReferences(input ?? '');
+      if (papers.length === 0) {
+        return;
+      }
+      await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `PaperLsp: adding ${papers.length === 1 ? papers[0] : `${papers.length} papers`}…`, cancellable: true },
+        async (_progress, token) => {
+          try {
+            const result = parseAddPaperResult(await client.executeServerCommand(ServerCommands.addPaper, [{ papers }], token));
+            for (const failed of result.papers.filter((p) => p.error !== undefined)) {
+              void vscode.window.showErrorMessage(`PaperLsp: ${failed.requested}: ${failed.error ?? ''}`);
+            }
+            const added = result.papers.filter((p) => p.key !== undefined);
+            if (added.length === 0 || token.isCancellationRequested) {
+              return;
+            }
+            const first = added[0];
+            const cite = editor !== undefined && isServedDocument(editor.document) ? 'Cite at cursor' : undefined;
+            const message = `PaperLsp: added ${added.map((p) => `${p.key ?? ''} (${p.title ?? ''})`).join(', ')}`;
+            const choice = cite !== undefined ? await vscode.window.showInformationMessage(message, cite) : await vscode.window.showInformationMessage(message);
+            if (choice === cite && first?.key !== undefined) {
+              await useChosenPaper(client, { key: first.key, title: first.title ?? first.key, authors: [], score: 0 }, editor);
+            }
+          } catch (error: unknown) {
+            if (!token.isCancellationRequested) {
+              void vscode.window.showErrorMessage(`PaperLsp: adding papers failed: ${errorMessage(error)}`);
             }
           }
         },

@@ -13,6 +13,7 @@ internal static class Program
         var indexOption = CatalogCommands.AddTo(root);
         root.Subcommands.Add(Retrieval.EmbedCommand.Create(indexOption));
         root.Subcommands.Add(Retrieval.EvalCommand.Create(indexOption));
+        Fetching.FetchCommands.AddTo(root, indexOption);
         return root.Parse(args).Invoke();
     }
 }

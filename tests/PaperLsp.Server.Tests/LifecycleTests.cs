@@ -27,7 +27,7 @@ public sealed class LifecycleTests
         Assert.True(caps.GetProperty("workspaceSymbolProvider").GetProperty("resolveProvider").GetBoolean());
         Assert.Equal(["quickfix", "refactor"], caps.GetProperty("codeActionProvider").GetProperty("codeActionKinds").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(
-            ["paperlsp.search", "paperlsp.related", "paperlsp.insertCitation", "paperlsp.reindex", "paperlsp.addBibEntry", "paperlsp.bibEntryApplied"],
+            ["paperlsp.search", "paperlsp.related", "paperlsp.insertCitation", "paperlsp.reindex", "paperlsp.addBibEntry", "paperlsp.bibEntryApplied", "paperlsp.addPaper"],
             caps.GetProperty("executeCommandProvider").GetProperty("commands").EnumerateArray().Select(e => e.GetString()));
         Assert.DoesNotContain("null", caps.GetRawText(), StringComparison.Ordinal);
 

@@ -14,6 +14,7 @@ export const ClientCommands = {
   reindex: 'paperlsp.reindexCorpus',
   showOutput: 'paperlsp.showOutput',
   restartServer: 'paperlsp.restartServer',
+  addPaper: 'paperlsp.addPaperByReference',
 } as const;
 
 /** Setting keys, relative to the `paperlsp` section. */
@@ -27,6 +28,7 @@ export const SettingKeys = {
   customCiteMacros: 'citation.customMacros',
   completionLimit: 'completion.limit',
   completionAddsBibEntry: 'completion.addBibEntry',
+  syncHuggingFaceDaily: 'sync.huggingFaceDaily',
 } as const;
 
 export type SettingKey = (typeof SettingKeys)[keyof typeof SettingKeys];

@@ -10,6 +10,7 @@ export const ServerCommands = {
   related: 'paperlsp.related',
   insertCitation: 'paperlsp.insertCitation',
   reindex: 'paperlsp.reindex',
+  addPaper: 'paperlsp.addPaper',
 } as const;
 
 export type ServerCommandName = (typeof ServerCommands)[keyof typeof ServerCommands];
@@ -165,4 +166,47 @@ export function parseReindexResult(value: unknown): ReindexResult | undefined {
     return undefined;
   }
   return { papers: Math.max(0, Math.trunc(value['papers'])) };
+}
+
+export interface AddPaperArguments {
+  papers: string[];
+  uri?: string;
+  position?: ProtocolPosition;
+}
+
+/** One requested paper in the result of `paperlsp.addPaper`: its key and title, or why it was not added. */
+export interface AddedPaper {
+  requested: string;
+  key?: string;
+  title?: string;
+  error?: string;
+}
+
+export interface AddPaperResult {
+  papers: AddedPaper[];
+}
+
+/** Reads the result of `paperlsp.addPaper`; entries without a requested paper are dropped, a missing list gives none. */
+export function parseAddPaperResult(value: unknown): AddPaperResult {
+  const list = isRecord(value) && Array.isArray(value['papers']) ? value['papers'] : [];
+  const papers: AddedPaper[] = [];
+  for (const item of list) {
+    if (!isRecord(item) || typeof item['requested'] !== 'string') {
+      continue;
+    }
+    const paper: AddedPaper = { requested: item['requested'] };
+    for (const field of ['key', 'title', 'error'] as const) {
+      const text = item[field];
+      if (typeof text === 'string' && text.length > 0) {
+        paper[field] = text;
+      }
+    }
+    papers.push(paper);
+  }
+  return { papers };
+}
+
+/** Splits what the user typed into paper references (arXiv ids, URLs, DOIs separated by spaces, commas or semicolons). */
+export function splitPaperReferences(input: string): string[] {
+  return input.split(/[\s,;]+/u).map((part) => part.trim()).filter((part) => part.length > 0);
 }

@@ -20,6 +20,7 @@ export interface ServerSettings {
   customCiteMacros: string[];
   completionLimit: number;
   completionAddsBibEntry: boolean;
+  syncHuggingFaceDaily: boolean;
 }
 
 /** Where relative paths and `~` in settings are resolved. */
@@ -186,6 +187,7 @@ export function toServerSettings(read: SettingReader, context: PathContext = {})
     customCiteMacros: macros,
     completionLimit: readLimit(read, problems),
     completionAddsBibEntry: readBoolean(read, SettingKeys.completionAddsBibEntry, true, problems),
+    syncHuggingFaceDaily: readBoolean(read, SettingKeys.syncHuggingFaceDaily, false, problems),
   };
   return { settings, problems };
 }

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseInsertCitationResult, parsePaperHit, parsePaperHits, parseReindexResult, parseServerStatus } from '../../src/core/protocol';
+import {
+  parseAddPaperResult,
+  parseInsertCitationResult,
+  parsePaperHit,
+  parsePaperHits,
+  parseReindexResult,
+  parseServerStatus,
+  splitPaperReferences,
+} from '../../src/core/protocol';
 
 describe('parsePaperHits', () => {
   it('reads a full hit', () => {
@@ -119,5 +127,34 @@ describe('parsers on arbitrary input', () => {
       assert.equal(typeof parseInsertCitationResult(value).applied, 'boolean');
       parseReindexResult(value);
     }
+  });
+});
+
+describe('add paper', () => {
+  it('reads keys, titles and errors and drops malformed entries', () => {
+    const result = parseAddPaperResult({
+      papers: [
+        { requested: 'arXiv:1706.03762', key: 'vaswani2017attention', title: 'Attention Is All You Need', error: null },
+        { requested: 'arXiv:2401.00001', key: null, error: '127.0.0.1: HTTP 404 Not Found' },
+        { key: 'orphan' },
+        'junk',
+      ],
+      cited: null,
+    });
+    assert.deepEqual(result.papers, [
+      { requested: 'arXiv:1706.03762', key: 'vaswani2017attention', title: 'Attention Is All You Need' },
+      { requested: 'arXiv:2401.00001', error: '127.0.0.1: HTTP 404 Not Found' },
+    ]);
+    assert.deepEqual(parseAddPaperResult(null).papers, []);
+    assert.deepEqual(parseAddPaperResult({ papers: 'x' }).papers, []);
+  });
+
+  it('splits typed references on spaces, commas and semicolons', () => {
+    assert.deepEqual(splitPaperReferences(' 2401.12345, https://huggingface.co/papers/2305.18290;10.1000/x\n'), [
+      '2401.12345',
+      'https://huggingface.co/papers/2305.18290',
+      '10.1000/x',
+    ]);
+    assert.deepEqual(splitPaperReferences('   '), []);
   });
 });

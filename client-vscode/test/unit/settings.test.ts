@@ -19,6 +19,7 @@ describe('toServerSettings', () => {
       customCiteMacros: [],
       completionLimit: 50,
       completionAddsBibEntry: true,
+      syncHuggingFaceDaily: false,
     });
     assert.deepEqual(problems, []);
   });
@@ -35,6 +36,7 @@ describe('toServerSettings', () => {
         'citation.customMacros': ['\\citealp', 'footcite', 'nocite*'],
         'completion.limit': 50,
         'completion.addBibEntry': false,
+        'sync.huggingFaceDaily': true,
       }),
       context,
     );
@@ -53,6 +55,7 @@ describe('toServerSettings', () => {
       customCiteMacros: ['citealp', 'footcite', 'nocite*'],
       completionLimit: 50,
       completionAddsBibEntry: false,
+      syncHuggingFaceDaily: true,
     });
     assert.equal(Object.hasOwn(settings, 'serverPath'), false, 'server.path is for the client only');
   });

@@ -42,6 +42,7 @@ internal sealed class CodeActionHandler : ILspRequestHandler<CodeActionParams, I
 
         if (Wanted(CodeAction.Refactor))
         {
+            actions.AddRange(AddPaperActions.Compute(document, parameters.Range));
             actions.AddRange(CiteRelated(document, parameters.Range, context, cancellationToken));
         }
 

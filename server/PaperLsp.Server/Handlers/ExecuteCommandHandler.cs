@@ -44,6 +44,8 @@ internal sealed class ExecuteCommandHandler : ILspRequestHandler<ExecuteCommandP
                 return await AddBibEntryAsync(arguments, context, cancellationToken).ConfigureAwait(false);
             case PaperLspCommands.BibEntryApplied:
                 return BibEntryApplied(arguments, context);
+            case PaperLspCommands.AddPaper:
+                return await AddPaperCommand.RunAsync(arguments, context, cancellationToken).ConfigureAwait(false);
             case PaperLspCommands.Reindex:
                 return new ReindexResult(await papers.ReindexAsync(cancellationToken).ConfigureAwait(false));
             default:
@@ -160,7 +162,7 @@ internal sealed class ExecuteCommandHandler : ILspRequestHandler<ExecuteCommandP
     }
 
     /// <summary>Applies a plan's file edits through workspace/applyEdit (creating missing files on the client's behalf when it cannot) and remembers its BibTeX entry.</summary>
-    private static async Task<InsertCitationResult> ApplyAsync(OpenDocument document, CitationPlan plan, string label, RequestContext context, CancellationToken cancellationToken)
+    internal static async Task<InsertCitationResult> ApplyAsync(OpenDocument document, CitationPlan plan, string label, RequestContext context, CancellationToken cancellationToken)
     {
         if (plan.Problem is not null)
         {

@@ -17,6 +17,9 @@ public static class PaperLspCommands
     /// </summary>
     public const string BibEntryApplied = "paperlsp.bibEntryApplied";
 
+    /// <summary>Fetches papers by arXiv id/URL, Hugging Face paper URL or DOI, indexes them, and cites them when given a place (the only command that uses the network).</summary>
+    public const string AddPaper = "paperlsp.addPaper";
+
     /// <summary>All of them, in the order announced.</summary>
-    public static IReadOnlyList<string> All { get; } = [Search, Related, InsertCitation, Reindex, AddBibEntry, BibEntryApplied];
+    public static IReadOnlyList<string> All { get; } = [Search, Related, InsertCitation, Reindex, AddBibEntry, BibEntryApplied, AddPaper];
 }

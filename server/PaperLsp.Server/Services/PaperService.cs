@@ -7,6 +7,7 @@ using PaperLsp.Embeddings.Runtime;
 using PaperLsp.Features.Bibliography;
 using PaperLsp.Features.Catalog;
 using PaperLsp.Features.Retrieval;
+using PaperLsp.Fetching;
 using PaperLsp.Server.Client;
 using PaperLsp.Server.Requests;
 using PaperLsp.Server.Protocol;
@@ -45,6 +46,8 @@ public sealed class PaperService : IDisposable
     private string? modelKey;
     private DebouncedFileWatcher? corpusWatcher;
     private DebouncedFileWatcher? bibWatcher;
+    private Timer? dailySyncTimer;
+    private DateOnly? dailySyncedOn;
     private ImmutableHashSet<string> openBibPaths = ImmutableHashSet<string>.Empty.WithComparer(StringComparer.Ordinal);
 
     /// <summary>A service for one connection; with <paramref name="fixedCatalog"/> it never opens an index (tests, embedding hosts).</summary>
@@ -101,6 +104,7 @@ public sealed class PaperService : IDisposable
         }
 
         Reconfigure(services.CurrentWorkspace);
+        ScheduleDailySync(services.CurrentWorkspace.Settings);
     }
 
     /// <summary>Told (on the queue) about every workspace change: reloads on settings changes, tracks open .bib documents, schedules diagnostics.</summary>
@@ -123,6 +127,7 @@ public sealed class PaperService : IDisposable
         if (isStarted && (!Equals(previous.Settings, next.Settings) || previous.WorkspaceFolders != next.WorkspaceFolders))
         {
             Reconfigure(next);
+            ScheduleDailySync(next.Settings);
         }
     }
 
@@ -148,6 +153,117 @@ public sealed class PaperService : IDisposable
         return Catalog.Count;
     }
 
+    /// <summary>
+    /// Fetches the named papers (network: only on the user's request) into the response cache beside the index, then,
+    /// on the background queue, indexes them (opening or creating the index when none is open), embeds them and swaps
+    /// in a catalog that has them. Returns each paper's key or a one-line reason.
+    /// </summary>
+    public async Task<IReadOnlyList<AddedPaper>> AddPapersAsync(IReadOnlyList<PaperReference> references, FetchOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(references);
+        ArgumentNullException.ThrowIfNull(options);
+        if (fixedCatalog is not null)
+        {
+            return [.. references.Select(r => new AddedPaper(r.Display, null, null, "this server has a fixed catalog: nothing can be added"))];
+        }
+
+        var configuration = applied ?? EffectiveConfiguration.From(services.CurrentWorkspace.Settings, services.CurrentWorkspace.WorkspaceFolders);
+        IReadOnlyList<FetchedSource> fetched;
+        using (var client = new PoliteHttpClient(options))
+        {
+            fetched = await new PaperAdder(client, options, ResponseCache.ForIndex(configuration.IndexPath)).FetchAsync(references, cancellationToken).ConfigureAwait(false);
+        }
+
+        IReadOnlyList<AddedPaper> added = [];
+        await Enqueue("adding papers", async token =>
+        {
+            var currentStore = EnsureStore(configuration);
+            added = await Task.Run(() => PaperAdder.Index(currentStore, fetched, token), token).ConfigureAwait(false);
+            SwapCatalog();
+            if (model is { } currentModel && await EmbedAsync(currentStore, currentModel, token).ConfigureAwait(false) > 0)
+            {
+                SwapCatalog();
+            }
+
+            services.Log.Info($"added {added.Count(a => a.Key is not null)} of {added.Count} paper(s)");
+            await SendStatusAsync("ready", null, null).ConfigureAwait(false);
+            diagnostics.RefreshAll();
+        }, CurrentRunToken()).ConfigureAwait(false);
+        return added;
+    }
+
+    /// <summary>The open index, or the one of the settings opened (created) now: adding papers needs no corpus.</summary>
+    private PaperStore EnsureStore(EffectiveConfiguration configuration)
+    {
+        if (store is null)
+        {
+            store = PaperStore.Open(configuration.IndexPath);
+            indexPath = store.Path;
+            services.Log.Info($"paper index: {store.Path}");
+            OpenModel(configuration);
+        }
+
+        return store;
+    }
+
+    /// <summary>Starts (or stops) the opt-in daily Hugging Face sync: checked hourly, run when the date has changed.</summary>
+    private void ScheduleDailySync(PaperLspSettings settings)
+    {
+        lock (gate)
+        {
+            if (!settings.SyncHuggingFaceDaily || fixedCatalog is not null || disposing.IsCancellationRequested)
+            {
+                dailySyncTimer?.Dispose();
+                dailySyncTimer = null;
+                return;
+            }
+
+            dailySyncTimer ??= new Timer(_ => RunDailySyncIfDue(), null, TimeSpan.Zero, TimeSpan.FromHours(1));
+        }
+    }
+
+    private void RunDailySyncIfDue()
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var workspace = services.CurrentWorkspace;
+        lock (gate)
+        {
+            if (dailySyncTimer is null || dailySyncedOn == today || !workspace.Settings.SyncHuggingFaceDaily)
+            {
+                return;
+            }
+
+            dailySyncedOn = today;
+        }
+
+        var options = FetchSettings.OptionsOf(workspace.Settings);
+        _ = Enqueue("daily Hugging Face sync", async token =>
+        {
+            var configuration = applied ?? EffectiveConfiguration.From(workspace.Settings, workspace.WorkspaceFolders);
+            var currentStore = EnsureStore(configuration);
+            using var client = new PoliteHttpClient(options);
+            var (from, to) = HuggingFaceDailySync.DefaultRange(currentStore, today);
+            var report = await new HuggingFaceDailySync(client, options, ResponseCache.ForIndex(currentStore.Path)).RunAsync(currentStore, from, to, null, token).ConfigureAwait(false);
+            services.Log.Info($"daily Hugging Face sync {from:yyyy-MM-dd}..{to:yyyy-MM-dd}: {report.Downloaded} downloaded, {report.NotModified} not modified, {report.Failed} failed; papers +{report.PapersAdded} ~{report.PapersUpdated}");
+            foreach (var problem in report.Problems)
+            {
+                services.Log.Warning("daily Hugging Face sync: " + problem);
+            }
+
+            if (report.PapersAdded + report.PapersUpdated > 0)
+            {
+                SwapCatalog();
+                if (model is { } currentModel && await EmbedAsync(currentStore, currentModel, token).ConfigureAwait(false) > 0)
+                {
+                    SwapCatalog();
+                }
+            }
+
+            await SendStatusAsync("ready", null, null).ConfigureAwait(false);
+            diagnostics.RefreshAll();
+        }, CurrentRunToken());
+    }
+
     public void Dispose()
     {
         disposing.Cancel();
@@ -155,6 +271,8 @@ public sealed class PaperService : IDisposable
         {
             corpusWatcher?.Dispose();
             bibWatcher?.Dispose();
+            dailySyncTimer?.Dispose();
+            dailySyncTimer = null;
             corpusWatcher = null;
             bibWatcher = null;
         }

@@ -55,6 +55,21 @@ public sealed record PaperLspSettings
     /// </summary>
     public bool CompletionAddsBibEntry { get; init; } = true;
 
+    /// <summary>Base URL of the Hugging Face API for "Add paper…" (null: https://huggingface.co/, or $PAPERLSP_HF_URL).</summary>
+    public string? HuggingFaceUrl { get; init; }
+
+    /// <summary>Base URL of the arXiv API for "Add paper…" (null: https://export.arxiv.org/, or $PAPERLSP_ARXIV_URL).</summary>
+    public string? ArxivUrl { get; init; }
+
+    /// <summary>Base URL of the DOI resolver for "Add paper…" (null: https://doi.org/, or $PAPERLSP_DOI_URL).</summary>
+    public string? DoiUrl { get; init; }
+
+    /// <summary>
+    /// Off by default (PaperLsp stays offline): when on, the server syncs Hugging Face Daily Papers into its index in
+    /// the background once a day (at start, then when the date changes), like <c>paperlsp sync hf</c>.
+    /// </summary>
+    public bool SyncHuggingFaceDaily { get; init; }
+
     /// <summary>What was wrong in the last settings object read (empty when everything was fine).</summary>
     public ImmutableArray<string> Problems { get; init; } = [];
 
@@ -125,6 +140,26 @@ public sealed record PaperLspSettings
                         problems.Add($"paperlsp.completionAddsBibEntry must be true or false (got {Describe(value)}); keeping {(settings.CompletionAddsBibEntry ? "true" : "false")}");
                     }
 
+                    break;
+                case "huggingFaceUrl":
+                    settings = settings with { HuggingFaceUrl = ReadOptionalString(value, property.Name, problems, settings.HuggingFaceUrl) };
+                    break;
+                case "arxivUrl":
+                    settings = settings with { ArxivUrl = ReadOptionalString(value, property.Name, problems, settings.ArxivUrl) };
+                    break;
+                case "syncHuggingFaceDaily":
+                    if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+                    {
+                        settings = settings with { SyncHuggingFaceDaily = value.GetBoolean() };
+                    }
+                    else
+                    {
+                        problems.Add($"paperlsp.syncHuggingFaceDaily must be true or false (got {Describe(value)}); keeping {(settings.SyncHuggingFaceDaily ? "true" : "false")}");
+                    }
+
+                    break;
+                case "doiUrl":
+                    settings = settings with { DoiUrl = ReadOptionalString(value, property.Name, problems, settings.DoiUrl) };
                     break;
                 default:
                     break;
