@@ -107,7 +107,7 @@ public sealed class OnnxTextEmbedder : IEmbeddingModel, IDisposable
             _ => throw new ModelFormatException($"unknown tokenizer kind {manifest.Tokenizer}"),
         };
 
-        ExecutionProviderSelector.UseNativeLibrary(options.NativeLibraryPath);
+        ExecutionProviderSelector.UseNativeLibrary(options.NativeLibraryPath, options.Provider);
         var sessionOptions = new SessionOptions
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,

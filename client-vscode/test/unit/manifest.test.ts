@@ -68,6 +68,22 @@ describe('package.json contributions', () => {
     assert.equal(limit.minimum, MinCompletionLimit);
   });
 
+  it('documents in README.md the choices and the range the settings accept', () => {
+    const readme = fs.readFileSync(path.join(extensionRoot, 'README.md'), 'utf8');
+    const row = (key: string): string => readme.split('\n').find((line) => line.startsWith(`| \`paperlsp.${key}\``)) ?? '';
+    assert.ok(row(SettingKeys.completionLimit).includes(`${MinCompletionLimit}–${MaxCompletionLimit}`), row(SettingKeys.completionLimit));
+    assert.ok(row(SettingKeys.completionLimit).includes(`\`${DefaultCompletionLimit}\``));
+    for (const choice of [...Devices]) {
+      assert.ok(row(SettingKeys.device).includes(`\`${choice}\``), choice);
+    }
+    for (const style of [...CitationStyles]) {
+      assert.ok(row(SettingKeys.citationStyle).includes(`\`${style}\``), style);
+    }
+    for (const key of Object.values(SettingKeys)) {
+      assert.ok(row(key).length > 0, `README.md has no row for paperlsp.${key}`);
+    }
+  });
+
   it('puts only contributed commands in menus', () => {
     const contributed = new Set(manifest.contributes.commands.map((c) => c.command));
     const menuCommands = Object.values(manifest.contributes.menus).flatMap((entries) => entries.map((e) => e.command));

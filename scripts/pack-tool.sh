@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Packs the `paperlsp` .NET tool (framework-dependent: needs the .NET 10 runtime) with the default embedding model
+# (scripts/default-model.sh) into dist/tool/PaperLsp.Cli.<version>.nupkg. Install it with
+#   dotnet tool install --global PaperLsp.Cli --add-source dist/tool
+# With --check, also installs it into a temporary --tool-path and runs `paperlsp --version` and `paperlsp demo` from it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+model="$(bash scripts/default-model.sh)"
+rm -rf dist/tool
+dotnet pack server/PaperLsp.Cli -c Release -o dist/tool -nologo -v q -p:PaperLspModelDir="$model"
+package="$(ls dist/tool/PaperLsp.Cli.*.nupkg)"
+echo "pack-tool: $package ($(du -h "$package" | cut -f1)), default model $(basename "$model")"
+if [ "${1:-}" = "--check" ]; then
+  tools="$(mktemp -d)"
+  trap 'rm -rf "$tools"' EXIT
+  dotnet tool install PaperLsp.Cli --add-source dist/tool --tool-path "$tools" --ignore-failed-sources
+  echo "### $tools/paperlsp --version"
+  "$tools/paperlsp" --version
+  echo "### $tools/paperlsp demo (from $(pwd)/..; the installed tool finds its own model)"
+  (cd / && env -u PAPERLSP_MODEL "$tools/paperlsp" demo --index "$tools/demo-index.db")
+fi
