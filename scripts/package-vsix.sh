@@ -42,6 +42,8 @@ for rid in "${rids[@]}"; do
   mkdir -p "$stage"
   cp -r "$client/package.json" "$client/README.md" "$client/LICENSE" "$client/images" "$stage/"
   mkdir -p "$stage/dist" && cp "$client/dist/extension.js" "$stage/dist/"
+  # Built above already; the staged folder has no dev dependencies to build with.
+  node -e 'const f=process.argv[1],m=JSON.parse(require("fs").readFileSync(f,"utf8"));delete m.scripts["vscode:prepublish"];require("fs").writeFileSync(f,JSON.stringify(m,null,2)+"\n")' "$stage/package.json"
   # The staged folder ships everything in it: the bundle, the manifest and the server.
   printf '%s\n' '**/*.pdb' '**/*.xml' > "$stage/.vscodeignore"
   echo "package-vsix: publishing the server for $rid ($mode)"
