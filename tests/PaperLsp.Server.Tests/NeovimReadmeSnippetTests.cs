@@ -61,7 +61,10 @@ public sealed partial class NeovimReadmeSnippetTests
             var bin = Directory.CreateDirectory(Path.Combine(home, "bin")).FullName;
             var wrapper = Path.Combine(bin, "paperlsp");
             await File.WriteAllTextAsync(wrapper, $"#!/bin/sh\nexec dotnet '{dll}' \"$@\"\n");
-            File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
             var papers = Directory.CreateDirectory(Path.Combine(home, "papers")).FullName;
             File.Copy(bib, Path.Combine(papers, "emnlp2026.bib"));
 

@@ -39,7 +39,8 @@ local function run()
 
   dofile(assert(os.getenv('PAPERLSP_NVIM_SNIPPET'), 'PAPERLSP_NVIM_SNIPPET is not set'))
 
-  vim.cmd('edit ' .. vim.fn.fnameescape(assert(os.getenv('PAPERLSP_NVIM_FILE'), 'PAPERLSP_NVIM_FILE is not set')))
+  local path = assert(os.getenv('PAPERLSP_NVIM_FILE'), 'PAPERLSP_NVIM_FILE is not set')
+  vim.cmd('edit ' .. vim.fn.fnameescape(path))
   local first = vim.api.nvim_get_current_buf()
   result.filetype = vim.bo[first].filetype
   assert(vim.wait(timeout_ms, function() return #client_ids(first) > 0 end, 20), 'the snippet attached no paperlsp client')
