@@ -16,6 +16,6 @@ if [ "${1:-}" = "--check" ]; then
   dotnet tool install PaperLsp.Cli --add-source dist/tool --tool-path "$tools" --ignore-failed-sources
   echo "### $tools/paperlsp --version"
   "$tools/paperlsp" --version
-  echo "### $tools/paperlsp demo (from $(pwd)/..; the installed tool finds its own model)"
+  echo "### $tools/paperlsp demo (run from /: the installed tool finds its own model and sample corpus)"
   (cd / && env -u PAPERLSP_MODEL "$tools/paperlsp" demo --index "$tools/demo-index.db")
 fi
