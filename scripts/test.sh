@@ -13,6 +13,10 @@ dotnet test PaperLsp.sln --no-build -c Release --logger "trx" --results-director
 client_status=0
 npm --prefix client-vscode test || client_status=$?
 
+# The dotnet tool: packed from this checkout, installed from the local package, run from where it was installed.
+tool_status=0
+bash scripts/pack-tool.sh --check || tool_status=$?
+
 # One closing line over all .NET test projects, read from the TRX files.
 python3 - "$results" <<'PY' || true
 import sys, glob, xml.etree.ElementTree as ET
@@ -24,7 +28,7 @@ for path in glob.glob(sys.argv[1] + "/*.trx"):
     s += int(c.get("notExecuted", 0))
 print(f"dotnet: {p} passed, {f} failed, {s} skipped")
 PY
-if [ "$status" -ne 0 ] || [ "$client_status" -ne 0 ]; then
-  echo "tests failed (dotnet exit $status, client exit $client_status)" >&2
+if [ "$status" -ne 0 ] || [ "$client_status" -ne 0 ] || [ "$tool_status" -ne 0 ]; then
+  echo "tests failed (dotnet exit $status, client exit $client_status, dotnet tool exit $tool_status)" >&2
   exit 1
 fi

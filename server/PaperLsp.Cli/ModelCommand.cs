@@ -62,6 +62,7 @@ internal static class ModelCommand
                 Console.WriteLine($"id: {embedder.Info.Id}");
                 Console.WriteLine($"execution provider: {embedder.ActiveProvider} ({embedder.ExecutionProvider.Reason})");
                 Console.WriteLine($"available providers: {string.Join(", ", ExecutionProviderSelector.AvailableProviders())}");
+                Console.WriteLine($"CUDA runtime: {ExecutionProviderSelector.CudaRuntimeStatus()}");
                 Console.WriteLine(embedder.Manifest.ToJson());
                 return 0;
             }

@@ -144,7 +144,7 @@ public sealed class OnnxTextEmbedder : IEmbeddingModel, IDisposable
             tokenizer = BertWordPieceTokenizer.FromVocabTxt(tokenizerPath, manifest.LowerCase, maxTokens);
         }
 
-        ExecutionProviderSelector.UseNativeLibrary(options.NativeLibraryPath);
+        ExecutionProviderSelector.UseNativeLibrary(options.NativeLibraryPath, options.Provider);
         var sessionOptions = new SessionOptions
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,

@@ -33,5 +33,5 @@ export const SettingKeys = {
 
 export type SettingKey = (typeof SettingKeys)[keyof typeof SettingKeys];
 
-/** Languages the client attaches the server to. */
-export const DocumentLanguages = ['latex', 'tex', 'bibtex', 'markdown', 'plaintext', 'typst'] as const;
+/** Languages the client attaches the server to (and the only ones that activate the extension, besides its commands). */
+export const DocumentLanguages = ['latex', 'bibtex', 'markdown', 'typst'] as const;

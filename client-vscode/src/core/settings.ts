@@ -8,7 +8,9 @@ export const Devices: readonly Device[] = ['auto', 'cpu', 'cuda'];
 export const CitationStyles: readonly CitationStyle[] = ['auto', 'cite', 'citep', 'citet', 'autocite', 'parencite', 'textcite'];
 
 export const DefaultCompletionLimit = 50;
-export const MaxCompletionLimit = 200;
+/** The server's range for `completion.limit` (PaperLspSettings.MinCompletionLimit/MaxCompletionLimit; package.json documents it, tests keep all three equal). */
+export const MinCompletionLimit = 1;
+export const MaxCompletionLimit = 1000;
 
 /** The settings object the server reads (initializationOptions and workspace/configuration answers). */
 export interface ServerSettings {
@@ -137,9 +139,9 @@ function readLimit(read: SettingReader, problems: SettingProblem[]): number {
     problems.push({ key, message: `paperlsp.${key} must be a number; using ${DefaultCompletionLimit}.` });
     return DefaultCompletionLimit;
   }
-  const clamped = Math.min(MaxCompletionLimit, Math.max(1, Math.trunc(number)));
+  const clamped = Math.min(MaxCompletionLimit, Math.max(MinCompletionLimit, Math.trunc(number)));
   if (clamped !== number) {
-    problems.push({ key, message: `paperlsp.${key} must be a whole number from 1 to ${MaxCompletionLimit}; using ${clamped}.` });
+    problems.push({ key, message: `paperlsp.${key} must be a whole number from ${MinCompletionLimit} to ${MaxCompletionLimit}; using ${clamped}.` });
   }
   return clamped;
 }

@@ -11,7 +11,15 @@ import {
 } from 'vscode-languageclient/node';
 import { ConfigurationSection, DocumentLanguages, SettingKeys } from '../core/contributions';
 import { parseServerStatus, StatusNotificationMethod, type ServerCommandName } from '../core/protocol';
-import { describeLaunch, explainStartFailure, resolveServerLaunch } from '../core/serverLaunch';
+import {
+  checkDotnetRuntime,
+  describeLaunch,
+  explainStartFailure,
+  findBundledModel,
+  findOnPath,
+  resolveServerLaunch,
+  usesDotnetHost,
+} from '../core/serverLaunch';
 import { answerConfigurationItem, toServerSettings, type SettingsMapping } from '../core/settings';
 import type { ClientState } from '../core/statusText';
 
@@ -20,6 +28,14 @@ function isFile(candidate: string): boolean {
     return fs.statSync(candidate).isFile();
   } catch {
     return false;
+  }
+}
+
+function listDirectory(folder: string): string[] {
+  try {
+    return fs.readdirSync(folder);
+  } catch {
+    return [];
   }
 }
 
@@ -97,12 +113,31 @@ export class PaperLspClient implements vscode.Disposable {
       void this.showStartError(`PaperLsp: ${resolution.message}`);
       return;
     }
+    if (usesDotnetHost(resolution.launch)) {
+      const pathVariable = process.env['PATH'] ?? '';
+      const host = resolution.launch.command.includes('/') || resolution.launch.command.includes('\\')
+        ? (isFile(resolution.launch.command) ? resolution.launch.command : undefined)
+        : findOnPath(resolution.launch.command, { pathVariable, pathExtensions: process.env['PATHEXT'], platform: process.platform, isFile });
+      const missing = checkDotnetRuntime({ dotnetPath: host, platform: process.platform, realPath: (file) => fs.realpathSync(file), listDirectory });
+      if (missing !== undefined) {
+        this.output.appendLine(`[client] ${missing}`);
+        this.setState({ kind: 'failed', message: missing });
+        void this.showStartError(`PaperLsp: ${missing}`);
+        return;
+      }
+    }
+    const environment: NodeJS.ProcessEnv = { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' };
+    const bundledModel = findBundledModel(this.extensionPath, process.platform, listDirectory, isFile);
+    if (bundledModel !== undefined && (environment['PAPERLSP_MODEL'] ?? '') === '') {
+      environment['PAPERLSP_MODEL'] = bundledModel;
+      this.output.appendLine(`[client] default model: ${bundledModel} (bundled)`);
+    }
     this.output.appendLine(`[client] starting ${describeLaunch(resolution.launch)}`);
     const serverOptions: ServerOptions = {
       command: resolution.launch.command,
       args: resolution.launch.args,
       transport: TransportKind.stdio,
-      options: { env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' } },
+      options: { env: environment },
     };
     const initialSettings = this.readSettingsAndReport();
     const clientOptions: LanguageClientOptions = {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { ClientCommands, ConfigurationSection, DocumentLanguages, SettingKeys } from '../../src/core/contributions';
 import { ServerCommands } from '../../src/core/protocol';
-import { CitationStyles, DefaultCompletionLimit, Devices, MaxCompletionLimit } from '../../src/core/settings';
+import { CitationStyles, DefaultCompletionLimit, Devices, MaxCompletionLimit, MinCompletionLimit } from '../../src/core/settings';
 
 /** The extension folder (tests run from out/test/unit). */
 const extensionRoot = path.resolve(__dirname, '..', '..', '..');
@@ -14,6 +14,7 @@ interface Manifest {
   publisher?: string;
   main: string;
   repository?: unknown;
+  icon?: string;
   license?: string;
   engines: { vscode: string };
   activationEvents: string[];
@@ -64,7 +65,23 @@ describe('package.json contributions', () => {
     assert.ok(limit);
     assert.equal(limit.default, DefaultCompletionLimit);
     assert.equal(limit.maximum, MaxCompletionLimit);
-    assert.equal(limit.minimum, 1);
+    assert.equal(limit.minimum, MinCompletionLimit);
+  });
+
+  it('documents in README.md the choices and the range the settings accept', () => {
+    const readme = fs.readFileSync(path.join(extensionRoot, 'README.md'), 'utf8');
+    const row = (key: string): string => readme.split('\n').find((line) => line.startsWith(`| \`paperlsp.${key}\``)) ?? '';
+    assert.ok(row(SettingKeys.completionLimit).includes(`${MinCompletionLimit}–${MaxCompletionLimit}`), row(SettingKeys.completionLimit));
+    assert.ok(row(SettingKeys.completionLimit).includes(`\`${DefaultCompletionLimit}\``));
+    for (const choice of [...Devices]) {
+      assert.ok(row(SettingKeys.device).includes(`\`${choice}\``), choice);
+    }
+    for (const style of [...CitationStyles]) {
+      assert.ok(row(SettingKeys.citationStyle).includes(`\`${style}\``), style);
+    }
+    for (const key of Object.values(SettingKeys)) {
+      assert.ok(row(key).length > 0, `README.md has no row for paperlsp.${key}`);
+    }
   });
 
   it('puts only contributed commands in menus', () => {
@@ -76,10 +93,28 @@ describe('package.json contributions', () => {
     }
   });
 
-  it('activates on every served language', () => {
-    for (const language of DocumentLanguages) {
-      assert.ok(manifest.activationEvents.includes(`onLanguage:${language}`), language);
+  it('activates on exactly the served languages (commands activate it implicitly)', () => {
+    assert.deepEqual([...manifest.activationEvents].sort(), DocumentLanguages.map((language) => `onLanguage:${language}`).sort());
+    assert.deepEqual([...DocumentLanguages].sort(), ['bibtex', 'latex', 'markdown', 'typst']);
+  });
+
+  it('shows editor menu entries only in the served languages', () => {
+    for (const entry of manifest.contributes.menus['editor/context'] ?? []) {
+      const languages = [...(entry.when ?? '').matchAll(/editorLangId == (\w+)/g)].map((m) => m[1] ?? '');
+      assert.ok(languages.length > 0, entry.command);
+      for (const language of languages) {
+        assert.ok((DocumentLanguages as readonly string[]).includes(language), `${entry.command}: ${language}`);
+      }
     }
+  });
+
+  it('has an icon that is a PNG of at least 128x128 pixels, and no placeholder URLs', () => {
+    assert.ok(manifest.icon);
+    const icon = fs.readFileSync(path.join(extensionRoot, manifest.icon));
+    assert.equal(icon.subarray(1, 4).toString('latin1'), 'PNG');
+    assert.ok(icon.readUInt32BE(16) >= 128 && icon.readUInt32BE(20) >= 128);
+    const text = JSON.stringify(manifest);
+    assert.doesNotMatch(text, /example\.(invalid|com|org)|localhost/);
   });
 
   it('uses no paperlsp.* identifier in the sources that the manifest or protocol does not define', () => {
@@ -109,7 +144,6 @@ describe('package.json contributions', () => {
   it('has what vsce needs to package and a bundled entry point', () => {
     assert.equal(manifest.main, './dist/extension.js');
     assert.ok(manifest.publisher);
-    assert.ok(manifest.repository);
     assert.ok(fs.existsSync(path.join(extensionRoot, 'LICENSE')));
     assert.ok(fs.existsSync(path.join(extensionRoot, 'README.md')));
     const typesVersion = manifest.devDependencies['@types/vscode'] ?? '';

@@ -1,8 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeLaunch, explainStartFailure, findOnPath, resolveServerLaunch, type ServerLaunchEnvironment } from '../../src/core/serverLaunch';
+import {
+  checkDotnetRuntime,
+  describeLaunch,
+  explainStartFailure,
+  findBundledModel,
+  findOnPath,
+  resolveServerLaunch,
+  type ServerLaunchEnvironment,
+} from '../../src/core/serverLaunch';
 
 const repoDll = '/repo/server/PaperLsp.Cli/bin/Release/net10.0/paperlsp.dll';
+const bundledExe = '/repo/client-vscode/server/paperlsp';
+const bundledDll = '/repo/client-vscode/server/paperlsp.dll';
 
 function environment(files: string[], overrides: Partial<ServerLaunchEnvironment> = {}): ServerLaunchEnvironment {
   const existing = new Set(files);
@@ -24,6 +34,28 @@ describe('resolveServerLaunch', () => {
     assert.deepEqual(result, { ok: true, launch: { command: 'dotnet', args: [repoDll, 'serve', '--stdio'], origin: 'repository build' } });
   });
 
+  it('prefers the server bundled in a platform .vsix over the repository build and PATH', () => {
+    const result = resolveServerLaunch(environment([bundledExe, bundledDll, repoDll, '/usr/bin/paperlsp']));
+    assert.deepEqual(result, { ok: true, launch: { command: bundledExe, args: ['serve', '--stdio'], origin: 'bundled' } });
+  });
+
+  it('runs a bundled framework-dependent paperlsp.dll with dotnet', () => {
+    const result = resolveServerLaunch(environment([bundledDll, repoDll]));
+    assert.deepEqual(result, { ok: true, launch: { command: 'dotnet', args: [bundledDll, 'serve', '--stdio'], origin: 'bundled' } });
+  });
+
+  it('lets paperlsp.server.path override the bundled server', () => {
+    const result = resolveServerLaunch(environment([bundledExe, '/opt/p/paperlsp'], { configuredPath: '/opt/p/paperlsp' }));
+    assert.deepEqual(result, { ok: true, launch: { command: '/opt/p/paperlsp', args: ['serve', '--stdio'], origin: 'setting' } });
+  });
+
+  it('looks for paperlsp.exe in a Windows package', () => {
+    const result = resolveServerLaunch(
+      environment(['C:\\ext\\server\\paperlsp.exe'], { platform: 'win32', extensionPath: 'C:\\ext', pathVariable: '' }),
+    );
+    assert.deepEqual(result, { ok: true, launch: { command: 'C:\\ext\\server\\paperlsp.exe', args: ['serve', '--stdio'], origin: 'bundled' } });
+  });
+
   it('falls back to paperlsp on PATH', () => {
     const result = resolveServerLaunch(environment(['/usr/bin/paperlsp']));
     assert.deepEqual(result, { ok: true, launch: { command: '/usr/bin/paperlsp', args: ['serve', '--stdio'], origin: 'PATH' } });
@@ -35,7 +67,7 @@ describe('resolveServerLaunch', () => {
       assert.fail('expected no server to be found');
     }
     assert.match(result.message, /paperlsp\.server\.path/);
-    assert.deepEqual(result.tried, [repoDll, 'paperlsp on PATH']);
+    assert.deepEqual(result.tried, [bundledExe, bundledDll, repoDll, 'paperlsp on PATH']);
   });
 
   const configuredCases: { name: string; configured: string; files: string[]; command: string; args: string[] }[] = [
@@ -105,7 +137,7 @@ describe('explainStartFailure', () => {
   const exeLaunch = { command: '/opt/paperlsp', args: ['serve', '--stdio'], origin: 'setting' as const };
   const enoent = Object.assign(new Error('spawn dotnet ENOENT'), { code: 'ENOENT' });
   const cases: { name: string; error: unknown; launch: typeof dllLaunch | typeof exeLaunch; expected: RegExp }[] = [
-    { name: 'dotnet missing', error: enoent, launch: dllLaunch, expected: /\.NET runtime \("dotnet"\) was not found on PATH/ },
+    { name: 'dotnet missing', error: enoent, launch: dllLaunch, expected: /needs the \.NET 10 runtime, but "dotnet" was not found on PATH\. Install the \.NET 10 runtime \(https:/ },
     { name: 'executable missing', error: new Error('spawn /opt/paperlsp ENOENT'), launch: exeLaunch, expected: /"\/opt\/paperlsp" does not exist/ },
     { name: 'not executable', error: Object.assign(new Error('spawn EACCES'), { code: 'EACCES' }), launch: exeLaunch, expected: /not executable/ },
     { name: 'anything else', error: 'connection closed', launch: exeLaunch, expected: /could not start the server \(\/opt\/paperlsp serve --stdio \(from setting\)\): connection closed/ },
@@ -113,4 +145,44 @@ describe('explainStartFailure', () => {
   for (const testCase of cases) {
     it(testCase.name, () => assert.match(explainStartFailure(testCase.error, testCase.launch), testCase.expected));
   }
+});
+
+describe('checkDotnetRuntime', () => {
+  const folders: Record<string, string[]> = {
+    '/usr/lib/dotnet/shared/Microsoft.NETCore.App': ['8.0.11', '10.0.3'],
+    '/opt/old/shared/Microsoft.NETCore.App': ['8.0.11'],
+  };
+  const probe = (dotnetPath: string | undefined) => ({
+    dotnetPath,
+    platform: 'linux' as const,
+    realPath: (file: string) => (file === '/usr/bin/dotnet' ? '/usr/lib/dotnet/dotnet' : file),
+    listDirectory: (folder: string) => folders[folder] ?? [],
+  });
+
+  it('accepts a host whose shared folder (through its symbolic link) holds a 10.x runtime', () => {
+    assert.equal(checkDotnetRuntime(probe('/usr/bin/dotnet')), undefined);
+  });
+
+  it('names what to install when there is no dotnet at all', () => {
+    assert.match(checkDotnetRuntime(probe(undefined)) ?? '', /no `dotnet` was found on PATH\. Install the \.NET 10 runtime \(https:\/\/dotnet\.microsoft\.com/);
+  });
+
+  it('names the versions found when only older runtimes are installed', () => {
+    assert.match(checkDotnetRuntime(probe('/opt/old/dotnet')) ?? '', /\/opt\/old\/dotnet has no \.NET 10 runtime \(only 8\.0\.11 is installed\)/);
+  });
+});
+
+describe('findBundledModel', () => {
+  it('returns the first models/<name> folder with a manifest', () => {
+    const listing: Record<string, string[]> = { '/ext/server/models': ['zeta', 'use-lite', 'broken'] };
+    const files = new Set(['/ext/server/models/use-lite/model.json', '/ext/server/models/zeta/model.json']);
+    assert.equal(
+      findBundledModel('/ext', 'linux', (folder) => listing[folder] ?? [], (file) => files.has(file)),
+      '/ext/server/models/use-lite',
+    );
+  });
+
+  it('returns undefined without a bundled model', () => {
+    assert.equal(findBundledModel('/ext', 'linux', () => [], () => false), undefined);
+  });
 });

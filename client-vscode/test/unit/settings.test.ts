@@ -65,7 +65,7 @@ describe('toServerSettings', () => {
     { name: 'device in other case', values: { device: 'CPU' }, expect: { device: 'cpu' }, problemKeys: [] },
     { name: 'unknown style', values: { 'citation.style': 'footcite' }, expect: { citationStyle: 'auto' }, problemKeys: ['citation.style'] },
     { name: 'limit as string', values: { 'completion.limit': '35' }, expect: { completionLimit: 35 }, problemKeys: [] },
-    { name: 'limit too large', values: { 'completion.limit': 5000 }, expect: { completionLimit: 200 }, problemKeys: ['completion.limit'] },
+    { name: 'limit too large', values: { 'completion.limit': 5000 }, expect: { completionLimit: 1000 }, problemKeys: ['completion.limit'] },
     { name: 'limit zero', values: { 'completion.limit': 0 }, expect: { completionLimit: 1 }, problemKeys: ['completion.limit'] },
     { name: 'limit fraction', values: { 'completion.limit': 12.7 }, expect: { completionLimit: 12 }, problemKeys: ['completion.limit'] },
     { name: 'bib entry flag as text', values: { 'completion.addBibEntry': 'no' }, expect: { completionAddsBibEntry: true }, problemKeys: ['completion.addBibEntry'] },

@@ -1,3 +1,4 @@
+using PaperLsp.Embeddings;
 using PaperLsp.Embeddings.Models;
 using PaperLsp.Embeddings.Runtime;
 using PaperLsp.Storage;
@@ -17,6 +18,16 @@ internal static partial class DoctorCommand
         else
         {
             var info = location.Manifest.Info();
+            try
+            {
+                using var embedder = OnnxTextEmbedder.Open(location, new EmbedderOptions { Provider = ExecutionProviderPreference.Auto });
+                facts.Add(("execution provider", $"{embedder.ActiveProvider} ({embedder.ExecutionProvider.Reason})"));
+            }
+            catch (Exception ex) when (ex is ModelFormatException or IOException or ExecutionProviderUnavailableException)
+            {
+                facts.Add(("model status", "UNUSABLE: " + ex.Message));
+            }
+
             facts.Add(("model", $"{location.Manifest.Name} ({location.Manifest.DisplayName ?? location.Manifest.Name}, {info.Dimension} dims, {location.Manifest.MaxTokens} tokens)"));
             facts.Add(("model file", location.ModelPath));
             if (index is not null)
@@ -28,5 +39,6 @@ internal static partial class DoctorCommand
         }
 
         facts.Add(("execution providers", string.Join(", ", ExecutionProviderSelector.AvailableProviders())));
+        facts.Add(("CUDA runtime", ExecutionProviderSelector.CudaRuntimeStatus()));
     }
 }

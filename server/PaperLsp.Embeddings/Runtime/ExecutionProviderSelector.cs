@@ -5,9 +5,11 @@ using Microsoft.ML.OnnxRuntime;
 namespace PaperLsp.Embeddings.Runtime;
 
 /// <summary>
-/// Chooses the ONNX Runtime execution provider. The NuGet ONNX Runtime PaperLsp ships is CPU-only; for CUDA the
-/// user points <c>PAPERLSP_ORT_NATIVE</c> (or the setting) at a CUDA-enabled <c>libonnxruntime</c> of a
-/// compatible version, which <see cref="UseNativeLibrary"/> loads before the first session is created.
+/// Chooses the ONNX Runtime execution provider. The NuGet ONNX Runtime PaperLsp ships is CPU-only. For CUDA,
+/// <see cref="UseNativeLibrary"/> (before the first session is created) loads instead the CUDA build found by
+/// <see cref="CudaRuntimeLocator"/> (a side folder filled by scripts/fetch-cuda-runtime.sh) when the CUDA libraries
+/// it needs load, or any <c>libonnxruntime</c> named by <c>PAPERLSP_ORT_NATIVE</c>; otherwise the CPU build stays
+/// and the reason is kept for the one fallback line.
 /// </summary>
 public static class ExecutionProviderSelector
 {
@@ -19,6 +21,8 @@ public static class ExecutionProviderSelector
     private static string? _attemptedPath;
     private static string? _nativeLibraryProblem;
     private static bool _resolverDecided;
+    private static string? _cudaFolder;
+    private static string? _cudaProblem;
 
     public static ExecutionProviderPreference Parse(string? value) =>
         (value ?? "auto").Trim().ToLowerInvariant() switch
@@ -31,10 +35,12 @@ public static class ExecutionProviderSelector
 
     /// <summary>
     /// Makes ONNX Runtime load its native library from <paramref name="path"/> (or <c>$PAPERLSP_ORT_NATIVE</c> when
-    /// null). Only effective before ONNX Runtime is first used in this process; later calls change nothing.
-    /// Returns a problem description, or null when the library is in use (or none was asked for).
+    /// null; when neither is set and <paramref name="preference"/> is not CPU, the CUDA build of
+    /// <see cref="CudaRuntimeLocator"/> if its CUDA libraries load). Only effective before ONNX Runtime is first used
+    /// in this process; later calls change nothing. Returns a problem description, or null when the library is in use
+    /// (or none was asked for).
     /// </summary>
-    public static string? UseNativeLibrary(string? path = null)
+    public static string? UseNativeLibrary(string? path = null, ExecutionProviderPreference preference = ExecutionProviderPreference.Auto)
     {
         path ??= Environment.GetEnvironmentVariable(NativeLibraryEnvironmentVariable);
         lock (Gate)
@@ -50,6 +56,11 @@ public static class ExecutionProviderSelector
             }
 
             _resolverDecided = true;
+            if (string.IsNullOrWhiteSpace(path) && preference != ExecutionProviderPreference.Cpu)
+            {
+                path = ChooseCudaBuild();
+            }
+
             _attemptedPath = path;
             if (string.IsNullOrWhiteSpace(path))
             {
@@ -58,7 +69,9 @@ public static class ExecutionProviderSelector
 
             if (!NativeLibrary.TryLoad(path, out var handle))
             {
-                _nativeLibraryProblem = $"{NativeLibraryEnvironmentVariable}='{path}' could not be loaded (missing file, wrong architecture or missing CUDA libraries); using the bundled CPU ONNX Runtime";
+                _nativeLibraryProblem = _cudaFolder is not null && path.StartsWith(_cudaFolder, StringComparison.Ordinal)
+                    ? $"the CUDA build of ONNX Runtime '{path}' could not be loaded; using the bundled CPU ONNX Runtime"
+                    : $"{NativeLibraryEnvironmentVariable}='{path}' could not be loaded (missing file, wrong architecture or missing CUDA libraries); using the bundled CPU ONNX Runtime";
                 return _nativeLibraryProblem;
             }
 
@@ -74,6 +87,45 @@ public static class ExecutionProviderSelector
                 _nativeLibraryProblem = "another component already set ONNX Runtime's native library resolver; using its choice";
                 return _nativeLibraryProblem;
             }
+        }
+    }
+
+    /// <summary>The CUDA build's libonnxruntime when one is found and its CUDA libraries load; else null, keeping why.</summary>
+    private static string? ChooseCudaBuild()
+    {
+        var folder = CudaRuntimeLocator.FindFolder();
+        if (folder is null)
+        {
+            return null;
+        }
+
+        _cudaFolder = folder;
+        _cudaProblem = CudaRuntimeLocator.CheckLoadable(folder);
+        return _cudaProblem is null ? Path.Combine(folder, CudaRuntimeLocator.RuntimeLibraryFile) : null;
+    }
+
+    /// <summary>
+    /// One line for doctor and model info: which CUDA build of ONNX Runtime was found and whether it is in use or
+    /// what it lacks. Decides the native library (as auto) when nothing has yet.
+    /// </summary>
+    public static string CudaRuntimeStatus()
+    {
+        UseNativeLibrary();
+        lock (Gate)
+        {
+            if (_cudaFolder is null)
+            {
+                return $"no CUDA build of ONNX Runtime found (looked in: {string.Join(", ", CudaRuntimeLocator.Candidates().Distinct())}); scripts/fetch-cuda-runtime.sh installs one";
+            }
+
+            if (_cudaProblem is not null)
+            {
+                return $"{_cudaFolder}: not usable: {_cudaProblem}";
+            }
+
+            return _nativeLibraryPath is not null && _nativeLibraryPath.StartsWith(_cudaFolder, StringComparison.Ordinal)
+                ? $"{_cudaFolder}: in use"
+                : $"{_cudaFolder}: found, not in use ({_nativeLibraryProblem ?? "CPU was requested before it was needed"})";
         }
     }
 
@@ -97,7 +149,7 @@ public static class ExecutionProviderSelector
             nativeProblem = _resolverDecided ? _nativeLibraryProblem : null;
         }
 
-        nativeProblem ??= UseNativeLibrary();
+        nativeProblem ??= UseNativeLibrary(preference: preference);
         if (preference == ExecutionProviderPreference.Cpu)
         {
             return new ExecutionProviderSelection("CPU", "CPU requested");
@@ -111,7 +163,14 @@ public static class ExecutionProviderSelector
             return chosen;
         }
 
-        var reason = nativeProblem is null ? cudaProblem : $"{nativeProblem}; {cudaProblem}";
+        string? cudaBuildProblem;
+        lock (Gate)
+        {
+            cudaBuildProblem = _cudaProblem;
+        }
+
+        // The CUDA build's own problem (e.g. a missing CUDA library) says more than "the CPU build has no CUDA".
+        var reason = cudaBuildProblem ?? (nativeProblem is null ? cudaProblem : $"{nativeProblem}; {cudaProblem}");
         if (preference == ExecutionProviderPreference.Cuda)
         {
             throw new ExecutionProviderUnavailableException($"CUDA execution provider requested but unavailable: {reason}");
@@ -135,8 +194,8 @@ public static class ExecutionProviderSelector
 
         if (!providers.Contains(CudaProviderName, StringComparer.Ordinal))
         {
-            return $"the loaded ONNX Runtime has no CUDA execution provider (it has {string.Join(", ", providers)}); " +
-                   $"set {NativeLibraryEnvironmentVariable} to a CUDA-enabled libonnxruntime to use a GPU";
+            return $"the loaded ONNX Runtime has no CUDA execution provider (it has {string.Join(", ", providers)}) and no CUDA build was found; " +
+                   $"run scripts/fetch-cuda-runtime.sh (or set {CudaRuntimeLocator.FolderEnvironmentVariable}, or {NativeLibraryEnvironmentVariable} to a CUDA-enabled libonnxruntime) to use a GPU";
         }
 
         try

@@ -16,6 +16,15 @@ public sealed record PaperLspSettings
     /// <summary>The citation macros offered: the style's command for inserted citations.</summary>
     public static ImmutableArray<string> CitationStyles { get; } = ["auto", "cite", "citep", "citet", "autocite", "parencite", "textcite"];
 
+    /// <summary>Smallest, largest and default <see cref="CompletionLimit"/>; client-vscode/package.json documents these (a test checks).</summary>
+    public const int MinCompletionLimit = 1;
+
+    /// <inheritdoc cref="MinCompletionLimit"/>
+    public const int MaxCompletionLimit = 1000;
+
+    /// <inheritdoc cref="MinCompletionLimit"/>
+    public const int DefaultCompletionLimit = 50;
+
     /// <summary>Devices accepted for the embedding model.</summary>
     public static ImmutableArray<string> Devices { get; } = ["auto", "cpu", "cuda"];
 
@@ -47,7 +56,7 @@ public sealed record PaperLspSettings
     public ImmutableArray<string> CustomCiteMacros { get; init; } = [];
 
     /// <summary>Most completion items returned.</summary>
-    public int CompletionLimit { get; init; } = 50;
+    public int CompletionLimit { get; init; } = DefaultCompletionLimit;
 
     /// <summary>
     /// Picking an index paper that is not in the workspace .bib from the completion list also appends its BibTeX entry
@@ -120,13 +129,13 @@ public sealed record PaperLspSettings
                         : settings;
                     break;
                 case "completionLimit":
-                    if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var limit) && limit is > 0 and <= 1000)
+                    if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var limit) && limit is >= MinCompletionLimit and <= MaxCompletionLimit)
                     {
                         settings = settings with { CompletionLimit = limit };
                     }
                     else
                     {
-                        problems.Add($"paperlsp.completionLimit must be an integer from 1 to 1000 (got {Describe(value)}); keeping {settings.CompletionLimit}");
+                        problems.Add($"paperlsp.completionLimit must be an integer from {MinCompletionLimit} to {MaxCompletionLimit} (got {Describe(value)}); keeping {settings.CompletionLimit}");
                     }
 
                     break;
