@@ -12,6 +12,7 @@ internal static class Program
         ["e2e"] = EndToEndBenchmark.Run,
         ["lexical"] = LexicalSearchBenchmark.Run,
         ["features"] = FeatureLatencyBenchmark.Run,
+        ["kill"] = KillResumeBenchmark.Run,
     };
 
     public static int Main(string[] args)

@@ -159,6 +159,12 @@ public sealed class PaperIndexer
                 return SourceOutcome.Unchanged;
             }
 
+            if (Unreadable(file) is { } why)
+            {
+                report(new ParseProblem(file, 0, why));
+                return SourceOutcome.Failed;
+            }
+
             var format = reader.Detect(file);
             if (format == SourceFormat.Unknown)
             {
@@ -185,17 +191,45 @@ public sealed class PaperIndexer
             }
 
             var sourceProblems = 0;
-            writer.IndexSource(file, format, info.Length, mtime, hash, resume, reader.Read(file, p =>
+            void SourceProblem(ParseProblem p)
             {
                 sourceProblems++;
                 report(p);
-            }), () => sourceProblems, onRecord, onCommitted);
+            }
+
+            // Resuming: read on after the last committed record's line when the format allows; else from the start,
+            // passing over the committed records (and counting their problems again).
+            var tail = resume is { RecordsDone: > 0 } ? reader.ReadAfterLine(file, resume.ResumeLine, SourceProblem) : null;
+            var problemsBefore = tail is null ? 0 : resume!.ProblemsDone;
+            writer.IndexSource(
+                file, format, info.Length, mtime, hash, resume,
+                skip: tail is null ? resume?.RecordsDone ?? 0 : 0,
+                countFrom: tail is null ? 0 : resume!.RecordsDone,
+                tail ?? reader.Read(file, SourceProblem), () => problemsBefore + sourceProblems, onRecord, onCommitted);
             return SourceOutcome.Indexed;
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not Microsoft.Data.Sqlite.SqliteException)
         {
-            report(new ParseProblem(file, 0, "cannot read: " + ex.Message));
+            report(new ParseProblem(file, 0, ex is UnauthorizedAccessException ? "cannot read: permission denied" : "cannot read: " + ex.Message));
             return SourceOutcome.Failed;
+        }
+    }
+
+    /// <summary>Why a file cannot be opened for reading ("permission denied", ...), or null when it can.</summary>
+    private static string? Unreadable(string file)
+    {
+        try
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "cannot read: permission denied";
+        }
+        catch (IOException ex)
+        {
+            return "cannot read: " + ex.Message;
         }
     }
 

@@ -1,4 +1,13 @@
+using PaperLsp.Ingestion.Text;
+
 namespace PaperLsp.Ingestion.Model;
 
-/// <summary>A recoverable problem met while parsing a source: reported with path and 1-based line, then skipped.</summary>
-public sealed record ParseProblem(string Path, int Line, string Message);
+/// <summary>
+/// A recoverable problem met while parsing a source: reported with path and 1-based line, then skipped. The message
+/// is made printable on construction (control and undecodable characters escaped), so quoting a file's bytes in it can
+/// never send raw binary to a terminal or a log.
+/// </summary>
+public sealed record ParseProblem(string Path, int Line, string Message)
+{
+    public string Message { get; init; } = PrintableText.Escape(Message);
+}

@@ -36,10 +36,10 @@ internal sealed class IndexWriter
 
     public SourceState? FindSource(string path)
     {
-        using var cmd = PaperStore.Command(c, "SELECT id, size, mtime, content_hash, complete, records_done FROM sources WHERE path = $p");
+        using var cmd = PaperStore.Command(c, "SELECT id, size, mtime, content_hash, complete, records_done, resume_line, problem_count FROM sources WHERE path = $p");
         cmd.Parameters.AddWithValue("$p", path);
         using var r = cmd.ExecuteReader();
-        return r.Read() ? new SourceState(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.GetInt64(4) != 0, r.GetInt64(5)) : null;
+        return r.Read() ? new SourceState(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.GetInt64(4) != 0, r.GetInt64(5), r.GetInt32(6), r.GetInt32(7)) : null;
     }
 
     public void TouchSource(long id, long mtime)
@@ -56,31 +56,33 @@ internal sealed class IndexWriter
     /// Writes one source in committed chunks (at most <see cref="ChunkLimits.Records"/> records or
     /// <see cref="ChunkLimits.Interval"/> each). Readers see each record's paper whole or not at all; papers an earlier
     /// version of the source contributed to, and existing papers it merged into, are re-merged once every record is in.
-    /// When <paramref name="resume"/> is an interrupted run of the same content, its committed records are skipped.
+    /// When <paramref name="resume"/> is an interrupted run of the same content, the run continues it: the first
+    /// <paramref name="skip"/> records of <paramref name="papers"/> are passed over (when they are read again from the
+    /// start), and records are counted from <paramref name="countFrom"/> (when <paramref name="papers"/> starts after them).
     /// </summary>
-    public void IndexSource(string path, SourceFormat format, long size, long mtime, string hash, SourceState? resume, IEnumerable<Paper> papers, Func<int> problemCount, Action<int> onRecord, Action<long> onCommitted)
+    public void IndexSource(string path, SourceFormat format, long size, long mtime, string hash, SourceState? resume, long skip, long countFrom, IEnumerable<Paper> papers, Func<int> problemCount, Action<int> onRecord, Action<long> onCommitted)
     {
         var clock = Stopwatch.StartNew();
         var tx = c.BeginTransaction(deferred: false);
         try
         {
             long sourceId;
-            long skip;
             long firstNew;
-            if (resume is { Complete: false } interrupted && interrupted.Hash == hash && interrupted.Size == size)
+            if (resume is not null)
             {
-                sourceId = interrupted.Id;
-                skip = interrupted.RecordsDone;
+                sourceId = resume.Id;
                 firstNew = Convert.ToInt64(Scalar(tx, "SELECT first_new_paper FROM sources WHERE id = $a", sourceId), CultureInfo.InvariantCulture);
             }
             else
             {
                 (sourceId, firstNew) = StartSource(tx, path, format, size, mtime, hash);
                 skip = 0;
+                countFrom = 0;
             }
 
             var statements = new Statements(this, tx);
-            long count = 0;
+            var count = countFrom;
+            var lastLine = resume?.ResumeLine ?? 0;
             var inChunk = 0;
             foreach (var paper in papers)
             {
@@ -92,11 +94,12 @@ internal sealed class IndexWriter
                 }
 
                 WriteRecord(statements, sourceId, paper);
+                lastLine = paper.Source.Line;
                 inChunk++;
                 if (inChunk >= limits.Records || clock.Elapsed >= limits.Interval)
                 {
                     statements.Dispose();
-                    MarkProgress(tx, sourceId, count);
+                    MarkProgress(tx, sourceId, count, lastLine, problemCount());
                     tx.Commit();
                     tx.Dispose();
                     onCommitted(count);
@@ -108,7 +111,7 @@ internal sealed class IndexWriter
             }
 
             statements.Dispose();
-            MarkProgress(tx, sourceId, count);
+            MarkProgress(tx, sourceId, count, lastLine, problemCount());
             tx.Commit();
             tx.Dispose();
             if (inChunk > 0)
@@ -152,7 +155,7 @@ internal sealed class IndexWriter
     {
         var firstNew = Convert.ToInt64(Scalar(tx, "SELECT coalesce(max(id), 0) + 1 FROM papers"), CultureInfo.InvariantCulture);
         long sourceId;
-        using (var up = Cmd(tx, "INSERT INTO sources(path, format, size, mtime, content_hash, indexed_at, complete, records_done, first_new_paper) VALUES ($p, $f, $s, $m, $h, $t, 0, 0, $n) ON CONFLICT(path) DO UPDATE SET format = excluded.format, size = excluded.size, mtime = excluded.mtime, content_hash = excluded.content_hash, indexed_at = excluded.indexed_at, complete = 0, records_done = 0, first_new_paper = excluded.first_new_paper RETURNING id"))
+        using (var up = Cmd(tx, "INSERT INTO sources(path, format, size, mtime, content_hash, indexed_at, complete, records_done, resume_line, problem_count, first_new_paper) VALUES ($p, $f, $s, $m, $h, $t, 0, 0, 0, 0, $n) ON CONFLICT(path) DO UPDATE SET format = excluded.format, size = excluded.size, mtime = excluded.mtime, content_hash = excluded.content_hash, indexed_at = excluded.indexed_at, complete = 0, records_done = 0, resume_line = 0, problem_count = 0, first_new_paper = excluded.first_new_paper RETURNING id"))
         {
             up.Parameters.AddWithValue("$p", path);
             up.Parameters.AddWithValue("$f", format.ToString());
@@ -218,10 +221,12 @@ internal sealed class IndexWriter
         statements.MarkPending(sourceId, paperId);
     }
 
-    private void MarkProgress(SqliteTransaction tx, long sourceId, long recordsDone)
+    private void MarkProgress(SqliteTransaction tx, long sourceId, long recordsDone, int lastLine, int problems)
     {
-        using var cmd = Cmd(tx, "UPDATE sources SET records_done = $r WHERE id = $id");
+        using var cmd = Cmd(tx, "UPDATE sources SET records_done = $r, resume_line = $l, problem_count = $n WHERE id = $id");
         cmd.Parameters.AddWithValue("$r", recordsDone);
+        cmd.Parameters.AddWithValue("$l", lastLine);
+        cmd.Parameters.AddWithValue("$n", problems);
         cmd.Parameters.AddWithValue("$id", sourceId);
         cmd.ExecuteNonQuery();
     }
