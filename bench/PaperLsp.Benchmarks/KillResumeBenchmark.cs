@@ -156,7 +156,8 @@ internal static class KillResumeBenchmark
             }
         }
 
-        var lost = before.Count(id => !now.Contains(id));
+        var after = now;
+        var lost = before.Count(id => !after.Contains(id));
         if (lost > 0)
         {
             return $"{lost} papers committed before this run are gone";

@@ -149,7 +149,10 @@ public static class SourceReader
         }
     }
 
-    /// <summary>Turns I/O and decompression failures in the middle of a stream into a problem that ends the source.</summary>
+    /// <summary>
+    /// Turns I/O and decompression failures in the middle of a stream into a problem that ends the source, and a record
+    /// without a title into a problem instead of a paper.
+    /// </summary>
     private static IEnumerable<Paper> Guarded(IEnumerable<Paper> papers, string path, Action<ParseProblem> onProblem)
     {
         using var enumerator = papers.GetEnumerator();
@@ -168,7 +171,15 @@ public static class SourceReader
                 yield break;
             }
 
-            yield return enumerator.Current;
+            // Every parser's records pass here: one rule for all of them, a paper has a title.
+            var paper = enumerator.Current;
+            if (string.IsNullOrWhiteSpace(paper.Title))
+            {
+                onProblem(new ParseProblem(path, paper.Source.Line, "Record has no title; skipped"));
+                continue;
+            }
+
+            yield return paper;
         }
     }
 
