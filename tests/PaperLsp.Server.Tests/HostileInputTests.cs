@@ -112,6 +112,34 @@ public sealed class HostileInputTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_change_outside_the_document_is_rejected_with_a_warning_and_a_full_text_change_resynchronises()
+    {
+        await using var client = await LspTestClient.StartInitializedAsync(TestOptions.With());
+        const string uri = "file:///sync.tex";
+        await client.NotifyAsync("textDocument/didOpen", Documents.OpenParams(uri, "line one\nline two\n"));
+
+        // Line 7 does not exist in a 3-line document: rejected, the last good text kept, a warning logged.
+        await client.NotifyAsync("textDocument/didChange", Documents.ChangeParams(uri, 2, Documents.Incremental(7, 0, 7, 4, "ghost")));
+        JsonAssert.Result(await client.RequestAsync("textDocument/completion", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = uri },
+            ["position"] = new JsonObject { ["line"] = 0, ["character"] = 0 },
+        }));
+        Assert.Equal("line one\nline two\n", JsonAssert.Result(await client.RequestAsync("test/documentText", Documents.Uri(uri))).GetProperty("text").GetString());
+        Assert.Contains(client.Log, l => l.Contains("didChange for file:///sync.tex version 2 rejected", StringComparison.Ordinal) && l.Contains("past the end of the document", StringComparison.Ordinal));
+
+        // Out of sync: a later incremental change is not applied to the stale text; a full-text change brings it back.
+        await client.NotifyAsync("textDocument/didChange", Documents.ChangeParams(uri, 3, Documents.Incremental(0, 0, 0, 4, "LINE")));
+        Assert.Equal("line one\nline two\n", JsonAssert.Result(await client.RequestAsync("test/documentText", Documents.Uri(uri))).GetProperty("text").GetString());
+        await client.NotifyAsync("textDocument/didChange", Documents.ChangeParams(uri, 4, Documents.Full("fresh text\n"), Documents.Incremental(0, 0, 0, 5, "FRESH")));
+        Assert.Equal("FRESH text\n", JsonAssert.Result(await client.RequestAsync("test/documentText", Documents.Uri(uri))).GetProperty("text").GetString());
+
+        // A character past the end of a line is the line end (LSP), not an error.
+        await client.NotifyAsync("textDocument/didChange", Documents.ChangeParams(uri, 5, Documents.Incremental(0, 99, 0, 99, "!")));
+        Assert.Equal("FRESH text!\n", JsonAssert.Result(await client.RequestAsync("test/documentText", Documents.Uri(uri))).GetProperty("text").GetString());
+    }
+
+    [Fact]
     public async Task A_huge_document_is_accepted_intact()
     {
         await using var client = await LspTestClient.StartInitializedAsync(TestOptions.With());

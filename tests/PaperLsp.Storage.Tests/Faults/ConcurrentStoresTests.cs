@@ -93,7 +93,7 @@ public sealed class ConcurrentStoresTests
         using (var downgrade = writer.CreateCommand())
         {
             // Back to schema 2 (before chunked sources), as an index written by an older paperlsp.
-            downgrade.CommandText = "DROP TABLE pending_recompute; ALTER TABLE sources DROP COLUMN complete; ALTER TABLE sources DROP COLUMN records_done; ALTER TABLE sources DROP COLUMN first_new_paper; PRAGMA user_version = 2;";
+            downgrade.CommandText = "DROP TABLE pending_recompute; ALTER TABLE sources DROP COLUMN complete; ALTER TABLE sources DROP COLUMN records_done; ALTER TABLE sources DROP COLUMN first_new_paper; ALTER TABLE sources DROP COLUMN resume_line; PRAGMA user_version = 2;";
             downgrade.ExecuteNonQuery();
         }
 
