@@ -86,6 +86,12 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         var completion = await client.RequestAsync("textDocument/completion", probe);
         JsonAssert.Result(completion);
         Assert.False(client.Server.IsCompleted, $"{name}: the session ended");
+        if (expected.Id is { } awaited && !expected.Batch)
+        {
+            // A request that reached its handler is answered from the queue, perhaps after the completion: wait for it.
+            await client.WaitForMessageAsync(m => m.ValueKind == JsonValueKind.Object && m.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.Number && i.GetInt64() == awaited);
+        }
+
         var answers = client.Received.Skip(received).Where(m => m.ValueKind == JsonValueKind.Array || !m.TryGetProperty("method", out _)).ToList();
         if (expected.Code is not { } code)
         {
