@@ -122,7 +122,7 @@ internal static class KillResumeBenchmark
             Console.WriteLine($"cycle {cycle}: {cycleKills} kills, {total.TotalSeconds:F1} s in all = {ratio:F2}x clean; result {(same ? "identical to the clean run" : "DIFFERS from the clean run")}; {kills} kills so far; load {LoadAverage()}");
         }
 
-        Console.WriteLine($"summary: {kills} kills in {cycle} resumed indexes; {failures} failures; kill-and-resume time {ratios.Average():F2}x clean on average, worst {worstRatio:F2}x; largest WAL {worstWal / 1048576.0:F1} MiB");
+        Console.WriteLine($"summary: {kills} kills in {cycle} resumed indexes; {failures} failures; kill-and-resume time {(ratios.Count == 0 ? 0 : ratios.Average()):F2}x clean on average, worst {worstRatio:F2}x; largest WAL {worstWal / 1048576.0:F1} MiB");
         return failures == 0 ? 0 : 2;
     }
 
