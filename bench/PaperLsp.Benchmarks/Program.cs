@@ -14,6 +14,7 @@ internal static class Program
         ["features"] = FeatureLatencyBenchmark.Run,
         ["fuzz-parsers"] = FuzzBenchmark.RunParsers,
         ["fuzz-lsp"] = FuzzBenchmark.RunLsp,
+        ["kill"] = KillResumeBenchmark.Run,
     };
 
     public static int Main(string[] args)

@@ -66,6 +66,38 @@ public static class SourceReader
         return ReadFile(path, format, onProblem);
     }
 
+    /// <summary>
+    /// The papers of a line-per-record file (papers JSONL) after line <paramref name="line"/>, without parsing the lines
+    /// before it; null for formats whose records are not one a line (read those from the start).
+    /// </summary>
+    public static IEnumerable<Paper>? ReadAfterLine(string path, SourceFormat format, int line, Action<ParseProblem> onProblem)
+    {
+        ArgumentNullException.ThrowIfNull(onProblem);
+        return format == SourceFormat.PapersJsonl ? ReadJsonlAfterLine(path, line, onProblem) : null;
+    }
+
+    private static IEnumerable<Paper> ReadJsonlAfterLine(string path, int line, Action<ParseProblem> onProblem)
+    {
+        Stream stream;
+        try
+        {
+            stream = OpenDecompressed(path);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            onProblem(new ParseProblem(path, 0, "Cannot read file: " + error.Message));
+            yield break;
+        }
+
+        using (stream)
+        {
+            foreach (var paper in Guarded(new PapersJsonlParser().Parse(stream, path, onProblem, line), path, onProblem))
+            {
+                yield return paper;
+            }
+        }
+    }
+
     /// <summary>Papers in an already opened stream of a known format (decompressed first when it starts with the gzip magic).</summary>
     public static IEnumerable<Paper> Read(Stream stream, string path, SourceFormat format, Action<ParseProblem> onProblem)
     {
@@ -117,7 +149,10 @@ public static class SourceReader
         }
     }
 
-    /// <summary>Turns I/O and decompression failures in the middle of a stream into a problem that ends the source.</summary>
+    /// <summary>
+    /// Turns I/O and decompression failures in the middle of a stream into a problem that ends the source, and a record
+    /// without a title into a problem instead of a paper.
+    /// </summary>
     private static IEnumerable<Paper> Guarded(IEnumerable<Paper> papers, string path, Action<ParseProblem> onProblem)
     {
         using var enumerator = papers.GetEnumerator();
@@ -136,7 +171,15 @@ public static class SourceReader
                 yield break;
             }
 
-            yield return enumerator.Current;
+            // Every parser's records pass here: one rule for all of them, a paper has a title.
+            var paper = enumerator.Current;
+            if (string.IsNullOrWhiteSpace(paper.Title))
+            {
+                onProblem(new ParseProblem(path, paper.Source.Line, "Record has no title; skipped"));
+                continue;
+            }
+
+            yield return paper;
         }
     }
 

@@ -21,6 +21,7 @@ internal sealed class LanguageServer : IDisposable
     private readonly ServerLifecycle lifecycle = new();
     private readonly OrderedSynchronizationContext dispatchContext;
     private readonly JsonRpc rpc;
+    private readonly LspMessageHandler messages;
     private readonly RequestQueue queue;
     private readonly ServerServices services;
     private readonly CancellationTokenSource stopping = new();
@@ -32,7 +33,8 @@ internal sealed class LanguageServer : IDisposable
         log = new ServerLog(options.LogSink);
         dispatchContext = new OrderedSynchronizationContext(e => log.Error($"dispatch failed: {e.Message}"));
         var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = new JsonSerializerOptions(LspJson.Options) };
-        rpc = new JsonRpc(new HeaderDelimitedMessageHandler(output, input, formatter))
+        messages = new LspMessageHandler(output, input, formatter, log);
+        rpc = new JsonRpc(messages)
         {
             SynchronizationContext = dispatchContext,
             CancelLocallyInvokedMethodsWhenConnectionIsClosed = true,
@@ -90,9 +92,11 @@ internal sealed class LanguageServer : IDisposable
         else if (finished == rpc.Completion)
         {
             exitCode = 1;
-            log.Info(rpc.Completion.IsFaulted
-                ? $"connection failed: {rpc.Completion.Exception?.GetBaseException().Message}"
-                : "connection closed without exit");
+            log.Info(messages.EndReason is { } broken
+                ? $"ending the session: {broken}"
+                : rpc.Completion.IsFaulted
+                    ? $"connection failed: {rpc.Completion.Exception?.GetBaseException().Message}"
+                    : "connection closed without exit");
         }
         else
         {

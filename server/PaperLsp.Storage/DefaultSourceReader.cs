@@ -13,4 +13,7 @@ internal sealed class DefaultSourceReader : IPaperSourceReader
     public SourceFormat Detect(string path) => SourceReader.Detect(path);
 
     public IEnumerable<Paper> Read(string path, Action<ParseProblem> onProblem) => SourceReader.Read(path, onProblem);
+
+    public IEnumerable<Paper>? ReadAfterLine(string path, int line, Action<ParseProblem> onProblem) =>
+        SourceReader.ReadAfterLine(path, SourceReader.Detect(path), line, onProblem);
 }

@@ -16,4 +16,10 @@ public interface IPaperSourceReader
 
     /// <summary>Streams the papers of one file; recoverable problems go to <paramref name="onProblem"/>.</summary>
     IEnumerable<Paper> Read(string path, Action<ParseProblem> onProblem);
+
+    /// <summary>
+    /// The papers after line <paramref name="line"/> without reading the records before it, for resuming an interrupted
+    /// run; null when the format cannot (the indexer then reads from the start and skips what was committed).
+    /// </summary>
+    IEnumerable<Paper>? ReadAfterLine(string path, int line, Action<ParseProblem> onProblem) => null;
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using PaperLsp.Ingestion.Model;
@@ -19,9 +20,14 @@ internal sealed class IndexWriter
     private const string FullRecordSql = "json_set(p.record_json, '$.abstract', p.abstract)";
 
     private readonly SqliteConnection c;
+    private readonly ChunkLimits limits;
     private HashSet<string>? takenKeys;
 
-    public IndexWriter(SqliteConnection connection) => c = connection;
+    public IndexWriter(SqliteConnection connection, ChunkLimits limits)
+    {
+        c = connection;
+        this.limits = limits;
+    }
 
     public int PapersAdded { get; private set; }
 
@@ -29,12 +35,12 @@ internal sealed class IndexWriter
 
     public int PapersRemoved { get; private set; }
 
-    public (long Id, long Size, long MTime, string Hash)? FindSource(string path)
+    public SourceState? FindSource(string path)
     {
-        using var cmd = PaperStore.Command(c, "SELECT id, size, mtime, content_hash FROM sources WHERE path = $p");
+        using var cmd = PaperStore.Command(c, "SELECT id, size, mtime, content_hash, complete, records_done, resume_line, problem_count FROM sources WHERE path = $p");
         cmd.Parameters.AddWithValue("$p", path);
         using var r = cmd.ExecuteReader();
-        return r.Read() ? (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3)) : null;
+        return r.Read() ? new SourceState(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.GetInt64(4) != 0, r.GetInt64(5), r.GetInt32(6), r.GetInt32(7)) : null;
     }
 
     public void TouchSource(long id, long mtime)
@@ -47,27 +53,240 @@ internal sealed class IndexWriter
 
     public int CountPapers() => Convert.ToInt32(PaperStore.Scalar(c, "SELECT count(*) FROM papers"), CultureInfo.InvariantCulture);
 
-    public void IndexSource(string path, SourceFormat format, long size, long mtime, string hash, IEnumerable<Paper> papers, Func<int> problemCount, Action<int> onRecord)
+    /// <summary>
+    /// Writes one source in committed chunks (at most <see cref="ChunkLimits.Records"/> records or
+    /// <see cref="ChunkLimits.Interval"/> each). Readers see each record's paper whole or not at all; papers an earlier
+    /// version of the source contributed to, and existing papers it merged into, are re-merged once every record is in.
+    /// When <paramref name="resume"/> is an interrupted run of the same content, the run continues it: the first
+    /// <paramref name="skip"/> records of <paramref name="papers"/> are passed over (when they are read again from the
+    /// start), and records are counted from <paramref name="countFrom"/> (when <paramref name="papers"/> starts after them).
+    /// </summary>
+    public void IndexSource(string path, SourceFormat format, long size, long mtime, string hash, SourceState? resume, long skip, long countFrom, IEnumerable<Paper> papers, Func<int> problemCount, Action<int> onRecord, Action<long> onCommitted)
     {
-        var addedBefore = PapersAdded;
-        var updatedBefore = PapersUpdated;
-        var removedBefore = PapersRemoved;
-        var keysBefore = takenKeys is null ? null : new HashSet<string>(takenKeys, StringComparer.OrdinalIgnoreCase);
-        using var tx = c.BeginTransaction(deferred: false);
+        var clock = Stopwatch.StartNew();
+        var tx = c.BeginTransaction(deferred: false);
         try
         {
-            IndexSourceInTransaction(tx, path, format, size, mtime, hash, papers, problemCount, onRecord);
+            long sourceId;
+            long firstNew;
+            if (resume is not null)
+            {
+                sourceId = resume.Id;
+                firstNew = Convert.ToInt64(Scalar(tx, "SELECT first_new_paper FROM sources WHERE id = $a", sourceId), CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                (sourceId, firstNew) = StartSource(tx, path, format, size, mtime, hash);
+                skip = 0;
+                countFrom = 0;
+            }
+
+            var statements = new Statements(this, tx);
+            var count = countFrom;
+            var lastLine = resume?.ResumeLine ?? 0;
+            var inChunk = 0;
+            foreach (var paper in papers)
+            {
+                count++;
+                onRecord((int)Math.Min(int.MaxValue, count));
+                if (count <= skip)
+                {
+                    continue;
+                }
+
+                WriteRecord(statements, sourceId, paper);
+                lastLine = paper.Source.Line;
+                inChunk++;
+                if (inChunk >= limits.Records || clock.Elapsed >= limits.Interval)
+                {
+                    statements.Dispose();
+                    MarkProgress(tx, sourceId, count, lastLine, problemCount());
+                    tx.Commit();
+                    tx.Dispose();
+                    onCommitted(count);
+                    inChunk = 0;
+                    clock.Restart();
+                    tx = c.BeginTransaction(deferred: false);
+                    statements = new Statements(this, tx);
+                }
+            }
+
+            statements.Dispose();
+            MarkProgress(tx, sourceId, count, lastLine, problemCount());
+            tx.Commit();
+            tx.Dispose();
+            if (inChunk > 0)
+            {
+                onCommitted(count);
+            }
+
+            tx = c.BeginTransaction(deferred: false);
+            RecomputePending(ref tx, sourceId, firstNew);
+            using (var done = Cmd(tx, "UPDATE sources SET paper_count = (SELECT count(*) FROM paper_sources WHERE source_id = $id), problem_count = $n, complete = 1, records_done = $r, mtime = $m WHERE id = $id"))
+            {
+                done.Parameters.AddWithValue("$id", sourceId);
+                done.Parameters.AddWithValue("$n", problemCount());
+                done.Parameters.AddWithValue("$r", count);
+                done.Parameters.AddWithValue("$m", mtime);
+                done.ExecuteNonQuery();
+            }
+
             tx.Commit();
         }
         catch
         {
-            tx.Rollback();
-            PapersAdded = addedBefore;
-            PapersUpdated = updatedBefore;
-            PapersRemoved = removedBefore;
-            takenKeys = keysBefore;
+            // Committed chunks stay (a later run resumes after them); the chunk in progress is rolled back. The
+            // in-memory key set may hold keys of rolled-back papers: read it again from the index when next needed.
+            if (tx.Connection is not null)
+            {
+                tx.Rollback();
+            }
+
+            takenKeys = null;
             throw;
         }
+        finally
+        {
+            tx.Dispose();
+        }
+    }
+
+    /// <summary>Marks the source as being (re)written with new content; detaches its old links for re-merging at the end.</summary>
+    private (long SourceId, long FirstNew) StartSource(SqliteTransaction tx, string path, SourceFormat format, long size, long mtime, string hash)
+    {
+        var firstNew = Convert.ToInt64(Scalar(tx, "SELECT coalesce(max(id), 0) + 1 FROM papers"), CultureInfo.InvariantCulture);
+        long sourceId;
+        using (var up = Cmd(tx, "INSERT INTO sources(path, format, size, mtime, content_hash, indexed_at, complete, records_done, resume_line, problem_count, first_new_paper) VALUES ($p, $f, $s, $m, $h, $t, 0, 0, 0, 0, $n) ON CONFLICT(path) DO UPDATE SET format = excluded.format, size = excluded.size, mtime = excluded.mtime, content_hash = excluded.content_hash, indexed_at = excluded.indexed_at, complete = 0, records_done = 0, resume_line = 0, problem_count = 0, first_new_paper = excluded.first_new_paper RETURNING id"))
+        {
+            up.Parameters.AddWithValue("$p", path);
+            up.Parameters.AddWithValue("$f", format.ToString());
+            up.Parameters.AddWithValue("$s", size);
+            up.Parameters.AddWithValue("$m", mtime);
+            up.Parameters.AddWithValue("$h", hash);
+            up.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            up.Parameters.AddWithValue("$n", firstNew);
+            sourceId = (long)up.ExecuteScalar()!;
+        }
+
+        using var pending = Cmd(tx, "INSERT OR IGNORE INTO pending_recompute(source_id, paper_id) VALUES ($s, $p)");
+        pending.Parameters.AddWithValue("$s", sourceId);
+        var p = pending.Parameters.Add("$p", SqliteType.Integer);
+        foreach (var paperId in DetachSource(tx, sourceId))
+        {
+            p.Value = paperId;
+            pending.ExecuteNonQuery();
+        }
+
+        return (sourceId, firstNew);
+    }
+
+    private void WriteRecord(Statements statements, long sourceId, Paper paper)
+    {
+        var identities = IngestionBridge.IdentityKeys(paper);
+        long? existing = null;
+        foreach (var identity in identities)
+        {
+            statements.FindIdentity.Parameters[0].Value = identity;
+            if (statements.FindIdentity.ExecuteScalar() is long id && !statements.HasOtherArxivId(id, paper.ArxivId, identity))
+            {
+                existing = id;
+                break;
+            }
+        }
+
+        if (existing is null)
+        {
+            var id = InsertPaper(statements, paper, identities);
+            statements.InsertLink(id, sourceId, paper.Source.Line, null);
+            return;
+        }
+
+        var paperId = existing.Value;
+        statements.FillSoleContribution(paperId);
+        var sameSource = statements.LinkJson(paperId, sourceId);
+        if (sameSource is null)
+        {
+            statements.InsertLink(paperId, sourceId, paper.Source.Line, StorageJson.Serialize(paper));
+        }
+        else
+        {
+            var merged = IngestionBridge.Merge(StorageJson.Deserialize(sameSource), paper);
+            statements.UpdateLinkJson(paperId, sourceId, StorageJson.Serialize(merged));
+        }
+
+        foreach (var identity in identities)
+        {
+            statements.InsertIdentity(identity, paperId);
+        }
+
+        statements.MarkPending(sourceId, paperId);
+    }
+
+    private void MarkProgress(SqliteTransaction tx, long sourceId, long recordsDone, int lastLine, int problems)
+    {
+        using var cmd = Cmd(tx, "UPDATE sources SET records_done = $r, resume_line = $l, problem_count = $n WHERE id = $id");
+        cmd.Parameters.AddWithValue("$r", recordsDone);
+        cmd.Parameters.AddWithValue("$l", lastLine);
+        cmd.Parameters.AddWithValue("$n", problems);
+        cmd.Parameters.AddWithValue("$id", sourceId);
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>Re-merges the source's pending papers in id order, committing every <see cref="ChunkLimits.Records"/> papers.</summary>
+    private void RecomputePending(ref SqliteTransaction tx, long sourceId, long firstNew)
+    {
+        while (true)
+        {
+            var batch = new List<long>();
+            using (var q = Cmd(tx, "SELECT paper_id FROM pending_recompute WHERE source_id = $s ORDER BY paper_id LIMIT $n"))
+            {
+                q.Parameters.AddWithValue("$s", sourceId);
+                q.Parameters.AddWithValue("$n", limits.Records);
+                using var r = q.ExecuteReader();
+                while (r.Read())
+                {
+                    batch.Add(r.GetInt64(0));
+                }
+            }
+
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var paperId in batch)
+            {
+                Recompute(tx, paperId, createdNow: paperId >= firstNew);
+            }
+
+            using (var del = Cmd(tx, "DELETE FROM pending_recompute WHERE source_id = $s AND paper_id <= $last"))
+            {
+                del.Parameters.AddWithValue("$s", sourceId);
+                del.Parameters.AddWithValue("$last", batch[^1]);
+                del.ExecuteNonQuery();
+            }
+
+            if (batch.Count < limits.Records)
+            {
+                return;
+            }
+
+            tx.Commit();
+            tx.Dispose();
+            tx = c.BeginTransaction(deferred: false);
+        }
+    }
+
+    private object? Scalar(SqliteTransaction tx, string sql, object? a = null)
+    {
+        using var cmd = Cmd(tx, sql);
+        if (a is not null)
+        {
+            cmd.Parameters.AddWithValue("$a", a);
+        }
+
+        var value = cmd.ExecuteScalar();
+        return value is DBNull ? null : value;
     }
 
     public int RemoveVanishedSources(IReadOnlyList<(string Path, bool IsDirectory)> roots, IReadOnlySet<string> present)
@@ -104,6 +323,16 @@ internal sealed class IndexWriter
         foreach (var id in vanished)
         {
             affected.UnionWith(DetachSource(tx, id));
+            using (var pending = Cmd(tx, "DELETE FROM pending_recompute WHERE source_id = $id RETURNING paper_id"))
+            {
+                pending.Parameters.AddWithValue("$id", id);
+                using var r = pending.ExecuteReader();
+                while (r.Read())
+                {
+                    affected.Add(r.GetInt64(0));
+                }
+            }
+
             using var del = Cmd(tx, "DELETE FROM sources WHERE id = $id");
             del.Parameters.AddWithValue("$id", id);
             del.ExecuteNonQuery();
@@ -116,80 +345,6 @@ internal sealed class IndexWriter
 
         tx.Commit();
         return vanished.Count;
-    }
-
-    private void IndexSourceInTransaction(SqliteTransaction tx, string path, SourceFormat format, long size, long mtime, string hash, IEnumerable<Paper> papers, Func<int> problemCount, Action<int> onRecord)
-    {
-        long sourceId;
-        using (var up = Cmd(tx, "INSERT INTO sources(path, format, size, mtime, content_hash, indexed_at) VALUES ($p, $f, $s, $m, $h, $t) ON CONFLICT(path) DO UPDATE SET format = excluded.format, size = excluded.size, mtime = excluded.mtime, content_hash = excluded.content_hash, indexed_at = excluded.indexed_at RETURNING id"))
-        {
-            up.Parameters.AddWithValue("$p", path);
-            up.Parameters.AddWithValue("$f", format.ToString());
-            up.Parameters.AddWithValue("$s", size);
-            up.Parameters.AddWithValue("$m", mtime);
-            up.Parameters.AddWithValue("$h", hash);
-            up.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-            sourceId = (long)up.ExecuteScalar()!;
-        }
-
-        var touched = new SortedSet<long>(DetachSource(tx, sourceId));
-        var created = new HashSet<long>();
-        using var statements = new Statements(this, tx);
-        var count = 0;
-        foreach (var paper in papers)
-        {
-            count++;
-            onRecord(count);
-            var identities = IngestionBridge.IdentityKeys(paper);
-            long? existing = null;
-            foreach (var identity in identities)
-            {
-                statements.FindIdentity.Parameters[0].Value = identity;
-                if (statements.FindIdentity.ExecuteScalar() is long id && !statements.HasOtherArxivId(id, paper.ArxivId, identity))
-                {
-                    existing = id;
-                    break;
-                }
-            }
-
-            if (existing is null)
-            {
-                var id = InsertPaper(statements, paper, identities);
-                statements.InsertLink(id, sourceId, paper.Source.Line, null);
-                created.Add(id);
-                continue;
-            }
-
-            var paperId = existing.Value;
-            statements.FillSoleContribution(paperId);
-            var sameSource = statements.LinkJson(paperId, sourceId);
-            if (sameSource is null)
-            {
-                statements.InsertLink(paperId, sourceId, paper.Source.Line, StorageJson.Serialize(paper));
-            }
-            else
-            {
-                var merged = IngestionBridge.Merge(StorageJson.Deserialize(sameSource), paper);
-                statements.UpdateLinkJson(paperId, sourceId, StorageJson.Serialize(merged));
-            }
-
-            foreach (var identity in identities)
-            {
-                statements.InsertIdentity(identity, paperId);
-            }
-
-            touched.Add(paperId);
-        }
-
-        foreach (var paperId in touched)
-        {
-            Recompute(tx, paperId, createdNow: created.Contains(paperId));
-        }
-
-        using var counts = Cmd(tx, "UPDATE sources SET paper_count = (SELECT count(*) FROM paper_sources WHERE source_id = $id), problem_count = $n WHERE id = $id");
-        counts.Parameters.AddWithValue("$id", sourceId);
-        counts.Parameters.AddWithValue("$n", problemCount());
-        counts.ExecuteNonQuery();
     }
 
     /// <summary>Removes a source's links (keeping its papers for now); returns the papers it was linked to.</summary>
@@ -401,6 +556,7 @@ internal sealed class IndexWriter
         private readonly SqliteCommand linkJson;
         private readonly SqliteCommand updateLinkJson;
         private readonly SqliteCommand fillSole;
+        private readonly SqliteCommand markPending;
         private readonly IndexWriter owner;
         private readonly SqliteTransaction tx;
 
@@ -430,6 +586,9 @@ internal sealed class IndexWriter
             updateLinkJson.Parameters.Add("$s", SqliteType.Integer);
             fillSole = owner.Cmd(tx, "UPDATE paper_sources SET record_json = (SELECT " + FullRecordSql + " FROM papers p WHERE p.id = $p) WHERE paper_id = $p AND record_json IS NULL");
             fillSole.Parameters.Add("$p", SqliteType.Integer);
+            markPending = owner.Cmd(tx, "INSERT OR IGNORE INTO pending_recompute(source_id, paper_id) VALUES ($s, $p)");
+            markPending.Parameters.Add("$s", SqliteType.Integer);
+            markPending.Parameters.Add("$p", SqliteType.Integer);
         }
 
         public SqliteCommand FindIdentity { get; }
@@ -494,8 +653,16 @@ internal sealed class IndexWriter
             fillSole.ExecuteNonQuery();
         }
 
+        public void MarkPending(long sourceId, long paperId)
+        {
+            markPending.Parameters[0].Value = sourceId;
+            markPending.Parameters[1].Value = paperId;
+            markPending.ExecuteNonQuery();
+        }
+
         public void Dispose()
         {
+            markPending.Dispose();
             insertPaper.Dispose();
             FindIdentity.Dispose();
             arxivOf.Dispose();

@@ -8,8 +8,10 @@ namespace PaperLsp.Storage;
 /// Incremental indexing of files and folders into a <see cref="PaperStore"/>. Sources are visited in ordinal
 /// path order; unchanged ones (size + mtime, then content hash) are skipped, changed ones re-read, vanished ones
 /// (under the given roots) removed, and papers left without sources dropped. Each source is written in its own
-/// transaction, so a crash or kill leaves every source either fully indexed or as it was before.
-/// A bad file or record is reported (path and line) and skipped; it never aborts the run.
+/// A source is written in committed chunks (<see cref="Chunks"/>): a kill loses at most the chunk in progress, and
+/// the next run over the same content resumes after the last committed record instead of starting over. Each record's
+/// paper is visible to readers whole or not at all. A bad file or record is reported (path and line) and skipped; it
+/// never aborts the run.
 /// </summary>
 public sealed class PaperIndexer
 {
@@ -24,6 +26,9 @@ public sealed class PaperIndexer
         this.store = store;
         this.reader = reader ?? DefaultSourceReader.Instance;
     }
+
+    /// <summary>When a chunk of a source is committed (default: <see cref="ChunkLimits.Default"/>).</summary>
+    public ChunkLimits Chunks { get; init; } = ChunkLimits.Default;
 
     /// <summary>The reader used when none is given: the ingestion parsers for every supported format.</summary>
     public static IPaperSourceReader DefaultReader => DefaultSourceReader.Instance;
@@ -71,7 +76,7 @@ public sealed class PaperIndexer
         }
 
         using var connection = store.OpenConnection(forWriting: true);
-        var writer = new IndexWriter(connection);
+        var writer = new IndexWriter(connection, Chunks);
         var indexed = 0;
         var unchanged = 0;
         var failed = 0;
@@ -82,7 +87,11 @@ public sealed class PaperIndexer
         {
             cancellationToken.ThrowIfCancellationRequested();
             onProgress?.Invoke(new IndexProgress(file, done, files.Count, records));
-            var outcome = IndexOne(writer, file, explicitFiles.Contains(file), Report, n =>
+            var sourcesDone = done;
+            var outcome = IndexOne(writer, file, explicitFiles.Contains(file), Report, resumedAfter =>
+                onProgress?.Invoke(new IndexProgress(file, sourcesDone, files.Count, records) { Resumed = resumedAfter }),
+                committed => onProgress?.Invoke(new IndexProgress(file, sourcesDone, files.Count, records) { Committed = committed }),
+                n =>
             {
                 records++;
                 if (onProgress is not null && records % 2000 == 0)
@@ -137,7 +146,7 @@ public sealed class PaperIndexer
         return all.Where(f => !Path.GetFileName(f).StartsWith('.') && !f.EndsWith(".db", StringComparison.Ordinal) && reader.IsSupported(f));
     }
 
-    private SourceOutcome IndexOne(IndexWriter writer, string file, bool named, Action<ParseProblem> report, Action<int> onRecord)
+    private SourceOutcome IndexOne(IndexWriter writer, string file, bool named, Action<ParseProblem> report, Action<long> onResume, Action<long> onCommitted, Action<int> onRecord)
     {
         FileInfo info;
         try
@@ -145,9 +154,15 @@ public sealed class PaperIndexer
             info = new FileInfo(file);
             var known = writer.FindSource(file);
             var mtime = info.LastWriteTimeUtc.Ticks;
-            if (known is not null && known.Value.Size == info.Length && known.Value.MTime == mtime)
+            if (known is { Complete: true } && known.Size == info.Length && known.MTime == mtime)
             {
                 return SourceOutcome.Unchanged;
+            }
+
+            if (Unreadable(file) is { } why)
+            {
+                report(new ParseProblem(file, 0, why));
+                return SourceOutcome.Failed;
             }
 
             var format = reader.Detect(file);
@@ -163,24 +178,58 @@ public sealed class PaperIndexer
             }
 
             var hash = ContentHashing.OfFile(file);
-            if (known is not null && known.Value.Size == info.Length && known.Value.Hash == hash)
+            if (known is { Complete: true } && known.Size == info.Length && known.Hash == hash)
             {
-                writer.TouchSource(known.Value.Id, mtime);
+                writer.TouchSource(known.Id, mtime);
                 return SourceOutcome.Unchanged;
             }
 
+            var resume = known is { Complete: false } && known.Size == info.Length && known.Hash == hash ? known : null;
+            if (resume is not null)
+            {
+                onResume(resume.RecordsDone);
+            }
+
             var sourceProblems = 0;
-            writer.IndexSource(file, format, info.Length, mtime, hash, reader.Read(file, p =>
+            void SourceProblem(ParseProblem p)
             {
                 sourceProblems++;
                 report(p);
-            }), () => sourceProblems, onRecord);
+            }
+
+            // Resuming: read on after the last committed record's line when the format allows; else from the start,
+            // passing over the committed records (and counting their problems again).
+            var tail = resume is { RecordsDone: > 0 } ? reader.ReadAfterLine(file, resume.ResumeLine, SourceProblem) : null;
+            var problemsBefore = tail is null ? 0 : resume!.ProblemsDone;
+            writer.IndexSource(
+                file, format, info.Length, mtime, hash, resume,
+                skip: tail is null ? resume?.RecordsDone ?? 0 : 0,
+                countFrom: tail is null ? 0 : resume!.RecordsDone,
+                tail ?? reader.Read(file, SourceProblem), () => problemsBefore + sourceProblems, onRecord, onCommitted);
             return SourceOutcome.Indexed;
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not Microsoft.Data.Sqlite.SqliteException)
         {
-            report(new ParseProblem(file, 0, "cannot read: " + ex.Message));
+            report(new ParseProblem(file, 0, ex is UnauthorizedAccessException ? "cannot read: permission denied" : "cannot read: " + ex.Message));
             return SourceOutcome.Failed;
+        }
+    }
+
+    /// <summary>Why a file cannot be opened for reading ("permission denied", ...), or null when it can.</summary>
+    private static string? Unreadable(string file)
+    {
+        try
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "cannot read: permission denied";
+        }
+        catch (IOException ex)
+        {
+            return "cannot read: " + ex.Message;
         }
     }
 

@@ -46,9 +46,10 @@ public sealed class PaperStore : IDisposable
     /// SQLite database, fails <c>PRAGMA quick_check</c>, or belongs to another application is moved aside to
     /// <c>&lt;path&gt;.corrupt-&lt;timestamp&gt;</c> and a fresh index is started (see <see cref="RecoveryNote"/>).
     /// </summary>
+    /// <param name="notice">Told when opening has to wait for another process (a schema upgrade behind a running index).</param>
     /// <exception cref="PaperStoreException">No index exists and <paramref name="createIfMissing"/> is false,
     /// the index was written by a newer schema, or the file cannot be opened at all.</exception>
-    public static PaperStore Open(string path, bool createIfMissing = true)
+    public static PaperStore Open(string path, bool createIfMissing = true, Action<string>? notice = null)
     {
         var full = System.IO.Path.GetFullPath(path);
         if (!File.Exists(full))
@@ -76,7 +77,7 @@ public sealed class PaperStore : IDisposable
         var store = new PaperStore(full, note);
         try
         {
-            store.Migrate();
+            store.Migrate(notice);
         }
         catch (SqliteException ex)
         {
@@ -317,7 +318,7 @@ public sealed class PaperStore : IDisposable
     public IReadOnlyList<StoredSource> Sources()
     {
         using var c = OpenConnection();
-        using var cmd = Command(c, "SELECT path, format, size, mtime, content_hash, indexed_at, paper_count, problem_count FROM sources ORDER BY path");
+        using var cmd = Command(c, "SELECT path, format, size, mtime, content_hash, indexed_at, paper_count, problem_count, complete, records_done, (SELECT count(*) FROM paper_sources ps WHERE ps.source_id = sources.id) FROM sources ORDER BY path");
         using var r = cmd.ExecuteReader();
         var list = new List<StoredSource>();
         while (r.Read())
@@ -325,7 +326,11 @@ public sealed class PaperStore : IDisposable
             list.Add(new StoredSource(
                 r.GetString(0), ParseFormat(r.GetString(1)), r.GetInt64(2),
                 new DateTimeOffset(r.GetInt64(3), TimeSpan.Zero), r.GetString(4),
-                DateTimeOffset.Parse(r.GetString(5), CultureInfo.InvariantCulture), r.GetInt32(6), r.GetInt32(7)));
+                DateTimeOffset.Parse(r.GetString(5), CultureInfo.InvariantCulture), r.GetInt64(8) != 0 ? r.GetInt32(6) : r.GetInt32(10), r.GetInt32(7))
+            {
+                Complete = r.GetInt64(8) != 0,
+                RecordsDone = r.GetInt64(9),
+            });
         }
 
         return list;
@@ -347,7 +352,8 @@ public sealed class PaperStore : IDisposable
         }
 
         var check = string.Join("; ", QueryStrings(c, fullIntegrityCheck ? "PRAGMA integrity_check" : "PRAGMA quick_check"));
-        var size = new FileInfo(Path).Length + (File.Exists(Path + "-wal") ? new FileInfo(Path + "-wal").Length : 0);
+        var wal = File.Exists(Path + "-wal") ? new FileInfo(Path + "-wal").Length : 0;
+        var size = new FileInfo(Path).Length + wal;
         return new StoreInfo(
             Path,
             Convert.ToInt32(Scalar(c, "PRAGMA user_version"), CultureInfo.InvariantCulture),
@@ -359,7 +365,48 @@ public sealed class PaperStore : IDisposable
             size,
             Scalar(c, "SELECT sqlite_version()") as string ?? "?",
             check,
-            models);
+            models)
+        {
+            WalSizeBytes = wal,
+        };
+    }
+
+    /// <summary>
+    /// A SHA-256 over the index's content in a canonical order: papers (ids, keys, records), identities, links and
+    /// sources (without times). Two indexes built from the same files the same way have the same digest, however the
+    /// work was split into runs; used to show that a resumed run ends where an uninterrupted one does.
+    /// </summary>
+    public string ContentDigest()
+    {
+        using var c = OpenConnection();
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var sql in new[]
+        {
+            "SELECT id, citation_key, key_from_bib, arxiv_id, doi, norm_title, year, title, authors, abstract, keys_text, embed_hash, record_json FROM papers ORDER BY id",
+            "SELECT identity, paper_id FROM paper_identities ORDER BY identity",
+            "SELECT s.path, ps.paper_id, ps.line, ps.record_json FROM paper_sources ps JOIN sources s ON s.id = ps.source_id ORDER BY s.path, ps.paper_id",
+            "SELECT path, format, size, content_hash, paper_count, problem_count, complete, records_done FROM sources ORDER BY path",
+            "SELECT source_id, paper_id FROM pending_recompute ORDER BY source_id, paper_id",
+        })
+        {
+            using var cmd = Command(c, sql);
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                for (var i = 0; i < r.FieldCount; i++)
+                {
+                    var text = r.IsDBNull(i) ? "\u0000" : Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture) ?? "";
+                    hash.AppendData(System.Text.Encoding.UTF8.GetBytes(text));
+                    hash.AppendData([0x1F]);
+                }
+
+                hash.AppendData([0x1E]);
+            }
+
+            hash.AppendData([0x1D]);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     /// <summary>
@@ -509,12 +556,15 @@ public sealed class PaperStore : IDisposable
     /// A pooled connection. Readers keep up to 32 MiB of pages each (SQLite's default is 2 MiB): the papers a session
     /// touches stay in the process even when the OS drops the index file from its page cache.
     /// </summary>
+    /// <summary>After a checkpoint, a writer truncates the WAL file to this size (bytes); chunked commits keep it small in between.</summary>
+    internal const long WalSizeLimit = 64L * 1024 * 1024;
+
     internal SqliteConnection OpenConnection(bool forWriting = false)
     {
         var c = new SqliteConnection(connectionString);
         c.Open();
         Execute(c, forWriting
-            ? "PRAGMA busy_timeout = 60000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"
+            ? "PRAGMA busy_timeout = 60000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA journal_size_limit = " + WalSizeLimit.ToString(CultureInfo.InvariantCulture) + ";"
             : "PRAGMA busy_timeout = 60000; PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768;");
         return c;
     }
@@ -628,42 +678,120 @@ public sealed class PaperStore : IDisposable
         return list;
     }
 
-    private void Migrate()
+    /// <summary>
+    /// Brings the schema up to date. An index that is already current is only read (no write lock, so opening never
+    /// waits behind a writer); a needed migration takes the write lock, and when another process holds it, says so
+    /// through <paramref name="notice"/> before waiting.
+    /// </summary>
+    private void Migrate(Action<string>? notice)
     {
         using var c = OpenConnection(forWriting: true);
+        var current = Scalar(c, "PRAGMA journal_mode") as string;
+        var version = Convert.ToInt32(Scalar(c, "PRAGMA user_version"), CultureInfo.InvariantCulture);
+        CheckNotNewer(version);
+        if (string.Equals(current, "wal", StringComparison.OrdinalIgnoreCase) && version == Migrations.LatestVersion)
+        {
+            return;
+        }
+
+        // Try for a second (Microsoft.Data.Sqlite retries a busy database until the command timeout), then say why we wait.
+        Execute(c, "PRAGMA busy_timeout = 0");
+        c.DefaultTimeout = 1;
+        SqliteTransaction tx;
+        try
+        {
+            SwitchToWal(c);
+            tx = c.BeginTransaction(deferred: false);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
+        {
+            notice?.Invoke($"waiting for another process (an index run?) to finish writing {Path} before upgrading its schema to version {Migrations.LatestVersion}");
+            c.DefaultTimeout = 600;
+            Execute(c, "PRAGMA busy_timeout = 600000");
+            SwitchToWal(c);
+            tx = c.BeginTransaction(deferred: false);
+        }
+
+        using (tx)
+        {
+            version = Convert.ToInt32(Scalar(c, "PRAGMA user_version"), CultureInfo.InvariantCulture);
+            CheckNotNewer(version);
+            for (var v = version; v < Migrations.LatestVersion; v++)
+            {
+                Execute(c, Migrations.All[v]);
+                Execute(c, $"PRAGMA user_version = {v + 1}");
+            }
+
+            if (version == 0)
+            {
+                using var meta = Command(c, "INSERT OR REPLACE INTO meta(key, value) VALUES ('application', $app), ('created_by', $by), ('created_at', $at)");
+                meta.Parameters.AddWithValue("$app", Migrations.ApplicationId);
+                meta.Parameters.AddWithValue("$by", "paperlsp " + CreatedByVersion);
+                meta.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+                meta.ExecuteNonQuery();
+            }
+
+            tx.Commit();
+        }
+
+        c.DefaultTimeout = 60;
+        Execute(c, "PRAGMA busy_timeout = 60000");
+    }
+
+    private void SwitchToWal(SqliteConnection c)
+    {
+        if (string.Equals(Scalar(c, "PRAGMA journal_mode") as string, "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
         var mode = Scalar(c, "PRAGMA journal_mode = WAL") as string;
         if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
         {
             throw new PaperStoreException($"cannot switch the index at {Path} to WAL mode (journal_mode is {mode})");
         }
+    }
 
-        using var tx = c.BeginTransaction(deferred: false);
-        var version = Convert.ToInt32(Scalar(c, "PRAGMA user_version"), CultureInfo.InvariantCulture);
+    private void CheckNotNewer(int version)
+    {
         if (version > Migrations.LatestVersion)
         {
             throw new PaperStoreException($"the index at {Path} has schema version {version}, newer than this PaperLsp understands ({Migrations.LatestVersion}); use a newer paperlsp or another --index");
         }
-
-        for (var v = version; v < Migrations.LatestVersion; v++)
-        {
-            Execute(c, Migrations.All[v]);
-            Execute(c, $"PRAGMA user_version = {v + 1}");
-        }
-
-        if (version == 0)
-        {
-            using var meta = Command(c, "INSERT OR REPLACE INTO meta(key, value) VALUES ('application', $app), ('created_by', $by), ('created_at', $at)");
-            meta.Parameters.AddWithValue("$app", Migrations.ApplicationId);
-            meta.Parameters.AddWithValue("$by", "paperlsp " + CreatedByVersion);
-            meta.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-            meta.ExecuteNonQuery();
-        }
-
-        tx.Commit();
     }
 
     /// <summary>Index files up to this size get <c>PRAGMA quick_check</c> on every open.</summary>
     internal const long FullCheckMaxBytes = 128L * 1024 * 1024;
+
+    /// <summary>
+    /// Reads an existing index file without changing it: why it cannot serve as an index (what <see cref="Open"/> would
+    /// move aside), or null when it can; <paramref name="schemaVersion"/> is its schema version (0 when unknown).
+    /// </summary>
+    public static string? Inspect(string path, out int schemaVersion)
+    {
+        schemaVersion = 0;
+        var problem = Diagnose(path);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var cs = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
+        try
+        {
+            using var c = new SqliteConnection(cs);
+            c.Open();
+            schemaVersion = Convert.ToInt32(Scalar(c, "PRAGMA user_version"), CultureInfo.InvariantCulture);
+            return null;
+        }
+        catch (SqliteException ex)
+        {
+            return "unreadable: " + ex.Message;
+        }
+    }
+
+    /// <summary>The schema version this build writes.</summary>
+    public static int CurrentSchemaVersion => Migrations.LatestVersion;
 
     /// <summary>Why an existing file cannot serve as our index, or null when it can (or is empty).</summary>
     private static string? Diagnose(string path)

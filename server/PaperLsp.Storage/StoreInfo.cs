@@ -9,7 +9,11 @@ public sealed record StoreInfo(
     long SourceCount,
     long IdentityCount,
     long VectorCount,
-    long FileSizeBytes,
+    long FileSizeBytes, // the database file and its WAL together
     string SqliteVersion,
     string IntegrityCheck,
-    IReadOnlyList<StoredModel> Models);
+    IReadOnlyList<StoredModel> Models)
+{
+    /// <summary>Bytes of the write-ahead log (<c>&lt;index&gt;-wal</c>), included in <see cref="FileSizeBytes"/>.</summary>
+    public long WalSizeBytes { get; init; }
+}

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Microsoft.Data.Sqlite;
-using PaperLsp.Cli.Catalog;
 
 namespace PaperLsp.Cli.Tests;
 
@@ -42,8 +41,7 @@ internal sealed class CliRun : IDisposable
 
     public static (int Exit, string Out, string Err) RunWithIndex(string? index, params string[] args)
     {
-        var root = new RootCommand("test");
-        CatalogCommands.AddTo(root);
+        var root = Program.CreateRoot();
         var output = new StringWriter();
         var error = new StringWriter();
         var all = index is null ? args : ["--index", index, .. args];

@@ -78,7 +78,6 @@ public sealed class ParserFuzzTests(ITestOutputHelper output)
                 Interlocked.Increment(ref count);
             }, iter: 4000);
         output.WriteLine($"random inputs: {count} cases over {formats.Length} formats");
-        Assert.Equal(4000, count);
     }
 
     [Fact]
@@ -109,7 +108,6 @@ public sealed class ParserFuzzTests(ITestOutputHelper output)
             RunBounded(Mutate(seed, mutations), format);
             Interlocked.Increment(ref count);
         }, iter: iterations);
-        Assert.Equal(iterations, count);
         return count;
     }
 
@@ -122,8 +120,16 @@ public sealed class ParserFuzzTests(ITestOutputHelper output)
             var papers = SourceReader.Read(stream, "fuzz", format, problems.Add).ToList();
             foreach (var paper in papers)
             {
-                Assert.NotNull(paper.Title);
+                Assert.False(string.IsNullOrWhiteSpace(paper.Title), "a paper without a title came out of the parser");
                 Assert.NotNull(paper.Abstract);
+            }
+
+            // Problems point into the input and never carry raw control bytes of it (they are printed to terminals).
+            foreach (var problem in problems)
+            {
+                Assert.Equal("fuzz", problem.Path);
+                Assert.True(problem.Line >= 0, $"problem at line {problem.Line}");
+                Assert.DoesNotContain(problem.Message, c => char.IsControl(c) || c == '\uFFFD');
             }
         });
         Assert.True(task.Wait(CaseLimit), $"{format} parser did not finish within {CaseLimit.TotalSeconds} s on a {input.Length}-byte input");

@@ -11,7 +11,7 @@ public sealed class StoreTests
         using var t = new TempIndex();
         using var store = t.Open();
         var info = store.Info(fullIntegrityCheck: true);
-        Assert.Equal(2, info.SchemaVersion);
+        Assert.Equal(PaperStore.CurrentSchemaVersion, info.SchemaVersion);
         Assert.Equal("ok", info.IntegrityCheck);
         Assert.StartsWith("paperlsp ", info.CreatedBy, StringComparison.Ordinal);
         Assert.Null(store.RecoveryNote);

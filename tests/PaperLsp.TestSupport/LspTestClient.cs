@@ -231,6 +231,12 @@ public sealed class LspTestClient : IAsyncDisposable
                 }
 
                 var message = JsonDocument.Parse(body).RootElement.Clone();
+                if (message.ValueKind != JsonValueKind.Object)
+                {
+                    Received.Enqueue(message); // e.g. the array of errors that answers a batch
+                    continue;
+                }
+
                 var hasMethod = message.TryGetProperty("method", out var method);
                 var hasId = message.TryGetProperty("id", out var id);
                 if (!hasMethod && hasId && id.ValueKind == JsonValueKind.Number && pending.TryRemove(id.GetInt64(), out var waiter))

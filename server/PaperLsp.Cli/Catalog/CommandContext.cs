@@ -33,7 +33,7 @@ internal sealed class CommandContext
     {
         try
         {
-            var store = PaperStore.Open(path, createIfMissing);
+            var store = PaperStore.Open(path, createIfMissing, notice => Error.WriteLine("note: " + notice));
             if (store.RecoveryNote is not null)
             {
                 Error.WriteLine("warning: " + store.RecoveryNote);

@@ -7,9 +7,10 @@ namespace PaperLsp.Cli.Catalog;
 
 /// <summary>
 /// <c>paperlsp doctor [--full]</c>: index location, schema, paper count and integrity; .NET and SQLite versions.
-/// Model and execution-provider facts come from <see cref="AddModelFacts"/>, implemented beside the embeddings code.
+/// Model and execution-provider facts come from <see cref="ModelFacts"/>. It only reads and reports: an unusable
+/// index is left in place and the command that repairs it is named.
 /// </summary>
-internal static partial class DoctorCommand
+internal static class DoctorCommand
 {
     public static Command Create(Option<string?> indexOption)
     {
@@ -31,6 +32,16 @@ internal static partial class DoctorCommand
             {
                 facts.Add(("index status", "not created yet: run 'paperlsp index <paths>'"));
             }
+            else if (PaperStore.Inspect(context.IndexPath, out var schema) is { } problem)
+            {
+                // Only read and report: the file is left where it is. Indexing moves it aside and starts afresh.
+                facts.Add(("index status", $"UNUSABLE ({problem}); repair: 'paperlsp{IndexArgument(context)} index <paths>' moves it aside to {Path.GetFileName(context.IndexPath)}.corrupt-<time> and builds a fresh index"));
+                exit = ExitCodes.IndexUnusable;
+            }
+            else if (schema < PaperStore.CurrentSchemaVersion)
+            {
+                facts.Add(("index status", $"schema version {schema} needs an upgrade to {PaperStore.CurrentSchemaVersion}: 'paperlsp{IndexArgument(context)} stats' (or any command that opens it) upgrades it"));
+            }
             else
             {
                 using var store = context.OpenStore(createIfMissing: false);
@@ -42,10 +53,13 @@ internal static partial class DoctorCommand
                 else
                 {
                     info = store.Info(parse.GetValue(full));
-                    facts.Add(("index status", store.RecoveryNote is null ? "ok" : "recovered: " + store.RecoveryNote));
+                    var interrupted = store.Sources().Where(s => !s.Complete).ToList();
+                    facts.Add(("index status", interrupted.Count == 0
+                        ? "ok"
+                        : $"ok; {interrupted.Count} source(s) interrupted mid-run ({string.Join(", ", interrupted.Select(s => Path.GetFileName(s.Path)))}): 'paperlsp{IndexArgument(context)} index <paths>' resumes them"));
                     facts.Add(("schema", $"version {info.SchemaVersion} (created by {info.CreatedBy})"));
                     facts.Add(("papers", $"{info.PaperCount:N0} from {info.SourceCount:N0} source file(s)"));
-                    facts.Add(("size", $"{info.FileSizeBytes / 1048576.0:F1} MiB"));
+                    facts.Add(("size", IndexSize.Describe(info)));
                     facts.Add(("integrity", info.IntegrityCheck));
                     foreach (var m in info.Models)
                     {
@@ -54,12 +68,13 @@ internal static partial class DoctorCommand
 
                     if (info.IntegrityCheck != "ok")
                     {
+                        facts.Add(("repair", $"'paperlsp{IndexArgument(context)} index <paths>' after moving the file aside rebuilds the index from your corpus"));
                         exit = ExitCodes.IndexUnusable;
                     }
                 }
             }
 
-            AddModelFacts(facts, info);
+            ModelFacts.AddTo(facts, info);
             var width = facts.Max(f => f.Label.Length) + 2;
             foreach (var (label, value) in facts)
             {
@@ -71,12 +86,8 @@ internal static partial class DoctorCommand
         return command;
     }
 
-    /// <summary>
-    /// Hook for the embedding model: add lines such as the model folder, id, execution provider and available
-    /// providers. Implement it in another file of this partial class (e.g. <c>DoctorCommand.Model.cs</c>);
-    /// <paramref name="index"/> is null when no usable index was found.
-    /// </summary>
-    static partial void AddModelFacts(List<(string Label, string Value)> facts, StoreInfo? index);
+    private static string IndexArgument(CommandContext context) =>
+        context.ExplicitIndexPath is null ? "" : $" --index {context.IndexPath}";
 
     private static string SqliteVersion()
     {

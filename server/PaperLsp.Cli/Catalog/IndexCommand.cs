@@ -13,13 +13,20 @@ internal static class IndexCommand
         command.SetAction(parse =>
         {
             var context = new CommandContext(parse, indexOption);
+            var given = parse.GetValue(paths) ?? [];
+            if (IndexPaths.Problem(given) is { } usage)
+            {
+                context.Error.WriteLine("error: " + usage);
+                return ExitCodes.UsageOrNotFound;
+            }
+
             using var store = context.OpenStore(createIfMissing: true);
             if (store is null)
             {
                 return ExitCodes.IndexUnusable;
             }
 
-            var report = IndexRunner.Run(context, store, parse.GetValue(paths) ?? [], parse.GetValue(quiet));
+            var report = IndexRunner.Run(context, store, given, parse.GetValue(quiet));
             IndexRunner.PrintSummary(context.Output, report);
             context.Output.WriteLine($"index: {store.Path}");
             return report.ProblemCount > 0 ? ExitCodes.SomeFilesHadProblems : ExitCodes.Ok;

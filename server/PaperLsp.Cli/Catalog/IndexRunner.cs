@@ -36,10 +36,24 @@ internal static class IndexRunner
             string? last = null;
             report = indexer.Index(paths, p =>
             {
-                if (!quiet && p.CurrentPath is not null && p.CurrentPath != last)
+                if (quiet || p.CurrentPath is null)
+                {
+                    return;
+                }
+
+                if (p.CurrentPath != last)
                 {
                     last = p.CurrentPath;
                     context.Error.WriteLine($"[{p.SourcesDone + 1}/{p.SourcesTotal}] {p.CurrentPath}");
+                }
+
+                if (p.Resumed is { } resumed)
+                {
+                    context.Error.WriteLine($"  resuming an interrupted run: {resumed:N0} records were already committed");
+                }
+                else if (p.Committed is { } committed)
+                {
+                    context.Error.WriteLine($"  committed {committed:N0} records");
                 }
             });
         }

@@ -24,7 +24,7 @@ internal static class StatsCommand
             o.WriteLine($"sources:    {info.SourceCount:N0}");
             o.WriteLine($"identities: {info.IdentityCount:N0}");
             o.WriteLine($"vectors:    {info.VectorCount:N0}");
-            o.WriteLine($"size:       {info.FileSizeBytes / 1048576.0:F1} MiB");
+            o.WriteLine($"size:       {IndexSize.Describe(info)}");
             foreach (var m in info.Models)
             {
                 o.WriteLine($"model:      {m.ModelId} ({m.Name}, {m.Dimension} dims): {m.VectorCount:N0} vectors");
@@ -36,7 +36,8 @@ internal static class StatsCommand
                 o.WriteLine("source files:");
                 foreach (var s in sources)
                 {
-                    o.WriteLine($"  {s.PaperCount,8:N0} papers {s.ProblemCount,5} problems  {s.Format,-18} {s.Path}");
+                    o.WriteLine($"  {s.PaperCount,8:N0} papers {s.ProblemCount,5} problems  {s.Format,-18} {s.Path}" +
+                        (s.Complete ? "" : $" (interrupted after {s.RecordsDone:N0} records: 'paperlsp index' resumes it)"));
                 }
             }
 

@@ -21,7 +21,10 @@ public sealed class PapersJsonlParser : IPaperSourceParser
     public SourceFormat Format => SourceFormat.PapersJsonl;
 
     /// <inheritdoc />
-    public IEnumerable<Paper> Parse(Stream stream, string path, Action<ParseProblem> onProblem)
+    public IEnumerable<Paper> Parse(Stream stream, string path, Action<ParseProblem> onProblem) => Parse(stream, path, onProblem, 0);
+
+    /// <summary>The records after line <paramref name="skipThroughLine"/> (lines up to it are split off, not parsed): resuming a long file.</summary>
+    public IEnumerable<Paper> Parse(Stream stream, string path, Action<ParseProblem> onProblem, int skipThroughLine)
     {
         var reader = new Utf8LineReader(stream, MaxLineBytes);
         var warnedEncoding = false;
@@ -43,6 +46,11 @@ public sealed class PapersJsonlParser : IPaperSourceParser
 
         while (reader.TryReadLine(out var line))
         {
+            if (reader.LineNumber <= skipThroughLine)
+            {
+                continue;
+            }
+
             if (reader.LineTooLong)
             {
                 onProblem(new ParseProblem(path, reader.LineNumber, $"Line is longer than {MaxLineBytes / (1024 * 1024)} MB; skipped"));
@@ -105,17 +113,20 @@ public sealed class PapersJsonlParser : IPaperSourceParser
 
         string? arxiv = null, title = null, summary = null, date = null, doi = null, venue = null, url = null, year = null;
         List<string>? authors = null;
+        List<string>? wrongTypes = null;
+        var titleWrong = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = reader.ValueSpan;
             reader.Read();
             if (name.SequenceEqual("title"u8))
             {
-                title = ReadString(ref reader);
+                title = ReadText(ref reader, "title", ref wrongTypes);
+                titleWrong = reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null);
             }
             else if (name.SequenceEqual("abstract"u8) || name.SequenceEqual("summary"u8))
             {
-                summary = ReadString(ref reader);
+                summary = ReadText(ref reader, Encoding.UTF8.GetString(name), ref wrongTypes);
             }
             else if (name.SequenceEqual("arxiv_id"u8) || name.SequenceEqual("id"u8))
             {
@@ -135,15 +146,15 @@ public sealed class PapersJsonlParser : IPaperSourceParser
             }
             else if (name.SequenceEqual("doi"u8))
             {
-                doi = ReadString(ref reader);
+                doi = ReadText(ref reader, "doi", ref wrongTypes);
             }
             else if (name.SequenceEqual("venue"u8))
             {
-                venue = ReadString(ref reader);
+                venue = ReadText(ref reader, "venue", ref wrongTypes);
             }
             else if (name.SequenceEqual("url"u8))
             {
-                url = ReadString(ref reader);
+                url = ReadText(ref reader, "url", ref wrongTypes);
             }
             else
             {
@@ -155,6 +166,17 @@ public sealed class PapersJsonlParser : IPaperSourceParser
         {
             onProblem(new ParseProblem(path, lineNumber, "Malformed JSON object"));
             return null;
+        }
+
+        if (titleWrong)
+        {
+            onProblem(new ParseProblem(path, lineNumber, $"Wrong JSON types: {string.Join("; ", wrongTypes!)}; record skipped"));
+            return null;
+        }
+
+        if (wrongTypes is not null)
+        {
+            onProblem(new ParseProblem(path, lineNumber, $"Wrong JSON types: {string.Join("; ", wrongTypes)}; those fields ignored"));
         }
 
         if (string.IsNullOrWhiteSpace(title))
@@ -189,6 +211,31 @@ public sealed class PapersJsonlParser : IPaperSourceParser
             Url = string.IsNullOrWhiteSpace(url) ? null : url.Trim(),
         };
     }
+
+    /// <summary>A field that must be a string (or null); any other JSON type is noted in <paramref name="wrongTypes"/> and yields null.</summary>
+    private static string? ReadText(ref Utf8JsonReader reader, string field, ref List<string>? wrongTypes)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return reader.GetString();
+            case JsonTokenType.Null:
+                return null;
+            default:
+                (wrongTypes ??= []).Add($"\"{field}\" is {JsonKind(reader.TokenType)}, expected a string");
+                reader.Skip(); // a container: the reader then sits on its end token
+                return null;
+        }
+    }
+
+    private static string JsonKind(JsonTokenType token) => token switch
+    {
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        _ => "not a string",
+    };
 
     private static string? ReadString(ref Utf8JsonReader reader)
     {

@@ -29,6 +29,15 @@ public sealed class TextDocumentSnapshot
     /// <summary>UTF-16 position ↔ offset map of <see cref="Text"/>.</summary>
     public LineIndex Lines => lines.Value;
 
-    /// <summary>A new snapshot with other text and version.</summary>
+    /// <summary>
+    /// True after the client sent a change that could not apply (a range outside the document): the text is the last
+    /// one known good, incremental changes are ignored until a full-text change or a new didOpen resynchronises it.
+    /// </summary>
+    public bool OutOfSync { get; private init; }
+
+    /// <summary>A new snapshot with other text and version (in sync).</summary>
     public TextDocumentSnapshot WithText(string text, int version) => new(Uri, LanguageId, version, text);
+
+    /// <summary>This text, marked out of sync at the client's version.</summary>
+    public TextDocumentSnapshot AsOutOfSync(int version) => new(Uri, LanguageId, version, Text) { OutOfSync = true };
 }

@@ -26,8 +26,31 @@ internal sealed class DidChangeHandler : ILspNotificationHandler<DidChangeTextDo
             context.Log.Debug($"didChange for {uri} with version {parameters.TextDocument.Version} after {document.Version}");
         }
 
-        var text = DocumentEditor.Apply(document.Text, parameters.ContentChanges ?? []);
-        var changed = document.WithText(text, parameters.TextDocument.Version);
+        var changes = parameters.ContentChanges ?? [];
+        if (document.OutOfSync)
+        {
+            // Only a full-text change can bring an out-of-sync document back: apply from the last such change on.
+            var full = changes.ToList().FindLastIndex(c => c.Range is null);
+            if (full < 0)
+            {
+                context.Log.Debug($"didChange for {uri}: still out of sync (waiting for a full-text change or didOpen); ignored");
+                return Task.CompletedTask;
+            }
+
+            changes = changes.Skip(full).ToArray();
+            context.Log.Info($"{uri} is in sync again (full-text change at version {parameters.TextDocument.Version})");
+        }
+
+        var text = DocumentEditor.TryApply(document.Text, changes, out var problem);
+        var changed = text is null
+            ? document.AsOutOfSync(parameters.TextDocument.Version)
+            : document.WithText(text, parameters.TextDocument.Version);
+        if (text is null)
+        {
+            context.Log.Warning($"didChange for {uri} version {parameters.TextDocument.Version} rejected: {problem}. " +
+                "Keeping the last good text; the document resynchronises at the next full-text change or when it is reopened.");
+        }
+
         context.UpdateWorkspace(w => w with { Documents = w.Documents.SetItem(uri, changed) });
         return Task.CompletedTask;
     }

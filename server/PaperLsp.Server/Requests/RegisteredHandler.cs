@@ -60,11 +60,11 @@ public sealed class RegisteredHandler
         }
         catch (JsonException e)
         {
-            throw InvalidParams($"{method}: invalid params: {e.Message}");
+            throw InvalidParams($"{method}: invalid params: {ParamsProblem.Describe(e, json)}");
         }
-        catch (NotSupportedException e)
+        catch (NotSupportedException)
         {
-            throw InvalidParams($"{method}: invalid params: {e.Message}");
+            throw InvalidParams($"{method}: invalid params: a value has a form this server does not accept");
         }
     }
 

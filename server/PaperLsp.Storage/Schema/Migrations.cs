@@ -91,6 +91,21 @@ internal static class Migrations
         """
         INSERT INTO papers_fts(papers_fts, rank) VALUES ('hashsize', 33554432);
         """,
+
+        // 3: sources are written in committed chunks. A source whose run was interrupted has complete = 0 and
+        // records_done = how many of its records (of content_hash) are committed, resume_line the source line of the last
+        // of them and problem_count the problems met up to it, so the next run resumes there;
+        // pending_recompute holds the papers whose merged record must be rebuilt once the source is complete.
+        """
+        ALTER TABLE sources ADD COLUMN complete INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE sources ADD COLUMN records_done INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE sources ADD COLUMN first_new_paper INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE sources ADD COLUMN resume_line INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE pending_recompute(
+            source_id INTEGER NOT NULL,
+            paper_id INTEGER NOT NULL,
+            PRIMARY KEY(source_id, paper_id)) WITHOUT ROWID;
+        """,
     ];
 
     public static int LatestVersion => All.Count;

@@ -57,8 +57,9 @@ internal sealed class FaultCorpus : IDisposable
     }
 
     /// <summary>
-    /// Asserts <c>PRAGMA integrity_check</c> is ok, the papers are exactly the union of the recorded sources' ids,
-    /// and full-text search finds every paper; returns the recorded source paths.
+    /// Asserts <c>PRAGMA integrity_check</c> is ok, every complete source has all its papers, an interrupted one
+    /// exactly its committed records, no paper comes from elsewhere, and full-text search finds every paper; returns the
+    /// recorded source paths.
     /// </summary>
     public HashSet<string> Verify(string marker = "widget")
     {
@@ -80,13 +81,15 @@ internal sealed class FaultCorpus : IDisposable
             return recorded;
         }
 
+        var links = new Dictionary<string, (bool Complete, long RecordsDone, long Links)>(StringComparer.Ordinal);
         using (var q = c.CreateCommand())
         {
-            q.CommandText = "SELECT path FROM sources";
+            q.CommandText = "SELECT path, complete, records_done, (SELECT count(*) FROM paper_sources ps WHERE ps.source_id = s.id) FROM sources s";
             using var r = q.ExecuteReader();
             while (r.Read())
             {
                 recorded.Add(r.GetString(0));
+                links[r.GetString(0)] = (r.GetInt64(1) != 0, r.GetInt64(2), r.GetInt64(3));
             }
         }
 
@@ -101,14 +104,24 @@ internal sealed class FaultCorpus : IDisposable
             }
         }
 
-        var expected = new HashSet<string>(StringComparer.Ordinal);
+        // A complete source has all its papers; an interrupted one exactly its committed records (here one paper each).
+        var possible = new HashSet<string>(StringComparer.Ordinal);
         foreach (var source in recorded)
         {
             Assert.True(Expected.TryGetValue(source, out var ids), $"the index records a source it was never given: {source}");
-            expected.UnionWith(ids);
+            possible.UnionWith(ids);
+            var (complete, done, linked) = links[source];
+            if (complete)
+            {
+                Assert.True(ids.IsSubsetOf(papers), $"{source} is recorded complete but some of its papers are missing");
+            }
+            else
+            {
+                Assert.True(linked == done, $"{source} was interrupted after {done} committed records but links {linked} papers");
+            }
         }
 
-        Assert.True(expected.SetEquals(papers), $"papers in the index ({papers.Count}) differ from the recorded sources' papers ({expected.Count})");
+        Assert.True(papers.IsSubsetOf(possible), "the index holds papers of no recorded source");
         Assert.Equal((long)papers.Count, (long)Scalar(c, $"SELECT count(*) FROM papers_fts WHERE papers_fts MATCH '{marker}'")!);
         return recorded;
     }

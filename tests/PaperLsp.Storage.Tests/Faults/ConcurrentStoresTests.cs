@@ -6,11 +6,12 @@ namespace PaperLsp.Storage.Tests.Faults;
 public sealed class ConcurrentStoresTests
 {
     [Fact]
-    public async Task A_second_store_reads_whole_sources_only_while_the_first_indexes()
+    public async Task A_second_store_reads_whole_chunks_only_while_the_first_indexes()
     {
         using var t = new TempIndex();
-        const int files = 6;
+        const int files = 3;
         const int perFile = 400;
+        const int chunk = 100;
         for (var f = 0; f < files; f++)
         {
             t.Write($"part{f}.papers", Enumerable.Range(0, perFile).Select(i => $"|doi/{f}/{i}|Concurrent indexing of lattice {f} item {i}|2022|Bea Writer|lattice abstract {i}").ToArray());
@@ -18,26 +19,36 @@ public sealed class ConcurrentStoresTests
 
         using var writerStore = t.Open();
         using var readerStore = PaperStore.Open(t.DbPath);
-        var writer = Task.Run(() => t.Index(writerStore));
+        // The writer waits at each commit until the reader has looked, so the reader sees every committed state.
+        using var committed = new SemaphoreSlim(0);
+        using var looked = new SemaphoreSlim(0);
+        var writer = Task.Run(() => new PaperIndexer(writerStore, new LineFormatReader()) { Chunks = new ChunkLimits(chunk, TimeSpan.FromHours(1)) }
+            .Index([t.Corpus], p =>
+            {
+                if (p.Committed is not null)
+                {
+                    committed.Release();
+                    looked.Wait();
+                }
+            }));
         var seen = new List<int>();
-        while (!writer.IsCompleted)
+        while (await Task.WhenAny(committed.WaitAsync(), writer) != writer)
         {
             var count = readerStore.Count();
-            var previous = seen.Count == 0 ? 0 : seen[^1];
-            Assert.True(count >= previous, $"count went backwards: {previous} then {count}");
-            Assert.Equal(0, count % perFile);
+            Assert.Equal(0, count % chunk);
+            Assert.True(seen.Count == 0 || count > seen[^1], $"count did not grow: {seen.LastOrDefault()} then {count}");
             seen.Add(count);
-            var hits = readerStore.SearchLexical("lattice", 3);
-            Assert.True(count == 0 || hits.Count > 0, "committed papers are not searchable from the second store");
+            Assert.NotEmpty(readerStore.SearchLexical("lattice", 3));
+            looked.Release();
         }
 
         Assert.Equal(0, (await writer).ProblemCount);
         Assert.Equal(files * perFile, readerStore.Count());
-        Assert.NotEmpty(seen);
+        Assert.Equal(Enumerable.Range(1, files * perFile / chunk).Select(n => n * chunk), seen);
     }
 
     [Fact]
-    public async Task Opening_a_store_while_another_connection_holds_a_write_transaction_neither_fails_nor_moves_the_index_aside()
+    public async Task Opening_an_index_that_needs_no_migration_does_not_wait_for_a_writer()
     {
         using var t = new TempIndex();
         t.Write("a.papers", "1|d1|Held open during a long write|2020|Ann|");
@@ -56,15 +67,55 @@ public sealed class ConcurrentStoresTests
             cmd.ExecuteNonQuery();
         }
 
-        var opened = Task.Run(() =>
+        // The write lock stays held until the open has finished: an open that needed it would wait 60 s and fail.
+        var (note, title) = await Task.Run(() =>
         {
             using var second = PaperStore.Open(t.DbPath);
             return (second.RecoveryNote, second.GetById(1)?.Paper.Title);
-        });
-        await Task.Delay(300);
+        }).WaitAsync(TimeSpan.FromSeconds(30));
         tx.Rollback();
-        var (note, title) = await opened.WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Null(note);
         Assert.Equal("Held open during a long write", title);
+    }
+
+    [Fact]
+    public async Task A_needed_migration_behind_a_writer_says_it_waits_then_upgrades()
+    {
+        using var t = new TempIndex();
+        t.Write("a.papers", "1|d1|Indexed by an older schema|2020|Ann|");
+        using (var first = t.Open())
+        {
+            t.Index(first);
+        }
+
+        using var writer = new SqliteConnection($"Data Source={t.DbPath};Pooling=False");
+        writer.Open();
+        using (var downgrade = writer.CreateCommand())
+        {
+            // Back to schema 2 (before chunked sources), as an index written by an older paperlsp.
+            downgrade.CommandText = "DROP TABLE pending_recompute; ALTER TABLE sources DROP COLUMN complete; ALTER TABLE sources DROP COLUMN records_done; ALTER TABLE sources DROP COLUMN first_new_paper; ALTER TABLE sources DROP COLUMN resume_line; PRAGMA user_version = 2;";
+            downgrade.ExecuteNonQuery();
+        }
+
+        var tx = writer.BeginTransaction(deferred: false);
+        using var told = new SemaphoreSlim(0);
+        var notices = new List<string>();
+        var opening = Task.Run(() =>
+        {
+            using var store = PaperStore.Open(t.DbPath, notice: n =>
+            {
+                notices.Add(n);
+                told.Release();
+            });
+            return (store.Info().SchemaVersion, store.Sources().Single().Complete);
+        });
+        Assert.True(await told.WaitAsync(TimeSpan.FromSeconds(30)), "no notice that the open waits for the writer");
+        Assert.False(opening.IsCompleted);
+        tx.Rollback();
+        tx.Dispose();
+        var (version, complete) = await opening.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(PaperStore.CurrentSchemaVersion, version);
+        Assert.True(complete);
+        Assert.Contains("waiting for another process", Assert.Single(notices), StringComparison.Ordinal);
     }
 }

@@ -5,10 +5,14 @@ using PaperLsp.Storage;
 
 namespace PaperLsp.Cli.Catalog;
 
-/// <summary>The embedding model's facts for <c>paperlsp doctor</c>: which model, where its file is, how much of the index it has embedded.</summary>
-internal static partial class DoctorCommand
+/// <summary>
+/// What <c>paperlsp doctor</c> reports about embeddings: the default model and its file (or where it looked), the
+/// execution provider a session gets and why, the providers this ONNX Runtime offers, the CUDA build's state, and how
+/// many of the index's papers have vectors of that model.
+/// </summary>
+internal static class ModelFacts
 {
-    static partial void AddModelFacts(List<(string Label, string Value)> facts, StoreInfo? index)
+    public static void AddTo(List<(string Label, string Value)> facts, StoreInfo? index)
     {
         var location = ModelLocator.FindDefault();
         if (location is null)
@@ -18,18 +22,18 @@ internal static partial class DoctorCommand
         else
         {
             var info = location.Manifest.Info();
+            facts.Add(("model", $"{location.Manifest.Name} ({location.Manifest.DisplayName ?? location.Manifest.Name}, {info.Dimension} dims, {location.Manifest.MaxTokens} tokens)"));
+            facts.Add(("model file", location.ModelPath));
             try
             {
                 using var embedder = OnnxTextEmbedder.Open(location, new EmbedderOptions { Provider = ExecutionProviderPreference.Auto });
                 facts.Add(("execution provider", $"{embedder.ActiveProvider} ({embedder.ExecutionProvider.Reason})"));
             }
-            catch (Exception ex) when (ex is ModelFormatException or IOException or ExecutionProviderUnavailableException)
+            catch (Exception ex) when (ex is ModelFormatException or IOException or ExecutionProviderUnavailableException or ArgumentException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
             {
                 facts.Add(("model status", "UNUSABLE: " + ex.Message));
             }
 
-            facts.Add(("model", $"{location.Manifest.Name} ({location.Manifest.DisplayName ?? location.Manifest.Name}, {info.Dimension} dims, {location.Manifest.MaxTokens} tokens)"));
-            facts.Add(("model file", location.ModelPath));
             if (index is not null)
             {
                 var embedded = index.Models.FirstOrDefault(m => m.ModelId == info.Id)?.VectorCount ?? 0;
