@@ -197,7 +197,7 @@ public sealed class PaperService : IDisposable
     {
         if (store is null)
         {
-            store = PaperStore.Open(configuration.IndexPath);
+            store = PaperStore.Open(configuration.IndexPath, notice: services.Log.Info);
             indexPath = store.Path;
             services.Log.Info($"paper index: {store.Path}");
             OpenModel(configuration);
@@ -483,7 +483,7 @@ public sealed class PaperService : IDisposable
             return;
         }
 
-        store = PaperStore.Open(configuration.IndexPath);
+        store = PaperStore.Open(configuration.IndexPath, notice: services.Log.Info);
         indexPath = store.Path;
         if (store.RecoveryNote is { } note)
         {
