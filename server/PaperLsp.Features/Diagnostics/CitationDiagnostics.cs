@@ -34,8 +34,8 @@ public sealed partial class CitationDiagnostics
         string text,
         DocumentLanguage language,
         IEnumerable<string>? customCiteMacros = null,
-        CancellationToken cancellationToken = default,
-        (int Start, int End)? typing = null)
+        (int Start, int End)? typing = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
         var typstLabels = language == DocumentLanguage.Typst

@@ -245,7 +245,7 @@ internal sealed class DiagnosticsPublisher : IDisposable
                 }
             }
 
-            var found = new CitationDiagnostics(papers.Catalog, papers.Bibliography).Compute(document.Text, language, settings.CustomCiteMacros, CancellationToken.None, typing);
+            var found = new CitationDiagnostics(papers.Catalog, papers.Bibliography).Compute(document.Text, language, settings.CustomCiteMacros, typing, CancellationToken.None);
             var lines = document.Lines;
             var published = found.Select(d => ToDiagnostic(d, lines)).ToList();
             _ = services.Client.PublishDiagnosticsAsync(uri, document.Version, published);
