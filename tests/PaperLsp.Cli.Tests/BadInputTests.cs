@@ -96,8 +96,9 @@ public sealed class BadInputTests
         using var run = new CliRun();
         var doctor = run.Run("doctor");
         Assert.Equal(0, doctor.Exit);
-        // With a prepared model: its name and the provider a session gets; without one: the folders searched.
-        Assert.Matches(@"(?m)^(model:\s+none prepared \(looked in: .+\)|execution provider:\s+\w+ExecutionProvider \(.+\))", doctor.Out);
+        // With the model found: its name, file and the provider a session gets (with the reason); without it: where it looked.
+        Assert.Matches(@"(?m)^(model:\s+embedding model '.+' not found .+|execution provider:\s+(CPU|CUDA) \(.+\))$", doctor.Out);
+        Assert.Matches(@"(?m)^CUDA runtime:\s+\S.*$", doctor.Out);
     }
 
     [Fact]
