@@ -60,22 +60,7 @@ public sealed class NeovimClientTests
         start.Environment["PAPERLSP_NVIM_REQUESTS"] = requests.ToJsonString();
         try
         {
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail($"nvim did not finish: {await stdout} {await stderr}");
-            }
-
-            Assert.True(File.Exists(resultPath), $"nvim wrote no report (exit {process.ExitCode}): {await stdout} {await stderr}");
-            var report = JsonDocument.Parse(await File.ReadAllTextAsync(resultPath)).RootElement;
+            var report = await HeadlessNeovim.RunAsync(start, resultPath, TimeSpan.FromSeconds(90));
             Assert.True(report.GetProperty("ok").GetBoolean(), report.ToString());
             Assert.Equal("paperlsp", report.GetProperty("server_info").GetProperty("name").GetString());
             Assert.Equal("utf-16", report.GetProperty("offset_encoding").GetString());

@@ -95,22 +95,7 @@ public sealed partial class NeovimReadmeSnippetTests
             start.Environment["PAPERLSP_NVIM_HOVER"] = new JsonObject { ["line"] = line, ["character"] = character }.ToJsonString();
             start.Environment["PAPERLSP_NVIM_RESULT"] = resultPath;
 
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail($"nvim did not finish: {await stdout} {await stderr}");
-            }
-
-            Assert.True(File.Exists(resultPath), $"nvim wrote no report (exit {process.ExitCode}): {await stdout} {await stderr}");
-            var report = JsonDocument.Parse(await File.ReadAllTextAsync(resultPath)).RootElement;
+            var report = await HeadlessNeovim.RunAsync(start, resultPath, TimeSpan.FromSeconds(180));
             Assert.True(report.GetProperty("ok").GetBoolean(), report.ToString());
             Assert.Equal("tex", report.GetProperty("filetype").GetString());
             Assert.Equal("paperlsp", report.GetProperty("client_name").GetString());

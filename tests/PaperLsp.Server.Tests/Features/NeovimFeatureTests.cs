@@ -109,22 +109,7 @@ public sealed partial class NeovimFeatureTests(SampleIndexFixture index) : IClas
         start.Environment["PAPERLSP_NVIM_TIMEOUT_MS"] = "90000";
         try
         {
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail($"nvim did not finish: {await stdout} {await stderr}");
-            }
-
-            Assert.True(File.Exists(resultPath), $"nvim wrote no report (exit {process.ExitCode}): {await stdout} {await stderr}");
-            return JsonDocument.Parse(await File.ReadAllTextAsync(resultPath)).RootElement.Clone();
+            return await HeadlessNeovim.RunAsync(start, resultPath, TimeSpan.FromSeconds(120));
         }
         finally
         {

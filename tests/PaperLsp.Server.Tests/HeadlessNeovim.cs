@@ -1,0 +1,32 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace PaperLsp.Server.Tests;
+
+/// <summary>Runs a prepared headless Neovim process and reads the JSON report its Lua script writes.</summary>
+internal static class HeadlessNeovim
+{
+    /// <summary>
+    /// Starts <paramref name="start"/>, waits at most <paramref name="within"/> (killing it and failing past that), and
+    /// returns the report at <paramref name="resultPath"/>; fails with nvim's output when it wrote none.
+    /// </summary>
+    public static async Task<JsonElement> RunAsync(ProcessStartInfo start, string resultPath, TimeSpan within)
+    {
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(within);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"nvim did not finish: {await stdout} {await stderr}");
+        }
+
+        Assert.True(File.Exists(resultPath), $"nvim wrote no report (exit {process.ExitCode}): {await stdout} {await stderr}");
+        return JsonDocument.Parse(await File.ReadAllTextAsync(resultPath)).RootElement.Clone();
+    }
+}
