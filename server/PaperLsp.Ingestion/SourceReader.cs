@@ -76,27 +76,8 @@ public static class SourceReader
         return format == SourceFormat.PapersJsonl ? ReadJsonlAfterLine(path, line, onProblem) : null;
     }
 
-    private static IEnumerable<Paper> ReadJsonlAfterLine(string path, int line, Action<ParseProblem> onProblem)
-    {
-        Stream stream;
-        try
-        {
-            stream = OpenDecompressed(path);
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            onProblem(new ParseProblem(path, 0, "Cannot read file: " + error.Message));
-            yield break;
-        }
-
-        using (stream)
-        {
-            foreach (var paper in Guarded(new PapersJsonlParser().Parse(stream, path, onProblem, line), path, onProblem))
-            {
-                yield return paper;
-            }
-        }
-    }
+    private static IEnumerable<Paper> ReadJsonlAfterLine(string path, int line, Action<ParseProblem> onProblem) =>
+        ReadOpened(path, onProblem, stream => Guarded(new PapersJsonlParser().Parse(stream, path, onProblem, line), path, onProblem));
 
     /// <summary>Papers in an already opened stream of a known format (decompressed first when it starts with the gzip magic).</summary>
     public static IEnumerable<Paper> Read(Stream stream, string path, SourceFormat format, Action<ParseProblem> onProblem)
@@ -127,7 +108,12 @@ public static class SourceReader
         _ => null,
     };
 
-    private static IEnumerable<Paper> ReadFile(string path, SourceFormat format, Action<ParseProblem> onProblem)
+    private static IEnumerable<Paper> ReadFile(string path, SourceFormat format, Action<ParseProblem> onProblem) =>
+        ReadOpened(path, onProblem, stream => Read(stream, path, format, onProblem));
+
+    /// <summary>Opens the file (decompressed), reports it as one problem when it cannot be read, and reads it with
+    /// <paramref name="read"/>, disposing the stream when the papers have been enumerated.</summary>
+    private static IEnumerable<Paper> ReadOpened(string path, Action<ParseProblem> onProblem, Func<Stream, IEnumerable<Paper>> read)
     {
         Stream stream;
         try
@@ -142,7 +128,7 @@ public static class SourceReader
 
         using (stream)
         {
-            foreach (var paper in Read(stream, path, format, onProblem))
+            foreach (var paper in read(stream))
             {
                 yield return paper;
             }
