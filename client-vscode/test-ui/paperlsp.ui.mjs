@@ -109,8 +109,19 @@ try {
 
   // The extension is running once its status bar item shows the server's status ("N papers · CPU"); with a corpus
   // in the workspace settings, once the index holds papers embedded by a model ("Indexing i/n" until then).
+  // A failed or stopped server (error / circle-slash icon) fails the test at once, with the item's tooltip.
   const status = page.locator('.part.statusbar .statusbar-item', { hasText: withCorpus ? /[1-9][\d,]* papers? · (CPU|CUDA)/ : /papers? · (CPU|CUDA|no model)/ });
-  await status.first().waitFor({ timeout: 300_000 });
+  const broken = page.locator('.part.statusbar .statusbar-item:has(.codicon-error, .codicon-circle-slash)', { hasText: 'PaperLsp' });
+  for (let waited = 0; !(await status.first().isVisible()); waited += 1000) {
+    if (await broken.first().isVisible()) {
+      const label = await broken.first().locator('a').first().getAttribute('aria-label').catch(() => null);
+      throw new Error(`the PaperLsp status bar item shows a failed server: ${label ?? await broken.first().innerText()}`);
+    }
+    if (waited > 300_000) {
+      throw new Error('the PaperLsp status bar item never showed the server\'s status');
+    }
+    await page.waitForTimeout(1000);
+  }
   result.status = (await status.first().innerText()).trim();
   step(`server running: ${result.status}`);
 
