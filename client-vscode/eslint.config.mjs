@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '*.mjs', 'scripts/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '*.mjs', 'scripts/**', 'test-ui/**'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   ...tseslint.configs.stylisticTypeChecked,

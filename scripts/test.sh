@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every PaperLsp test: the .NET solution (xunit) and the VS Code client's tests.
+# Runs every PaperLsp test: the .NET solution (xunit), the VS Code client's tests and its UI test in code-server.
 # Sets up first (restore, build, client dependencies) so it works on a fresh machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +17,15 @@ npm --prefix client-vscode test || client_status=$?
 tool_status=0
 bash scripts/pack-tool.sh --check || tool_status=$?
 
+# The extension in a real VS Code workbench (code-server + Playwright + Chromium) on a paper from ../shared/latex;
+# skips itself when ../shared is absent. PAPERLSP_SKIP_UI_TEST=1 skips it.
+ui_status=0
+if [ "${PAPERLSP_SKIP_UI_TEST:-}" = "1" ]; then
+  echo "ui-test: SKIPPED (PAPERLSP_SKIP_UI_TEST=1)"
+else
+  bash scripts/ui-test.sh || ui_status=$?
+fi
+
 # One closing line over all .NET test projects, read from the TRX files.
 python3 - "$results" <<'PY' || true
 import sys, glob, xml.etree.ElementTree as ET
@@ -28,7 +37,7 @@ for path in glob.glob(sys.argv[1] + "/*.trx"):
     s += int(c.get("notExecuted", 0))
 print(f"dotnet: {p} passed, {f} failed, {s} skipped")
 PY
-if [ "$status" -ne 0 ] || [ "$client_status" -ne 0 ] || [ "$tool_status" -ne 0 ]; then
-  echo "tests failed (dotnet exit $status, client exit $client_status, dotnet tool exit $tool_status)" >&2
+if [ "$status" -ne 0 ] || [ "$client_status" -ne 0 ] || [ "$tool_status" -ne 0 ] || [ "$ui_status" -ne 0 ]; then
+  echo "tests failed (dotnet exit $status, client exit $client_status, dotnet tool exit $tool_status, ui test exit $ui_status)" >&2
   exit 1
 fi
