@@ -98,16 +98,37 @@ public static class ParserFuzz
         return keys;
     }
 
-    /// <summary>The seed mutated 1–6 times (truncate, flip, insert, delete, duplicate, invalid UTF-8).</summary>
+    /// <summary>The seed mutated 1–6 times, each mutation drawn from <paramref name="random"/> (as the overload that takes the mutations).</summary>
     public static byte[] Mutate(byte[] seedDocument, Random random)
     {
-        var data = new List<byte>(seedDocument);
         var count = random.Next(1, 7);
+        var mutations = new (int Kind, double Position, double Length, byte Value)[count];
         for (var m = 0; m < count; m++)
         {
-            var at = random.Next(data.Count + 1);
-            var span = 1 + random.Next(Math.Max(1, Math.Min(512, data.Count)));
-            switch (random.Next(6))
+            mutations[m] = (random.Next(MutationKinds), random.NextDouble(), random.NextDouble(), (byte)random.Next(256));
+        }
+
+        return Mutate(seedDocument, mutations);
+    }
+
+    /// <summary>The number of mutation kinds: truncate, flip, insert, delete, duplicate, invalid UTF-8.</summary>
+    public const int MutationKinds = 6;
+
+    /// <summary>
+    /// The seed with the mutations applied in order. Each is a kind (0 truncate, 1 flip a byte, 2 insert a run of
+    /// <c>Value</c>, 3 delete, 4 duplicate a span, 5 insert invalid UTF-8), a position and a span length as fractions
+    /// (0..1) of the current data (spans up to 512 bytes), and a byte value.
+    /// </summary>
+    public static byte[] Mutate(byte[] seedDocument, IEnumerable<(int Kind, double Position, double Length, byte Value)> mutations)
+    {
+        ArgumentNullException.ThrowIfNull(seedDocument);
+        ArgumentNullException.ThrowIfNull(mutations);
+        var data = new List<byte>(seedDocument);
+        foreach (var (kind, position, length, value) in mutations)
+        {
+            var at = Math.Clamp((int)(position * data.Count), 0, data.Count);
+            var span = 1 + (int)(Math.Clamp(length, 0, 1) * Math.Min(512, data.Count));
+            switch (kind)
             {
                 case 0:
                     data.RemoveRange(at, data.Count - at);
@@ -115,12 +136,12 @@ public static class ParserFuzz
                 case 1:
                     if (at < data.Count)
                     {
-                        data[at] ^= (byte)(random.Next(256) | 1);
+                        data[at] ^= (byte)(value | 1);
                     }
 
                     break;
                 case 2:
-                    data.InsertRange(at, Enumerable.Repeat((byte)random.Next(256), span % 17));
+                    data.InsertRange(at, Enumerable.Repeat(value, span % 17));
                     break;
                 case 3:
                     data.RemoveRange(at, Math.Min(span, data.Count - at));
