@@ -42,6 +42,31 @@ public sealed class ParserFuzzTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
+    public void The_hugging_face_fuzz_seed_keeps_the_data_payload_whole()
+    {
+        var page = File.ReadAllBytes(SharedData.RequireOrSkip("fixtures/hf-daily-papers/slbqc_dailay_paper_info/huggingface_papers.html"));
+        const int MaxBytes = 65536;
+
+        var seed = ParserFuzz.HuggingFaceHtmlSeed(page, MaxBytes);
+
+        Assert.InRange(seed.Length, 1, MaxBytes + 1024);
+        var (plainCutPapers, plainCutProblems) = Read(page[..MaxBytes]);
+        var (papers, problems) = Read(seed);
+        Assert.Empty(problems); // read from the payload, not from the rendered cards
+        Assert.True(papers.Count >= 2, $"{papers.Count} papers in the seed's payload");
+        output.WriteLine($"seed: {seed.Length} bytes, {papers.Count} papers from the payload; a plain 64 KiB cut: {plainCutPapers.Count} papers, {plainCutProblems.Count} problems");
+        Assert.True(RunMutations(seed, SourceFormat.HuggingFaceHtml, 100) == 100);
+    }
+
+    private static (List<Paper> Papers, List<ParseProblem> Problems) Read(byte[] bytes)
+    {
+        var problems = new List<ParseProblem>();
+        using var stream = new MemoryStream(bytes);
+        var papers = SourceReader.Read(stream, "seed.html", SourceFormat.HuggingFaceHtml, problems.Add).ToList();
+        return (papers, problems);
+    }
+
+    [SkippableFact]
     public void Mutated_jsonl_never_throws_or_hangs()
     {
         var path = SharedData.RequireOrSkip("corpus/papers-237k.jsonl.gz");
