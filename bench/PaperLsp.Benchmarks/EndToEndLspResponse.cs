@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace PaperLsp.Benchmarks;
@@ -16,4 +17,10 @@ internal sealed record LspResponse(JsonNode? Result, JsonNode? Error)
         JsonObject obj when obj["items"] is JsonArray items => items.Count,
         _ => 1,
     };
+
+    /// <summary>The response of a whole response message.</summary>
+    public static LspResponse Of(JsonElement message) => new(Member(message, "result"), Member(message, "error"));
+
+    private static JsonNode? Member(JsonElement message, string name) =>
+        message.TryGetProperty(name, out var value) ? JsonNode.Parse(value.GetRawText()) : null;
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using PaperLsp.TestSupport;
 
 namespace PaperLsp.Benchmarks;
 
@@ -30,9 +31,11 @@ internal sealed partial class EndToEndSession(
             return 1;
         }
 
-        await using var client = EndToEndLspClient.Start(serverDll, settings);
+        var sinceStart = Stopwatch.StartNew();
+        await using var client = LspTestClient.StartProcess("dotnet", ["exec", serverDll, "serve", "--stdio"]);
+        client.Configuration = settings.DeepClone();
         var rootUri = new Uri(workspace + Path.DirectorySeparatorChar).AbsoluteUri;
-        var init = await client.RequestAsync("initialize", new JsonObject
+        var init = await ResultAsync(client, "initialize", new JsonObject
         {
             ["processId"] = Environment.ProcessId,
             ["rootUri"] = rootUri,
@@ -55,8 +58,8 @@ internal sealed partial class EndToEndSession(
                     ["codeAction"] = new JsonObject { ["codeActionLiteralSupport"] = new JsonObject { ["codeActionKind"] = new JsonObject { ["valueSet"] = new JsonArray("quickfix", "refactor", "refactor.rewrite") } } },
                 },
             },
-        }, requestTimeout).ConfigureAwait(false);
-        var initializedAt = client.SinceStart.Elapsed;
+        }).ConfigureAwait(false);
+        var initializedAt = sinceStart.Elapsed;
         var sync = init?["capabilities"]?["textDocumentSync"];
         incremental = sync is JsonValue v ? v.GetValue<int>() == 2 : sync?["change"]?.GetValue<int>() == 2;
         await client.NotifyAsync("initialized", new JsonObject()).ConfigureAwait(false);
@@ -71,17 +74,17 @@ internal sealed partial class EndToEndSession(
         // Cold start: completion right after the first existing \cite{ of the document.
         var firstSite = CiteOpenings().Match(original);
         var coldOffset = firstSite.Index + firstSite.Length;
-        var first = client.Send("textDocument/completion", Completion(document, coldOffset, "{"));
+        var first = Send(client, "textDocument/completion", Completion(document, coldOffset, "{"));
         var firstResponse = await first.Response.WaitAsync(requestTimeout).ConfigureAwait(false);
-        var firstAt = client.SinceStart.Elapsed;
+        var firstAt = sinceStart.Elapsed;
         var firstNonEmptyAt = firstResponse.ItemCount > 0 ? firstAt : (TimeSpan?)null;
-        while (firstNonEmptyAt is null && client.SinceStart.Elapsed < warmTimeout)
+        while (firstNonEmptyAt is null && sinceStart.Elapsed < warmTimeout)
         {
             await Task.Delay(250).ConfigureAwait(false);
-            var retry = await client.Send("textDocument/completion", Completion(document, coldOffset, "{")).Response.WaitAsync(requestTimeout).ConfigureAwait(false);
+            var retry = await Send(client, "textDocument/completion", Completion(document, coldOffset, "{")).Response.WaitAsync(requestTimeout).ConfigureAwait(false);
             if (retry.ItemCount > 0)
             {
-                firstNonEmptyAt = client.SinceStart.Elapsed;
+                firstNonEmptyAt = sinceStart.Elapsed;
             }
         }
 
@@ -90,12 +93,12 @@ internal sealed partial class EndToEndSession(
         var probe = ProbePaper(settings["indexPath"]!.GetValue<string>());
         if (probe is not null)
         {
-            while (indexReadyAt is null && client.SinceStart.Elapsed < warmTimeout)
+            while (indexReadyAt is null && sinceStart.Elapsed < warmTimeout)
             {
-                var found = await client.Send("workspace/symbol", new JsonObject { ["query"] = probe }).Response.WaitAsync(requestTimeout).ConfigureAwait(false);
+                var found = await Send(client, "workspace/symbol", new JsonObject { ["query"] = probe }).Response.WaitAsync(requestTimeout).ConfigureAwait(false);
                 if (found.Result is JsonArray symbols && symbols.Any(x => string.Equals(x?["name"]?.GetValue<string>(), probe, StringComparison.OrdinalIgnoreCase)))
                 {
-                    indexReadyAt = client.SinceStart.Elapsed;
+                    indexReadyAt = sinceStart.Elapsed;
                 }
                 else
                 {
@@ -106,14 +109,14 @@ internal sealed partial class EndToEndSession(
 
         // Full speed: the server says "ready" once background work (indexing, embedding, loading the full-text index into
         // memory) is done; the typing session starts then.
-        while (client.LastStatusState != "ready" && client.SinceStart.Elapsed < warmTimeout)
+        while (client.LastStatusState() != "ready" && sinceStart.Elapsed < warmTimeout)
         {
             await Task.Delay(250).ConfigureAwait(false);
         }
 
-        Console.WriteLine(client.LastStatusState == "ready"
-            ? $"cold start to status ready (background work done): {client.SinceStart.Elapsed.TotalMilliseconds:F0} ms after launch"
-            : $"status ready: not within {warmTimeout.TotalSeconds:F0} s (last state {client.LastStatusState ?? "none"}); measuring anyway");
+        Console.WriteLine(client.LastStatusState() == "ready"
+            ? $"cold start to status ready (background work done): {sinceStart.Elapsed.TotalMilliseconds:F0} ms after launch"
+            : $"status ready: not within {warmTimeout.TotalSeconds:F0} s (last state {client.LastStatusState() ?? "none"}); measuring anyway");
         Console.WriteLine(indexReadyAt is { } ready
             ? $"cold start to index-backed results (workspace/symbol finds index paper '{probe}'): {ready.TotalMilliseconds:F0} ms after launch"
             : $"cold start to index-backed results: not within {warmTimeout.TotalSeconds:F0} s (probe '{probe}')");
@@ -139,7 +142,7 @@ internal sealed partial class EndToEndSession(
             await client.NotifyAsync("textDocument/didChange", document.Insert(at, "{}", incremental)).ConfigureAwait(false);
             keystrokes++;
             at++;
-            await MeasureAsync(client.Send("textDocument/completion", Completion(document, at, "{"))).ConfigureAwait(false);
+            await MeasureAsync(Send(client, "textDocument/completion", Completion(document, at, "{"))).ConfigureAwait(false);
 
             // Typing the key prefix: a completion per keystroke; an unanswered one is cancelled by the next keystroke.
             PendingRequest? outstanding = null;
@@ -149,7 +152,7 @@ internal sealed partial class EndToEndSession(
                 await client.NotifyAsync("textDocument/didChange", document.Insert(at, c.ToString(), incremental)).ConfigureAwait(false);
                 keystrokes++;
                 at++;
-                outstanding = client.Send("textDocument/completion", Completion(document, at, null));
+                outstanding = Send(client, "textDocument/completion", Completion(document, at, null));
                 _ = MeasureAsync(outstanding);
                 await Task.Delay(keystrokeMs).ConfigureAwait(false);
             }
@@ -171,13 +174,13 @@ internal sealed partial class EndToEndSession(
             await client.NotifyAsync("textDocument/didChange", document.Insert(at, ".", incremental)).ConfigureAwait(false);
             at++;
 
-            await MeasureAsync(client.Send("textDocument/hover", document.PositionParams(keyOffset))).ConfigureAwait(false);
+            await MeasureAsync(Send(client, "textDocument/hover", document.PositionParams(keyOffset))).ConfigureAwait(false);
             if (NthCiteKeyOffset(document.Text, symbolQueries * 7 + 3) is { } existingKey)
             {
-                await MeasureAsync(client.Send("textDocument/hover", document.PositionParams(existingKey))).ConfigureAwait(false);
+                await MeasureAsync(Send(client, "textDocument/hover", document.PositionParams(existingKey))).ConfigureAwait(false);
             }
 
-            await MeasureAsync(client.Send("textDocument/codeAction", new JsonObject
+            await MeasureAsync(Send(client, "textDocument/codeAction", new JsonObject
             {
                 ["textDocument"] = document.Identifier(),
                 ["range"] = document.Range(sentenceStart, sentenceStart + sentence.Length),
@@ -189,7 +192,7 @@ internal sealed partial class EndToEndSession(
             foreach (var prefix in Prefixes(SymbolQuery(sentence), 3))
             {
                 await CancelIfOutstandingAsync(client, symbol).ConfigureAwait(false);
-                symbol = client.Send("workspace/symbol", new JsonObject { ["query"] = prefix });
+                symbol = Send(client, "workspace/symbol", new JsonObject { ["query"] = prefix });
                 _ = MeasureAsync(symbol);
                 await Task.Delay(keystrokeMs).ConfigureAwait(false);
             }
@@ -204,13 +207,13 @@ internal sealed partial class EndToEndSession(
 
         // Let in-flight measurement continuations finish before printing.
         await Task.Delay(200).ConfigureAwait(false);
-        var peak = client.PeakRssBytes();
+        var peak = client.ProcessId is { } pid ? ProcStatus.PeakRssBytes(pid) : null;
         Console.WriteLine($"session: {keystrokes:N0} keystrokes (didChange) in {session.Elapsed.TotalSeconds:F1} s; {recorder.CancelledCount} requests cancelled, {recorder.ErrorCount} errors");
         recorder.Print(Console.Out);
         Console.WriteLine(peak is { } bytes ? $"server peak RSS (VmHWM): {bytes / 1048576.0:F0} MiB" : "server peak RSS: n/a (no /proc)");
-        Console.WriteLine("notifications from the server: " + string.Join(", ", client.Notifications.OrderBy(n => n.Key, StringComparer.Ordinal).Select(n => $"{n.Key} ×{n.Value}")));
-        await client.ShutdownAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-        var serverLog = client.StderrTail.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Console.WriteLine("notifications from the server: " + string.Join(", ", client.NotificationCounts().OrderBy(n => n.Key, StringComparer.Ordinal).Select(n => $"{n.Key} ×{n.Value}")));
+        await ShutdownAsync(client, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        var serverLog = client.Log.ToArray();
         Console.WriteLine($"server log (last {Math.Min(12, serverLog.Length)} lines of stderr):");
         foreach (var line in serverLog.TakeLast(12))
         {
@@ -220,7 +223,7 @@ internal sealed partial class EndToEndSession(
         return 0;
     }
 
-    private async Task<int> TypeAsync(EndToEndLspClient client, EndToEndDocument document, int at, string text)
+    private async Task<int> TypeAsync(LspTestClient client, EndToEndDocument document, int at, string text)
     {
         foreach (var c in text)
         {
@@ -236,11 +239,41 @@ internal sealed partial class EndToEndSession(
         return at;
     }
 
-    private static async Task CancelIfOutstandingAsync(EndToEndLspClient client, PendingRequest? request)
+    private static async Task CancelIfOutstandingAsync(LspTestClient client, PendingRequest? request)
     {
         if (request is not null && !request.Response.IsCompleted)
         {
-            await client.CancelAsync(request).ConfigureAwait(false);
+            await request.CancelAsync(client).ConfigureAwait(false);
+        }
+    }
+
+    private PendingRequest Send(LspTestClient client, string method, JsonNode? parameters) =>
+        PendingRequest.Send(client, method, parameters, requestTimeout);
+
+    /// <summary>A request's result; an error answer throws.</summary>
+    private async Task<JsonNode?> ResultAsync(LspTestClient client, string method, JsonNode? parameters)
+    {
+        var response = await Send(client, method, parameters).Response.WaitAsync(requestTimeout).ConfigureAwait(false);
+        if (response.Error is not null)
+        {
+            throw new InvalidOperationException($"{method} failed: {response.Error.ToJsonString()}");
+        }
+
+        return response.Result;
+    }
+
+    /// <summary>shutdown and exit; a server that does not end within <paramref name="timeout"/> is reported (and killed when the client is disposed).</summary>
+    private static async Task ShutdownAsync(LspTestClient client, TimeSpan timeout)
+    {
+        try
+        {
+            await client.RequestAsync("shutdown", null, timeout).ConfigureAwait(false);
+            await client.NotifyAsync("exit").ConfigureAwait(false);
+            await client.Server.WaitAsync(timeout).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or IOException)
+        {
+            Console.Error.WriteLine("e2e: server did not shut down cleanly: " + ex.Message);
         }
     }
 

@@ -19,22 +19,22 @@ public sealed class OnnxTextEmbedder : IEmbeddingModel, IDisposable
     private const string AttentionMask = "attention_mask";
     private const string TokenTypeIds = "token_type_ids";
 
-    private readonly InferenceSession _session;
-    private readonly ITextTokenizer _tokenizer;
-    private readonly ModelManifest _manifest;
-    private readonly EmbedderOptions _options;
-    private readonly string[] _inputNames;
-    private readonly string _outputName;
+    private readonly InferenceSession session;
+    private readonly ITextTokenizer tokenizer;
+    private readonly ModelManifest manifest;
+    private readonly EmbedderOptions options;
+    private readonly string[] inputNames;
+    private readonly string outputName;
 
     private OnnxTextEmbedder(InferenceSession session, ITextTokenizer tokenizer, ModelLocation location, EmbedderOptions options, ExecutionProviderSelection provider, int maxTokens)
     {
         var manifest = location.Manifest;
         var directory = location.Directory;
         Location = location;
-        _session = session;
-        _tokenizer = tokenizer;
-        _manifest = manifest;
-        _options = options;
+        this.session = session;
+        this.tokenizer = tokenizer;
+        this.manifest = manifest;
+        this.options = options;
         ExecutionProvider = provider;
         ModelDirectory = directory;
         Info = manifest.Info(maxTokens);
@@ -48,35 +48,35 @@ public sealed class OnnxTextEmbedder : IEmbeddingModel, IDisposable
             }
         }
 
-        _inputNames = inputs.Contains(TokenTypeIds) ? [InputIds, AttentionMask, TokenTypeIds] : [InputIds, AttentionMask];
-        var unknown = inputs.Except(_inputNames).ToArray();
+        inputNames = inputs.Contains(TokenTypeIds) ? [InputIds, AttentionMask, TokenTypeIds] : [InputIds, AttentionMask];
+        var unknown = inputs.Except(inputNames).ToArray();
         if (unknown.Length > 0)
         {
             throw new ModelFormatException($"model '{manifest.Name}' needs inputs PaperLsp cannot feed: {string.Join(", ", unknown)}");
         }
 
-        _outputName = manifest.Output ?? session.OutputMetadata.Keys.First();
-        if (!session.OutputMetadata.TryGetValue(_outputName, out var output))
+        outputName = manifest.Output ?? session.OutputMetadata.Keys.First();
+        if (!session.OutputMetadata.TryGetValue(outputName, out var output))
         {
-            throw new ModelFormatException($"model '{manifest.Name}' has no output '{_outputName}'");
+            throw new ModelFormatException($"model '{manifest.Name}' has no output '{outputName}'");
         }
 
         var last = output.Dimensions.Length > 0 ? output.Dimensions[^1] : -1;
         if (last > 0 && last != manifest.Dimension)
         {
-            throw new ModelFormatException($"model '{manifest.Name}': manifest says dimension {manifest.Dimension} but output '{_outputName}' has {last}");
+            throw new ModelFormatException($"model '{manifest.Name}': manifest says dimension {manifest.Dimension} but output '{outputName}' has {last}");
         }
     }
 
     public ModelInfo Info { get; }
 
-    public ModelManifest Manifest => _manifest;
+    public ModelManifest Manifest => this.manifest;
 
     /// <summary>Where the model was opened from.</summary>
     public ModelLocation Location { get; }
 
     /// <summary>The options it was opened with.</summary>
-    public EmbedderOptions Options => _options;
+    public EmbedderOptions Options => this.options;
 
     public string ModelDirectory { get; }
 
@@ -86,7 +86,7 @@ public sealed class OnnxTextEmbedder : IEmbeddingModel, IDisposable
     /// <summary>"CPU" or "CUDA".</summary>
     public string ActiveProvider => ExecutionProvider.ActiveProvider;
 
-    public ITextTokenizer Tokenizer => _tokenizer;
+    public ITextTokenizer Tokenizer => this.tokenizer;
 
     /// <summary>Opens the model folder <paramref name="modelDirectory"/> (model.json + the files it names).</summary>
     public static OnnxTextEmbedder Open(string modelDirectory, EmbedderOptions? options = null) =>
@@ -209,15 +209,15 @@ public sealed class OnnxTextEmbedder : IEmbeddingModel, IDisposable
     public float[][] Embed(IReadOnlyList<string> texts, EmbeddingRole role, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        var dimension = _manifest.Dimension;
+        var dimension = manifest.Dimension;
         var results = new float[texts.Count][];
         var tokenized = new int[texts.Count][];
-        var prefix = (role == EmbeddingRole.Query ? _manifest.QueryPrefix : _manifest.DocumentPrefix) ?? "";
+        var prefix = (role == EmbeddingRole.Query ? manifest.QueryPrefix : manifest.DocumentPrefix) ?? "";
         for (var i = 0; i < texts.Count; i++)
         {
             // The prefix is put only before text there is: an empty text stays empty (a zero vector).
             var text = texts[i] ?? "";
-            tokenized[i] = _tokenizer.Encode(prefix.Length > 0 && !string.IsNullOrWhiteSpace(text) ? prefix + text : text);
+            tokenized[i] = tokenizer.Encode(prefix.Length > 0 && !string.IsNullOrWhiteSpace(text) ? prefix + text : text);
         }
 
         // Longest first, so each batch pads to a length close to all of its members.
@@ -239,7 +239,7 @@ public sealed class OnnxTextEmbedder : IEmbeddingModel, IDisposable
         {
             cancellationToken.ThrowIfCancellationRequested();
             var longest = tokenized[order[start]].Length;
-            var batchSize = Math.Clamp(_options.MaxBatchTokens / longest, 1, Math.Max(1, _options.MaxBatchSize));
+            var batchSize = Math.Clamp(options.MaxBatchTokens / longest, 1, Math.Max(1, options.MaxBatchSize));
             batchSize = Math.Min(batchSize, order.Length - start);
             RunBatch(order.AsSpan(start, batchSize), tokenized, longest, results, cancellationToken);
             start += batchSize;
@@ -248,7 +248,7 @@ public sealed class OnnxTextEmbedder : IEmbeddingModel, IDisposable
         return results;
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose() => this.session.Dispose();
 
     private void RunBatch(ReadOnlySpan<int> batch, int[][] tokenized, int sequenceLength, float[][] results, CancellationToken cancellationToken)
     {
@@ -268,15 +268,15 @@ public sealed class OnnxTextEmbedder : IEmbeddingModel, IDisposable
         long[] shape = [count, sequenceLength];
         using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, shape);
         using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
-        using var typeValue = _inputNames.Length == 3 ? OrtValue.CreateTensorValueFromMemory(new long[count * sequenceLength], shape) : null;
-        var inputs = _inputNames.Length == 3 ? new[] { idsValue, maskValue, typeValue! } : new[] { idsValue, maskValue };
+        using var typeValue = inputNames.Length == 3 ? OrtValue.CreateTensorValueFromMemory(new long[count * sequenceLength], shape) : null;
+        var inputs = inputNames.Length == 3 ? new[] { idsValue, maskValue, typeValue! } : new[] { idsValue, maskValue };
 
         using var runOptions = new RunOptions();
         using var registration = cancellationToken.Register(() => runOptions.Terminate = true);
         IDisposableReadOnlyCollection<OrtValue> outputs;
         try
         {
-            outputs = _session.Run(runOptions, _inputNames, inputs, [_outputName]);
+            outputs = session.Run(runOptions, inputNames, inputs, [outputName]);
         }
         catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
         {
@@ -284,7 +284,7 @@ public sealed class OnnxTextEmbedder : IEmbeddingModel, IDisposable
         }
         catch (OnnxRuntimeException ex)
         {
-            throw new ModelFormatException($"model '{_manifest.Name}' failed on a batch of {count} × {sequenceLength} tokens: {ex.Message}", ex);
+            throw new ModelFormatException($"model '{manifest.Name}' failed on a batch of {count} × {sequenceLength} tokens: {ex.Message}", ex);
         }
 
         using (outputs)
@@ -292,16 +292,16 @@ public sealed class OnnxTextEmbedder : IEmbeddingModel, IDisposable
             var output = outputs[0];
             var outputShape = output.GetTensorTypeAndShape().Shape;
             var data = output.GetTensorDataAsSpan<float>();
-            var dimension = _manifest.Dimension;
+            var dimension = manifest.Dimension;
             for (var row = 0; row < count; row++)
             {
                 var vector = outputShape.Length switch
                 {
                     2 => data.Slice(row * dimension, dimension).ToArray(),
                     3 => Pool(data, row, (int)outputShape[1], dimension, tokenized[batch[row]].Length),
-                    _ => throw new ModelFormatException($"output '{_outputName}' has rank {outputShape.Length}; expected [batch, dim] or [batch, seq, dim]"),
+                    _ => throw new ModelFormatException($"output '{outputName}' has rank {outputShape.Length}; expected [batch, dim] or [batch, seq, dim]"),
                 };
-                if (_manifest.Normalize)
+                if (manifest.Normalize)
                 {
                     Vectors.VectorIndex.NormalizeInPlace(vector);
                 }
@@ -315,7 +315,7 @@ public sealed class OnnxTextEmbedder : IEmbeddingModel, IDisposable
     {
         var rowData = data.Slice(row * sequenceLength * dimension, sequenceLength * dimension);
         var vector = new float[dimension];
-        switch (_manifest.Pooling)
+        switch (this.manifest.Pooling)
         {
             case PoolingMode.Cls:
                 rowData[..dimension].CopyTo(vector);
@@ -329,7 +329,7 @@ public sealed class OnnxTextEmbedder : IEmbeddingModel, IDisposable
                 TensorPrimitives.Divide(vector, Math.Max(1, tokenCount), vector);
                 break;
             default:
-                throw new ModelFormatException($"model '{_manifest.Name}' outputs per-token vectors but its manifest sets no pooling (mean or cls)");
+                throw new ModelFormatException($"model '{this.manifest.Name}' outputs per-token vectors but its manifest sets no pooling (mean or cls)");
         }
 
         return vector;

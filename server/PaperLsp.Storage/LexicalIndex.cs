@@ -19,37 +19,37 @@ public sealed class LexicalIndex : IDisposable
     private const double K1 = 1.2;
     private const double B = 0.75;
 
-    private readonly Dictionary<string, (int Start, int Count)> _terms;
-    private readonly int[] _docs;
-    private readonly ushort[] _weights;
-    private readonly long[] _rowIds;
-    private readonly float[] _lengthNorm;
-    private readonly byte[] _signature;
-    private readonly QueryTokenizer _tokenizer = new();
-    private readonly ThreadLocal<Scratch> _scratch;
+    private readonly Dictionary<string, (int Start, int Count)> terms;
+    private readonly int[] docs;
+    private readonly ushort[] weights;
+    private readonly long[] rowIds;
+    private readonly float[] lengthNorm;
+    private readonly byte[] signature;
+    private readonly QueryTokenizer tokenizer = new();
+    private readonly ThreadLocal<Scratch> scratch;
 
     private LexicalIndex(Dictionary<string, (int Start, int Count)> terms, int[] docs, ushort[] weights, long[] rowIds, float[] lengthNorm, byte[] signature)
     {
-        _terms = terms;
-        _docs = docs;
-        _weights = weights;
-        _rowIds = rowIds;
-        _lengthNorm = lengthNorm;
-        _signature = signature;
-        _scratch = new ThreadLocal<Scratch>(() => new Scratch(new float[rowIds.Length], new List<int>(4096)));
+        this.terms = terms;
+        this.docs = docs;
+        this.weights = weights;
+        this.rowIds = rowIds;
+        this.lengthNorm = lengthNorm;
+        this.signature = signature;
+        scratch = new ThreadLocal<Scratch>(() => new Scratch(new float[rowIds.Length], new List<int>(4096)));
     }
 
     /// <summary>Papers in this snapshot.</summary>
-    public int Count => _rowIds.Length;
+    public int Count => this.rowIds.Length;
 
     /// <summary>Distinct terms.</summary>
-    public int TermCount => _terms.Count;
+    public int TermCount => this.terms.Count;
 
     /// <summary>Postings (term, paper) pairs held.</summary>
-    public long PostingCount => _docs.LongLength;
+    public long PostingCount => this.docs.LongLength;
 
     /// <summary>Approximate managed memory held by the postings, in bytes (terms' strings excluded).</summary>
-    public long ApproximateBytes => (_docs.LongLength * 6) + (_rowIds.LongLength * 12) + (_terms.Count * 48L);
+    public long ApproximateBytes => (this.docs.LongLength * 6) + (this.rowIds.LongLength * 12) + (this.terms.Count * 48L);
 
     /// <summary>
     /// Reads every FTS5 token instance of <paramref name="store"/> (one pass over fts5vocab) into postings.
@@ -205,11 +205,11 @@ public sealed class LexicalIndex : IDisposable
     {
         ArgumentNullException.ThrowIfNull(store);
         using var c = store.OpenConnection();
-        return Signature(c).AsSpan().SequenceEqual(_signature);
+        return Signature(c).AsSpan().SequenceEqual(signature);
     }
 
     /// <summary>How many papers contain the (already tokenised) term.</summary>
-    public int DocumentFrequency(string term) => _terms.TryGetValue(term, out var postings) ? postings.Count : 0;
+    public int DocumentFrequency(string term) => this.terms.TryGetValue(term, out var postings) ? postings.Count : 0;
 
     /// <summary>
     /// BM25 search with the same query rules as <see cref="PaperStore.SearchLexical"/>: words of the text (stop words
@@ -218,7 +218,7 @@ public sealed class LexicalIndex : IDisposable
     /// </summary>
     public IReadOnlyList<(long Id, double Score)> Search(string text, int limit)
     {
-        if (limit <= 0 || string.IsNullOrWhiteSpace(text) || _rowIds.Length == 0)
+        if (limit <= 0 || string.IsNullOrWhiteSpace(text) || rowIds.Length == 0)
         {
             return [];
         }
@@ -227,7 +227,7 @@ public sealed class LexicalIndex : IDisposable
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var word in LexicalQuery.Terms(text))
         {
-            foreach (var term in _tokenizer.Tokens(word))
+            foreach (var term in tokenizer.Tokens(word))
             {
                 if (seen.Add(term))
                 {
@@ -242,7 +242,7 @@ public sealed class LexicalIndex : IDisposable
             return [];
         }
 
-        var selected = LexicalQuery.SelectInformative(terms, () => _rowIds.Length, t => t.Df);
+        var selected = LexicalQuery.SelectInformative(terms, () => rowIds.Length, t => t.Df);
         var hits = Rank(selected, limit);
         if (hits.Count < limit && selected.Count < terms.Count)
         {
@@ -254,33 +254,33 @@ public sealed class LexicalIndex : IDisposable
 
     private List<(long Id, double Score)> Rank(IReadOnlyList<(string Term, int Df)> terms, int limit)
     {
-        var scratch = _scratch.Value!;
+        var scratch = this.scratch.Value!;
         var scores = scratch.Scores;
         var touched = scratch.Touched;
         touched.Clear();
-        var n = (double)_rowIds.Length;
+        var n = (double)rowIds.Length;
         foreach (var (term, df) in terms)
         {
-            var (start, count) = _terms[term];
+            var (start, count) = this.terms[term];
             var idf = Math.Log((n - df + 0.5) / (df + 0.5));
             var factor = (float)((idf <= 0 ? 1e-6 : idf) * (K1 + 1));
             for (var i = start; i < start + count; i++)
             {
-                var doc = _docs[i];
-                float weight = _weights[i];
+                var doc = docs[i];
+                float weight = weights[i];
                 if (scores[doc] == 0)
                 {
                     touched.Add(doc);
                 }
 
-                scores[doc] += factor * weight / (weight + _lengthNorm[doc]);
+                scores[doc] += factor * weight / (weight + lengthNorm[doc]);
             }
         }
 
         var top = new PriorityQueue<int, (float Score, long NegativeId)>(limit + 1);
         foreach (var doc in touched)
         {
-            var key = (scores[doc], -_rowIds[doc]);
+            var key = (scores[doc], -rowIds[doc]);
             if (top.Count < limit)
             {
                 top.Enqueue(doc, key);
@@ -294,7 +294,7 @@ public sealed class LexicalIndex : IDisposable
         var result = new List<(long Id, double Score)>(top.Count);
         while (top.TryDequeue(out var doc, out var key))
         {
-            result.Add((_rowIds[doc], key.Score));
+            result.Add((rowIds[doc], key.Score));
         }
 
         foreach (var doc in touched)
@@ -317,8 +317,8 @@ public sealed class LexicalIndex : IDisposable
 
     public void Dispose()
     {
-        _tokenizer.Dispose();
-        _scratch.Dispose();
+        tokenizer.Dispose();
+        scratch.Dispose();
     }
 
     private static int ColumnWeight(int nameLength) => nameLength switch
@@ -349,36 +349,36 @@ public sealed class LexicalIndex : IDisposable
     /// </summary>
     private sealed class QueryTokenizer : IDisposable
     {
-        private readonly Lock _gate = new();
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> _cache = new(StringComparer.Ordinal);
-        private SqliteConnection? _connection;
+        private readonly Lock gate = new();
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> cache = new(StringComparer.Ordinal);
+        private SqliteConnection? connection;
 
         public string[] Tokens(string word)
         {
-            if (_cache.TryGetValue(word, out var cached))
+            if (cache.TryGetValue(word, out var cached))
             {
                 return cached;
             }
 
-            lock (_gate)
+            lock (gate)
             {
-                if (_connection is null)
+                if (this.connection is null)
                 {
-                    _connection = new SqliteConnection("Data Source=:memory:");
-                    _connection.Open();
-                    PaperStore.Execute(_connection, $"CREATE VIRTUAL TABLE words USING fts5(w, tokenize='{Schema.Migrations.FullTextTokenizer}');" +
+                    this.connection = new SqliteConnection("Data Source=:memory:");
+                    this.connection.Open();
+                    PaperStore.Execute(this.connection, $"CREATE VIRTUAL TABLE words USING fts5(w, tokenize='{Schema.Migrations.FullTextTokenizer}');" +
                                                     "CREATE VIRTUAL TABLE temp.word_tokens USING fts5vocab(main, words, instance);");
                 }
 
-                PaperStore.Execute(_connection, "DELETE FROM words");
-                using (var insert = PaperStore.Command(_connection, "INSERT INTO words(w) VALUES ($w)"))
+                PaperStore.Execute(this.connection, "DELETE FROM words");
+                using (var insert = PaperStore.Command(this.connection, "INSERT INTO words(w) VALUES ($w)"))
                 {
                     insert.Parameters.AddWithValue("$w", word);
                     insert.ExecuteNonQuery();
                 }
 
                 var tokens = new List<string>();
-                using (var select = PaperStore.Command(_connection, "SELECT term FROM temp.word_tokens ORDER BY offset"))
+                using (var select = PaperStore.Command(this.connection, "SELECT term FROM temp.word_tokens ORDER BY offset"))
                 {
                     using var r = select.ExecuteReader();
                     while (r.Read())
@@ -388,22 +388,22 @@ public sealed class LexicalIndex : IDisposable
                 }
 
                 var result = tokens.ToArray();
-                if (_cache.Count > 200_000)
+                if (cache.Count > 200_000)
                 {
-                    _cache.Clear();
+                    cache.Clear();
                 }
 
-                _cache[word] = result;
+                cache[word] = result;
                 return result;
             }
         }
 
         public void Dispose()
         {
-            lock (_gate)
+            lock (gate)
             {
-                _connection?.Dispose();
-                _connection = null;
+                this.connection?.Dispose();
+                this.connection = null;
             }
         }
     }

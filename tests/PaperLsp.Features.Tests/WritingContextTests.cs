@@ -29,6 +29,16 @@ public sealed class WritingContextTests
         Assert.Equal(expectedSentence, Extract(marked, DocumentLanguage.Latex).Sentence);
 
     [Theory]
+    [InlineData("Short one here \\cite{$0}. Then a longer sentence follows it in this paragraph.", false)]
+    [InlineData("Eight words make this sentence its own query \\cite{$0}. Next.", true)]
+    public void Related_papers_look_up_the_sentence_when_it_has_eight_words_else_the_paragraph(string marked, bool sentenceAlone)
+    {
+        var context = Extract(marked, DocumentLanguage.Latex);
+        Assert.Equal(sentenceAlone ? context.Sentence : context.Paragraph, context.RelatedQuery);
+        Assert.NotEqual(context.Sentence, context.Paragraph);
+    }
+
+    [Theory]
     [InlineData("# Title\n\nRetrieval **augmented** models [@lew$0] work well. Next.", "Retrieval augmented models work well.")]
     [InlineData("See [the docs](http://x.y) and `code @k` about transformers @vas$0.", "See the docs and about transformers.")]
     [InlineData("- item about scaling laws [@$0]\n- other item", "item about scaling laws")]

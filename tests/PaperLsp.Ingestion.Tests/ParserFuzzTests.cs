@@ -3,6 +3,7 @@ using System.Text;
 using CsCheck;
 using PaperLsp.Ingestion.Model;
 using PaperLsp.TestSupport;
+using PaperLsp.TestSupport.Fuzz;
 using Xunit.Abstractions;
 
 namespace PaperLsp.Ingestion.Tests;
@@ -16,7 +17,7 @@ public sealed class ParserFuzzTests(ITestOutputHelper output)
     private static readonly TimeSpan CaseLimit = TimeSpan.FromSeconds(20);
 
     private static readonly Gen<(int Kind, double Position, double Length, byte Value)> Mutation =
-        Gen.Select(Gen.Int[0, 5], Gen.Double[0, 1], Gen.Double[0, 1], Gen.Byte);
+        Gen.Select(Gen.Int[0, ParserFuzz.MutationKinds - 1], Gen.Double[0, 1], Gen.Double[0, 1], Gen.Byte);
 
     public static TheoryData<string, SourceFormat, int> Fixtures => new()
     {
@@ -38,6 +39,31 @@ public sealed class ParserFuzzTests(ITestOutputHelper output)
         var bytes = File.ReadAllBytes(SharedData.RequireOrSkip(relative));
         var cases = RunMutations(bytes, format, iterations);
         output.WriteLine($"{relative}: {cases} mutated cases");
+    }
+
+    [SkippableFact]
+    public void The_hugging_face_fuzz_seed_keeps_the_data_payload_whole()
+    {
+        var page = File.ReadAllBytes(SharedData.RequireOrSkip("fixtures/hf-daily-papers/slbqc_dailay_paper_info/huggingface_papers.html"));
+        const int MaxBytes = 65536;
+
+        var seed = ParserFuzz.HuggingFaceHtmlSeed(page, MaxBytes);
+
+        Assert.InRange(seed.Length, 1, MaxBytes + 1024);
+        var (plainCutPapers, plainCutProblems) = Read(page[..MaxBytes]);
+        var (papers, problems) = Read(seed);
+        Assert.Empty(problems); // read from the payload, not from the rendered cards
+        Assert.True(papers.Count >= 2, $"{papers.Count} papers in the seed's payload");
+        output.WriteLine($"seed: {seed.Length} bytes, {papers.Count} papers from the payload; a plain 64 KiB cut: {plainCutPapers.Count} papers, {plainCutProblems.Count} problems");
+        Assert.True(RunMutations(seed, SourceFormat.HuggingFaceHtml, 100) == 100);
+    }
+
+    private static (List<Paper> Papers, List<ParseProblem> Problems) Read(byte[] bytes)
+    {
+        var problems = new List<ParseProblem>();
+        using var stream = new MemoryStream(bytes);
+        var papers = SourceReader.Read(stream, "seed.html", SourceFormat.HuggingFaceHtml, problems.Add).ToList();
+        return (papers, problems);
     }
 
     [SkippableFact]
@@ -105,7 +131,7 @@ public sealed class ParserFuzzTests(ITestOutputHelper output)
         var count = 0;
         Mutation.Array[1, 6].Sample(mutations =>
         {
-            RunBounded(Mutate(seed, mutations), format);
+            RunBounded(ParserFuzz.Mutate(seed, mutations), format);
             Interlocked.Increment(ref count);
         }, iter: iterations);
         return count;
@@ -133,44 +159,5 @@ public sealed class ParserFuzzTests(ITestOutputHelper output)
             }
         });
         Assert.True(task.Wait(CaseLimit), $"{format} parser did not finish within {CaseLimit.TotalSeconds} s on a {input.Length}-byte input");
-    }
-
-    private static byte[] Mutate(byte[] seed, (int Kind, double Position, double Length, byte Value)[] mutations)
-    {
-        var data = new List<byte>(seed);
-        foreach (var (kind, position, length, value) in mutations)
-        {
-            var at = (int)(position * data.Count);
-            var span = 1 + (int)(length * Math.Min(512, data.Count));
-            switch (kind)
-            {
-                case 0:
-                    data.RemoveRange(at, data.Count - at);
-                    break;
-                case 1:
-                    if (at < data.Count)
-                    {
-                        data[at] ^= (byte)(value | 1);
-                    }
-
-                    break;
-                case 2:
-                    data.InsertRange(at, Enumerable.Repeat(value, span % 17));
-                    break;
-                case 3:
-                    data.RemoveRange(at, Math.Min(span, data.Count - at));
-                    break;
-                case 4:
-                    var copy = data.GetRange(at, Math.Min(span, data.Count - at));
-                    data.InsertRange(Math.Min(data.Count, at + copy.Count), copy);
-                    break;
-                default:
-                    var high = new byte[] { 0xC3, 0x28, 0xE2, 0x82, 0xFF, 0xFE, 0x80 };
-                    data.InsertRange(at, high.Take(1 + (span % high.Length)));
-                    break;
-            }
-        }
-
-        return [.. data];
     }
 }

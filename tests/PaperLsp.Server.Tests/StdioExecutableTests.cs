@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using PaperLsp.TestSupport;
 
@@ -12,53 +10,25 @@ public sealed class StdioExecutableTests
     public async Task The_cli_serves_a_full_session_over_stdio_and_exits_with_zero()
     {
         var dll = await PaperLspExecutable.EnsureBuiltAsync();
-        var start = new ProcessStartInfo("dotnet", [dll, "serve", "--stdio"])
+        await using var client = LspTestClient.StartProcess("dotnet", [dll, "serve", "--stdio"], SharedData.RepoRoot);
+        var init = JsonAssert.Result(await client.RequestAsync("initialize", new JsonObject
         {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = SharedData.RepoRoot,
-        };
-        using var process = Process.Start(start)!;
-        var log = new ConcurrentQueue<string>();
-        process.ErrorDataReceived += (_, e) =>
+            ["processId"] = Environment.ProcessId,
+            ["capabilities"] = new JsonObject { ["general"] = new JsonObject { ["positionEncodings"] = new JsonArray("utf-8", "utf-16") } },
+            ["rootUri"] = new Uri(SharedData.RepoRoot).AbsoluteUri,
+        }));
+        Assert.Equal("paperlsp", init.GetProperty("serverInfo").GetProperty("name").GetString());
+        Assert.Equal("utf-16", init.GetProperty("capabilities").GetProperty("positionEncoding").GetString());
+        await client.NotifyAsync("initialized", new JsonObject());
+        await client.NotifyAsync("textDocument/didOpen", Documents.OpenParams("file:///tmp/paper.tex", "We follow \\cite{wei2022} closely.\n"));
+        var hover = JsonAssert.Result(await client.RequestAsync("textDocument/hover", new JsonObject
         {
-            if (e.Data is not null)
-            {
-                log.Enqueue(e.Data);
-            }
-        };
-        process.BeginErrorReadLine();
-        var exited = process.WaitForExitAsync().ContinueWith(_ => process.ExitCode, TaskScheduler.Default);
-        await using var client = LspTestClient.ForStreams(process.StandardOutput.BaseStream, process.StandardInput.BaseStream, exited, log);
-        try
-        {
-            var init = JsonAssert.Result(await client.RequestAsync("initialize", new JsonObject
-            {
-                ["processId"] = Environment.ProcessId,
-                ["capabilities"] = new JsonObject { ["general"] = new JsonObject { ["positionEncodings"] = new JsonArray("utf-8", "utf-16") } },
-                ["rootUri"] = new Uri(SharedData.RepoRoot).AbsoluteUri,
-            }));
-            Assert.Equal("paperlsp", init.GetProperty("serverInfo").GetProperty("name").GetString());
-            Assert.Equal("utf-16", init.GetProperty("capabilities").GetProperty("positionEncoding").GetString());
-            await client.NotifyAsync("initialized", new JsonObject());
-            await client.NotifyAsync("textDocument/didOpen", Documents.OpenParams("file:///tmp/paper.tex", "We follow \\cite{wei2022} closely.\n"));
-            var hover = JsonAssert.Result(await client.RequestAsync("textDocument/hover", new JsonObject
-            {
-                ["textDocument"] = Documents.Uri("file:///tmp/paper.tex"),
-                ["position"] = new JsonObject { ["line"] = 0, ["character"] = 18 },
-            }));
-            Assert.Equal(System.Text.Json.JsonValueKind.Null, hover.ValueKind);
-            Assert.Equal(0, await client.ShutdownAndExitAsync());
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
-        }
+            ["textDocument"] = Documents.Uri("file:///tmp/paper.tex"),
+            ["position"] = new JsonObject { ["line"] = 0, ["character"] = 18 },
+        }));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, hover.ValueKind);
+        Assert.Equal(0, await client.ShutdownAndExitAsync());
 
-        Assert.Contains(log, line => line.Contains("exit received; exit code 0", StringComparison.Ordinal));
+        Assert.Contains(client.Log, line => line.Contains("exit received; exit code 0", StringComparison.Ordinal));
     }
 }

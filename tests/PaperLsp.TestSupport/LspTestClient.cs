@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -10,8 +11,9 @@ using Xunit;
 namespace PaperLsp.TestSupport;
 
 /// <summary>
-/// A raw LSP client over an in-process duplex stream: writes Content-Length frames (or any bytes), reads the
-/// server's frames, answers server→client requests, and records notifications. Every wait is bounded.
+/// A raw LSP client over an in-process duplex stream or a server process's stdio: writes Content-Length frames (or
+/// any bytes), reads the server's frames, answers server→client requests, and records notifications. Every wait is
+/// bounded. The one LSP client of the tests and of the benchmarks.
 /// </summary>
 public sealed class LspTestClient : IAsyncDisposable
 {
@@ -22,6 +24,7 @@ public sealed class LspTestClient : IAsyncDisposable
     private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonElement>> pending = new();
     private readonly SemaphoreSlim writeLock = new(1, 1);
     private readonly Task readLoop;
+    private Process? process;
     private long nextId;
     private volatile bool closedByClient;
 
@@ -89,6 +92,54 @@ public sealed class LspTestClient : IAsyncDisposable
     public static LspTestClient ForStreams(Stream fromServer, Stream toServer, Task<int> server, ConcurrentQueue<string> log) =>
         new(fromServer, toServer, server, new CancellationTokenSource(), log);
 
+    /// <summary>
+    /// Starts a server process (e.g. <c>dotnet paperlsp.dll serve --stdio</c>) and a client over its stdio; its stderr
+    /// lines go to <see cref="Log"/>, and disposing the client kills the process if it is still running.
+    /// </summary>
+    public static LspTestClient StartProcess(string fileName, IEnumerable<string> arguments, string? workingDirectory = null)
+    {
+        var start = new ProcessStartInfo(fileName, arguments)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (workingDirectory is not null)
+        {
+            start.WorkingDirectory = workingDirectory;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + fileName);
+        var log = new ConcurrentQueue<string>();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                log.Enqueue(e.Data);
+            }
+        };
+        process.BeginErrorReadLine();
+        var exited = process.WaitForExitAsync().ContinueWith(_ => process.ExitCode, TaskScheduler.Default);
+        var client = ForStreams(new BufferedStream(process.StandardOutput.BaseStream, 1 << 16), process.StandardInput.BaseStream, exited, log);
+        client.process = process;
+        return client;
+    }
+
+    /// <summary>The server process's id (a client of <see cref="StartProcess"/>), else null.</summary>
+    public int? ProcessId => process?.Id;
+
+    /// <summary>How many notifications of each method the server sent so far.</summary>
+    public IReadOnlyDictionary<string, int> NotificationCounts() =>
+        Received.Where(m => m.ValueKind == JsonValueKind.Object && !m.TryGetProperty("id", out _) && m.TryGetProperty("method", out _))
+            .GroupBy(m => m.GetProperty("method").GetString() ?? "", StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+
+    /// <summary>The <c>state</c> of the last <c>paperlsp/status</c> notification, or null before the first.</summary>
+    public string? LastStatusState() =>
+        Received.LastOrDefault(m => IsMethod(m, "paperlsp/status")) is { ValueKind: JsonValueKind.Object } status
+        && status.TryGetProperty("params", out var p) && p.TryGetProperty("state", out var state) ? state.GetString() : null;
+
     /// <summary>Starts a server and initializes it with the given capabilities and initializationOptions.</summary>
     public static async Task<LspTestClient> StartInitializedAsync(LanguageServerOptions? options = null, JsonNode? capabilities = null, JsonNode? initializationOptions = null)
     {
@@ -108,17 +159,13 @@ public sealed class LspTestClient : IAsyncDisposable
 
     public long NewId() => Interlocked.Increment(ref nextId);
 
-    /// <summary>Sends a request and waits (bounded) for the whole response message.</summary>
-    public Task<JsonElement> RequestAsync(string method, JsonNode? parameters = null) => RequestAsync(NewId(), method, parameters);
+    /// <summary>Sends a request and waits (bounded by <paramref name="within"/>, else <see cref="Timeout"/>) for the whole response message.</summary>
+    public Task<JsonElement> RequestAsync(string method, JsonNode? parameters = null, TimeSpan? within = null) => SendRequest(NewId(), method, parameters, within);
 
-    public async Task<JsonElement> RequestAsync(long id, string method, JsonNode? parameters)
-    {
-        var response = SendRequest(id, method, parameters);
-        return await response.WaitAsync(Timeout);
-    }
+    public Task<JsonElement> RequestAsync(long id, string method, JsonNode? parameters) => SendRequest(id, method, parameters);
 
-    /// <summary>Sends a request and returns the task of its response without waiting.</summary>
-    public Task<JsonElement> SendRequest(long id, string method, JsonNode? parameters)
+    /// <summary>Sends a request and returns the task of its response (failing after <paramref name="within"/>, else <see cref="Timeout"/>) without waiting.</summary>
+    public Task<JsonElement> SendRequest(long id, string method, JsonNode? parameters, TimeSpan? within = null)
     {
         var completion = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         pending[id] = completion;
@@ -129,7 +176,7 @@ public sealed class LspTestClient : IAsyncDisposable
         }
 
         _ = SendAsync(message);
-        return completion.Task.WaitAsync(Timeout);
+        return completion.Task.WaitAsync(within ?? Timeout);
     }
 
     public Task NotifyAsync(string method, JsonNode? parameters = null)
@@ -198,10 +245,15 @@ public sealed class LspTestClient : IAsyncDisposable
     }
 
     public static bool IsMethod(JsonElement message, string method) =>
-        message.TryGetProperty("method", out var m) && m.GetString() == method;
+        message.ValueKind == JsonValueKind.Object && message.TryGetProperty("method", out var m) && m.GetString() == method;
 
     public async ValueTask DisposeAsync()
     {
+        if (process is { HasExited: false })
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
         await Cancellation.CancelAsync();
         try
         {
@@ -216,6 +268,7 @@ public sealed class LspTestClient : IAsyncDisposable
         fromServer.Dispose();
         Cancellation.Dispose();
         writeLock.Dispose();
+        process?.Dispose();
     }
 
     private async Task ReadLoopAsync()
@@ -249,7 +302,7 @@ public sealed class LspTestClient : IAsyncDisposable
                 if (hasMethod && hasId)
                 {
                     var parameters = message.TryGetProperty("params", out var p) ? p : default;
-                    var answer = AnswerServerRequest?.Invoke(method.GetString()!, parameters) ?? DefaultAnswer(method.GetString()!);
+                    var answer = AnswerServerRequest?.Invoke(method.GetString()!, parameters) ?? DefaultAnswer(method.GetString()!, parameters);
                     await SendAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = JsonNode.Parse(id.GetRawText()), ["result"] = answer });
                 }
             }
@@ -275,12 +328,18 @@ public sealed class LspTestClient : IAsyncDisposable
         }
     }
 
-    private JsonNode? DefaultAnswer(string method) => method switch
+    private JsonNode? DefaultAnswer(string method, JsonElement parameters) => method switch
     {
-        "workspace/configuration" => new JsonArray(Configuration?.DeepClone()),
+        "workspace/configuration" => new JsonArray([.. Enumerable.Range(0, ConfigurationItems(parameters)).Select(_ => Configuration?.DeepClone())]),
         "workspace/applyEdit" => new JsonObject { ["applied"] = true },
         _ => null,
     };
+
+    /// <summary>How many items a workspace/configuration request asks for (one when it does not say).</summary>
+    private static int ConfigurationItems(JsonElement parameters) =>
+        parameters.ValueKind == JsonValueKind.Object && parameters.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array
+            ? Math.Max(1, items.GetArrayLength())
+            : 1;
 
     private async Task<byte[]?> ReadFrameAsync()
     {

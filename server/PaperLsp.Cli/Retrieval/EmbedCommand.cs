@@ -10,28 +10,13 @@ internal static class EmbedCommand
 {
     public static Command Create(Option<string?> indexOption)
     {
-        var modelOptions = new ModelOptions();
         var batch = new Option<int>("--batch") { Description = "Papers per committed batch.", DefaultValueFactory = _ => 256 };
         var command = new Command("embed", "Embed the indexed papers with the model (only what changed since the last run).") { batch };
-        modelOptions.AddTo(command);
-        command.SetAction(parse =>
+        IndexAndModelAction.Set(command, indexOption, modelRequired: true, (parse, context, store, model) =>
         {
-            var context = new CommandContext(parse, indexOption);
-            using var store = context.OpenStore(createIfMissing: false);
-            if (store is null)
-            {
-                return ExitCodes.IndexUnusable;
-            }
-
-            using var model = modelOptions.Open(parse, context.Error, required: true);
-            if (model is null)
-            {
-                return ExitCodes.UsageOrNotFound;
-            }
-
             var clock = Stopwatch.StartNew();
             var lastReport = TimeSpan.Zero;
-            var indexer = new EmbeddingIndexer(store, model) { BatchSize = Math.Max(1, parse.GetValue(batch)) };
+            var indexer = new EmbeddingIndexer(store, model!) { BatchSize = Math.Max(1, parse.GetValue(batch)) };
             var embedded = indexer.Run((done, total) =>
             {
                 if (done == total || clock.Elapsed - lastReport > TimeSpan.FromSeconds(10))
@@ -42,7 +27,7 @@ internal static class EmbedCommand
                 }
             });
             var seconds = clock.Elapsed.TotalSeconds;
-            context.Output.WriteLine($"embedded {embedded:N0} papers in {seconds:F1} s ({embedded / Math.Max(0.001, seconds):F1} papers/s) with {model.Info.Id} on {model.ActiveProvider}");
+            context.Output.WriteLine($"embedded {embedded:N0} papers in {seconds:F1} s ({embedded / Math.Max(0.001, seconds):F1} papers/s) with {model!.Info.Id} on {model.ActiveProvider}");
             return ExitCodes.Ok;
         });
         return command;

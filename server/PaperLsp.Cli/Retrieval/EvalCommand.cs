@@ -16,7 +16,6 @@ internal static class EvalCommand
 {
     public static Command Create(Option<string?> indexOption)
     {
-        var modelOptions = new ModelOptions();
         var queries = new Option<string[]>("--queries") { Description = "TSV files of 'context<TAB>expected title'.", AllowMultipleArgumentsPerToken = true };
         var latex = new Option<string[]>("--latex") { Description = "LaTeX paper folders (with citation_overlap.json and src/), or a folder of them.", AllowMultipleArgumentsPerToken = true };
         var quantized = new Option<bool>("--int8") { Description = "Use the int8 vector index (with float re-scoring) for the vector ranking." };
@@ -26,17 +25,8 @@ internal static class EvalCommand
         var completionWeights = new Option<string?>("--completion-weights") { Description = "Completion weights to try, e.g. 'bib=1,cited=0.3;bib=2' (sets separated by ';'; empty = defaults)." };
         var tune = new Option<string?>("--tune") { Description = $"LaTeX papers used to choose weights (reported apart from the others); default {DefaultTuneSets}." };
         var command = new Command("eval", "Measure retrieval quality (BM25 vs vector vs hybrid) on query sets, and completion as a writer types.") { queries, latex, quantized, dump, weightsOption, typing, completionWeights, tune };
-        modelOptions.AddTo(command);
-        command.SetAction(parse =>
+        IndexAndModelAction.Set(command, indexOption, modelRequired: false, (parse, context, store, model) =>
         {
-            var context = new CommandContext(parse, indexOption);
-            using var store = context.OpenStore(createIfMissing: false);
-            if (store is null)
-            {
-                return ExitCodes.IndexUnusable;
-            }
-
-            using var model = modelOptions.Open(parse, context.Error, required: false);
             var sets = new List<(string Name, IReadOnlyList<EvaluationQuery> Queries, IReadOnlyList<string> Bibs)>();
             foreach (var file in parse.GetValue(queries) ?? [])
             {

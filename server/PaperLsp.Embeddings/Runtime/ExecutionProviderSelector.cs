@@ -17,12 +17,12 @@ public static class ExecutionProviderSelector
     public const string CudaProviderName = "CUDAExecutionProvider";
 
     private static readonly Lock Gate = new();
-    private static string? _nativeLibraryPath;
-    private static string? _attemptedPath;
-    private static string? _nativeLibraryProblem;
-    private static bool _resolverDecided;
-    private static string? _cudaFolder;
-    private static string? _cudaProblem;
+    private static string? NativeLibraryPath;
+    private static string? AttemptedPath;
+    private static string? NativeLibraryProblem;
+    private static bool ResolverDecided;
+    private static string? CudaFolder;
+    private static string? CudaProblem;
 
     public static ExecutionProviderPreference Parse(string? value) =>
         (value ?? "auto").Trim().ToLowerInvariant() switch
@@ -45,23 +45,23 @@ public static class ExecutionProviderSelector
         path ??= Environment.GetEnvironmentVariable(NativeLibraryEnvironmentVariable);
         lock (Gate)
         {
-            if (_resolverDecided)
+            if (ResolverDecided)
             {
-                if (!string.IsNullOrWhiteSpace(path) && !string.Equals(path, _attemptedPath, StringComparison.Ordinal))
+                if (!string.IsNullOrWhiteSpace(path) && !string.Equals(path, AttemptedPath, StringComparison.Ordinal))
                 {
-                    return $"ONNX Runtime was already loaded ({_nativeLibraryPath ?? "bundled CPU build"}); '{path}' is used only if set before the first model loads";
+                    return $"ONNX Runtime was already loaded ({NativeLibraryPath ?? "bundled CPU build"}); '{path}' is used only if set before the first model loads";
                 }
 
-                return _nativeLibraryProblem;
+                return NativeLibraryProblem;
             }
 
-            _resolverDecided = true;
+            ResolverDecided = true;
             if (string.IsNullOrWhiteSpace(path) && preference != ExecutionProviderPreference.Cpu)
             {
                 path = ChooseCudaBuild();
             }
 
-            _attemptedPath = path;
+            AttemptedPath = path;
             if (string.IsNullOrWhiteSpace(path))
             {
                 return null;
@@ -69,23 +69,23 @@ public static class ExecutionProviderSelector
 
             if (!NativeLibrary.TryLoad(path, out var handle))
             {
-                _nativeLibraryProblem = _cudaFolder is not null && path.StartsWith(_cudaFolder, StringComparison.Ordinal)
+                NativeLibraryProblem = CudaFolder is not null && path.StartsWith(CudaFolder, StringComparison.Ordinal)
                     ? $"the CUDA build of ONNX Runtime '{path}' could not be loaded; using the bundled CPU ONNX Runtime"
                     : $"{NativeLibraryEnvironmentVariable}='{path}' could not be loaded (missing file, wrong architecture or missing CUDA libraries); using the bundled CPU ONNX Runtime";
-                return _nativeLibraryProblem;
+                return NativeLibraryProblem;
             }
 
             try
             {
                 NativeLibrary.SetDllImportResolver(typeof(InferenceSession).Assembly, (name, _, _) =>
                     name.Contains("onnxruntime", StringComparison.OrdinalIgnoreCase) ? handle : IntPtr.Zero);
-                _nativeLibraryPath = path;
+                NativeLibraryPath = path;
                 return null;
             }
             catch (InvalidOperationException)
             {
-                _nativeLibraryProblem = "another component already set ONNX Runtime's native library resolver; using its choice";
-                return _nativeLibraryProblem;
+                NativeLibraryProblem = "another component already set ONNX Runtime's native library resolver; using its choice";
+                return NativeLibraryProblem;
             }
         }
     }
@@ -99,9 +99,9 @@ public static class ExecutionProviderSelector
             return null;
         }
 
-        _cudaFolder = folder;
-        _cudaProblem = CudaRuntimeLocator.CheckLoadable(folder);
-        return _cudaProblem is null ? Path.Combine(folder, CudaRuntimeLocator.RuntimeLibraryFile) : null;
+        CudaFolder = folder;
+        CudaProblem = CudaRuntimeLocator.CheckLoadable(folder);
+        return CudaProblem is null ? Path.Combine(folder, CudaRuntimeLocator.RuntimeLibraryFile) : null;
     }
 
     /// <summary>
@@ -113,19 +113,19 @@ public static class ExecutionProviderSelector
         UseNativeLibrary();
         lock (Gate)
         {
-            if (_cudaFolder is null)
+            if (CudaFolder is null)
             {
                 return $"no CUDA build of ONNX Runtime found (looked in: {string.Join(", ", CudaRuntimeLocator.Candidates().Distinct())}); scripts/fetch-cuda-runtime.sh installs one";
             }
 
-            if (_cudaProblem is not null)
+            if (CudaProblem is not null)
             {
-                return $"{_cudaFolder}: not usable: {_cudaProblem}";
+                return $"{CudaFolder}: not usable: {CudaProblem}";
             }
 
-            return _nativeLibraryPath is not null && _nativeLibraryPath.StartsWith(_cudaFolder, StringComparison.Ordinal)
-                ? $"{_cudaFolder}: in use"
-                : $"{_cudaFolder}: found, not in use ({_nativeLibraryProblem ?? "CPU was requested before it was needed"})";
+            return NativeLibraryPath is not null && NativeLibraryPath.StartsWith(CudaFolder, StringComparison.Ordinal)
+                ? $"{CudaFolder}: in use"
+                : $"{CudaFolder}: found, not in use ({NativeLibraryProblem ?? "CPU was requested before it was needed"})";
         }
     }
 
@@ -146,7 +146,7 @@ public static class ExecutionProviderSelector
         string? nativeProblem;
         lock (Gate)
         {
-            nativeProblem = _resolverDecided ? _nativeLibraryProblem : null;
+            nativeProblem = ResolverDecided ? NativeLibraryProblem : null;
         }
 
         nativeProblem ??= UseNativeLibrary(preference: preference);
@@ -159,14 +159,14 @@ public static class ExecutionProviderSelector
         if (cudaProblem is null)
         {
             var chosen = new ExecutionProviderSelection("CUDA", preference == ExecutionProviderPreference.Cuda ? "CUDA requested" : "CUDA available");
-            log?.Invoke($"embeddings: using the CUDA execution provider ({_nativeLibraryPath ?? "ONNX Runtime"})");
+            log?.Invoke($"embeddings: using the CUDA execution provider ({NativeLibraryPath ?? "ONNX Runtime"})");
             return chosen;
         }
 
         string? cudaBuildProblem;
         lock (Gate)
         {
-            cudaBuildProblem = _cudaProblem;
+            cudaBuildProblem = CudaProblem;
         }
 
         // The CUDA build's own problem (e.g. a missing CUDA library) says more than "the CPU build has no CUDA".

@@ -11,15 +11,15 @@ namespace PaperLsp.Embeddings.Tokenization;
 /// </summary>
 public sealed class BertWordPieceTokenizer : ITextTokenizer
 {
-    private readonly BertTokenizer _tokenizer;
+    private readonly BertTokenizer tokenizer;
 
-    private readonly bool _stripAccents;
+    private readonly bool stripAccents;
 
     private BertWordPieceTokenizer(BertTokenizer tokenizer, int maxTokens, bool stripAccents)
     {
-        _tokenizer = tokenizer;
+        this.tokenizer = tokenizer;
         MaxTokens = maxTokens;
-        _stripAccents = stripAccents;
+        this.stripAccents = stripAccents;
     }
 
     public int MaxTokens { get; }
@@ -107,25 +107,25 @@ public sealed class BertWordPieceTokenizer : ITextTokenizer
             return [];
         }
 
-        if (_stripAccents)
+        if (stripAccents)
         {
             text = AccentStripper.Strip(text);
         }
 
-        var pieces = _tokenizer.EncodeToIds(text, MaxTokens - 2, addSpecialTokens: false, out _, out _);
+        var pieces = tokenizer.EncodeToIds(text, MaxTokens - 2, addSpecialTokens: false, out _, out _);
         if (pieces.Count == 0)
         {
             return [];
         }
 
         var ids = new int[pieces.Count + 2];
-        ids[0] = _tokenizer.ClassificationTokenId;
+        ids[0] = tokenizer.ClassificationTokenId;
         for (var i = 0; i < pieces.Count; i++)
         {
             ids[i + 1] = pieces[i];
         }
 
-        ids[^1] = _tokenizer.SeparatorTokenId;
+        ids[^1] = tokenizer.SeparatorTokenId;
         return ids;
     }
 }

@@ -11,17 +11,17 @@ namespace PaperLsp.Embeddings.Vectors;
 /// </summary>
 public sealed class BinaryVectorIndex
 {
-    private readonly VectorIndex _floats;
-    private readonly float[] _mean;
-    private readonly ulong[] _codes;
-    private readonly int _words;
+    private readonly VectorIndex floats;
+    private readonly float[] mean;
+    private readonly ulong[] codes;
+    private readonly int words;
 
     private BinaryVectorIndex(VectorIndex floats, float[] mean, ulong[] codes, int rows)
     {
-        _floats = floats;
-        _mean = mean;
-        _codes = codes;
-        _words = WordsFor(floats.Dimension);
+        this.floats = floats;
+        this.mean = mean;
+        this.codes = codes;
+        words = WordsFor(floats.Dimension);
         Count = rows;
     }
 
@@ -63,9 +63,9 @@ public sealed class BinaryVectorIndex
             return [];
         }
 
-        var prepared = _floats.PrepareQuery(query);
-        Span<ulong> queryCode = stackalloc ulong[_words];
-        Encode(prepared, _mean, queryCode);
+        var prepared = floats.PrepareQuery(query);
+        Span<ulong> queryCode = stackalloc ulong[words];
+        Encode(prepared, mean, queryCode);
 
         var distances = System.Buffers.ArrayPool<ushort>.Shared.Rent(Count); // no large-object allocation per search
         try
@@ -80,8 +80,8 @@ public sealed class BinaryVectorIndex
 
     private VectorHit[] SearchWith(ushort[] distances, float[] prepared, ReadOnlySpan<ulong> queryCode, int k, int candidates)
     {
-        var histogram = new int[(_words * 64) + 1];
-        if (_words == 8)
+        var histogram = new int[(words * 64) + 1];
+        if (words == 8)
         {
             HammingDistances8(queryCode, distances, histogram); // 512 dimensions: the default model's size, unrolled
         }
@@ -89,7 +89,7 @@ public sealed class BinaryVectorIndex
         {
             for (var row = 0; row < Count; row++)
             {
-                var code = _codes.AsSpan(row * _words, _words);
+                var code = codes.AsSpan(row * words, words);
                 var distance = 0;
                 for (var w = 0; w < code.Length; w++)
                 {
@@ -118,7 +118,7 @@ public sealed class BinaryVectorIndex
         {
             if (distances[row] <= threshold)
             {
-                exact.Offer(row, _floats.Score(row, prepared));
+                exact.Offer(row, floats.Score(row, prepared));
             }
         }
 
@@ -128,7 +128,7 @@ public sealed class BinaryVectorIndex
     private void HammingDistances8(ReadOnlySpan<ulong> query, ushort[] distances, int[] histogram)
     {
         ulong q0 = query[0], q1 = query[1], q2 = query[2], q3 = query[3], q4 = query[4], q5 = query[5], q6 = query[6], q7 = query[7];
-        var codes = _codes.AsSpan(0, Count * 8);
+        var codes = this.codes.AsSpan(0, Count * 8);
         var rows = distances.AsSpan(0, Count);
         for (var row = 0; row < rows.Length; row++)
         {

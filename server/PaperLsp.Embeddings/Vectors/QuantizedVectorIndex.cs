@@ -10,9 +10,9 @@ public sealed class QuantizedVectorIndex
 {
     public const int DefaultRescoreFactor = 4;
 
-    private readonly VectorIndex _floats;
-    private readonly Lock _writeGate = new();
-    private Snapshot _snapshot;
+    private readonly VectorIndex floats;
+    private readonly Lock writeGate = new();
+    private Snapshot snapshot;
 
     public QuantizedVectorIndex(int dimension, int initialCapacity = 1024, bool normalize = true)
         : this(new VectorIndex(dimension, initialCapacity, normalize))
@@ -21,32 +21,32 @@ public sealed class QuantizedVectorIndex
 
     private QuantizedVectorIndex(VectorIndex floats)
     {
-        _floats = floats;
+        this.floats = floats;
         var rows = floats.Count;
         var codes = new sbyte[(long)Math.Max(1, rows) * floats.Dimension];
         var scales = new float[Math.Max(1, rows)];
         Parallel.For(0, rows, row =>
             scales[row] = Quantize(floats.GetVector(row), codes.AsSpan(row * floats.Dimension, floats.Dimension)));
 
-        _snapshot = new Snapshot(codes, scales, rows);
+        snapshot = new Snapshot(codes, scales, rows);
     }
 
-    public int Dimension => _floats.Dimension;
+    public int Dimension => this.floats.Dimension;
 
-    public int Count => Volatile.Read(ref _snapshot).Count;
+    public int Count => Volatile.Read(ref this.snapshot).Count;
 
     /// <summary>The float index holding the exact vectors used for re-scoring.</summary>
-    public VectorIndex Exact => _floats;
+    public VectorIndex Exact => this.floats;
 
     /// <summary>Quantizes every vector of <paramref name="source"/>; later additions must go through this index.</summary>
     public static QuantizedVectorIndex FromIndex(VectorIndex source) => new(source);
 
     public int Add(ReadOnlySpan<float> vector)
     {
-        lock (_writeGate)
+        lock (writeGate)
         {
-            var row = _floats.Add(vector);
-            var current = _snapshot;
+            var row = floats.Add(vector);
+            var current = snapshot;
             var codes = current.Codes;
             var scales = current.Scales;
             if ((long)(row + 1) * Dimension > codes.Length)
@@ -56,8 +56,8 @@ public sealed class QuantizedVectorIndex
                 Array.Resize(ref scales, capacity);
             }
 
-            scales[row] = Quantize(_floats.GetVector(row), codes.AsSpan(row * Dimension, Dimension));
-            Volatile.Write(ref _snapshot, new Snapshot(codes, scales, row + 1));
+            scales[row] = Quantize(floats.GetVector(row), codes.AsSpan(row * Dimension, Dimension));
+            Volatile.Write(ref snapshot, new Snapshot(codes, scales, row + 1));
             return row;
         }
     }
@@ -67,8 +67,8 @@ public sealed class QuantizedVectorIndex
     {
         ArgumentOutOfRangeException.ThrowIfNegative(k);
         ArgumentOutOfRangeException.ThrowIfLessThan(rescoreFactor, 1);
-        var prepared = _floats.PrepareQuery(query);
-        var snapshot = Volatile.Read(ref _snapshot);
+        var prepared = floats.PrepareQuery(query);
+        var snapshot = Volatile.Read(ref this.snapshot);
         var rows = snapshot.Count;
         if (k == 0 || rows == 0)
         {
@@ -83,7 +83,7 @@ public sealed class QuantizedVectorIndex
         var exact = new TopKCollector(Math.Min(k, rows));
         foreach (var candidate in candidates)
         {
-            exact.Offer(candidate.Row, _floats.Score(candidate.Row, prepared));
+            exact.Offer(candidate.Row, floats.Score(candidate.Row, prepared));
         }
 
         return exact.ToSortedArray();
@@ -92,8 +92,8 @@ public sealed class QuantizedVectorIndex
     /// <summary>Top-k by the int8 approximation alone (scores are approximate).</summary>
     public VectorHit[] SearchApproximate(ReadOnlySpan<float> query, int k, int maxDegreeOfParallelism = 0)
     {
-        var prepared = _floats.PrepareQuery(query);
-        var snapshot = Volatile.Read(ref _snapshot);
+        var prepared = floats.PrepareQuery(query);
+        var snapshot = Volatile.Read(ref this.snapshot);
         var queryCodes = new sbyte[Dimension];
         var queryScale = Quantize(prepared, queryCodes);
         return ApproximateTopK(snapshot, queryCodes, queryScale, Math.Min(k, snapshot.Count), maxDegreeOfParallelism);

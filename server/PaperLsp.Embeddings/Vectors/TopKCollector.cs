@@ -6,64 +6,64 @@ namespace PaperLsp.Embeddings.Vectors;
 /// </summary>
 internal sealed class TopKCollector
 {
-    private readonly float[] _scores;
-    private readonly int[] _rows;
-    private int _count;
+    private readonly float[] scores;
+    private readonly int[] rows;
+    private int count;
 
     public TopKCollector(int k)
     {
-        _scores = new float[k];
-        _rows = new int[k];
+        scores = new float[k];
+        rows = new int[k];
     }
 
-    public int Count => _count;
+    public int Count => count;
 
-    public bool IsFull => _count == _scores.Length;
+    public bool IsFull => count == scores.Length;
 
     /// <summary>Score a candidate must beat (when full) to enter.</summary>
-    public float Threshold => IsFull ? _scores[0] : float.NegativeInfinity;
+    public float Threshold => IsFull ? scores[0] : float.NegativeInfinity;
 
     public void Offer(int row, float score)
     {
-        if (_scores.Length == 0 || float.IsNaN(score))
+        if (scores.Length == 0 || float.IsNaN(score))
         {
             return;
         }
 
-        if (_count < _scores.Length)
+        if (count < scores.Length)
         {
-            var i = _count++;
-            _scores[i] = score;
-            _rows[i] = row;
+            var i = count++;
+            scores[i] = score;
+            rows[i] = row;
             SiftUp(i);
             return;
         }
 
-        if (!Better(score, row, _scores[0], _rows[0]))
+        if (!Better(score, row, scores[0], rows[0]))
         {
             return;
         }
 
-        _scores[0] = score;
-        _rows[0] = row;
+        scores[0] = score;
+        rows[0] = row;
         SiftDown(0);
     }
 
     public void OfferAll(TopKCollector other)
     {
-        for (var i = 0; i < other._count; i++)
+        for (var i = 0; i < other.count; i++)
         {
-            Offer(other._rows[i], other._scores[i]);
+            Offer(other.rows[i], other.scores[i]);
         }
     }
 
     /// <summary>The kept pairs, best first.</summary>
     public VectorHit[] ToSortedArray()
     {
-        var hits = new VectorHit[_count];
-        for (var i = 0; i < _count; i++)
+        var hits = new VectorHit[count];
+        for (var i = 0; i < count; i++)
         {
-            hits[i] = new VectorHit(_rows[i], _scores[i]);
+            hits[i] = new VectorHit(rows[i], scores[i]);
         }
 
         Array.Sort(hits, static (a, b) => Better(a.Score, a.Row, b.Score, b.Row) ? -1 : Better(b.Score, b.Row, a.Score, a.Row) ? 1 : 0);
@@ -78,7 +78,7 @@ internal sealed class TopKCollector
         while (i > 0)
         {
             var parent = (i - 1) / 2;
-            if (!Better(_scores[parent], _rows[parent], _scores[i], _rows[i]))
+            if (!Better(scores[parent], rows[parent], scores[i], rows[i]))
             {
                 return;
             }
@@ -93,19 +93,19 @@ internal sealed class TopKCollector
         while (true)
         {
             var left = (2 * i) + 1;
-            if (left >= _count)
+            if (left >= count)
             {
                 return;
             }
 
             var worst = left;
             var right = left + 1;
-            if (right < _count && Better(_scores[left], _rows[left], _scores[right], _rows[right]))
+            if (right < count && Better(scores[left], rows[left], scores[right], rows[right]))
             {
                 worst = right;
             }
 
-            if (!Better(_scores[i], _rows[i], _scores[worst], _rows[worst]))
+            if (!Better(scores[i], rows[i], scores[worst], rows[worst]))
             {
                 return;
             }
@@ -117,7 +117,7 @@ internal sealed class TopKCollector
 
     private void Swap(int a, int b)
     {
-        (_scores[a], _scores[b]) = (_scores[b], _scores[a]);
-        (_rows[a], _rows[b]) = (_rows[b], _rows[a]);
+        (scores[a], scores[b]) = (scores[b], scores[a]);
+        (rows[a], rows[b]) = (rows[b], rows[a]);
     }
 }

@@ -12,22 +12,22 @@ public sealed class VectorIndex
     /// <summary>Below this many rows a search runs on the calling thread.</summary>
     private const int ParallelThresholdRows = 16_384;
 
-    private readonly Lock _writeGate = new();
-    private readonly bool _normalize;
-    private Snapshot _snapshot;
+    private readonly Lock writeGate = new();
+    private readonly bool normalize;
+    private Snapshot snapshot;
 
     public VectorIndex(int dimension, int initialCapacity = 1024, bool normalize = true)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(dimension, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(initialCapacity);
         Dimension = dimension;
-        _normalize = normalize;
-        _snapshot = new Snapshot(new float[(long)Math.Max(1, initialCapacity) * dimension], 0);
+        this.normalize = normalize;
+        snapshot = new Snapshot(new float[(long)Math.Max(1, initialCapacity) * dimension], 0);
     }
 
     public int Dimension { get; }
 
-    public int Count => Volatile.Read(ref _snapshot).Count;
+    public int Count => Volatile.Read(ref this.snapshot).Count;
 
     /// <summary>Builds an index over a row-major matrix (copied, normalised when <paramref name="normalize"/>).</summary>
     public static VectorIndex FromMatrix(ReadOnlySpan<float> matrix, int dimension, bool normalize = true)
@@ -70,7 +70,7 @@ public sealed class VectorIndex
             }
         }
 
-        index._snapshot = new Snapshot(data, rows);
+        index.snapshot = new Snapshot(data, rows);
         return index;
     }
 
@@ -82,9 +82,9 @@ public sealed class VectorIndex
             throw new ArgumentException($"vector has {vector.Length} values, the index holds {Dimension}", nameof(vector));
         }
 
-        lock (_writeGate)
+        lock (writeGate)
         {
-            var current = _snapshot;
+            var current = snapshot;
             var data = current.Data;
             var needed = (long)(current.Count + 1) * Dimension;
             if (needed > data.Length)
@@ -96,12 +96,12 @@ public sealed class VectorIndex
 
             var target = data.AsSpan(current.Count * Dimension, Dimension);
             vector.CopyTo(target);
-            if (_normalize)
+            if (normalize)
             {
                 NormalizeInPlace(target);
             }
 
-            Volatile.Write(ref _snapshot, new Snapshot(data, current.Count + 1));
+            Volatile.Write(ref snapshot, new Snapshot(data, current.Count + 1));
             return current.Count;
         }
     }
@@ -109,7 +109,7 @@ public sealed class VectorIndex
     /// <summary>The stored (normalised) vector of a row.</summary>
     public ReadOnlySpan<float> GetVector(int row)
     {
-        var snapshot = Volatile.Read(ref _snapshot);
+        var snapshot = Volatile.Read(ref this.snapshot);
         ArgumentOutOfRangeException.ThrowIfNegative(row);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(row, snapshot.Count);
         return snapshot.Data.AsSpan(row * Dimension, Dimension);
@@ -122,7 +122,7 @@ public sealed class VectorIndex
     public VectorHit[] Search(ReadOnlySpan<float> query, int k, int maxDegreeOfParallelism = 0)
     {
         var normalizedQuery = PrepareQuery(query);
-        var snapshot = Volatile.Read(ref _snapshot);
+        var snapshot = Volatile.Read(ref this.snapshot);
         return SearchRows(snapshot.Data, snapshot.Count, Dimension, normalizedQuery, k, maxDegreeOfParallelism);
     }
 
@@ -137,7 +137,7 @@ public sealed class VectorIndex
         }
 
         var prepared = query.ToArray();
-        if (_normalize)
+        if (normalize)
         {
             NormalizeInPlace(prepared);
         }

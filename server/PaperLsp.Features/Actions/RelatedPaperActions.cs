@@ -37,7 +37,7 @@ public sealed class RelatedPaperActions
         var context = WritingContextExtractor.Extract(text, selectionEnd, request.Language, request.CustomCiteMacros);
         var query = selectionEnd > selectionStart
             ? WritingContextExtractor.PlainText(text, selectionStart, selectionEnd, request.Language, request.CustomCiteMacros)
-            : context.Sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 8 ? context.Sentence : context.Paragraph;
+            : context.RelatedQuery;
         if (query.Length > MaxQueryChars)
         {
             query = query[..MaxQueryChars];

@@ -359,7 +359,7 @@ internal static class LatexCitationScanner
                     continue;
                 case '{' or '\\' or '[' or ']' or '$':
                     return -1;
-                case '\n' when IsBlankLineAfter(text, k):
+                case '\n' when BlankLines.IsBlankLineAfter(text, k):
                     return -1;
             }
 
@@ -405,7 +405,7 @@ internal static class LatexCitationScanner
                 continue;
             }
 
-            if (ch == '\n' && IsBlankLineAfter(text, k))
+            if (ch == '\n' && BlankLines.IsBlankLineAfter(text, k))
             {
                 return -1;
             }
@@ -476,25 +476,6 @@ internal static class LatexCitationScanner
         }
 
         return k;
-    }
-
-    private static bool IsBlankLineAfter(string text, int newlineIndex)
-    {
-        for (var k = newlineIndex + 1; k < text.Length; k++)
-        {
-            var ch = text[k];
-            if (ch == '\n')
-            {
-                return true;
-            }
-
-            if (ch is not (' ' or '\t' or '\r'))
-            {
-                return false;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Index of the '\n' ending the line that holds <paramref name="from"/>, or the text length.</summary>

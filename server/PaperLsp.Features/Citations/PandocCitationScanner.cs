@@ -128,7 +128,7 @@ internal static class PandocCitationScanner
                 return k > 0 && text[k - 1] == '\\' ? -1 : k;
             }
 
-            if (ch == ']' || (ch == '\n' && IsBlankLineBefore(text, k)))
+            if (ch == ']' || (ch == '\n' && BlankLines.IsBlankLineBefore(text, k)))
             {
                 return -1;
             }
@@ -152,51 +152,12 @@ internal static class PandocCitationScanner
                 return k;
             }
 
-            if (ch == '[' || (ch == '\n' && IsBlankLineAfter(text, k)))
+            if (ch == '[' || (ch == '\n' && BlankLines.IsBlankLineAfter(text, k)))
             {
                 return -1;
             }
         }
 
         return -1;
-    }
-
-    private static bool IsBlankLineAfter(string text, int newline)
-    {
-        for (var k = newline + 1; k < text.Length; k++)
-        {
-            var ch = text[k];
-            if (ch == '\n')
-            {
-                return true;
-            }
-
-            if (ch is not (' ' or '\t' or '\r'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>True when the line ending at the '\n' at <paramref name="newline"/> is empty or blank.</summary>
-    private static bool IsBlankLineBefore(string text, int newline)
-    {
-        for (var k = newline - 1; k >= 0; k--)
-        {
-            var ch = text[k];
-            if (ch == '\n')
-            {
-                return true;
-            }
-
-            if (ch is not (' ' or '\t' or '\r'))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

@@ -15,4 +15,11 @@ public sealed record WritingContext(
     int SentenceStart,
     int SentenceEnd,
     int ParagraphStart,
-    int ParagraphEnd);
+    int ParagraphEnd)
+{
+    /// <summary>The fewest words that make <see cref="Sentence"/> a related-papers query of its own.</summary>
+    public const int MinRelatedSentenceWords = 8;
+
+    /// <summary>What "related papers" looks up: the sentence when it has at least <see cref="MinRelatedSentenceWords"/> words, else the whole paragraph.</summary>
+    public string RelatedQuery => Sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= MinRelatedSentenceWords ? Sentence : Paragraph;
+}

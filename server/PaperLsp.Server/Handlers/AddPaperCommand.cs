@@ -56,7 +56,7 @@ internal static class AddPaperCommand
         }
 
         var uri = Text(arguments, "uri");
-        var position = arguments.ValueKind == JsonValueKind.Object && arguments.TryGetProperty("position", out var p) ? Read<Position>(p) : null;
+        var position = LspJson.TryReadMember<Position>(arguments, "position");
         var key = results.FirstOrDefault(r => r.Key is not null)?.Key;
         if (uri is null || position is null)
         {
@@ -86,17 +86,4 @@ internal static class AddPaperCommand
 
     private static string? Text(JsonElement arguments, string name) =>
         arguments.ValueKind == JsonValueKind.Object && arguments.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static T? Read<T>(JsonElement element)
-        where T : class
-    {
-        try
-        {
-            return element.Deserialize<T>(LspJson.Options);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 }

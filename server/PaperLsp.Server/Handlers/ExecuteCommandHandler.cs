@@ -73,7 +73,7 @@ internal sealed class ExecuteCommandHandler : ILspRequestHandler<ExecuteCommandP
         }
 
         var uri = String(arguments, "uri");
-        var position = arguments.ValueKind == JsonValueKind.Object && arguments.TryGetProperty("position", out var p) ? Read<Position>(p) : null;
+        var position = LspJson.TryReadMember<Position>(arguments, "position");
         if (uri is null || position is null)
         {
             throw InvalidParams("paperlsp.related needs {uri, position} or {text}");
@@ -92,7 +92,7 @@ internal sealed class ExecuteCommandHandler : ILspRequestHandler<ExecuteCommandP
         }
 
         var writing = WritingContextExtractor.Extract(snapshot.Text, offset, document.Language, settings.CustomCiteMacros);
-        var query = writing.Sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 8 ? writing.Sentence : writing.Paragraph;
+        var query = writing.RelatedQuery;
         return Search(papers, query, limit, cancellationToken);
     }
 
@@ -100,7 +100,7 @@ internal sealed class ExecuteCommandHandler : ILspRequestHandler<ExecuteCommandP
     {
         var uri = String(arguments, "uri");
         var key = String(arguments, "key");
-        var position = arguments.ValueKind == JsonValueKind.Object && arguments.TryGetProperty("position", out var p) ? Read<Position>(p) : null;
+        var position = LspJson.TryReadMember<Position>(arguments, "position");
         if (uri is null || key is null || position is null || key.Trim().Length == 0)
         {
             throw InvalidParams("paperlsp.insertCitation needs {uri, position, key}");
@@ -207,19 +207,6 @@ internal sealed class ExecuteCommandHandler : ILspRequestHandler<ExecuteCommandP
         arguments.ValueKind == JsonValueKind.Object && arguments.TryGetProperty("limit", out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var limit)
             ? Math.Clamp(limit, 1, MaxLimit)
             : DefaultLimit;
-
-    private static T? Read<T>(JsonElement element)
-        where T : class
-    {
-        try
-        {
-            return element.Deserialize<T>(LspJson.Options);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 
     private static LocalRpcException InvalidParams(string message) => new(message) { ErrorCode = LspErrorCodes.InvalidParams };
 }

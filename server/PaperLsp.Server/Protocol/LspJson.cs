@@ -12,6 +12,25 @@ public static class LspJson
     /// <summary>Serializes a value into a detached JSON element with <see cref="Options"/>.</summary>
     public static JsonElement ToElement<T>(T value) => JsonSerializer.SerializeToElement(value, Options);
 
+    /// <summary>The element read as a <typeparamref name="T"/> with <see cref="Options"/>, or null when it does not have that shape.</summary>
+    public static T? TryRead<T>(JsonElement element)
+        where T : class
+    {
+        try
+        {
+            return element.Deserialize<T>(Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The member <paramref name="name"/> of an object read as a <typeparamref name="T"/>, or null when absent or of another shape.</summary>
+    public static T? TryReadMember<T>(JsonElement element, string name)
+        where T : class =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var member) ? TryRead<T>(member) : null;
+
     private static JsonSerializerOptions Create()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)

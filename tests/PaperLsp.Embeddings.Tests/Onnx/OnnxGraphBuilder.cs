@@ -8,13 +8,13 @@ namespace PaperLsp.Embeddings.Tests.Onnx;
 /// </summary>
 public sealed class OnnxGraphBuilder
 {
-    private readonly List<ProtoWriter> _nodes = [];
-    private readonly List<ProtoWriter> _initializers = [];
-    private readonly List<ProtoWriter> _inputs = [];
-    private readonly List<ProtoWriter> _outputs = [];
-    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
-    private readonly List<string> _outputNames = [];
-    private int _nodeCounter;
+    private readonly List<ProtoWriter> nodes = [];
+    private readonly List<ProtoWriter> initializers = [];
+    private readonly List<ProtoWriter> inputs = [];
+    private readonly List<ProtoWriter> outputs = [];
+    private readonly HashSet<string> names = new(StringComparer.Ordinal);
+    private readonly List<string> outputNames = [];
+    private int nodeCounter;
 
     public OnnxGraphBuilder(string graphName, int opsetVersion = 17)
     {
@@ -27,21 +27,21 @@ public sealed class OnnxGraphBuilder
 
     public int OpsetVersion { get; }
 
-    public int NodeCount => _nodes.Count;
+    public int NodeCount => nodes.Count;
 
-    public int InitializerCount => _initializers.Count;
+    public int InitializerCount => initializers.Count;
 
     public void AddInput(string name, OnnxElementType elementType, params OnnxDimension[] shape)
     {
         Reserve(name);
-        _inputs.Add(ValueInfo(name, elementType, shape));
+        inputs.Add(ValueInfo(name, elementType, shape));
     }
 
     /// <summary>Declares a graph output; some node must produce a value of that name before <see cref="ToBytes"/>.</summary>
     public void AddOutput(string name, OnnxElementType elementType, params OnnxDimension[] shape)
     {
-        _outputNames.Add(name);
-        _outputs.Add(ValueInfo(name, elementType, shape));
+        outputNames.Add(name);
+        outputs.Add(ValueInfo(name, elementType, shape));
     }
 
     public string AddInitializer(string name, OnnxElementType elementType, IReadOnlyList<long> dims, ReadOnlySpan<byte> littleEndianData)
@@ -73,7 +73,7 @@ public sealed class OnnxGraphBuilder
         }
 
         tensor.Varint(2, (long)elementType).String(8, name).Bytes(9, littleEndianData);
-        _initializers.Add(tensor);
+        initializers.Add(tensor);
         return name;
     }
 
@@ -89,12 +89,12 @@ public sealed class OnnxGraphBuilder
 
     /// <summary>Adds a node with one output named automatically; returns that output's name.</summary>
     public string Node(string opType, IReadOnlyList<string> inputs, params OnnxAttribute[] attributes) =>
-        Node(opType, inputs, [$"{opType.ToLowerInvariant()}_{_nodeCounter + 1}"], attributes)[0];
+        Node(opType, inputs, [$"{opType.ToLowerInvariant()}_{nodeCounter + 1}"], attributes)[0];
 
     /// <summary>Adds a node with the given outputs; returns them.</summary>
     public IReadOnlyList<string> Node(string opType, IReadOnlyList<string> inputs, IReadOnlyList<string> outputs, params OnnxAttribute[] attributes)
     {
-        _nodeCounter++;
+        nodeCounter++;
         // NodeProto: input=1, output=2, name=3, op_type=4, attribute=5
         var node = new ProtoWriter();
         foreach (var input in inputs)
@@ -108,19 +108,19 @@ public sealed class OnnxGraphBuilder
             node.String(2, output);
         }
 
-        node.String(3, $"n{_nodeCounter}_{opType}").String(4, opType);
+        node.String(3, $"n{nodeCounter}_{opType}").String(4, opType);
         foreach (var attribute in attributes)
         {
             node.Message(5, attribute.ToProto());
         }
 
-        _nodes.Add(node);
+        nodes.Add(node);
         return outputs;
     }
 
     public byte[] ToBytes(string producerName, string producerVersion)
     {
-        var undefined = _outputNames.Where(n => !_names.Contains(n)).ToArray();
+        var undefined = outputNames.Where(n => !names.Contains(n)).ToArray();
         if (undefined.Length > 0)
         {
             throw new InvalidOperationException($"ONNX graph '{GraphName}': no node produces the output(s) {string.Join(", ", undefined)}");
@@ -128,23 +128,23 @@ public sealed class OnnxGraphBuilder
 
         // GraphProto: node=1, name=2, initializer=5, input=11, output=12
         var graph = new ProtoWriter();
-        foreach (var node in _nodes)
+        foreach (var node in nodes)
         {
             graph.Message(1, node);
         }
 
         graph.String(2, GraphName);
-        foreach (var initializer in _initializers)
+        foreach (var initializer in initializers)
         {
             graph.Message(5, initializer);
         }
 
-        foreach (var input in _inputs)
+        foreach (var input in inputs)
         {
             graph.Message(11, input);
         }
 
-        foreach (var output in _outputs)
+        foreach (var output in outputs)
         {
             graph.Message(12, output);
         }
@@ -161,7 +161,7 @@ public sealed class OnnxGraphBuilder
 
     private void Reserve(string name)
     {
-        if (!_names.Add(name))
+        if (!names.Add(name))
         {
             throw new InvalidOperationException($"ONNX graph '{GraphName}': the name '{name}' is defined twice");
         }

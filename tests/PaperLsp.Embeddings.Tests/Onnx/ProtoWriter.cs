@@ -14,9 +14,9 @@ internal sealed class ProtoWriter
     private const int WireFixed32 = 5;
     private const int WireLengthDelimited = 2;
 
-    private readonly ArrayBufferWriter<byte> _buffer = new(256);
+    private readonly ArrayBufferWriter<byte> buffer = new(256);
 
-    public long Length => _buffer.WrittenCount;
+    public long Length => buffer.WrittenCount;
 
     public ProtoWriter Varint(int field, long value)
     {
@@ -30,7 +30,7 @@ internal sealed class ProtoWriter
         WriteKey(field, WireFixed32);
         Span<byte> bytes = stackalloc byte[4];
         BinaryPrimitives.WriteSingleLittleEndian(bytes, value);
-        _buffer.Write(bytes);
+        buffer.Write(bytes);
         return this;
     }
 
@@ -40,19 +40,19 @@ internal sealed class ProtoWriter
     {
         WriteKey(field, WireLengthDelimited);
         WriteRawVarint((ulong)value.Length);
-        _buffer.Write(value);
+        buffer.Write(value);
         return this;
     }
 
     public ProtoWriter Message(int field, ProtoWriter message)
     {
         WriteKey(field, WireLengthDelimited);
-        WriteRawVarint((ulong)message._buffer.WrittenCount);
-        _buffer.Write(message._buffer.WrittenSpan);
+        WriteRawVarint((ulong)message.buffer.WrittenCount);
+        buffer.Write(message.buffer.WrittenSpan);
         return this;
     }
 
-    public byte[] ToArray() => _buffer.WrittenSpan.ToArray();
+    public byte[] ToArray() => buffer.WrittenSpan.ToArray();
 
     private void WriteKey(int field, int wireType) => WriteRawVarint((ulong)((field << 3) | wireType));
 
@@ -60,10 +60,10 @@ internal sealed class ProtoWriter
     {
         while (value >= 0x80)
         {
-            _buffer.Write([(byte)(value | 0x80)]);
+            buffer.Write([(byte)(value | 0x80)]);
             value >>= 7;
         }
 
-        _buffer.Write([(byte)value]);
+        buffer.Write([(byte)value]);
     }
 }

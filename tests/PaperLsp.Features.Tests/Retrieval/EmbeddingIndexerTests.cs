@@ -9,40 +9,40 @@ namespace PaperLsp.Features.Tests.Retrieval;
 /// <summary>The order, resumption and per-model bookkeeping of background embedding, on the 217 seed papers.</summary>
 public sealed class EmbeddingIndexerTests : IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "paperlsp-embedding-indexer-" + Guid.NewGuid().ToString("N"));
-    private readonly PaperStore _store;
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "paperlsp-embedding-indexer-" + Guid.NewGuid().ToString("N"));
+    private readonly PaperStore store;
 
     public EmbeddingIndexerTests()
     {
-        Directory.CreateDirectory(_directory);
-        _store = PaperStore.Open(Path.Combine(_directory, "index.db"));
-        new PaperIndexer(_store).Index([Path.Combine(SharedData.RepoRoot, "samples", "corpus")]);
+        Directory.CreateDirectory(directory);
+        store = PaperStore.Open(Path.Combine(directory, "index.db"));
+        new PaperIndexer(store).Index([Path.Combine(SharedData.RepoRoot, "samples", "corpus")]);
     }
 
     [Fact]
     public void Another_model_embeds_everything_again_and_the_catalog_uses_its_own_vectors()
     {
         var first = new RecordingModel("first-model");
-        Assert.Equal(_store.Count(), new EmbeddingIndexer(_store, first).Run());
+        Assert.Equal(store.Count(), new EmbeddingIndexer(store, first).Run());
         var second = new RecordingModel("second-model");
-        Assert.Equal(_store.Count(), new EmbeddingIndexer(_store, second).Run());
-        Assert.Equal(0, new EmbeddingIndexer(_store, second).Run());
+        Assert.Equal(store.Count(), new EmbeddingIndexer(store, second).Run());
+        Assert.Equal(0, new EmbeddingIndexer(store, second).Run());
 
-        var models = _store.Info().Models;
-        Assert.Equal(_store.Count(), models.Single(m => m.ModelId == first.Info.Id).VectorCount);
-        Assert.Equal(_store.Count(), models.Single(m => m.ModelId == second.Info.Id).VectorCount);
-        using var catalog = new HybridPaperCatalog(_store, second);
-        Assert.Equal(_store.Count(), catalog.VectorCount);
+        var models = store.Info().Models;
+        Assert.Equal(store.Count(), models.Single(m => m.ModelId == first.Info.Id).VectorCount);
+        Assert.Equal(store.Count(), models.Single(m => m.ModelId == second.Info.Id).VectorCount);
+        using var catalog = new HybridPaperCatalog(store, second);
+        Assert.Equal(store.Count(), catalog.VectorCount);
     }
 
     [Fact]
     public void Priority_papers_come_first_and_the_rest_follow_in_the_store_order()
     {
         var model = new RecordingModel("order");
-        var pending = _store.PendingEmbeddings(model.Info.Id).ToList();
-        var oldest = pending.MinBy(p => _store.GetById(p.Id)?.Paper.Year ?? int.MaxValue);
-        var latest = pending.MaxBy(p => _store.GetById(p.Id)?.Paper.Year ?? int.MinValue);
-        var indexer = new EmbeddingIndexer(_store, model) { BatchSize = 10, PriorityIds = new HashSet<long> { oldest.Id, latest.Id } };
+        var pending = store.PendingEmbeddings(model.Info.Id).ToList();
+        var oldest = pending.MinBy(p => store.GetById(p.Id)?.Paper.Year ?? int.MaxValue);
+        var latest = pending.MaxBy(p => store.GetById(p.Id)?.Paper.Year ?? int.MinValue);
+        var indexer = new EmbeddingIndexer(store, model) { BatchSize = 10, PriorityIds = new HashSet<long> { oldest.Id, latest.Id } };
         indexer.Run();
 
         var priority = pending.Where(p => p.Id == oldest.Id || p.Id == latest.Id).Select(p => EmbeddingIndexer.Truncate(p.Text, indexer.MaxChars));
@@ -53,7 +53,7 @@ public sealed class EmbeddingIndexerTests : IDisposable
     [Fact]
     public void Papers_of_small_sources_come_before_bulk_dumps_and_recent_years_first()
     {
-        var folder = Path.Combine(_directory, "corpus");
+        var folder = Path.Combine(directory, "corpus");
         Directory.CreateDirectory(folder);
         static string Record(string id, string title, int year) =>
             $"{{\"arxiv_id\": \"{id}\", \"title\": \"{title}\", \"abstract\": \"About {title}.\", \"authors\": [\"A. Writer\"], \"date\": \"{year}-05-01\", \"source\": \"test\"}}";
@@ -64,7 +64,7 @@ public sealed class EmbeddingIndexerTests : IDisposable
             Record("2201.00003", "Middle bulk paper on graphs", 2022),
         ]);
         File.WriteAllLines(Path.Combine(folder, "mine.jsonl"), [Record("1901.00004", "My own old favourite paper", 2019)]);
-        using var store = PaperStore.Open(Path.Combine(_directory, "order.db"));
+        using var store = PaperStore.Open(Path.Combine(directory, "order.db"));
         new PaperIndexer(store).Index([folder]);
         var titles = store.PendingEmbeddings("any-model").Select(p => p.Text[..p.Text.IndexOf('.', StringComparison.Ordinal)]).ToList();
         Assert.Equal(["My own old favourite paper", "Recent bulk paper on graphs", "Middle bulk paper on graphs", "Old bulk paper on graphs"], titles);
@@ -73,8 +73,8 @@ public sealed class EmbeddingIndexerTests : IDisposable
     [Fact]
     public void Identity_keys_find_the_index_papers()
     {
-        var paper = _store.AllPapers().First();
-        var ids = _store.IdsWithIdentities(["title:" + PaperLsp.Ingestion.Identity.PaperIdentity.TitleKey(paper.Paper.Title), "arxiv:0000.00000", "title:nosuchpapertitleatall"]);
+        var paper = store.AllPapers().First();
+        var ids = store.IdsWithIdentities(["title:" + PaperLsp.Ingestion.Identity.PaperIdentity.TitleKey(paper.Paper.Title), "arxiv:0000.00000", "title:nosuchpapertitleatall"]);
         Assert.Equal([paper.Id], ids);
     }
 
@@ -83,7 +83,7 @@ public sealed class EmbeddingIndexerTests : IDisposable
     {
         using var cancel = new CancellationTokenSource();
         var model = new RecordingModel("resume");
-        Assert.ThrowsAny<OperationCanceledException>(() => new EmbeddingIndexer(_store, model) { BatchSize = 50 }.Run(
+        Assert.ThrowsAny<OperationCanceledException>(() => new EmbeddingIndexer(store, model) { BatchSize = 50 }.Run(
             (done, _) =>
             {
                 if (done >= 100)
@@ -93,17 +93,17 @@ public sealed class EmbeddingIndexerTests : IDisposable
             },
             cancel.Token));
         Assert.Equal(100, model.Texts.Count);
-        Assert.Equal(_store.Count() - 100, new EmbeddingIndexer(_store, model) { BatchSize = 50 }.Run());
-        Assert.Equal(_store.Count(), model.Texts.Distinct().Count());
+        Assert.Equal(store.Count() - 100, new EmbeddingIndexer(store, model) { BatchSize = 50 }.Run());
+        Assert.Equal(store.Count(), model.Texts.Distinct().Count());
     }
 
     public void Dispose()
     {
-        _store.Dispose();
+        store.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
-            Directory.Delete(_directory, recursive: true);
+            Directory.Delete(directory, recursive: true);
         }
         catch (IOException)
         {

@@ -9,15 +9,15 @@ namespace PaperLsp.Features.Tests.Retrieval;
 /// </summary>
 internal sealed class HashingEmbeddingModel : IEmbeddingModel
 {
-    private int _embedded;
+    private int embedded;
 
     public ModelInfo Info { get; } = ModelInfo.From("hashing-test", 64, "0123456789abcdef0123456789abcdef");
 
-    public int Embedded => _embedded;
+    public int Embedded => this.embedded;
 
     public float[][] Embed(IReadOnlyList<string> texts, EmbeddingRole role, CancellationToken cancellationToken = default)
     {
-        Interlocked.Add(ref _embedded, texts.Count);
+        Interlocked.Add(ref embedded, texts.Count);
         return texts.Select(Vector).ToArray();
     }
 

@@ -6,12 +6,12 @@ namespace PaperLsp.Features.Tests.Retrieval;
 /// <summary>A temporary index of the repository's samples/corpus (217 seed papers), embedded with <see cref="HashingEmbeddingModel"/>.</summary>
 public sealed class SampleIndexFixture : IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "paperlsp-retrieval-" + Guid.NewGuid().ToString("N"));
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "paperlsp-retrieval-" + Guid.NewGuid().ToString("N"));
 
     public SampleIndexFixture()
     {
-        Directory.CreateDirectory(_directory);
-        Store = PaperStore.Open(Path.Combine(_directory, "index.db"));
+        Directory.CreateDirectory(directory);
+        Store = PaperStore.Open(Path.Combine(directory, "index.db"));
         new PaperIndexer(Store).Index([Path.Combine(SharedData.RepoRoot, "samples", "corpus")]);
         Model = new HashingEmbeddingModel();
         FirstEmbedCount = new PaperLsp.Features.Retrieval.EmbeddingIndexer(Store, Model) { BatchSize = 50 }.Run();
@@ -29,7 +29,7 @@ public sealed class SampleIndexFixture : IDisposable
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
-            Directory.Delete(_directory, recursive: true);
+            Directory.Delete(directory, recursive: true);
         }
         catch (IOException)
         {

@@ -1,4 +1,6 @@
+using System.Net;
 using System.Text;
+using System.Text.Json.Nodes;
 using PaperLsp.Features.Citations;
 using PaperLsp.Features.Context;
 using PaperLsp.Features.Text;
@@ -98,16 +100,37 @@ public static class ParserFuzz
         return keys;
     }
 
-    /// <summary>The seed mutated 1–6 times (truncate, flip, insert, delete, duplicate, invalid UTF-8).</summary>
+    /// <summary>The seed mutated 1–6 times, each mutation drawn from <paramref name="random"/> (as the overload that takes the mutations).</summary>
     public static byte[] Mutate(byte[] seedDocument, Random random)
     {
-        var data = new List<byte>(seedDocument);
         var count = random.Next(1, 7);
+        var mutations = new (int Kind, double Position, double Length, byte Value)[count];
         for (var m = 0; m < count; m++)
         {
-            var at = random.Next(data.Count + 1);
-            var span = 1 + random.Next(Math.Max(1, Math.Min(512, data.Count)));
-            switch (random.Next(6))
+            mutations[m] = (random.Next(MutationKinds), random.NextDouble(), random.NextDouble(), (byte)random.Next(256));
+        }
+
+        return Mutate(seedDocument, mutations);
+    }
+
+    /// <summary>The number of mutation kinds: truncate, flip, insert, delete, duplicate, invalid UTF-8.</summary>
+    public const int MutationKinds = 6;
+
+    /// <summary>
+    /// The seed with the mutations applied in order. Each is a kind (0 truncate, 1 flip a byte, 2 insert a run of
+    /// <c>Value</c>, 3 delete, 4 duplicate a span, 5 insert invalid UTF-8), a position and a span length as fractions
+    /// (0..1) of the current data (spans up to 512 bytes), and a byte value.
+    /// </summary>
+    public static byte[] Mutate(byte[] seedDocument, IEnumerable<(int Kind, double Position, double Length, byte Value)> mutations)
+    {
+        ArgumentNullException.ThrowIfNull(seedDocument);
+        ArgumentNullException.ThrowIfNull(mutations);
+        var data = new List<byte>(seedDocument);
+        foreach (var (kind, position, length, value) in mutations)
+        {
+            var at = Math.Clamp((int)(position * data.Count), 0, data.Count);
+            var span = 1 + (int)(Math.Clamp(length, 0, 1) * Math.Min(512, data.Count));
+            switch (kind)
             {
                 case 0:
                     data.RemoveRange(at, data.Count - at);
@@ -115,12 +138,12 @@ public static class ParserFuzz
                 case 1:
                     if (at < data.Count)
                     {
-                        data[at] ^= (byte)(random.Next(256) | 1);
+                        data[at] ^= (byte)(value | 1);
                     }
 
                     break;
                 case 2:
-                    data.InsertRange(at, Enumerable.Repeat((byte)random.Next(256), span % 17));
+                    data.InsertRange(at, Enumerable.Repeat(value, span % 17));
                     break;
                 case 3:
                     data.RemoveRange(at, Math.Min(span, data.Count - at));
@@ -137,6 +160,72 @@ public static class ParserFuzz
         }
 
         return [.. data];
+    }
+
+    /// <summary>
+    /// A Hugging Face papers page cut to about <paramref name="maxBytes"/> with its <c>DailyPapers</c> data payload kept
+    /// whole: the payload's paper list is shortened, largest papers first (and re-escaped as the page escapes it), instead of the page being cut
+    /// through it, so that mutations land inside an intact payload and the parser's payload path is fuzzed, not only
+    /// its fallback to the rendered cards. A page without a payload is cut at <paramref name="maxBytes"/>.
+    /// </summary>
+    public static byte[] HuggingFaceHtmlSeed(byte[] page, int maxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var html = Encoding.UTF8.GetString(page);
+        const string Marker = "data-target=\"DailyPapers\"";
+        const string PropsStart = "data-props=\"";
+        var target = html.IndexOf(Marker, StringComparison.Ordinal);
+        var divStart = target < 0 ? -1 : html.LastIndexOf("<div", target, StringComparison.Ordinal);
+        var propsStart = target < 0 ? -1 : html.IndexOf(PropsStart, target, StringComparison.Ordinal);
+        var propsEnd = propsStart < 0 ? -1 : html.IndexOf('"', propsStart + PropsStart.Length);
+        if (divStart < 0 || propsEnd < 0)
+        {
+            return page.Length > maxBytes ? page[..maxBytes] : page;
+        }
+
+        var props = JsonNode.Parse(WebUtility.HtmlDecode(html[(propsStart + PropsStart.Length)..propsEnd]))!.AsObject();
+        var papers = props["dailyPapers"]?.AsArray() ?? [];
+        var tail = html[propsEnd..];
+        var budget = maxBytes / 2; // the other half: the page around the payload (head, rendered cards)
+        string payload;
+        do
+        {
+            payload = WebUtility.HtmlEncode(props.ToJsonString());
+            if (Encoding.UTF8.GetByteCount(payload) <= budget || papers.Count <= 2)
+            {
+                break;
+            }
+
+            // Drop the largest paper first (one entry of a real page can hold most of the payload).
+            var largest = Enumerable.Range(0, papers.Count).MaxBy(i => papers[i]?.ToJsonString().Length ?? 0);
+            papers.RemoveAt(largest);
+        }
+        while (true);
+
+        // The page's start up to the payload's div (cut), the div's opening tag, the payload, and what follows (cut).
+        var opening = html[divStart..propsStart] + PropsStart;
+        var around = Math.Max(0, (maxBytes - Encoding.UTF8.GetByteCount(opening + payload)) / 2);
+        var keptHead = PrefixWithin(html[..divStart], around);
+        var keptTail = PrefixWithin(tail, around);
+        return Encoding.UTF8.GetBytes(keptHead + opening + payload + keptTail);
+    }
+
+    /// <summary>The longest start of <paramref name="text"/> whose UTF-8 form fits in <paramref name="maxBytes"/> (never splitting a surrogate pair).</summary>
+    private static string PrefixWithin(string text, int maxBytes)
+    {
+        var length = Math.Min(text.Length, maxBytes);
+        int over;
+        while ((over = Encoding.UTF8.GetByteCount(text.AsSpan(0, length)) - maxBytes) > 0)
+        {
+            length -= Math.Max(1, over / 3); // a char takes at most 3 bytes (a surrogate pair 4 for 2 chars)
+        }
+
+        if (length > 0 && char.IsHighSurrogate(text[length - 1]))
+        {
+            length--;
+        }
+
+        return text[..length];
     }
 
     private static List<string> ParseTitles(byte[] input, SourceFormat format)

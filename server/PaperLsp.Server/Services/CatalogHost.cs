@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using PaperLsp.Embeddings;
+using PaperLsp.Embeddings.Models;
+using PaperLsp.Embeddings.Runtime;
+using PaperLsp.Features.Catalog;
+using PaperLsp.Features.Retrieval;
+using PaperLsp.Server.Client;
+using PaperLsp.Storage;
+
+namespace PaperLsp.Server.Services;
+
+/// <summary>
+/// Holds the paper index (the SQLite store), the embedding model and the catalog snapshot built from them. Requests
+/// read <see cref="Catalog"/>, an immutable snapshot; background jobs (one at a time) open the store and model and
+/// publish a fresh snapshot with <see cref="Rebuild"/> when the index or its vectors changed.
+/// </summary>
+internal sealed class CatalogHost : IDisposable
+{
+    private readonly ServerLog log;
+    private readonly IPaperCatalog? fixedCatalog;
+    private volatile IPaperCatalog catalog;
+    private volatile string executionProvider = "none";
+    private volatile string? indexPath;
+    private string? modelKey;
+
+    /// <summary>A host; with <paramref name="fixedCatalog"/> it serves that catalog and never opens an index.</summary>
+    public CatalogHost(ServerLog log, IPaperCatalog? fixedCatalog)
+    {
+        this.log = log;
+        this.fixedCatalog = fixedCatalog;
+        catalog = fixedCatalog ?? EmptyPaperCatalog.Instance;
+    }
+
+    /// <summary>The current catalog snapshot (never null; empty before an index is open).</summary>
+    public IPaperCatalog Catalog => catalog;
+
+    /// <summary>True when the host serves a catalog given at construction (tests, embedding hosts).</summary>
+    public bool IsFixed => fixedCatalog is not null;
+
+    /// <summary>"cpu" or "cuda" when an embedding model is loaded, else "none".</summary>
+    public string ExecutionProvider => executionProvider;
+
+    /// <summary>The open index file, or null.</summary>
+    public string? IndexPath => indexPath;
+
+    /// <summary>The open index, or null (only background jobs use it).</summary>
+    public PaperStore? Store { get; private set; }
+
+    /// <summary>The loaded embedding model, or null (only background jobs use it).</summary>
+    public OnnxTextEmbedder? Model { get; private set; }
+
+    /// <summary>Opens the index and the model of <paramref name="configuration"/> (keeping them when unchanged) and publishes a snapshot over them.</summary>
+    public void Open(PaperConfiguration configuration)
+    {
+        OpenStore(configuration);
+        OpenModel(configuration);
+        Rebuild();
+    }
+
+    /// <summary>The open index, or the one of <paramref name="configuration"/> opened (created) now with its model: adding papers needs no corpus.</summary>
+    public PaperStore EnsureStore(PaperConfiguration configuration)
+    {
+        if (Store is null)
+        {
+            Store = PaperStore.Open(configuration.IndexPath, notice: log.Info);
+            indexPath = Store.Path;
+            log.Info($"paper index: {Store.Path}");
+            OpenModel(configuration);
+        }
+
+        return Store;
+    }
+
+    /// <summary>Publishes a new catalog snapshot over the open index and model (no-op without an index).</summary>
+    public void Rebuild()
+    {
+        if (Store is not null)
+        {
+            Replace(new HybridPaperCatalog(Store, Model, lexical: LexicalIndexing.Background));
+        }
+    }
+
+    public void Dispose()
+    {
+        Replace(EmptyPaperCatalog.Instance);
+        Model?.Dispose();
+        Store?.Dispose();
+    }
+
+    /// <summary>Publishes <paramref name="next"/> and releases the previous snapshot (requests still holding it keep working).</summary>
+    private void Replace(IPaperCatalog next)
+    {
+        var previous = catalog;
+        catalog = next;
+        if (!ReferenceEquals(previous, fixedCatalog) && !ReferenceEquals(previous, next))
+        {
+            (previous as IDisposable)?.Dispose();
+        }
+    }
+
+    private void OpenStore(PaperConfiguration configuration)
+    {
+        if (Store is not null && string.Equals(indexPath, configuration.IndexPath, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var previous = Store;
+        Store = null;
+        indexPath = null;
+        Replace(EmptyPaperCatalog.Instance);
+        previous?.Dispose();
+        if (!File.Exists(configuration.IndexPath) && configuration.CorpusPaths.Length == 0)
+        {
+            log.Info($"no paper index at {configuration.IndexPath} and no paperlsp.corpusPaths: citations come from the workspace .bib only");
+            return;
+        }
+
+        Store = PaperStore.Open(configuration.IndexPath, notice: log.Info);
+        indexPath = Store.Path;
+        if (Store.RecoveryNote is { } note)
+        {
+            log.Warning(note);
+        }
+
+        log.Info($"paper index: {Store.Path}");
+    }
+
+    private void OpenModel(PaperConfiguration configuration)
+    {
+        if (Store is null)
+        {
+            return;
+        }
+
+        var location = ModelLocator.Resolve(configuration.ModelPath);
+        var key = location is null ? "" : location.ModelPath + "|" + configuration.Device;
+        if (string.Equals(key, modelKey, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var previous = Model;
+        Model = null;
+        modelKey = key;
+        executionProvider = "none";
+        previous?.Dispose();
+        if (location is null)
+        {
+            log.Info($"embedding model '{configuration.ModelPath ?? ModelLocator.DefaultModelName}' not found (looked in: {string.Join(", ", ModelLocator.Candidates(configuration.ModelPath).Distinct())}): ranking papers lexically");
+            return;
+        }
+
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var loaded = OnnxTextEmbedder.Open(location, new EmbedderOptions
+            {
+                Provider = ExecutionProviderSelector.Parse(configuration.Device),
+                Log = line => log.Info(line),
+            });
+            Model = loaded;
+            executionProvider = loaded.ActiveProvider.ToLowerInvariant();
+            log.Info($"embedding model {loaded.Info.Name} on {executionProvider} ({clock.ElapsedMilliseconds} ms to load)");
+        }
+        catch (Exception e) when (e is ModelFormatException or ExecutionProviderUnavailableException or IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+        {
+            log.Warning($"embedding model {location.ModelPath} could not be loaded ({e.Message}): ranking papers lexically");
+        }
+    }
+}
