@@ -8,31 +8,16 @@ namespace PaperLsp.Features.Citations;
 internal static class BlankLines
 {
     /// <summary>True when the line after the '\n' at <paramref name="newline"/> is blank (also when it is the text's empty or whitespace-only last line).</summary>
-    public static bool IsBlankLineAfter(string text, int newline)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        for (var k = newline + 1; k < text.Length; k++)
-        {
-            var ch = text[k];
-            if (ch == '\n')
-            {
-                return true;
-            }
-
-            if (!IsBlank(ch))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static bool IsBlankLineAfter(string text, int newline) => IsBlankFrom(text, newline + 1, step: 1);
 
     /// <summary>True when the line ending at the '\n' at <paramref name="newline"/> is blank (also when it is the text's empty or whitespace-only first line).</summary>
-    public static bool IsBlankLineBefore(string text, int newline)
+    public static bool IsBlankLineBefore(string text, int newline) => IsBlankFrom(text, newline - 1, step: -1);
+
+    /// <summary>Walks from <paramref name="start"/> by <paramref name="step"/>: blank when a '\n' or the text's end comes before any other character.</summary>
+    private static bool IsBlankFrom(string text, int start, int step)
     {
         ArgumentNullException.ThrowIfNull(text);
-        for (var k = newline - 1; k >= 0; k--)
+        for (var k = start; k >= 0 && k < text.Length; k += step)
         {
             var ch = text[k];
             if (ch == '\n')
@@ -40,7 +25,7 @@ internal static class BlankLines
                 return true;
             }
 
-            if (!IsBlank(ch))
+            if (ch is not (' ' or '\t' or '\r'))
             {
                 return false;
             }
@@ -48,6 +33,4 @@ internal static class BlankLines
 
         return true;
     }
-
-    private static bool IsBlank(char ch) => ch is ' ' or '\t' or '\r';
 }
