@@ -8,7 +8,7 @@ using PaperLsp.Features.Citations;
 using PaperLsp.Features.Completion;
 using PaperLsp.Features.Context;
 using PaperLsp.Features.Hover;
-using PaperLsp.Features.Retrieval;
+using PaperLsp.Retrieval;
 using PaperLsp.Features.Text;
 using PaperLsp.Storage;
 
@@ -51,7 +51,7 @@ internal static class FeatureLatencyBenchmark
         var before = GC.GetTotalMemory(forceFullCollection: true);
         using var lexical = LexicalIndex.Build(store);
         var after = GC.GetTotalMemory(forceFullCollection: true);
-        Console.WriteLine($"features: a second in-memory lexical index (for the phase timings) built in {build.Elapsed.TotalSeconds:F1} s: {lexical.TermCount:N0} terms, {lexical.PostingCount:N0} postings, {(after - before) / 1048576.0:F0} MiB managed; completion/hover use {(inMemory ? "the catalog's in-memory index" : "FTS5 (--fts)")}");
+        Console.WriteLine($"features: a second in-memory lexical index (for the phase timings) built in {build.Elapsed.TotalSeconds:F1} s: {lexical.TermCount:N0} terms, {lexical.PostingCount:N0} postings, {(after - before) / 1048576.0:F0} MiB managed; completion/hover use {(inMemory ? "the catalog's memory-mapped postings file" : "FTS5 (--fts)")}");
         var recorder = new LatencyRecorder();
         var warmup = Stopwatch.StartNew();
         catalog.Search(new PaperQuery("warm-up query about language models", "a"), CancellationToken.None);

@@ -14,10 +14,10 @@ namespace PaperLsp.Storage;
 /// magnitude faster on a large index. Immutable and thread-safe; a snapshot of the index when built (see
 /// <see cref="IsCurrent"/>).
 /// </summary>
-public sealed class LexicalIndex : IDisposable
+public sealed class LexicalIndex : ILexicalSearch
 {
-    private const double K1 = 1.2;
-    private const double B = 0.75;
+    internal const double K1 = 1.2;
+    internal const double B = 0.75;
 
     private readonly Dictionary<string, (int Start, int Count)> _terms;
     private readonly int[] _docs;
@@ -25,7 +25,7 @@ public sealed class LexicalIndex : IDisposable
     private readonly long[] _rowIds;
     private readonly float[] _lengthNorm;
     private readonly byte[] _signature;
-    private readonly QueryTokenizer _tokenizer = new();
+    private readonly FtsQueryTokenizer _tokenizer = new();
     private readonly ThreadLocal<Scratch> _scratch;
 
     private LexicalIndex(Dictionary<string, (int Start, int Count)> terms, int[] docs, ushort[] weights, long[] rowIds, float[] lengthNorm, byte[] signature)
@@ -321,7 +321,7 @@ public sealed class LexicalIndex : IDisposable
         _scratch.Dispose();
     }
 
-    private static int ColumnWeight(int nameLength) => nameLength switch
+    internal static int ColumnWeight(int nameLength) => nameLength switch
     {
         5 => 5, // title
         9 => 3, // keys_text
@@ -329,82 +329,17 @@ public sealed class LexicalIndex : IDisposable
         _ => 1, // authors
     };
 
-    private static byte[] Signature(SqliteConnection c)
+    internal static byte[] Signature(SqliteConnection c)
     {
         using var cmd = PaperStore.Command(c, "SELECT block FROM papers_fts_data WHERE id = 10");
         return cmd.ExecuteScalar() as byte[] ?? [];
     }
 
-    private static void Check(sqlite3 db, int rc)
+    internal static void Check(sqlite3 db, int rc)
     {
         if (rc != raw.SQLITE_OK)
         {
             throw new PaperStoreException($"reading the full-text index failed: {raw.sqlite3_errmsg(db).utf8_to_string()}");
-        }
-    }
-
-    /// <summary>
-    /// Tokenises query words exactly as the index does, with an in-memory FTS5 table using the same tokenizer
-    /// (cached per word).
-    /// </summary>
-    private sealed class QueryTokenizer : IDisposable
-    {
-        private readonly Lock _gate = new();
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> _cache = new(StringComparer.Ordinal);
-        private SqliteConnection? _connection;
-
-        public string[] Tokens(string word)
-        {
-            if (_cache.TryGetValue(word, out var cached))
-            {
-                return cached;
-            }
-
-            lock (_gate)
-            {
-                if (_connection is null)
-                {
-                    _connection = new SqliteConnection("Data Source=:memory:");
-                    _connection.Open();
-                    PaperStore.Execute(_connection, $"CREATE VIRTUAL TABLE words USING fts5(w, tokenize='{Schema.Migrations.FullTextTokenizer}');" +
-                                                    "CREATE VIRTUAL TABLE temp.word_tokens USING fts5vocab(main, words, instance);");
-                }
-
-                PaperStore.Execute(_connection, "DELETE FROM words");
-                using (var insert = PaperStore.Command(_connection, "INSERT INTO words(w) VALUES ($w)"))
-                {
-                    insert.Parameters.AddWithValue("$w", word);
-                    insert.ExecuteNonQuery();
-                }
-
-                var tokens = new List<string>();
-                using (var select = PaperStore.Command(_connection, "SELECT term FROM temp.word_tokens ORDER BY offset"))
-                {
-                    using var r = select.ExecuteReader();
-                    while (r.Read())
-                    {
-                        tokens.Add(r.GetString(0));
-                    }
-                }
-
-                var result = tokens.ToArray();
-                if (_cache.Count > 200_000)
-                {
-                    _cache.Clear();
-                }
-
-                _cache[word] = result;
-                return result;
-            }
-        }
-
-        public void Dispose()
-        {
-            lock (_gate)
-            {
-                _connection?.Dispose();
-                _connection = null;
-            }
         }
     }
 }

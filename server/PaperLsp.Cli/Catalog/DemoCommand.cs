@@ -4,7 +4,7 @@ using PaperLsp.Features.Bibliography;
 using PaperLsp.Features.Catalog;
 using PaperLsp.Features.Completion;
 using PaperLsp.Features.Hover;
-using PaperLsp.Features.Retrieval;
+using PaperLsp.Retrieval;
 using PaperLsp.Features.Text;
 using PaperLsp.Storage;
 

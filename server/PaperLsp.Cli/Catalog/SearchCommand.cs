@@ -1,6 +1,6 @@
 using System.CommandLine;
 using PaperLsp.Features.Catalog;
-using PaperLsp.Features.Retrieval;
+using PaperLsp.Retrieval;
 
 namespace PaperLsp.Cli.Catalog;
 

@@ -3,8 +3,8 @@ using System.Diagnostics;
 using PaperLsp.Cli.Catalog;
 using PaperLsp.Features.Catalog;
 using PaperLsp.Features.Completion;
-using PaperLsp.Features.Evaluation;
-using PaperLsp.Features.Retrieval;
+using PaperLsp.Retrieval.Evaluation;
+using PaperLsp.Retrieval;
 
 namespace PaperLsp.Cli.Retrieval;
 

@@ -6,7 +6,7 @@ using PaperLsp.Embeddings.Models;
 using PaperLsp.Embeddings.Runtime;
 using PaperLsp.Features.Bibliography;
 using PaperLsp.Features.Catalog;
-using PaperLsp.Features.Retrieval;
+using PaperLsp.Retrieval;
 using PaperLsp.Fetching;
 using PaperLsp.Server.Client;
 using PaperLsp.Server.Requests;
@@ -536,22 +536,26 @@ public sealed class PaperService : IDisposable
     }
 
     /// <summary>
-    /// Waits while the catalog copies the full-text postings into memory (large indexes; FTS5 answers meanwhile), so
-    /// that "ready" means full speed.
+    /// Waits while the catalog writes its full-text postings file (once per index content; FTS5 answers meanwhile) and
+    /// loads the vectors of a large index (lexical answers meanwhile), so that "ready" means full speed.
     /// </summary>
     private async Task AwaitInMemoryIndexAsync(CancellationToken cancellationToken)
     {
-        if (catalog is not HybridPaperCatalog hybrid || hybrid.InMemoryLexicalBuild.IsCompleted)
+        if (catalog is not HybridPaperCatalog hybrid || (hybrid.InMemoryLexicalBuild.IsCompleted && hybrid.VectorLoad.IsCompleted))
         {
             return;
         }
 
-        await SendStatusAsync("loading", null, "loading the full-text index into memory").ConfigureAwait(false);
+        await SendStatusAsync("loading", null, "preparing the full-text postings and the vectors").ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
         await hybrid.InMemoryLexicalBuild.WaitAsync(cancellationToken).ConfigureAwait(false);
         services.Log.Info(hybrid.InMemoryLexicalError is { } error
-            ? $"in-memory full-text index not built ({error}): searching with SQLite FTS5"
-            : $"in-memory full-text index of {hybrid.Count:N0} papers ready ({clock.Elapsed.TotalSeconds:F1} s)");
+            ? $"full-text postings file not written ({error}): searching with SQLite FTS5"
+            : $"full-text postings of {hybrid.Count:N0} papers ready ({clock.Elapsed.TotalSeconds:F1} s)");
+        await hybrid.VectorLoad.WaitAsync(cancellationToken).ConfigureAwait(false);
+        services.Log.Info(hybrid.VectorLoadError is { } vectorError
+            ? $"vectors not loaded ({vectorError}): ranking papers lexically"
+            : $"{hybrid.VectorCount:N0} vectors ready ({clock.Elapsed.TotalSeconds:F1} s)");
     }
 
     /// <summary>

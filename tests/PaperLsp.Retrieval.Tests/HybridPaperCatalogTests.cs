@@ -1,8 +1,8 @@
 using PaperLsp.Features.Catalog;
-using PaperLsp.Features.Evaluation;
-using PaperLsp.Features.Retrieval;
+using PaperLsp.Retrieval.Evaluation;
+using PaperLsp.Retrieval;
 
-namespace PaperLsp.Features.Tests.Retrieval;
+namespace PaperLsp.Retrieval.Tests;
 
 public sealed class HybridPaperCatalogTests(SampleIndexFixture index) : IClassFixture<SampleIndexFixture>
 {
@@ -179,7 +179,7 @@ public sealed class HybridPaperCatalogTests(SampleIndexFixture index) : IClassFi
                 new PaperLsp.Storage.PaperIndexer(writer).Index([corpus]);
             }
 
-            Assert.Single(catalog.Search(query, CancellationToken.None)); // the in-memory postings are stale: FTS5 answers
+            Assert.Single(catalog.Search(query, CancellationToken.None)); // the postings file is stale: FTS5 answers
             Assert.NotNull(catalog.FindByKey("2401.00001")); // the cached "unknown" answer belonged to the old data version
 
             // Meanwhile the postings are rebuilt in the background; once done they answer (and know the new paper).
