@@ -62,7 +62,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
             if (vectorCount > 0)
             {
                 _model = model;
-                if (vectorCount >= QuantizeFrom && quantized != false)
+                if (quantized == true || (vectorCount >= QuantizeFrom && quantized != false))
                 {
                     // Hundreds of thousands of vectors take seconds to read: lexical answers meanwhile (the caches know).
                     var token = _lifetime.Token;
@@ -116,6 +116,13 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
 
     /// <summary>Completes when the vectors are loaded (at once for small sets, which load in the constructor).</summary>
     public Task VectorLoad => _vectorLoad;
+
+    /// <summary>Waits until the vectors are loaded (one-shot commands, which answer once) and returns this catalog.</summary>
+    public HybridPaperCatalog WithVectorsLoaded()
+    {
+        _vectorLoad.GetAwaiter().GetResult();
+        return this;
+    }
 
     /// <summary>Set when loading the vectors in the background failed (the catalog then stays lexical).</summary>
     public string? VectorLoadError { get; private set; }

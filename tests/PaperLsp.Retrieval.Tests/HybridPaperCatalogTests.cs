@@ -29,6 +29,35 @@ public sealed class HybridPaperCatalogTests(SampleIndexFixture index) : IClassFi
     }
 
     [Fact]
+    public void Compact_vectors_score_like_the_exact_ones_and_find_the_same_related_papers()
+    {
+        using var exact = new HybridPaperCatalog(index.Store, index.Model, quantized: false);
+        using var compact = new HybridPaperCatalog(index.Store, index.Model, quantized: true).WithVectorsLoaded();
+        Assert.True(compact.HasVectors);
+        Assert.Equal(exact.VectorCount, compact.VectorCount);
+
+        var papers = index.Store.AllPapers().Take(40).ToList();
+        var ids = papers.Select(p => p.Id).ToList();
+        var context = "last iterate convergence of stochastic gradient descent with heavy tailed noise";
+        var exactScores = exact.Similarities(context, ids, CancellationToken.None);
+        var compactScores = compact.Similarities(context, ids, CancellationToken.None);
+        Assert.Equal(exactScores.Count, compactScores.Count);
+        Assert.All(exactScores, kv => Assert.True(Math.Abs(kv.Value - compactScores[kv.Key]) < 0.01, $"{kv.Key}: {kv.Value} vs {compactScores[kv.Key]}"));
+
+        var overlap = 0;
+        foreach (var paper in papers.Take(10))
+        {
+            var truth = exact.Related(paper, 5, CancellationToken.None).Select(h => h.Paper.Id).ToHashSet();
+            var found = compact.Related(paper, 5, CancellationToken.None);
+            Assert.Equal(5, found.Count);
+            Assert.DoesNotContain(found, h => h.Paper.Id == paper.Id);
+            overlap += found.Count(h => truth.Contains(h.Paper.Id));
+        }
+
+        Assert.True(overlap >= 45, $"related papers shared with the exact ranking: {overlap} of 50");
+    }
+
+    [Fact]
     public void Without_a_model_the_catalog_is_lexical_and_still_answers()
     {
         var catalog = new HybridPaperCatalog(index.Store, null);
