@@ -2,6 +2,7 @@
 # Builds Release and runs PaperLsp's benchmarks (never part of tests/CI).
 #
 #   bash scripts/bench.sh [--corpus PATH] [--index DB] [--synthetic N] [--tex FILE.tex] [--model NAME|DIR] [--quick] [--skip-vectors]
+#                         [--synthetic-vectors LEAVE]
 #
 #   --corpus PATH    corpus to index (default: ../shared/corpus/papers-237k.jsonl.gz plus samples/corpus)
 #   --index DB       use an existing index for search/e2e instead of indexing (it is copied first; never written)
@@ -10,6 +11,9 @@
 #   --model NAME|DIR embedding model (arctic-embed-xs, minilm or a model folder) passed to the server as modelPath
 #   --quick          small run: seed corpus only, 3 sentences, 20k-row vector benchmark
 #   --skip-vectors   leave out the vector top-10 benchmark
+#   --synthetic-vectors LEAVE  memory/latency only: give every paper of the index copy a SYNTHETIC random unit vector
+#                    under the model's id except LEAVE papers, run the typing session while the server embeds those
+#                    for real in the background, then give them synthetic vectors too and run it again (no embedding)
 #
 # Prints: index time (parse+store), papers/s, peak RSS of the indexer, index size; lexical search percentiles;
 # vector top-10 float32/int8/plain-loop ratios; in-process completion/hover latency with retrieval phases (FTS5 vs the
@@ -26,6 +30,7 @@ tex=""
 model=""
 quick=0
 vectors=1
+synthetic_vectors=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --corpus) corpus="$2"; shift 2 ;;
@@ -35,7 +40,8 @@ while [[ $# -gt 0 ]]; do
     --model) model="$2"; shift 2 ;;
     --quick) quick=1; shift ;;
     --skip-vectors) vectors=0; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    --synthetic-vectors) synthetic_vectors="$2"; shift 2 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -107,12 +113,24 @@ if [[ -d "$shared/latex" ]]; then
   dotnet "$bench" "${features_args[@]}"
 fi
 
-echo "== end-to-end LSP typing session"
 e2e_args=(e2e --index "$work/index.db" --server "$cli")
 [[ -n "$tex" ]] && e2e_args+=(--tex "$tex")
 [[ -n "$model" ]] && e2e_args+=(--model "$model")
 [[ $quick -eq 1 ]] && e2e_args+=(--sentences 3 --warm-timeout-s 20)
-dotnet "$bench" "${e2e_args[@]}"
+model_args=()
+[[ -n "$model" ]] && model_args+=(--model "$model")
+if [[ -n "$synthetic_vectors" ]]; then
+  echo "== SYNTHETIC vectors (random unit vectors; for memory and latency only, rankings meaningless)"
+  dotnet "$bench" synthetic-vectors --index "$work/index.db" --leave "$synthetic_vectors" "${model_args[@]}"
+  echo "== end-to-end LSP typing session WHILE the server embeds $synthetic_vectors papers in the background"
+  dotnet "$bench" "${e2e_args[@]}" --warm-timeout-s 25
+  dotnet "$bench" synthetic-vectors --index "$work/index.db" --leave 0 "${model_args[@]}"
+  echo "== end-to-end LSP typing session, every paper embedded (synthetic), postings file already written"
+  dotnet "$bench" "${e2e_args[@]}"
+else
+  echo "== end-to-end LSP typing session"
+  dotnet "$bench" "${e2e_args[@]}"
+fi
 
 if [[ "$synthetic" -gt 0 ]]; then
   echo "== synthetic corpus: $synthetic papers"

@@ -6,7 +6,7 @@ using System.Text.Json;
 using PaperLsp.Embeddings;
 using PaperLsp.Embeddings.Models;
 using PaperLsp.Embeddings.Runtime;
-using PaperLsp.Features.Evaluation;
+using PaperLsp.Retrieval.Evaluation;
 
 namespace PaperLsp.Benchmarks;
 

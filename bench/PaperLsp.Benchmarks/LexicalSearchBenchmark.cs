@@ -42,14 +42,47 @@ internal static class LexicalSearchBenchmark
         store.SearchLexical(ShortQueries[0], 20);
         Console.WriteLine($"first (cold) query: {first.Elapsed.TotalMilliseconds:F1} ms");
 
-        Report("sentence contexts (30 eval queries)", contexts, q => store.SearchLexical(q, 20).Count, rounds);
-        Report("short typed queries", ShortQueries, q => store.SearchLexical(q, 20).Count, rounds);
+        Report("FTS5 bm25(): sentence contexts (30 eval queries)", contexts, q => store.SearchLexical(q, 20).Count, rounds);
+        Report("FTS5 bm25(): short typed queries", ShortQueries, q => store.SearchLexical(q, 20).Count, rounds);
+
+        // The previous design (postings copied into memory at every start) against the postings file mapped at start.
+        var before = ProcStatus.ResidentMiB();
+        var build = Stopwatch.StartNew();
+        var memory = LexicalIndex.Build(store);
+        Console.WriteLine($"previous design, in-memory postings: built in {build.Elapsed.TotalSeconds:F1} s (at every start), {memory.PostingCount:N0} postings, " +
+                          $"~{memory.ApproximateBytes / 1048576.0:F0} MiB managed; RSS +{ProcStatus.ResidentMiB() - before:F0} MiB");
+        Report("in-memory postings: sentence contexts", contexts, q => memory.Search(q, 20).Count, rounds);
+        Report("in-memory postings: short typed queries", ShortQueries, q => memory.Search(q, 20).Count, rounds);
+
+        var file = Path.Combine(Path.GetTempPath(), "paperlsp-lexical-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            var write = Stopwatch.StartNew();
+            LexicalPostingsFile.Write(store, file);
+            Console.WriteLine($"postings file: written in {write.Elapsed.TotalSeconds:F1} s (once per index content), {new FileInfo(file).Length / 1048576.0:F0} MiB");
+            var beforeMap = ProcStatus.ResidentMiB();
+            var map = Stopwatch.StartNew();
+            using var mapped = MappedLexicalIndex.Open(file);
+            var current = mapped.IsCurrent(store);
+            Console.WriteLine($"postings file: mapped and checked against the index in {map.Elapsed.TotalMilliseconds:F1} ms (current: {current})");
+            var differ = contexts.Concat(ShortQueries).Count(q => !memory.Search(q, 20).SequenceEqual(mapped.Search(q, 20)));
+            Report("mapped postings: sentence contexts", contexts, q => mapped.Search(q, 20).Count, rounds);
+            Report("mapped postings: short typed queries", ShortQueries, q => mapped.Search(q, 20).Count, rounds);
+            Console.WriteLine($"mapped postings: RSS +{ProcStatus.ResidentMiB() - beforeMap:F0} MiB after the queries (file pages touched); " +
+                              $"top-20 identical to the in-memory postings for {contexts.Count + ShortQueries.Length - differ} of {contexts.Count + ShortQueries.Length} queries");
+        }
+        finally
+        {
+            memory.Dispose();
+            File.Delete(file);
+        }
+
         var prefixes = store.AllPapers().Take(200).Select(p => p.CitationKey[..Math.Min(3, p.CitationKey.Length)]).Distinct(StringComparer.Ordinal).Take(20).ToList();
         Report("key prefix lookups (top 20)", prefixes, p => store.KeysWithPrefix(p, 20).Count, rounds);
         return 0;
     }
 
-    private static void Report(string name, IReadOnlyList<string> queries, Func<string, int> run, int rounds)
+    internal static void Report(string name, IReadOnlyList<string> queries, Func<string, int> run, int rounds)
     {
         if (queries.Count == 0)
         {

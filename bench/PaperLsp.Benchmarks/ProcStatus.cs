@@ -11,6 +11,9 @@ internal static class ProcStatus
     /// <summary>VmRSS (current resident set size) in bytes.</summary>
     public static long? RssBytes(int pid) => Field(pid, "VmRSS:");
 
+    /// <summary>This process's resident set in MiB (0 where /proc is unavailable).</summary>
+    public static double ResidentMiB() => (RssBytes(Environment.ProcessId) ?? 0) / 1048576.0;
+
     private static long? Field(int pid, string name)
     {
         try

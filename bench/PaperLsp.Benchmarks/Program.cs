@@ -11,6 +11,7 @@ internal static class Program
         ["synth"] = SyntheticCorpusGenerator.Run,
         ["e2e"] = EndToEndBenchmark.Run,
         ["lexical"] = LexicalSearchBenchmark.Run,
+        ["synthetic-vectors"] = SyntheticVectorsBenchmark.Run,
         ["features"] = FeatureLatencyBenchmark.Run,
         ["fuzz-parsers"] = FuzzBenchmark.RunParsers,
         ["fuzz-lsp"] = FuzzBenchmark.RunLsp,

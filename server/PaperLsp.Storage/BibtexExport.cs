@@ -1,3 +1,4 @@
+using PaperLsp.Ingestion.Model;
 using PaperLsp.Storage.Indexing;
 
 namespace PaperLsp.Storage;

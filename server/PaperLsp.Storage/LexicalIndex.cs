@@ -14,10 +14,10 @@ namespace PaperLsp.Storage;
 /// magnitude faster on a large index. Immutable and thread-safe; a snapshot of the index when built (see
 /// <see cref="IsCurrent"/>).
 /// </summary>
-public sealed class LexicalIndex : IDisposable
+public sealed class LexicalIndex : ILexicalSearch
 {
-    private const double K1 = 1.2;
-    private const double B = 0.75;
+    internal const double K1 = 1.2;
+    internal const double B = 0.75;
 
     private readonly Dictionary<string, (int Start, int Count)> terms;
     private readonly int[] docs;
@@ -25,7 +25,7 @@ public sealed class LexicalIndex : IDisposable
     private readonly long[] rowIds;
     private readonly float[] lengthNorm;
     private readonly byte[] signature;
-    private readonly QueryTokenizer tokenizer = new();
+    private readonly FtsQueryTokenizer tokenizer = new();
     private readonly ThreadLocal<Scratch> scratch;
 
     private LexicalIndex(Dictionary<string, (int Start, int Count)> terms, int[] docs, ushort[] weights, long[] rowIds, float[] lengthNorm, byte[] signature)
@@ -36,7 +36,7 @@ public sealed class LexicalIndex : IDisposable
         this.rowIds = rowIds;
         this.lengthNorm = lengthNorm;
         this.signature = signature;
-        scratch = new ThreadLocal<Scratch>(() => new Scratch(new float[rowIds.Length], new List<int>(4096)));
+        this.scratch = new ThreadLocal<Scratch>(() => new Scratch(new float[rowIds.Length], new List<int>(4096)));
     }
 
     /// <summary>Papers in this snapshot.</summary>
@@ -205,7 +205,7 @@ public sealed class LexicalIndex : IDisposable
     {
         ArgumentNullException.ThrowIfNull(store);
         using var c = store.OpenConnection();
-        return Signature(c).AsSpan().SequenceEqual(signature);
+        return Signature(c).AsSpan().SequenceEqual(this.signature);
     }
 
     /// <summary>How many papers contain the (already tokenised) term.</summary>
@@ -218,7 +218,7 @@ public sealed class LexicalIndex : IDisposable
     /// </summary>
     public IReadOnlyList<(long Id, double Score)> Search(string text, int limit)
     {
-        if (limit <= 0 || string.IsNullOrWhiteSpace(text) || rowIds.Length == 0)
+        if (limit <= 0 || string.IsNullOrWhiteSpace(text) || this.rowIds.Length == 0)
         {
             return [];
         }
@@ -227,7 +227,7 @@ public sealed class LexicalIndex : IDisposable
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var word in LexicalQuery.Terms(text))
         {
-            foreach (var term in tokenizer.Tokens(word))
+            foreach (var term in this.tokenizer.Tokens(word))
             {
                 if (seen.Add(term))
                 {
@@ -242,7 +242,7 @@ public sealed class LexicalIndex : IDisposable
             return [];
         }
 
-        var selected = LexicalQuery.SelectInformative(terms, () => rowIds.Length, t => t.Df);
+        var selected = LexicalQuery.SelectInformative(terms, () => this.rowIds.Length, t => t.Df);
         var hits = Rank(selected, limit);
         if (hits.Count < limit && selected.Count < terms.Count)
         {
@@ -258,7 +258,7 @@ public sealed class LexicalIndex : IDisposable
         var scores = scratch.Scores;
         var touched = scratch.Touched;
         touched.Clear();
-        var n = (double)rowIds.Length;
+        var n = (double)this.rowIds.Length;
         foreach (var (term, df) in terms)
         {
             var (start, count) = this.terms[term];
@@ -266,21 +266,21 @@ public sealed class LexicalIndex : IDisposable
             var factor = (float)((idf <= 0 ? 1e-6 : idf) * (K1 + 1));
             for (var i = start; i < start + count; i++)
             {
-                var doc = docs[i];
-                float weight = weights[i];
+                var doc = this.docs[i];
+                float weight = this.weights[i];
                 if (scores[doc] == 0)
                 {
                     touched.Add(doc);
                 }
 
-                scores[doc] += factor * weight / (weight + lengthNorm[doc]);
+                scores[doc] += factor * weight / (weight + this.lengthNorm[doc]);
             }
         }
 
         var top = new PriorityQueue<int, (float Score, long NegativeId)>(limit + 1);
         foreach (var doc in touched)
         {
-            var key = (scores[doc], -rowIds[doc]);
+            var key = (scores[doc], -this.rowIds[doc]);
             if (top.Count < limit)
             {
                 top.Enqueue(doc, key);
@@ -294,7 +294,7 @@ public sealed class LexicalIndex : IDisposable
         var result = new List<(long Id, double Score)>(top.Count);
         while (top.TryDequeue(out var doc, out var key))
         {
-            result.Add((rowIds[doc], key.Score));
+            result.Add((this.rowIds[doc], key.Score));
         }
 
         foreach (var doc in touched)
@@ -317,11 +317,11 @@ public sealed class LexicalIndex : IDisposable
 
     public void Dispose()
     {
-        tokenizer.Dispose();
-        scratch.Dispose();
+        this.tokenizer.Dispose();
+        this.scratch.Dispose();
     }
 
-    private static int ColumnWeight(int nameLength) => nameLength switch
+    internal static int ColumnWeight(int nameLength) => nameLength switch
     {
         5 => 5, // title
         9 => 3, // keys_text
@@ -329,82 +329,17 @@ public sealed class LexicalIndex : IDisposable
         _ => 1, // authors
     };
 
-    private static byte[] Signature(SqliteConnection c)
+    internal static byte[] Signature(SqliteConnection c)
     {
         using var cmd = PaperStore.Command(c, "SELECT block FROM papers_fts_data WHERE id = 10");
         return cmd.ExecuteScalar() as byte[] ?? [];
     }
 
-    private static void Check(sqlite3 db, int rc)
+    internal static void Check(sqlite3 db, int rc)
     {
         if (rc != raw.SQLITE_OK)
         {
             throw new PaperStoreException($"reading the full-text index failed: {raw.sqlite3_errmsg(db).utf8_to_string()}");
-        }
-    }
-
-    /// <summary>
-    /// Tokenises query words exactly as the index does, with an in-memory FTS5 table using the same tokenizer
-    /// (cached per word).
-    /// </summary>
-    private sealed class QueryTokenizer : IDisposable
-    {
-        private readonly Lock gate = new();
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> cache = new(StringComparer.Ordinal);
-        private SqliteConnection? connection;
-
-        public string[] Tokens(string word)
-        {
-            if (cache.TryGetValue(word, out var cached))
-            {
-                return cached;
-            }
-
-            lock (gate)
-            {
-                if (this.connection is null)
-                {
-                    this.connection = new SqliteConnection("Data Source=:memory:");
-                    this.connection.Open();
-                    PaperStore.Execute(this.connection, $"CREATE VIRTUAL TABLE words USING fts5(w, tokenize='{Schema.Migrations.FullTextTokenizer}');" +
-                                                    "CREATE VIRTUAL TABLE temp.word_tokens USING fts5vocab(main, words, instance);");
-                }
-
-                PaperStore.Execute(this.connection, "DELETE FROM words");
-                using (var insert = PaperStore.Command(this.connection, "INSERT INTO words(w) VALUES ($w)"))
-                {
-                    insert.Parameters.AddWithValue("$w", word);
-                    insert.ExecuteNonQuery();
-                }
-
-                var tokens = new List<string>();
-                using (var select = PaperStore.Command(this.connection, "SELECT term FROM temp.word_tokens ORDER BY offset"))
-                {
-                    using var r = select.ExecuteReader();
-                    while (r.Read())
-                    {
-                        tokens.Add(r.GetString(0));
-                    }
-                }
-
-                var result = tokens.ToArray();
-                if (cache.Count > 200_000)
-                {
-                    cache.Clear();
-                }
-
-                cache[word] = result;
-                return result;
-            }
-        }
-
-        public void Dispose()
-        {
-            lock (gate)
-            {
-                this.connection?.Dispose();
-                this.connection = null;
-            }
         }
     }
 }

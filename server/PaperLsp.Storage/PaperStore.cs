@@ -465,6 +465,52 @@ public sealed class PaperStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// The ids of <see cref="PendingEmbeddings"/>, in the same order, without their texts (a few bytes per paper, so
+    /// that a job over a large index does not hold every abstract; fetch the texts per batch with <see cref="EmbeddingInputs"/>).
+    /// </summary>
+    public List<long> PendingEmbeddingIds(string modelId)
+    {
+        using var c = OpenConnection();
+        using var cmd = Command(c, """
+            SELECT p.id FROM papers p
+            LEFT JOIN vectors v ON v.paper_id = p.id AND v.model_id = $m
+            WHERE v.paper_id IS NULL OR v.content_hash <> p.embed_hash
+            ORDER BY (SELECT min(s.paper_count) FROM paper_sources ps JOIN sources s ON s.id = ps.source_id WHERE ps.paper_id = p.id),
+                     p.year DESC, p.id
+            """);
+        cmd.Parameters.AddWithValue("$m", modelId);
+        using var r = cmd.ExecuteReader();
+        var ids = new List<long>();
+        while (r.Read())
+        {
+            ids.Add(r.GetInt64(0));
+        }
+
+        return ids;
+    }
+
+    /// <summary>Text ("title. abstract") and content hash of the given papers, in the given order (unknown ids left out).</summary>
+    public List<(long Id, string Text, string ContentHash)> EmbeddingInputs(IReadOnlyList<long> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        using var c = OpenConnection();
+        using var cmd = Command(c, "SELECT title, abstract, embed_hash FROM papers WHERE id = $id");
+        var parameter = cmd.Parameters.Add("$id", SqliteType.Integer);
+        var result = new List<(long, string, string)>(ids.Count);
+        foreach (var id in ids)
+        {
+            parameter.Value = id;
+            using var r = cmd.ExecuteReader();
+            if (r.Read())
+            {
+                result.Add((id, ContentHashing.EmbeddingText(r.GetString(0), r.GetString(1)), r.GetString(2)));
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>Ids of the papers having any of the identity keys (<c>arxiv:…</c>, <c>doi:…</c>, <c>title:…</c>, as in PaperIdentity.Keys).</summary>
     public IReadOnlySet<long> IdsWithIdentities(IEnumerable<string> identities)
     {
@@ -548,6 +594,47 @@ public sealed class PaperStore : IDisposable
         }
 
         return row == count ? (ids, matrix, dim) : (ids[..row], matrix[..(row * dim)], dim);
+    }
+
+    /// <summary>
+    /// Streams every vector of a model (ids ascending) to <paramref name="onVector"/> without holding them all (the span
+    /// is only valid during the call). Returns the model's dimension (0 when the model is unknown).
+    /// </summary>
+    public int ForEachVector(string modelId, Action<long, ReadOnlySpan<float>> onVector, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(onVector);
+        using var c = OpenConnection();
+        if (Scalar(c, "SELECT dimension FROM models WHERE model_id = $a", modelId) is not long d)
+        {
+            return 0;
+        }
+
+        var dim = (int)d;
+        var vector = new float[dim];
+        using var cmd = Command(c, "SELECT paper_id, vector FROM vectors WHERE model_id = $a AND dim = $d ORDER BY paper_id");
+        cmd.Parameters.AddWithValue("$a", modelId);
+        cmd.Parameters.AddWithValue("$d", dim);
+        using var r = cmd.ExecuteReader();
+        var rows = 0;
+        while (r.Read())
+        {
+            if ((++rows & 0xFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            FromBytes((byte[])r.GetValue(1), vector);
+            onVector(r.GetInt64(0), vector);
+        }
+
+        return dim;
+    }
+
+    /// <summary>How many vectors a model has (of its dimension).</summary>
+    public int VectorCount(string modelId)
+    {
+        using var c = OpenConnection();
+        return Convert.ToInt32(Scalar(c, "SELECT count(*) FROM vectors v JOIN models m ON m.model_id = v.model_id AND m.dimension = v.dim WHERE v.model_id = $a", modelId), CultureInfo.InvariantCulture);
     }
 
     public void Dispose() => SqliteConnection.ClearPool(new SqliteConnection(connectionString));

@@ -85,7 +85,7 @@ public sealed class ArchitectureInvariantTests
     {
         var graph = Graph.Value;
         var featureNamespaces = graph.Namespaces
-            .Where(n => n.StartsWith("PaperLsp.Features.", StringComparison.Ordinal) && !IsRetrievalLayer(n))
+            .Where(n => n == "PaperLsp.Features" || n.StartsWith("PaperLsp.Features.", StringComparison.Ordinal))
             .ToList();
         Assert.Contains("PaperLsp.Features.Completion", featureNamespaces);
 
@@ -99,6 +99,18 @@ public sealed class ArchitectureInvariantTests
             .ToList();
 
         Assert.True(offenders.Count == 0, string.Join("\n", offenders));
+    }
+
+    [Fact]
+    public void The_features_assembly_references_no_storage_embeddings_sqlite_or_onnx()
+    {
+        var features = ProductAssemblies().Single(a => a.Name == "PaperLsp.Features");
+        Assert.Contains("PaperLsp.Ingestion", features.AssemblyReferences);
+
+        string[] forbidden = ["PaperLsp.Storage", "PaperLsp.Embeddings", "PaperLsp.Retrieval", "Microsoft.Data.Sqlite", "Microsoft.ML.OnnxRuntime"];
+        var offenders = forbidden.Where(features.AssemblyReferences.Contains).ToList();
+
+        Assert.True(offenders.Count == 0, "PaperLsp.Features references " + string.Join(", ", offenders));
     }
 
     [Fact]
@@ -136,11 +148,11 @@ public sealed class ArchitectureInvariantTests
     }
 
     /// <summary>
-    /// The catalog implementation (PaperLsp.Features.Retrieval: SQLite data_version polling, embedding jobs) is
+    /// The catalog implementation (PaperLsp.Retrieval: SQLite data_version polling, embedding jobs) is
     /// the data layer that feature code reaches through <c>IPaperCatalog</c>; it is slated for its own project.
     /// </summary>
     private static bool IsRetrievalLayer(string ns) =>
-        ns == "PaperLsp.Features.Retrieval" || ns.StartsWith("PaperLsp.Features.Retrieval.", StringComparison.Ordinal);
+        ns == "PaperLsp.Retrieval" || ns.StartsWith("PaperLsp.Retrieval.", StringComparison.Ordinal);
 
     private static string Describe(NamespaceGraph graph, IReadOnlyList<string> cycle)
     {

@@ -5,6 +5,7 @@ using PaperLsp.Features.Papers;
 using PaperLsp.Features.Tests.Support;
 using PaperLsp.Features.Text;
 using PaperLsp.Ingestion.Bibtex;
+using PaperLsp.Ingestion.Model;
 
 namespace PaperLsp.Features.Tests;
 
@@ -121,7 +122,7 @@ public sealed class CitationEditPropertyTests
 
         public string Disk { get; set; } = InitialBib;
 
-        public List<(string Key, PaperLsp.Storage.StoredPaper Paper)> Intended { get; } = [];
+        public List<(string Key, PaperLsp.Ingestion.Model.StoredPaper Paper)> Intended { get; } = [];
 
         public EditedDocument Document => new(TexPath, Tex + "\n\\bibliography{refs}\n", DocumentLanguage.Latex);
 
@@ -137,7 +138,7 @@ public sealed class CitationEditPropertyTests
             }
         }
 
-        public void Apply(CitationPlan plan, PaperLsp.Storage.StoredPaper stored)
+        public void Apply(CitationPlan plan, PaperLsp.Ingestion.Model.StoredPaper stored)
         {
             Assert.Null(plan.Problem);
             var document = Document.Text;

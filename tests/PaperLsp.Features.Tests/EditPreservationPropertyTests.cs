@@ -5,7 +5,7 @@ using PaperLsp.Features.Bibliography;
 using PaperLsp.Features.Catalog;
 using PaperLsp.Features.Tests.Support;
 using PaperLsp.Features.Text;
-using PaperLsp.Storage;
+using PaperLsp.Ingestion.Model;
 
 namespace PaperLsp.Features.Tests;
 

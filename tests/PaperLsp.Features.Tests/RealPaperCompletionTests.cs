@@ -46,12 +46,12 @@ public sealed partial class RealPaperCompletionTests(RealPaperCompletionTests.In
 
             Store = PaperLsp.Storage.PaperStore.Open(Path.Combine(directory, "index.db"));
             new PaperLsp.Storage.PaperIndexer(Store).Index([corpus]);
-            Catalog = new PaperLsp.Features.Retrieval.HybridPaperCatalog(Store, null);
+            Catalog = new PaperLsp.Retrieval.HybridPaperCatalog(Store, null);
         }
 
         public PaperLsp.Storage.PaperStore? Store { get; }
 
-        public PaperLsp.Features.Retrieval.HybridPaperCatalog? Catalog { get; }
+        public PaperLsp.Retrieval.HybridPaperCatalog? Catalog { get; }
 
         public void Dispose()
         {

@@ -4,7 +4,7 @@ using PaperLsp.Features.Bibliography;
 using PaperLsp.Features.Catalog;
 using PaperLsp.Features.Completion;
 using PaperLsp.Features.Hover;
-using PaperLsp.Features.Retrieval;
+using PaperLsp.Retrieval;
 using PaperLsp.Features.Text;
 using PaperLsp.Storage;
 
@@ -91,7 +91,7 @@ internal static class DemoCommand
             o.WriteLine($"embedded {embedded} papers with {model.Info.Id} on {model.ActiveProvider}");
         }
 
-        var catalog = new HybridPaperCatalog(store, model);
+        var catalog = new HybridPaperCatalog(store, model).WithVectorsLoaded();
         o.WriteLine();
         o.WriteLine($"== search ({(catalog.HasVectors ? "hybrid: BM25 + vectors" : "lexical: BM25")}): \"{sentence}\"");
         var hits = catalog.Search(new PaperQuery(sentence, Limit: limit), CancellationToken.None);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PaperLsp.Ingestion.Model;
 using PaperLsp.Storage;
 
 namespace PaperLsp.Cli.Catalog;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using PaperLsp.Features.Catalog;
-using PaperLsp.Features.Retrieval;
+using PaperLsp.Retrieval;
 
 namespace PaperLsp.Cli.Catalog;
 
@@ -36,7 +36,7 @@ internal static class SearchCommand
 
             var text = string.Join(' ', parse.GetValue(query) ?? []);
             using var model = parse.GetValue(lexicalOnly) ? null : modelOptions.Open(parse, context.Error, required: false);
-            var catalog = new HybridPaperCatalog(store, model);
+            var catalog = new HybridPaperCatalog(store, model).WithVectorsLoaded();
             var hits = catalog.Search(new PaperQuery(text, Limit: n), CancellationToken.None);
             if (hits.Count == 0)
             {

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using PaperLsp.Cli.Catalog;
-using PaperLsp.Features.Retrieval;
+using PaperLsp.Retrieval;
 
 namespace PaperLsp.Cli.Retrieval;
 

@@ -3,8 +3,8 @@ using System.Diagnostics;
 using PaperLsp.Cli.Catalog;
 using PaperLsp.Features.Catalog;
 using PaperLsp.Features.Completion;
-using PaperLsp.Features.Evaluation;
-using PaperLsp.Features.Retrieval;
+using PaperLsp.Retrieval.Evaluation;
+using PaperLsp.Retrieval;
 
 namespace PaperLsp.Cli.Retrieval;
 
@@ -18,7 +18,7 @@ internal static class EvalCommand
     {
         var queries = new Option<string[]>("--queries") { Description = "TSV files of 'context<TAB>expected title'.", AllowMultipleArgumentsPerToken = true };
         var latex = new Option<string[]>("--latex") { Description = "LaTeX paper folders (with citation_overlap.json and src/), or a folder of them.", AllowMultipleArgumentsPerToken = true };
-        var quantized = new Option<bool>("--int8") { Description = "Use the int8 vector index (with float re-scoring) for the vector ranking." };
+        var quantized = new Option<bool>("--int8") { Description = "Use the compact vectors the server uses on large indexes (int8 codes, sign-bit candidates) instead of exact floats." };
         var weightsOption = new Option<string?>("--weights") { Description = "Hybrid weights to try instead of the defaults, e.g. 'lexical=1,vector=0.2,rerank=0.5,typed=2,vectorupto=50000'." };
         var dump = new Option<string?>("--dump-queries") { Description = "Also write every query (set, origin, text, answers) to this TSV file." };
         var typing = new Option<bool>("--typing") { Description = "Replay each citation of the --latex papers through completion as a writer types it (with and without the paper's .bib), beside a texlab-like baseline." };
@@ -61,8 +61,8 @@ internal static class EvalCommand
 
             var lexical = new HybridPaperCatalog(store, null, RetrievalWeights.LexicalOnly);
             var weights = ParseWeights(parse.GetValue(weightsOption));
-            var hybrid = model is null ? null : new HybridPaperCatalog(store, model, weights, parse.GetValue(quantized));
-            var vectorOnly = model is null ? null : new HybridPaperCatalog(store, model, RetrievalWeights.VectorOnly, parse.GetValue(quantized));
+            var hybrid = model is null ? null : new HybridPaperCatalog(store, model, weights, parse.GetValue(quantized)).WithVectorsLoaded();
+            var vectorOnly = model is null ? null : new HybridPaperCatalog(store, model, RetrievalWeights.VectorOnly, parse.GetValue(quantized)).WithVectorsLoaded();
             if (hybrid is not null && !hybrid.HasVectors)
             {
                 context.Error.WriteLine("note: the index has no vectors for this model yet (run `paperlsp embed`); vector rows are skipped");

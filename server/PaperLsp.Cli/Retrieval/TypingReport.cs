@@ -2,7 +2,7 @@ using System.Diagnostics;
 using PaperLsp.Features.Bibliography;
 using PaperLsp.Features.Catalog;
 using PaperLsp.Features.Completion;
-using PaperLsp.Features.Evaluation;
+using PaperLsp.Retrieval.Evaluation;
 
 namespace PaperLsp.Cli.Retrieval;
 

@@ -12,4 +12,4 @@ public sealed record CiteRelatedPaperAction(
     IReadOnlyList<Text.FileEdit> Edits,
     bool CreatesBibFile,
     string? BibPath = null,
-    PaperLsp.Storage.StoredPaper? Paper = null);
+    PaperLsp.Ingestion.Model.StoredPaper? Paper = null);

@@ -1,4 +1,4 @@
-using PaperLsp.Storage;
+using PaperLsp.Ingestion.Model;
 
 namespace PaperLsp.Features.Catalog;
 

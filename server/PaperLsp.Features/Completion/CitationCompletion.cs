@@ -6,7 +6,6 @@ using PaperLsp.Features.Context;
 using PaperLsp.Features.Hover;
 using PaperLsp.Features.Papers;
 using PaperLsp.Ingestion.Model;
-using PaperLsp.Storage;
 
 namespace PaperLsp.Features.Completion;
 

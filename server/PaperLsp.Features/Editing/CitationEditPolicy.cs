@@ -6,7 +6,6 @@ using PaperLsp.Features.Papers;
 using PaperLsp.Features.Text;
 using PaperLsp.Ingestion.Bibtex;
 using PaperLsp.Ingestion.Model;
-using PaperLsp.Storage;
 
 namespace PaperLsp.Features.Editing;
 

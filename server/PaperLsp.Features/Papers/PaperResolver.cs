@@ -1,7 +1,6 @@
 using PaperLsp.Features.Bibliography;
 using PaperLsp.Features.Catalog;
 using PaperLsp.Ingestion.Model;
-using PaperLsp.Storage;
 
 namespace PaperLsp.Features.Papers;
 

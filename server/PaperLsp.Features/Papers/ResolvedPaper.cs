@@ -1,5 +1,4 @@
 using PaperLsp.Features.Bibliography;
-using PaperLsp.Storage;
 using PaperLsp.Ingestion.Model;
 
 namespace PaperLsp.Features.Papers;

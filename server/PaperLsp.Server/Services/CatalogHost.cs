@@ -3,7 +3,7 @@ using PaperLsp.Embeddings;
 using PaperLsp.Embeddings.Models;
 using PaperLsp.Embeddings.Runtime;
 using PaperLsp.Features.Catalog;
-using PaperLsp.Features.Retrieval;
+using PaperLsp.Retrieval;
 using PaperLsp.Server.Client;
 using PaperLsp.Storage;
 

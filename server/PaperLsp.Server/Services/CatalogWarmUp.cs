@@ -2,7 +2,7 @@ using System.Diagnostics;
 using PaperLsp.Features.Bibliography;
 using PaperLsp.Features.Completion;
 using PaperLsp.Features.Hover;
-using PaperLsp.Features.Retrieval;
+using PaperLsp.Retrieval;
 using PaperLsp.Features.Text;
 using PaperLsp.Server.Requests;
 using PaperLsp.Storage;
@@ -27,22 +27,26 @@ internal sealed class CatalogWarmUp
     }
 
     /// <summary>
-    /// Waits while the catalog copies the full-text postings into memory (large indexes; FTS5 answers meanwhile), so
-    /// that "ready" means full speed.
+    /// Waits while the catalog writes its full-text postings file (once per index content; FTS5 answers meanwhile) and
+    /// loads the vectors of a large index (lexical answers meanwhile), so that "ready" means full speed.
     /// </summary>
     public async Task AwaitInMemoryIndexAsync(HybridPaperCatalog catalog, CancellationToken cancellationToken)
     {
-        if (catalog.InMemoryLexicalBuild.IsCompleted)
+        if (catalog.InMemoryLexicalBuild.IsCompleted && catalog.VectorLoad.IsCompleted)
         {
             return;
         }
 
-        await status.SendAsync("loading", null, "loading the full-text index into memory").ConfigureAwait(false);
+        await status.SendAsync("loading", null, "preparing the full-text postings and the vectors").ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
         await catalog.InMemoryLexicalBuild.WaitAsync(cancellationToken).ConfigureAwait(false);
         services.Log.Info(catalog.InMemoryLexicalError is { } error
-            ? $"in-memory full-text index not built ({error}): searching with SQLite FTS5"
-            : $"in-memory full-text index of {catalog.Count:N0} papers ready ({clock.Elapsed.TotalSeconds:F1} s)");
+            ? $"full-text postings file not written ({error}): searching with SQLite FTS5"
+            : $"full-text postings of {catalog.Count:N0} papers ready ({clock.Elapsed.TotalSeconds:F1} s)");
+        await catalog.VectorLoad.WaitAsync(cancellationToken).ConfigureAwait(false);
+        services.Log.Info(catalog.VectorLoadError is { } vectorError
+            ? $"vectors not loaded ({vectorError}): ranking papers lexically"
+            : $"{catalog.VectorCount:N0} vectors ready ({clock.Elapsed.TotalSeconds:F1} s)");
     }
 
     /// <summary>

@@ -3,7 +3,7 @@ using System.Globalization;
 using PaperLsp.Embeddings;
 using PaperLsp.Embeddings.Runtime;
 using PaperLsp.Features.Bibliography;
-using PaperLsp.Features.Retrieval;
+using PaperLsp.Retrieval;
 using PaperLsp.Server.Client;
 using PaperLsp.Server.Protocol;
 using PaperLsp.Server.Requests;

@@ -1,5 +1,5 @@
 using PaperLsp.Features.Catalog;
-using PaperLsp.Storage;
+using PaperLsp.Ingestion.Model;
 
 namespace PaperLsp.Server.Services;
 

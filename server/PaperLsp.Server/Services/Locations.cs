@@ -1,8 +1,8 @@
 using PaperLsp.Features.Bibliography;
 using PaperLsp.Features.Definition;
+using PaperLsp.Ingestion.Model;
 using PaperLsp.Server.Protocol;
 using PaperLsp.Server.Workspace;
-using PaperLsp.Storage;
 
 namespace PaperLsp.Server.Services;
 

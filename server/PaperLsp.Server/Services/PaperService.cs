@@ -1,7 +1,7 @@
 using PaperLsp.Features.Bibliography;
 using PaperLsp.Features.Catalog;
 using PaperLsp.Features.Editing;
-using PaperLsp.Features.Retrieval;
+using PaperLsp.Retrieval;
 using PaperLsp.Fetching;
 using PaperLsp.Server.Requests;
 using PaperLsp.Server.Workspace;

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using PaperLsp.Features.Definition;
 using PaperLsp.Ingestion.Bibtex;
-using PaperLsp.Storage;
+using PaperLsp.Ingestion.Model;
 
 namespace PaperLsp.Server.Services;
 

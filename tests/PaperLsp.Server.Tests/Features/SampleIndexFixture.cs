@@ -1,7 +1,7 @@
 using PaperLsp.Embeddings;
 using PaperLsp.Embeddings.Models;
 using PaperLsp.Embeddings.Runtime;
-using PaperLsp.Features.Retrieval;
+using PaperLsp.Retrieval;
 using PaperLsp.Storage;
 using PaperLsp.TestSupport;
 

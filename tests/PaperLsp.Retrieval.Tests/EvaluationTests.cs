@@ -1,8 +1,8 @@
-using PaperLsp.Features.Evaluation;
-using PaperLsp.Features.Retrieval;
+using PaperLsp.Retrieval.Evaluation;
+using PaperLsp.Retrieval;
 using PaperLsp.TestSupport;
 
-namespace PaperLsp.Features.Tests.Retrieval;
+namespace PaperLsp.Retrieval.Tests;
 
 public sealed class EvaluationTests
 {

@@ -1,4 +1,4 @@
-namespace PaperLsp.Features.Evaluation;
+namespace PaperLsp.Retrieval.Evaluation;
 
 /// <summary>
 /// One cited key of a real paper as a writer reaches it: the document text before the key (the rest not written

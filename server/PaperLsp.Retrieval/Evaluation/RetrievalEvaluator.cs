@@ -3,7 +3,7 @@ using PaperLsp.Ingestion.Identity;
 using PaperLsp.Ingestion.Model;
 using PaperLsp.Storage;
 
-namespace PaperLsp.Features.Evaluation;
+namespace PaperLsp.Retrieval.Evaluation;
 
 /// <summary>Runs evaluation queries against a catalog and scores the top 10.</summary>
 public static class RetrievalEvaluator

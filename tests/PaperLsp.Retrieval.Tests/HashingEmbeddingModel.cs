@@ -1,7 +1,7 @@
 using PaperLsp.Embeddings;
 using PaperLsp.Embeddings.Models;
 
-namespace PaperLsp.Features.Tests.Retrieval;
+namespace PaperLsp.Retrieval.Tests;
 
 /// <summary>
 /// A deterministic stand-in embedding: each lower-cased word of 4+ letters adds 1 to a hashed dimension, then the

@@ -1,4 +1,4 @@
-namespace PaperLsp.Features.Evaluation;
+namespace PaperLsp.Retrieval.Evaluation;
 
 /// <summary>hit@1, hit@10 and MRR@10 over <see cref="Queries"/> queries.</summary>
 public sealed record EvaluationMetrics(int Queries, double HitAt1, double HitAt10, double MrrAt10)

@@ -1,10 +1,10 @@
 using PaperLsp.Embeddings;
 using PaperLsp.Embeddings.Models;
-using PaperLsp.Features.Retrieval;
+using PaperLsp.Retrieval;
 using PaperLsp.Storage;
 using PaperLsp.TestSupport;
 
-namespace PaperLsp.Features.Tests.Retrieval;
+namespace PaperLsp.Retrieval.Tests;
 
 /// <summary>The order, resumption and per-model bookkeeping of background embedding, on the 217 seed papers.</summary>
 public sealed class EmbeddingIndexerTests : IDisposable

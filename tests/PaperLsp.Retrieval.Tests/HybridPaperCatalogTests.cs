@@ -1,8 +1,8 @@
 using PaperLsp.Features.Catalog;
-using PaperLsp.Features.Evaluation;
-using PaperLsp.Features.Retrieval;
+using PaperLsp.Retrieval.Evaluation;
+using PaperLsp.Retrieval;
 
-namespace PaperLsp.Features.Tests.Retrieval;
+namespace PaperLsp.Retrieval.Tests;
 
 public sealed class HybridPaperCatalogTests(SampleIndexFixture index) : IClassFixture<SampleIndexFixture>
 {
@@ -26,6 +26,35 @@ public sealed class HybridPaperCatalogTests(SampleIndexFixture index) : IClassFi
         var hits = catalog.Search(new PaperQuery("last iterate convergence of stochastic gradient descent with heavy tailed noise", Limit: 5), CancellationToken.None);
         Assert.Equal(LastIterateTitle, hits[0].Paper.Paper.Title);
         Assert.True(hits.Zip(hits.Skip(1)).All(p => p.First.Score >= p.Second.Score), "hits are sorted by fused score");
+    }
+
+    [Fact]
+    public void Compact_vectors_score_like_the_exact_ones_and_find_the_same_related_papers()
+    {
+        using var exact = new HybridPaperCatalog(index.Store, index.Model, quantized: false);
+        using var compact = new HybridPaperCatalog(index.Store, index.Model, quantized: true).WithVectorsLoaded();
+        Assert.True(compact.HasVectors);
+        Assert.Equal(exact.VectorCount, compact.VectorCount);
+
+        var papers = index.Store.AllPapers().Take(40).ToList();
+        var ids = papers.Select(p => p.Id).ToList();
+        var context = "last iterate convergence of stochastic gradient descent with heavy tailed noise";
+        var exactScores = exact.Similarities(context, ids, CancellationToken.None);
+        var compactScores = compact.Similarities(context, ids, CancellationToken.None);
+        Assert.Equal(exactScores.Count, compactScores.Count);
+        Assert.All(exactScores, kv => Assert.True(Math.Abs(kv.Value - compactScores[kv.Key]) < 0.01, $"{kv.Key}: {kv.Value} vs {compactScores[kv.Key]}"));
+
+        var overlap = 0;
+        foreach (var paper in papers.Take(10))
+        {
+            var truth = exact.Related(paper, 5, CancellationToken.None).Select(h => h.Paper.Id).ToHashSet();
+            var found = compact.Related(paper, 5, CancellationToken.None);
+            Assert.Equal(5, found.Count);
+            Assert.DoesNotContain(found, h => h.Paper.Id == paper.Id);
+            overlap += found.Count(h => truth.Contains(h.Paper.Id));
+        }
+
+        Assert.True(overlap >= 45, $"related papers shared with the exact ranking: {overlap} of 50");
     }
 
     [Fact]
@@ -179,7 +208,7 @@ public sealed class HybridPaperCatalogTests(SampleIndexFixture index) : IClassFi
                 new PaperLsp.Storage.PaperIndexer(writer).Index([corpus]);
             }
 
-            Assert.Single(catalog.Search(query, CancellationToken.None)); // the in-memory postings are stale: FTS5 answers
+            Assert.Single(catalog.Search(query, CancellationToken.None)); // the postings file is stale: FTS5 answers
             Assert.NotNull(catalog.FindByKey("2401.00001")); // the cached "unknown" answer belonged to the old data version
 
             // Meanwhile the postings are rebuilt in the background; once done they answer (and know the new paper).

@@ -5,7 +5,7 @@ using PaperLsp.Features.Completion;
 using PaperLsp.Features.Text;
 using PaperLsp.Ingestion.Identity;
 
-namespace PaperLsp.Features.Evaluation;
+namespace PaperLsp.Retrieval.Evaluation;
 
 /// <summary>
 /// Replays the citations of real LaTeX papers through <see cref="CitationCompletion"/> (the server's completion code):

@@ -1,4 +1,4 @@
-namespace PaperLsp.Features.Retrieval;
+namespace PaperLsp.Retrieval;
 
 /// <summary>
 /// How <see cref="HybridPaperCatalog"/> fuses its rankings: reciprocal-rank fusion

@@ -5,7 +5,7 @@ using PaperLsp.Features.Text;
 using PaperLsp.Ingestion.Bibtex;
 using PaperLsp.Ingestion.Identity;
 
-namespace PaperLsp.Features.Evaluation;
+namespace PaperLsp.Retrieval.Evaluation;
 
 /// <summary>
 /// Loads evaluation queries: a TSV of (context sentence, expected title) and real LaTeX papers, where every

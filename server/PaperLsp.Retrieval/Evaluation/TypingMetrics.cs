@@ -1,4 +1,4 @@
-namespace PaperLsp.Features.Evaluation;
+namespace PaperLsp.Retrieval.Evaluation;
 
 /// <summary>
 /// Completion as a writer meets it: share of cases whose true key is first (<see cref="HitAt1"/>), in the top 5

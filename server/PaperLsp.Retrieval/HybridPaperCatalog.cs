@@ -2,24 +2,24 @@ using System.Collections.Concurrent;
 using PaperLsp.Embeddings;
 using PaperLsp.Embeddings.Vectors;
 using PaperLsp.Features.Catalog;
+using PaperLsp.Ingestion.Model;
 using PaperLsp.Storage;
 
-namespace PaperLsp.Features.Retrieval;
+namespace PaperLsp.Retrieval;
 
 /// <summary>
-/// <see cref="IPaperCatalog"/> over the SQLite store (FTS5 BM25, keys) and an in-memory exact vector index of the
-/// papers' embeddings, fused by reciprocal rank. An immutable snapshot of the vectors: build a new one after
-/// (re-)embedding. Without a model (or without vectors) it is purely lexical. Thread-safe for concurrent readers.
+/// <see cref="IPaperCatalog"/> over the SQLite store (FTS5 BM25 or its memory-mapped postings, keys) and the papers'
+/// embeddings (exact floats on small indexes; int8 codes and sign bits from <see cref="QuantizeFrom"/> vectors on),
+/// fused by reciprocal rank. An immutable snapshot of the vectors: build a new one after (re-)embedding. Large vector
+/// sets load in the background (lexical answers meanwhile). Without a model (or without vectors) it is purely lexical.
+/// Thread-safe for concurrent readers.
 /// </summary>
 public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
 {
     private readonly PaperStore _store;
     private readonly IEmbeddingModel? _model;
-    private readonly VectorIndex? _vectors;
-    private readonly QuantizedVectorIndex? _quantized;
-    private readonly BinaryVectorIndex? _signs;
-    private readonly long[] _rowIds;
-    private readonly Dictionary<long, int> _rowOfId;
+    private VectorSnapshot? _vectorSnapshot;
+    private Task _vectorLoad = Task.CompletedTask;
 
     // While a user types a key, the sentence around it (the query context) does not change: results are cached per
     // query, so a typing session pays for retrieval once per context. The cache is keyed by SQLite's data_version on
@@ -42,7 +42,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
 
     private readonly LexicalIndexing _lexicalIndexing;
     private readonly CancellationTokenSource _lifetime = new();
-    private LexicalIndex? _lexical;
+    private ILexicalSearch? _lexical;
     private Task? _lexicalBuild;
     private string _lexicalCheckedVersion = "";
     private bool _lexicalCurrent;
@@ -56,36 +56,76 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         _store = store;
         _lexicalIndexing = lexical;
         Weights = weights ?? RetrievalWeights.Default;
-        _rowIds = [];
-        _rowOfId = [];
         if (model is not null)
         {
-            var (ids, matrix, dim) = store.LoadVectors(model.Info.Id);
-            if (ids.Length > 0 && dim == model.Info.Dimension)
+            var vectorCount = store.VectorCount(model.Info.Id);
+            if (vectorCount > 0)
             {
                 _model = model;
-                _rowIds = ids;
-                _vectors = VectorIndex.FromOwnedMatrix(matrix, dim);
-                _quantized = (quantized ?? ids.Length >= QuantizeFrom) ? QuantizedVectorIndex.FromIndex(_vectors) : null;
-                _signs = ids.Length >= QuantizeFrom ? BinaryVectorIndex.FromIndex(_vectors) : null;
-                _rowOfId = new Dictionary<long, int>(ids.Length);
-                for (var i = 0; i < ids.Length; i++)
+                if (quantized == true || (vectorCount >= QuantizeFrom && quantized != false))
                 {
-                    _rowOfId[ids[i]] = i;
+                    // Hundreds of thousands of vectors take seconds to read: lexical answers meanwhile (the caches know).
+                    var token = _lifetime.Token;
+                    _vectorLoad = Task.Run(() => LoadCompactVectors(store, model, vectorCount, token), CancellationToken.None);
+                }
+                else
+                {
+                    _vectorSnapshot = VectorSnapshot.LoadExact(store, model, quantized ?? false);
                 }
             }
         }
 
         Count = store.Count();
-        if (lexical == LexicalIndexing.Immediate)
+        if (lexical == LexicalIndexing.InMemory)
         {
             _lexical = LexicalIndex.Build(store);
         }
+        else if (lexical == LexicalIndexing.Immediate)
+        {
+            _lexical = PersistedLexical.OpenOrWrite(store, CancellationToken.None);
+        }
         else if (lexical == LexicalIndexing.Background && Count >= InMemoryLexicalFrom)
         {
-            StartLexicalBuild();
+            // A postings file written for this very index content maps in milliseconds; otherwise write it in the background.
+            _lexical = MappedLexicalIndex.OpenIfCurrent(store);
+            if (_lexical is null)
+            {
+                StartLexicalBuild();
+            }
         }
     }
+
+    private void LoadCompactVectors(PaperStore store, IEmbeddingModel model, int expected, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var snapshot = VectorSnapshot.LoadCompact(store, model, expected, cancellationToken);
+            if (snapshot is not null && !cancellationToken.IsCancellationRequested)
+            {
+                Volatile.Write(ref _vectorSnapshot, snapshot);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or PaperStoreException or IOException or InvalidOperationException)
+        {
+            VectorLoadError = e.Message;
+        }
+    }
+
+    /// <summary>Completes when the vectors are loaded (at once for small sets, which load in the constructor).</summary>
+    public Task VectorLoad => _vectorLoad;
+
+    /// <summary>Waits until the vectors are loaded (one-shot commands, which answer once) and returns this catalog.</summary>
+    public HybridPaperCatalog WithVectorsLoaded()
+    {
+        _vectorLoad.GetAwaiter().GetResult();
+        return this;
+    }
+
+    /// <summary>Set when loading the vectors in the background failed (the catalog then stays lexical).</summary>
+    public string? VectorLoadError { get; private set; }
 
     /// <summary>From this many papers on, <see cref="LexicalIndexing.Background"/> builds the in-memory lexical index.</summary>
     public const int InMemoryLexicalFrom = 20_000;
@@ -104,11 +144,11 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
 
     public RetrievalWeights Weights { get; }
 
-    /// <summary>Papers that have a vector in this snapshot.</summary>
-    public int VectorCount => _rowIds.Length;
+    /// <summary>Papers that have a vector in this snapshot (0 until a background load has finished).</summary>
+    public int VectorCount => Volatile.Read(ref _vectorSnapshot)?.Count ?? 0;
 
     /// <summary>True when meaning-based ranking is active (a model and vectors are loaded).</summary>
-    public bool HasVectors => _vectors is not null;
+    public bool HasVectors => Volatile.Read(ref _vectorSnapshot) is not null;
 
     /// <summary>Papers in the index when this snapshot was made.</summary>
     public int Count { get; }
@@ -186,7 +226,8 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     {
         ArgumentNullException.ThrowIfNull(paperIds);
         var result = new Dictionary<long, double>();
-        if (_model is null || _vectors is null || string.IsNullOrWhiteSpace(context) || paperIds.Count == 0)
+        var vectors = Volatile.Read(ref _vectorSnapshot);
+        if (_model is null || vectors is null || string.IsNullOrWhiteSpace(context) || paperIds.Count == 0)
         {
             return result;
         }
@@ -194,7 +235,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         var vector = Remember(_queryVectors, context, MaxCachedQueries, () => _model.Embed([context], EmbeddingRole.Query, cancellationToken)[0]);
         foreach (var id in paperIds)
         {
-            if (Similarity(id, vector) is { } similarity)
+            if (vectors.Similarity(id, vector) is { } similarity)
             {
                 result[id] = similarity;
             }
@@ -239,7 +280,9 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
 
                 using var command = _versionConnection.CreateCommand();
                 command.CommandText = "PRAGMA data_version";
-                return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+                // Answers given before the vectors were loaded (lexical only) are not reused once they are.
+                var vectorState = _model is not null && Volatile.Read(ref _vectorSnapshot) is null ? "L" : "";
+                return (Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) ?? "") + vectorState;
             }
             catch (Microsoft.Data.Sqlite.SqliteException)
             {
@@ -356,20 +399,17 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         Func<(float[] Vector, long[] Hits)>? meaningWork = null;
         Task<(float[] Vector, long[] Hits)?>? meaning = null;
         var claimed = 0;
-        if (_vectors is not null && _model is not null && w.Vector + w.VectorRerank > 0 && hasContext)
+        var vectors = Volatile.Read(ref _vectorSnapshot);
+        if (vectors is not null && _model is not null && w.Vector + w.VectorRerank > 0 && hasContext)
         {
             var model = _model;
-            var vectors = _vectors;
             meaningWork = () =>
             {
                 var vector = Remember(_queryVectors, context, MaxCachedQueries, () => model.Embed([context], EmbeddingRole.Query, cancellationToken)[0]);
                 long[] hits = [];
-                if (w.Vector > 0 && _rowIds.Length <= w.VectorRankingUpTo)
+                if (w.Vector > 0 && vectors.Count <= w.VectorRankingUpTo)
                 {
-                    var found = _quantized is not null
-                        ? _quantized.Search(vector, w.CandidatesPerRanking)
-                        : vectors.Search(vector, w.CandidatesPerRanking);
-                    hits = found.Select(h => _rowIds[h.Row]).ToArray();
+                    hits = vectors.Search(vector, w.CandidatesPerRanking).Select(h => h.Id).ToArray();
                 }
 
                 return (vector, hits);
@@ -397,7 +437,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
             {
                 // Re-rank the lexical candidates by meaning: a second ranking of the same papers by cosine similarity.
                 var byMeaning = lexical
-                    .Select(h => (h.Id, Similarity: Similarity(h.Id, queryVector)))
+                    .Select(h => (h.Id, Similarity: vectors!.Similarity(h.Id, queryVector)))
                     .Where(x => x.Similarity is not null)
                     .OrderByDescending(x => x.Similarity)
                     .Select(x => x.Id);
@@ -416,13 +456,20 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         var lexical = Volatile.Read(ref _lexical);
         if (lexical is not null && LexicalIsCurrent(lexical, version))
         {
-            return lexical.Search(text, limit);
+            try
+            {
+                return lexical.Search(text, limit);
+            }
+            catch (ObjectDisposedException)
+            {
+                // this catalog was replaced while the request ran: FTS5 answers the same
+            }
         }
 
         return _store.SearchLexical(text, limit);
     }
 
-    private bool LexicalIsCurrent(LexicalIndex lexical, string version)
+    private bool LexicalIsCurrent(ILexicalSearch lexical, string version)
     {
         lock (_versionLock)
         {
@@ -471,7 +518,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
                 {
                     try
                     {
-                        var built = LexicalIndex.Build(_store, token);
+                        var built = PersistedLexical.OpenOrWrite(_store, token);
                         lock (_versionLock)
                         {
                             _lexicalCheckedVersion = "";
@@ -542,17 +589,13 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     public IReadOnlyList<ScoredPaper> Related(StoredPaper paper, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(paper);
-        if (_vectors is not null && _rowOfId.TryGetValue(paper.Id, out var row))
+        var vectors = Volatile.Read(ref _vectorSnapshot);
+        if (vectors is not null && vectors.Contains(paper.Id))
         {
-            if (!_related.TryGetValue(paper.Id, out var hits) || hits.Length < Math.Min(limit, _rowIds.Length - 1))
+            if (!_related.TryGetValue(paper.Id, out var hits) || hits.Length < Math.Min(limit, vectors.Count - 1))
             {
                 var wanted = Math.Max(limit, RelatedCached) + 1;
-                var vector = _vectors.GetVector(row);
-                // Related papers (hover cards, "show related"): sign-bit candidates re-scored exactly on large indexes.
-                var found = _signs is not null ? _signs.Search(vector, wanted, RelatedCandidates)
-                    : _quantized is not null ? _quantized.Search(vector, wanted)
-                    : _vectors.Search(vector, wanted);
-                hits = found.Select(h => (Id: _rowIds[h.Row], Score: (double)h.Score)).Where(h => h.Id != paper.Id).ToArray();
+                hits = vectors.Related(paper.Id, wanted, RelatedCandidates).Where(h => h.Id != paper.Id).ToArray();
                 if (_related.Count >= MaxCachedQueries * 8)
                 {
                     _related.Clear();
@@ -578,10 +621,4 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
 
     /// <summary>Context rankings fused so far (before the typed-key ranking).</summary>
     private sealed record ContextRanking(Dictionary<long, double> Scores);
-
-    /// <summary>Cosine similarity of a paper's vector to the (normalised) query vector; null when the paper has none.</summary>
-    private double? Similarity(long paperId, float[] queryVector) =>
-        _vectors is not null && _rowOfId.TryGetValue(paperId, out var row)
-            ? System.Numerics.Tensors.TensorPrimitives.Dot(_vectors.GetVector(row), queryVector)
-            : null;
 }

@@ -1,7 +1,7 @@
 using PaperLsp.Embeddings;
 using PaperLsp.Storage;
 
-namespace PaperLsp.Features.Retrieval;
+namespace PaperLsp.Retrieval;
 
 /// <summary>
 /// Brings the store's vectors up to date for one model: embeds only papers whose vector is missing or whose text
@@ -31,20 +31,22 @@ public sealed class EmbeddingIndexer(PaperStore store, IEmbeddingModel model)
     {
         var info = model.Info;
         store.UpsertModel(info.Id, info.Name, info.Dimension, info.Sha256);
-        var pending = store.PendingEmbeddings(info.Id).ToList();
+        // Ids only (8 bytes a paper); each batch's texts are read when it is embedded.
+        var pending = store.PendingEmbeddingIds(info.Id);
         if (PriorityIds.Count > 0)
         {
-            pending = [.. pending.Where(p => PriorityIds.Contains(p.Id)), .. pending.Where(p => !PriorityIds.Contains(p.Id))];
+            pending = [.. pending.Where(PriorityIds.Contains), .. pending.Where(id => !PriorityIds.Contains(id))];
         }
 
         var done = 0;
         onProgress?.Invoke(0, pending.Count);
-        foreach (var chunk in pending.Chunk(BatchSize))
+        foreach (var ids in pending.Chunk(BatchSize))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var chunk = store.EmbeddingInputs(ids);
             var vectors = model.Embed(chunk.Select(p => Truncate(p.Text, MaxChars)).ToList(), EmbeddingRole.Document, cancellationToken);
             store.PutVectors(info.Id, chunk.Select((p, i) => (p.Id, p.ContentHash, vectors[i])));
-            done += chunk.Length;
+            done += ids.Length;
             onProgress?.Invoke(done, pending.Count);
         }
 

@@ -1,4 +1,4 @@
-namespace PaperLsp.Features.Evaluation;
+namespace PaperLsp.Retrieval.Evaluation;
 
 /// <summary>
 /// One retrieval query with its known answers: a hit is a retrieved paper whose arXiv id is in

@@ -1,7 +1,7 @@
 using PaperLsp.Storage;
 using PaperLsp.TestSupport;
 
-namespace PaperLsp.Features.Tests.Retrieval;
+namespace PaperLsp.Retrieval.Tests;
 
 /// <summary>A temporary index of the repository's samples/corpus (217 seed papers), embedded with <see cref="HashingEmbeddingModel"/>.</summary>
 public sealed class SampleIndexFixture : IDisposable
@@ -14,7 +14,7 @@ public sealed class SampleIndexFixture : IDisposable
         Store = PaperStore.Open(Path.Combine(directory, "index.db"));
         new PaperIndexer(Store).Index([Path.Combine(SharedData.RepoRoot, "samples", "corpus")]);
         Model = new HashingEmbeddingModel();
-        FirstEmbedCount = new PaperLsp.Features.Retrieval.EmbeddingIndexer(Store, Model) { BatchSize = 50 }.Run();
+        FirstEmbedCount = new PaperLsp.Retrieval.EmbeddingIndexer(Store, Model) { BatchSize = 50 }.Run();
     }
 
     public PaperStore Store { get; }

@@ -1,0 +1,276 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace PaperLsp.Storage;
+
+/// <summary>
+/// Writes the index's FTS5 postings to a file beside it, in the form <see cref="MappedLexicalIndex"/> maps into memory:
+/// written once after the index changes, then opened in milliseconds at every start instead of rebuilding the postings.
+/// Streams one term at a time (memory: the term dictionary and one term's postings), and replaces the file atomically.
+/// </summary>
+/// <remarks>
+/// Layout (little endian): a 128-byte header (<see cref="Magic"/>, format version, paper count, term count, section
+/// offsets), then the postings (per term, ascending papers: varint gap, varint column-weighted term frequency), the
+/// terms' UTF-8 bytes, the term table (sorted by bytes: term offset, postings offset, term length, document frequency),
+/// the papers' row ids, their BM25 length norms, and the FTS5 structure record the snapshot was read at.
+/// </remarks>
+public static class LexicalPostingsFile
+{
+    internal const long Magic = 0x3158454C5053504C; // "LPSPLEX1"
+    internal const int FormatVersion = 1;
+    internal const int HeaderSize = 128;
+    internal const int TermEntrySize = 24;
+
+    /// <summary>Where the postings of the index at <paramref name="indexPath"/> are kept.</summary>
+    public static string PathFor(string indexPath) => indexPath + ".lexical";
+
+    /// <summary>Reads the store's FTS5 postings (one read snapshot) and writes them to <paramref name="path"/>.</summary>
+    public static void Write(PaperStore store, string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(path);
+        var temporary = path + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
+        try
+        {
+            using (var c = store.OpenConnection())
+            {
+                PaperStore.Execute(c, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.lexical_instances USING fts5vocab(main, papers_fts, instance);");
+                PaperStore.Execute(c, "BEGIN"); // one read snapshot for every statement below
+                try
+                {
+                    using var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20);
+                    WriteSnapshot(c, file, cancellationToken);
+                    file.Flush(flushToDisk: false);
+                }
+                finally
+                {
+                    PaperStore.Execute(c, "COMMIT");
+                }
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+
+    private static void WriteSnapshot(SqliteConnection c, FileStream file, CancellationToken cancellationToken)
+    {
+        var signature = LexicalIndex.Signature(c);
+        var ids = new List<long>();
+        using (var cmd = PaperStore.Command(c, "SELECT id FROM papers ORDER BY id"))
+        {
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                ids.Add(r.GetInt64(0));
+            }
+        }
+
+        var rowIds = ids.ToArray();
+        var docOf = new Dictionary<long, int>(rowIds.Length);
+        for (var i = 0; i < rowIds.Length; i++)
+        {
+            docOf[rowIds[i]] = i;
+        }
+
+        var lengths = new int[rowIds.Length];
+        var termBytes = new MemoryStream();
+        var entries = new List<(long TermOffset, long PostingsOffset, int TermLength, int Df)>();
+        file.Write(new byte[HeaderSize]);
+        var postings = new BufferedVarintWriter(file);
+
+        var db = c.Handle!;
+        LexicalIndex.Check(db, raw.sqlite3_prepare_v2(db, "SELECT term, doc, col FROM temp.lexical_instances", out var statement));
+        using (statement)
+        {
+            var previous = new byte[256];
+            var previousLength = -1;
+            var termDocs = new List<(int Doc, int Weight)>(1024);
+            void CloseTerm()
+            {
+                if (previousLength < 0 || termDocs.Count == 0)
+                {
+                    return;
+                }
+
+                entries.Add((termBytes.Position, postings.Position - HeaderSize, previousLength, termDocs.Count));
+                termBytes.Write(previous, 0, previousLength);
+                var last = -1;
+                foreach (var (doc, weight) in termDocs)
+                {
+                    postings.Write((uint)(doc - last));
+                    postings.Write((uint)weight);
+                    last = doc;
+                }
+
+                termDocs.Clear();
+            }
+
+            int rc;
+            var step = 0;
+            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            {
+                if ((++step & 0xFFFFF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                var term = raw.sqlite3_column_blob(statement, 0);
+                if (previousLength != term.Length || !term.SequenceEqual(previous.AsSpan(0, previousLength)))
+                {
+                    CloseTerm();
+                    if (previousLength >= 0 && term.SequenceCompareTo(previous.AsSpan(0, previousLength)) <= 0)
+                    {
+                        throw new PaperStoreException("the full-text index's terms are not in byte order");
+                    }
+
+                    if (term.Length > previous.Length)
+                    {
+                        previous = new byte[term.Length * 2];
+                    }
+
+                    term.CopyTo(previous);
+                    previousLength = term.Length;
+                }
+
+                if (!docOf.TryGetValue(raw.sqlite3_column_int64(statement, 1), out var doc))
+                {
+                    continue; // an FTS row without a paper (should not happen with the triggers); ignore it
+                }
+
+                lengths[doc]++;
+                var weight = LexicalIndex.ColumnWeight(raw.sqlite3_column_bytes(statement, 2));
+                if (termDocs.Count > 0 && termDocs[^1].Doc == doc)
+                {
+                    termDocs[^1] = (doc, Math.Min(ushort.MaxValue, termDocs[^1].Weight + weight));
+                }
+                else
+                {
+                    termDocs.Add((doc, weight));
+                }
+            }
+
+            LexicalIndex.Check(db, rc == raw.SQLITE_DONE ? raw.SQLITE_OK : rc);
+            CloseTerm();
+        }
+
+        var postingsLength = postings.Position - HeaderSize;
+        postings.Pad8();
+        var termBytesOffset = postings.Position;
+        postings.WriteRaw(termBytes.GetBuffer().AsSpan(0, (int)termBytes.Length));
+        postings.Pad8();
+        var termTableOffset = postings.Position;
+        Span<byte> entry = stackalloc byte[TermEntrySize];
+        foreach (var (termOffset, postingsOffset, termLength, df) in entries)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(entry, termOffset);
+            BinaryPrimitives.WriteInt64LittleEndian(entry[8..], postingsOffset);
+            BinaryPrimitives.WriteInt32LittleEndian(entry[16..], termLength);
+            BinaryPrimitives.WriteInt32LittleEndian(entry[20..], df);
+            postings.WriteRaw(entry);
+        }
+
+        var rowIdsOffset = postings.Position;
+        Span<byte> eight = stackalloc byte[8];
+        foreach (var id in rowIds)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(eight, id);
+            postings.WriteRaw(eight);
+        }
+
+        var normsOffset = postings.Position;
+        var totalTokens = lengths.Sum(l => (long)l);
+        var averageLength = rowIds.Length == 0 ? 1.0 : Math.Max(1.0, (double)totalTokens / rowIds.Length);
+        foreach (var length in lengths)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(eight, (float)(LexicalIndex.K1 * (1 - LexicalIndex.B + (LexicalIndex.B * length / averageLength))));
+            postings.WriteRaw(eight[..4]);
+        }
+
+        postings.Pad8();
+        var signatureOffset = postings.Position;
+        postings.WriteRaw(signature);
+        postings.Flush();
+
+        var header = new byte[HeaderSize];
+        BinaryPrimitives.WriteInt64LittleEndian(header, Magic);
+        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(8), FormatVersion);
+        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(12), rowIds.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(16), entries.Count);
+        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(20), signature.Length);
+        long[] offsets = [HeaderSize, postingsLength, termBytesOffset, termBytes.Length, termTableOffset, rowIdsOffset, normsOffset, signatureOffset];
+        for (var i = 0; i < offsets.Length; i++)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(24 + (8 * i)), offsets[i]);
+        }
+
+        file.Position = 0;
+        file.Write(header);
+    }
+
+    /// <summary>Sequential writes to the file through a buffer, with LEB128 varints.</summary>
+    private sealed class BufferedVarintWriter(Stream stream)
+    {
+        private readonly byte[] _buffer = new byte[1 << 16];
+        private int _used;
+        private long _flushed = stream.Position;
+
+        public long Position => _flushed + _used;
+
+        public void Write(uint value)
+        {
+            if (_used + 5 > _buffer.Length)
+            {
+                Flush();
+            }
+
+            while (value >= 0x80)
+            {
+                _buffer[_used++] = (byte)(value | 0x80);
+                value >>= 7;
+            }
+
+            _buffer[_used++] = (byte)value;
+        }
+
+        public void WriteRaw(ReadOnlySpan<byte> bytes)
+        {
+            Flush();
+            stream.Write(bytes);
+            _flushed += bytes.Length;
+        }
+
+        public void Pad8()
+        {
+            while (Position % 8 != 0)
+            {
+                if (_used == _buffer.Length)
+                {
+                    Flush();
+                }
+
+                _buffer[_used++] = 0;
+            }
+        }
+
+        public void Flush()
+        {
+            stream.Write(_buffer, 0, _used);
+            _flushed += _used;
+            _used = 0;
+        }
+    }
+
+    internal static string Describe(string path) => string.Create(CultureInfo.InvariantCulture, $"{path} ({new FileInfo(path).Length / (1024.0 * 1024):F1} MiB)");
+
+    internal static Encoding Utf8 { get; } = new UTF8Encoding(false, true);
+}

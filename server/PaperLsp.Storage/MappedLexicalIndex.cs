@@ -1,0 +1,388 @@
+using System.Buffers.Binary;
+using System.IO.MemoryMappedFiles;
+using System.Text;
+using PaperLsp.Storage.Indexing;
+
+namespace PaperLsp.Storage;
+
+/// <summary>
+/// The index's BM25 postings as written by <see cref="LexicalPostingsFile"/>, memory-mapped: opening it reads only the
+/// header, and a query touches the pages of its own terms' postings (the OS keeps them cached, shared and reclaimable).
+/// Ranks exactly like <see cref="LexicalIndex"/> (same postings, same float arithmetic, same tie order).
+/// Immutable and thread-safe.
+/// </summary>
+public sealed unsafe class MappedLexicalIndex : ILexicalSearch
+{
+    private readonly MemoryMappedFile _file;
+    private readonly MemoryMappedViewAccessor _view;
+    private readonly byte* _base;
+    private readonly long _length;
+    private readonly int _count;
+    private readonly int _termCount;
+    private readonly long _postingsOffset;
+    private readonly long _postingsLength;
+    private readonly long _termBytesOffset;
+    private readonly long _termTableOffset;
+    private readonly long _rowIdsOffset;
+    private readonly long _normsOffset;
+    private readonly byte[] _signature;
+    private readonly FtsQueryTokenizer _tokenizer = new();
+    private readonly ThreadLocal<Scratch> _scratch;
+    private int _disposed;
+    private int _active;
+    private int _released;
+
+    private MappedLexicalIndex(MemoryMappedFile file, MemoryMappedViewAccessor view, long length)
+    {
+        _file = file;
+        _view = view;
+        _length = length;
+        byte* pointer = null;
+        view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+        _base = pointer + view.PointerOffset;
+        var header = Span(0, LexicalPostingsFile.HeaderSize).ToArray();
+        if (BinaryPrimitives.ReadInt64LittleEndian(header) != LexicalPostingsFile.Magic
+            || BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(8)) != LexicalPostingsFile.FormatVersion)
+        {
+            throw new InvalidDataException("not a PaperLsp postings file of this version");
+        }
+
+        _count = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(12));
+        _termCount = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(16));
+        var signatureLength = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(20));
+        long Offset(int i) => BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(24 + (8 * i)));
+        _postingsOffset = Offset(0);
+        _postingsLength = Offset(1);
+        _termBytesOffset = Offset(2);
+        _termTableOffset = Offset(4);
+        _rowIdsOffset = Offset(5);
+        _normsOffset = Offset(6);
+        var signatureOffset = Offset(7);
+        if (_count < 0 || _termCount < 0 || signatureOffset + signatureLength > length || _normsOffset + (4L * _count) > length
+            || _termTableOffset + ((long)LexicalPostingsFile.TermEntrySize * _termCount) > length)
+        {
+            throw new InvalidDataException("the postings file is truncated");
+        }
+
+        _signature = Span(signatureOffset, signatureLength).ToArray();
+        var count = _count;
+        _scratch = new ThreadLocal<Scratch>(() => new Scratch(new float[count], new List<int>(4096)));
+    }
+
+    /// <summary>
+    /// Maps the postings file of <paramref name="store"/> when it exists and matches the index's current full-text
+    /// content; null otherwise (missing, stale, unreadable or of another format version).
+    /// </summary>
+    public static MappedLexicalIndex? OpenIfCurrent(PaperStore store, string? path = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        path ??= LexicalPostingsFile.PathFor(store.Path);
+        MappedLexicalIndex? index = null;
+        try
+        {
+            index = Open(path);
+            if (index.IsCurrent(store))
+            {
+                return index;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
+        {
+        }
+
+        index?.Dispose();
+        return null;
+    }
+
+    /// <summary>Maps a postings file (whatever index it was written from).</summary>
+    public static MappedLexicalIndex Open(string path)
+    {
+        var length = new FileInfo(path).Length;
+        if (length < LexicalPostingsFile.HeaderSize)
+        {
+            throw new InvalidDataException("the postings file is truncated");
+        }
+
+        var file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
+        try
+        {
+            var view = file.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
+            try
+            {
+                return new MappedLexicalIndex(file, view, length);
+            }
+            catch
+            {
+                view.SafeMemoryMappedViewHandle.ReleasePointer();
+                view.Dispose();
+                throw;
+            }
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Papers in this snapshot.</summary>
+    public int Count => _count;
+
+    /// <summary>Distinct terms.</summary>
+    public int TermCount => _termCount;
+
+    /// <summary>Size of the mapped file in bytes.</summary>
+    public long FileBytes => _length;
+
+    public bool IsCurrent(PaperStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        using var c = store.OpenConnection();
+        return LexicalIndex.Signature(c).AsSpan().SequenceEqual(_signature);
+    }
+
+    /// <summary>How many papers contain the (already tokenised) term.</summary>
+    public int DocumentFrequency(string term)
+    {
+        Enter();
+        try
+        {
+            return Find(term) is { } entry ? entry.Df : 0;
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>Same query rules as <see cref="LexicalIndex.Search"/>.</summary>
+    public IReadOnlyList<(long Id, double Score)> Search(string text, int limit)
+    {
+        Enter();
+        try
+        {
+            return SearchMapped(text, limit);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    // A search in progress keeps the mapping: Dispose unmaps when the last one has left (a late request on a replaced
+    // catalog gets ObjectDisposedException, never a read of unmapped memory).
+    private void Enter()
+    {
+        Interlocked.Increment(ref _active);
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            Exit();
+            throw new ObjectDisposedException(nameof(MappedLexicalIndex));
+        }
+    }
+
+    private void Exit()
+    {
+        if (Interlocked.Decrement(ref _active) == 0 && Volatile.Read(ref _disposed) != 0)
+        {
+            Release();
+        }
+    }
+
+    private IReadOnlyList<(long Id, double Score)> SearchMapped(string text, int limit)
+    {
+        if (limit <= 0 || string.IsNullOrWhiteSpace(text) || _count == 0)
+        {
+            return [];
+        }
+
+        var terms = new List<(Entry Entry, int Df)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var word in LexicalQuery.Terms(text))
+        {
+            foreach (var term in _tokenizer.Tokens(word))
+            {
+                if (seen.Add(term) && Find(term) is { } entry)
+                {
+                    terms.Add((entry, entry.Df));
+                }
+            }
+        }
+
+        if (terms.Count == 0)
+        {
+            return [];
+        }
+
+        var selected = LexicalQuery.SelectInformative(terms, () => _count, t => t.Df);
+        var hits = Rank(selected, limit);
+        if (hits.Count < limit && selected.Count < terms.Count)
+        {
+            hits = Rank(terms.Take(LexicalQuery.MaxSearchTerms * 2).ToList(), limit);
+        }
+
+        return hits;
+    }
+
+    private ReadOnlySpan<byte> Span(long offset, long length) =>
+        offset < 0 || length < 0 || offset + length > _length || length > int.MaxValue
+            ? throw new InvalidDataException("the postings file is damaged")
+            : new ReadOnlySpan<byte>(_base + offset, (int)length);
+
+    private readonly record struct Entry(long PostingsStart, long PostingsEnd, int Df);
+
+    /// <summary>Binary search of the sorted term table by UTF-8 bytes.</summary>
+    private Entry? Find(string term)
+    {
+        Span<byte> key = stackalloc byte[Encoding.UTF8.GetMaxByteCount(Math.Min(term.Length, 256))];
+        if (term.Length > 256)
+        {
+            return null;
+        }
+
+        key = key[..Encoding.UTF8.GetBytes(term, key)];
+        int low = 0, high = _termCount - 1;
+        while (low <= high)
+        {
+            var middle = low + ((high - low) / 2);
+            var entry = Span(_termTableOffset + ((long)middle * LexicalPostingsFile.TermEntrySize), LexicalPostingsFile.TermEntrySize);
+            var termOffset = BinaryPrimitives.ReadInt64LittleEndian(entry);
+            var termLength = BinaryPrimitives.ReadInt32LittleEndian(entry[16..]);
+            var order = Span(_termBytesOffset + termOffset, termLength).SequenceCompareTo(key);
+            if (order == 0)
+            {
+                var start = BinaryPrimitives.ReadInt64LittleEndian(entry[8..]);
+                var end = middle + 1 < _termCount
+                    ? BinaryPrimitives.ReadInt64LittleEndian(Span(_termTableOffset + ((long)(middle + 1) * LexicalPostingsFile.TermEntrySize) + 8, 8))
+                    : _postingsLength;
+                return new Entry(start, end, BinaryPrimitives.ReadInt32LittleEndian(entry[20..]));
+            }
+
+            if (order < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return null;
+    }
+
+    private List<(long Id, double Score)> Rank(IReadOnlyList<(Entry Entry, int Df)> terms, int limit)
+    {
+        var scratch = _scratch.Value!;
+        var scores = scratch.Scores;
+        var touched = scratch.Touched;
+        touched.Clear();
+        var norms = new ReadOnlySpan<float>(_base + _normsOffset, _count);
+        var n = (double)_count;
+        foreach (var (entry, df) in terms)
+        {
+            var idf = Math.Log((n - df + 0.5) / (df + 0.5));
+            var factor = (float)((idf <= 0 ? 1e-6 : idf) * (LexicalIndex.K1 + 1));
+            var postings = Span(_postingsOffset + entry.PostingsStart, entry.PostingsEnd - entry.PostingsStart);
+            var position = 0;
+            var doc = -1;
+            while (position < postings.Length)
+            {
+                doc += (int)ReadVarint(postings, ref position);
+                float weight = ReadVarint(postings, ref position);
+                if ((uint)doc >= (uint)scores.Length)
+                {
+                    throw new InvalidDataException("the postings file is damaged");
+                }
+
+                if (scores[doc] == 0)
+                {
+                    touched.Add(doc);
+                }
+
+                scores[doc] += factor * weight / (weight + norms[doc]);
+            }
+        }
+
+        var rowIds = new ReadOnlySpan<long>(_base + _rowIdsOffset, _count);
+        var top = new PriorityQueue<int, (float Score, long NegativeId)>(limit + 1);
+        foreach (var doc in touched)
+        {
+            var key = (scores[doc], -rowIds[doc]);
+            if (top.Count < limit)
+            {
+                top.Enqueue(doc, key);
+            }
+            else if (top.TryPeek(out _, out var worst) && key.CompareTo(worst) > 0)
+            {
+                top.DequeueEnqueue(doc, key);
+            }
+        }
+
+        var result = new List<(long Id, double Score)>(top.Count);
+        while (top.TryDequeue(out var doc, out var key))
+        {
+            result.Add((rowIds[doc], key.Score));
+        }
+
+        foreach (var doc in touched)
+        {
+            scores[doc] = 0;
+        }
+
+        if (touched.Capacity > 1 << 18)
+        {
+            touched.Clear();
+            touched.Capacity = 4096; // keep the per-thread scratch small after an unusually broad query
+        }
+
+        result.Reverse();
+        return result;
+    }
+
+    private static uint ReadVarint(ReadOnlySpan<byte> bytes, ref int position)
+    {
+        uint value = 0;
+        var shift = 0;
+        byte b;
+        do
+        {
+            b = bytes[position++];
+            value |= (uint)(b & 0x7F) << shift;
+            shift += 7;
+        }
+        while ((b & 0x80) != 0 && shift < 35);
+
+        return value;
+    }
+
+    /// <summary>Per-thread score accumulator (one slot per paper, zero between queries) and the slots a query touched.</summary>
+    private sealed record Scratch(float[] Scores, List<int> Touched);
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        if (Volatile.Read(ref _active) == 0)
+        {
+            Release();
+        }
+    }
+
+    private void Release()
+    {
+        if (Interlocked.Exchange(ref _released, 1) != 0)
+        {
+            return;
+        }
+
+        _tokenizer.Dispose();
+        _scratch.Dispose();
+        _view.SafeMemoryMappedViewHandle.ReleasePointer();
+        _view.Dispose();
+        _file.Dispose();
+    }
+}
