@@ -16,61 +16,61 @@ namespace PaperLsp.Retrieval;
 /// </summary>
 public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
 {
-    private readonly PaperStore _store;
-    private readonly IEmbeddingModel? _model;
-    private VectorSnapshot? _vectorSnapshot;
-    private Task _vectorLoad = Task.CompletedTask;
+    private readonly PaperStore store;
+    private readonly IEmbeddingModel? model;
+    private VectorSnapshot? vectorSnapshot;
+    private Task vectorLoad = Task.CompletedTask;
 
     // While a user types a key, the sentence around it (the query context) does not change: results are cached per
     // query, so a typing session pays for retrieval once per context. The cache is keyed by SQLite's data_version on
     // a connection of our own, which changes whenever any other connection (or process) commits to the index.
-    private readonly ConcurrentDictionary<string, IReadOnlyList<ScoredPaper>> _cache = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ContextRanking> _contextCache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<ScoredPaper>> cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ContextRanking> contextCache = new(StringComparer.Ordinal);
     private const int MaxCachedQueries = 512;
 
     // Papers loaded from SQLite (JSON records) for recent answers, valid for one data version.
-    private readonly ConcurrentDictionary<long, StoredPaper> _papers = new();
-    private string _papersVersion = "";
+    private readonly ConcurrentDictionary<long, StoredPaper> papers = new();
+    private string papersVersion = "";
     private const int MaxCachedPapers = 20_000;
-    private readonly ConcurrentDictionary<string, StoredPaper?> _byKey = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StoredPaper?> byKey = new(StringComparer.Ordinal);
 
     // Query vectors per context (the model's answer for a text never changes within a snapshot).
-    private readonly ConcurrentDictionary<string, float[]> _queryVectors = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, float[]> queryVectors = new(StringComparer.Ordinal);
 
     // Related papers per paper: a function of the (immutable) vector snapshot alone.
     private readonly ConcurrentDictionary<long, (long Id, double Score)[]> _related = new();
 
-    private readonly LexicalIndexing _lexicalIndexing;
-    private readonly CancellationTokenSource _lifetime = new();
-    private ILexicalSearch? _lexical;
-    private Task? _lexicalBuild;
-    private string _lexicalCheckedVersion = "";
-    private bool _lexicalCurrent;
-    private readonly Lock _versionLock = new();
-    private Microsoft.Data.Sqlite.SqliteConnection? _versionConnection;
-    private bool _disposed;
+    private readonly LexicalIndexing lexicalIndexing;
+    private readonly CancellationTokenSource lifetime = new();
+    private ILexicalSearch? lexical;
+    private Task? lexicalBuild;
+    private string lexicalCheckedVersion = "";
+    private bool lexicalCurrent;
+    private readonly Lock versionLock = new();
+    private Microsoft.Data.Sqlite.SqliteConnection? versionConnection;
+    private bool disposed;
 
     public HybridPaperCatalog(PaperStore store, IEmbeddingModel? model, RetrievalWeights? weights = null, bool? quantized = null, LexicalIndexing lexical = LexicalIndexing.None)
     {
         ArgumentNullException.ThrowIfNull(store);
-        _store = store;
-        _lexicalIndexing = lexical;
+        this.store = store;
+        lexicalIndexing = lexical;
         Weights = weights ?? RetrievalWeights.Default;
         if (model is not null)
         {
             var vectorCount = store.VectorCount(model.Info.Id);
             if (vectorCount > 0)
             {
-                _model = model;
+                this.model = model;
                 if (quantized == true || (vectorCount >= QuantizeFrom && quantized != false))
                 {
                     // Hundreds of thousands of vectors take seconds to read: lexical answers meanwhile (the caches know).
-                    var token = _lifetime.Token;
-                    _vectorLoad = Task.Run(() => LoadCompactVectors(store, model, vectorCount, token), CancellationToken.None);
+                    var token = lifetime.Token;
+                    vectorLoad = Task.Run(() => LoadCompactVectors(store, model, vectorCount, token), CancellationToken.None);
                 }
                 else
                 {
-                    _vectorSnapshot = VectorSnapshot.LoadExact(store, model, quantized ?? false);
+                    vectorSnapshot = VectorSnapshot.LoadExact(store, model, quantized ?? false);
                 }
             }
         }
@@ -78,17 +78,17 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         Count = store.Count();
         if (lexical == LexicalIndexing.InMemory)
         {
-            _lexical = LexicalIndex.Build(store);
+            this.lexical = LexicalIndex.Build(store);
         }
         else if (lexical == LexicalIndexing.Immediate)
         {
-            _lexical = PersistedLexical.OpenOrWrite(store, CancellationToken.None);
+            this.lexical = PersistedLexical.OpenOrWrite(store, CancellationToken.None);
         }
         else if (lexical == LexicalIndexing.Background && Count >= InMemoryLexicalFrom)
         {
             // A postings file written for this very index content maps in milliseconds; otherwise write it in the background.
-            _lexical = MappedLexicalIndex.OpenIfCurrent(store);
-            if (_lexical is null)
+            this.lexical = MappedLexicalIndex.OpenIfCurrent(store);
+            if (this.lexical is null)
             {
                 StartLexicalBuild();
             }
@@ -102,7 +102,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
             var snapshot = VectorSnapshot.LoadCompact(store, model, expected, cancellationToken);
             if (snapshot is not null && !cancellationToken.IsCancellationRequested)
             {
-                Volatile.Write(ref _vectorSnapshot, snapshot);
+                Volatile.Write(ref vectorSnapshot, snapshot);
             }
         }
         catch (OperationCanceledException)
@@ -115,12 +115,12 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     }
 
     /// <summary>Completes when the vectors are loaded (at once for small sets, which load in the constructor).</summary>
-    public Task VectorLoad => _vectorLoad;
+    public Task VectorLoad => vectorLoad;
 
     /// <summary>Waits until the vectors are loaded (one-shot commands, which answer once) and returns this catalog.</summary>
     public HybridPaperCatalog WithVectorsLoaded()
     {
-        _vectorLoad.GetAwaiter().GetResult();
+        vectorLoad.GetAwaiter().GetResult();
         return this;
     }
 
@@ -131,13 +131,13 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     public const int InMemoryLexicalFrom = 20_000;
 
     /// <summary>True when lexical queries are answered from the in-memory postings (built and still current).</summary>
-    public bool InMemoryLexicalReady => _lexical is not null;
+    public bool InMemoryLexicalReady => this.lexical is not null;
 
     /// <summary>Set when building the in-memory lexical index failed (lexical queries then use FTS5).</summary>
     public string? InMemoryLexicalError { get; private set; }
 
     /// <summary>Completes when a background build of the in-memory lexical index has finished (or at once when none runs).</summary>
-    public Task InMemoryLexicalBuild => Volatile.Read(ref _lexicalBuild) ?? Task.CompletedTask;
+    public Task InMemoryLexicalBuild => Volatile.Read(ref lexicalBuild) ?? Task.CompletedTask;
 
     /// <summary>From this many vectors on, the vector ranking uses the int8 index with float re-scoring by default.</summary>
     public const int QuantizeFrom = 50_000;
@@ -145,10 +145,10 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     public RetrievalWeights Weights { get; }
 
     /// <summary>Papers that have a vector in this snapshot (0 until a background load has finished).</summary>
-    public int VectorCount => Volatile.Read(ref _vectorSnapshot)?.Count ?? 0;
+    public int VectorCount => Volatile.Read(ref vectorSnapshot)?.Count ?? 0;
 
     /// <summary>True when meaning-based ranking is active (a model and vectors are loaded).</summary>
-    public bool HasVectors => Volatile.Read(ref _vectorSnapshot) is not null;
+    public bool HasVectors => Volatile.Read(ref vectorSnapshot) is not null;
 
     /// <summary>Papers in the index when this snapshot was made.</summary>
     public int Count { get; }
@@ -168,7 +168,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     /// for the data version, so a warmed card needs no read of the index file (which the OS may have dropped).
     /// </summary>
     private StoredPaper? FindByKey(string key, string version) =>
-        Remember(_byKey, version + "\u0002" + key, MaxCachedPapers, () => _store.GetByKey(key));
+        Remember(byKey, version + "\u0002" + key, MaxCachedPapers, () => this.store.GetByKey(key));
 
     /// <summary>The cached value for <paramref name="key"/>, else computes and keeps it (the cache is emptied when full).</summary>
     private static TValue Remember<TValue>(ConcurrentDictionary<string, TValue> cache, string key, int bound, Func<TValue> compute)
@@ -206,7 +206,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
                 continue; // too short a title to identify a paper
             }
 
-            var found = Remember(_byKey, version + "\u0003" + identity, MaxCachedPapers, () => _store.GetByIdentity(identity));
+            var found = Remember(byKey, version + "\u0003" + identity, MaxCachedPapers, () => this.store.GetByIdentity(identity));
             if (found is null)
             {
                 continue;
@@ -226,13 +226,13 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     {
         ArgumentNullException.ThrowIfNull(paperIds);
         var result = new Dictionary<long, double>();
-        var vectors = Volatile.Read(ref _vectorSnapshot);
-        if (_model is null || vectors is null || string.IsNullOrWhiteSpace(context) || paperIds.Count == 0)
+        var vectors = Volatile.Read(ref vectorSnapshot);
+        if (this.model is null || vectors is null || string.IsNullOrWhiteSpace(context) || paperIds.Count == 0)
         {
             return result;
         }
 
-        var vector = Remember(_queryVectors, context, MaxCachedQueries, () => _model.Embed([context], EmbeddingRole.Query, cancellationToken)[0]);
+        var vector = Remember(queryVectors, context, MaxCachedQueries, () => this.model.Embed([context], EmbeddingRole.Query, cancellationToken)[0]);
         foreach (var id in paperIds)
         {
             if (vectors.Similarity(id, vector) is { } similarity)
@@ -247,7 +247,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     public IReadOnlyList<StoredPaper> FindByKeyPrefix(string prefix, int limit)
     {
         // Ids from the key index, papers from the per-version cache: typing a key re-reads no rows already seen.
-        var ids = _store.IdsWithKeyPrefix(prefix, limit);
+        var ids = this.store.IdsWithKeyPrefix(prefix, limit);
         var papers = LoadPapers(ids, DataVersion());
         return ids.Where(papers.ContainsKey).Select(id => papers[id]).ToList();
     }
@@ -256,38 +256,38 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     {
         ArgumentNullException.ThrowIfNull(query);
         var version = DataVersion();
-        return Remember(_cache, version + "\u0002" + CacheKey(query), MaxCachedQueries, () => SearchUncached(query, version, cancellationToken));
+        return Remember(this.cache, version + "\u0002" + CacheKey(query), MaxCachedQueries, () => SearchUncached(query, version, cancellationToken));
     }
 
     /// <summary>The index's data version as seen from this catalog's own connection ("" when it cannot be read).</summary>
     private string DataVersion()
     {
-        lock (_versionLock)
+        lock (versionLock)
         {
-            if (_disposed)
+            if (disposed)
             {
                 return Guid.NewGuid().ToString("N"); // a replaced snapshot still answering a late request: no caching
             }
 
             try
             {
-                if (_versionConnection is null)
+                if (versionConnection is null)
                 {
-                    _versionConnection = new Microsoft.Data.Sqlite.SqliteConnection(
-                        new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = _store.Path, Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-                    _versionConnection.Open();
+                    versionConnection = new Microsoft.Data.Sqlite.SqliteConnection(
+                        new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = this.store.Path, Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+                    versionConnection.Open();
                 }
 
-                using var command = _versionConnection.CreateCommand();
+                using var command = versionConnection.CreateCommand();
                 command.CommandText = "PRAGMA data_version";
                 // Answers given before the vectors were loaded (lexical only) are not reused once they are.
-                var vectorState = _model is not null && Volatile.Read(ref _vectorSnapshot) is null ? "L" : "";
+                var vectorState = this.model is not null && Volatile.Read(ref vectorSnapshot) is null ? "L" : "";
                 return (Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) ?? "") + vectorState;
             }
             catch (Microsoft.Data.Sqlite.SqliteException)
             {
-                _versionConnection?.Dispose();
-                _versionConnection = null;
+                versionConnection?.Dispose();
+                versionConnection = null;
                 return Guid.NewGuid().ToString("N"); // unknown: never reuse a cached answer
             }
         }
@@ -296,27 +296,27 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     /// <summary>Closes the connection used to detect index changes; the catalog still answers (without caching).</summary>
     public void Dispose()
     {
-        lock (_versionLock)
+        lock (versionLock)
         {
-            if (_disposed)
+            if (disposed)
             {
                 return;
             }
 
-            _disposed = true;
-            _versionConnection?.Dispose();
-            _versionConnection = null;
+            disposed = true;
+            versionConnection?.Dispose();
+            versionConnection = null;
         }
 
-        _lifetime.Cancel();
-        var build = Volatile.Read(ref _lexicalBuild);
+        lifetime.Cancel();
+        var build = Volatile.Read(ref lexicalBuild);
         if (build is null || build.IsCompleted)
         {
-            Interlocked.Exchange(ref _lexical, null)?.Dispose();
+            Interlocked.Exchange(ref this.lexical, null)?.Dispose();
         }
         else
         {
-            _ = build.ContinueWith(_ => Interlocked.Exchange(ref _lexical, null)?.Dispose(), TaskScheduler.Default);
+            _ = build.ContinueWith(_ => Interlocked.Exchange(ref this.lexical, null)?.Dispose(), TaskScheduler.Default);
         }
     }
 
@@ -331,14 +331,14 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
 
         // What the sentence is about does not change while a key is typed: the context's rankings are cached on their
         // own, and only the typed-key ranking is computed per keystroke.
-        var context = Remember(_contextCache, version + "\u0002" + ContextKey(query), MaxCachedQueries, () => RankContext(query, version, cancellationToken));
+        var context = Remember(contextCache, version + "\u0002" + ContextKey(query), MaxCachedQueries, () => RankContext(query, version, cancellationToken));
 
         var scores = new Dictionary<long, double>(context.Scores);
         cancellationToken.ThrowIfCancellationRequested();
         var typed = query.Typed?.Trim() ?? "";
         if (typed.Length > 0 && w.Typed > 0)
         {
-            var typedRanking = _store.IdsWithKeyPrefix(typed, 50)
+            var typedRanking = this.store.IdsWithKeyPrefix(typed, 50)
                 .Concat(LexicalSearch(typed, 50, version).Select(h => h.Id))
                 .Distinct();
             AddRanking(scores, typedRanking, w.Typed);
@@ -357,7 +357,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     {
         try
         {
-            var keys = _store.KeysWithPrefix("a", 1);
+            var keys = this.store.KeysWithPrefix("a", 1);
             var sample = keys.Count > 0 ? keys[0] : null;
             Search(new PaperQuery("warm-up: language models for scientific writing", "a", 20), CancellationToken.None);
             if (sample is not null)
@@ -399,13 +399,13 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         Func<(float[] Vector, long[] Hits)>? meaningWork = null;
         Task<(float[] Vector, long[] Hits)?>? meaning = null;
         var claimed = 0;
-        var vectors = Volatile.Read(ref _vectorSnapshot);
-        if (vectors is not null && _model is not null && w.Vector + w.VectorRerank > 0 && hasContext)
+        var vectors = Volatile.Read(ref vectorSnapshot);
+        if (vectors is not null && this.model is not null && w.Vector + w.VectorRerank > 0 && hasContext)
         {
-            var model = _model;
+            var model = this.model;
             meaningWork = () =>
             {
-                var vector = Remember(_queryVectors, context, MaxCachedQueries, () => model.Embed([context], EmbeddingRole.Query, cancellationToken)[0]);
+                var vector = Remember(queryVectors, context, MaxCachedQueries, () => model.Embed([context], EmbeddingRole.Query, cancellationToken)[0]);
                 long[] hits = [];
                 if (w.Vector > 0 && vectors.Count <= w.VectorRankingUpTo)
                 {
@@ -453,7 +453,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     /// <summary>BM25 from the in-memory postings when they are built and current, else from FTS5.</summary>
     private IReadOnlyList<(long Id, double Score)> LexicalSearch(string text, int limit, string version)
     {
-        var lexical = Volatile.Read(ref _lexical);
+        var lexical = Volatile.Read(ref this.lexical);
         if (lexical is not null && LexicalIsCurrent(lexical, version))
         {
             try
@@ -466,36 +466,36 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
             }
         }
 
-        return _store.SearchLexical(text, limit);
+        return this.store.SearchLexical(text, limit);
     }
 
     private bool LexicalIsCurrent(ILexicalSearch lexical, string version)
     {
-        lock (_versionLock)
+        lock (versionLock)
         {
-            if (string.Equals(_lexicalCheckedVersion, version, StringComparison.Ordinal))
+            if (string.Equals(lexicalCheckedVersion, version, StringComparison.Ordinal))
             {
-                return _lexicalCurrent;
+                return lexicalCurrent;
             }
         }
 
         bool current;
         try
         {
-            current = lexical.IsCurrent(_store);
+            current = lexical.IsCurrent(this.store);
         }
         catch (Microsoft.Data.Sqlite.SqliteException)
         {
             current = false;
         }
 
-        lock (_versionLock)
+        lock (versionLock)
         {
-            _lexicalCheckedVersion = version;
-            _lexicalCurrent = current;
+            lexicalCheckedVersion = version;
+            lexicalCurrent = current;
         }
 
-        if (!current && _lexicalIndexing != LexicalIndexing.None)
+        if (!current && lexicalIndexing != LexicalIndexing.None)
         {
             StartLexicalBuild(); // the full-text index changed since the build (another writer): rebuild, FTS5 meanwhile
         }
@@ -505,30 +505,30 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
 
     private void StartLexicalBuild()
     {
-        lock (_versionLock)
+        lock (versionLock)
         {
-            if (_disposed || _lexicalBuild is { IsCompleted: false })
+            if (disposed || lexicalBuild is { IsCompleted: false })
             {
                 return;
             }
 
-            var token = _lifetime.Token;
-            _lexicalBuild = Task.Run(
+            var token = lifetime.Token;
+            lexicalBuild = Task.Run(
                 () =>
                 {
                     try
                     {
-                        var built = PersistedLexical.OpenOrWrite(_store, token);
-                        lock (_versionLock)
+                        var built = PersistedLexical.OpenOrWrite(this.store, token);
+                        lock (versionLock)
                         {
-                            _lexicalCheckedVersion = "";
+                            lexicalCheckedVersion = "";
                         }
 
-                        Interlocked.Exchange(ref _lexical, built)?.Dispose();
+                        Interlocked.Exchange(ref this.lexical, built)?.Dispose();
                         InMemoryLexicalError = null;
                         if (token.IsCancellationRequested)
                         {
-                            Interlocked.Exchange(ref _lexical, null)?.Dispose();
+                            Interlocked.Exchange(ref this.lexical, null)?.Dispose();
                         }
                     }
                     catch (OperationCanceledException)
@@ -546,12 +546,12 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     /// <summary>Papers by id (unknown ids left out), from a per-data-version cache of parsed records.</summary>
     private Dictionary<long, StoredPaper> LoadPapers(IReadOnlyList<long> ids, string version)
     {
-        lock (_versionLock)
+        lock (versionLock)
         {
-            if (!string.Equals(_papersVersion, version, StringComparison.Ordinal))
+            if (!string.Equals(papersVersion, version, StringComparison.Ordinal))
             {
-                _papers.Clear();
-                _papersVersion = version;
+                this.papers.Clear();
+                papersVersion = version;
             }
         }
 
@@ -559,7 +559,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         var missing = new List<long>();
         foreach (var id in ids)
         {
-            if (_papers.TryGetValue(id, out var paper))
+            if (this.papers.TryGetValue(id, out var paper))
             {
                 result[id] = paper;
             }
@@ -571,15 +571,15 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
 
         if (missing.Count > 0)
         {
-            if (_papers.Count + missing.Count > MaxCachedPapers)
+            if (this.papers.Count + missing.Count > MaxCachedPapers)
             {
-                _papers.Clear();
+                this.papers.Clear();
             }
 
-            foreach (var paper in _store.GetMany(missing))
+            foreach (var paper in this.store.GetMany(missing))
             {
                 result[paper.Id] = paper;
-                _papers[paper.Id] = paper;
+                this.papers[paper.Id] = paper;
             }
         }
 
@@ -589,7 +589,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     public IReadOnlyList<ScoredPaper> Related(StoredPaper paper, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(paper);
-        var vectors = Volatile.Read(ref _vectorSnapshot);
+        var vectors = Volatile.Read(ref vectorSnapshot);
         if (vectors is not null && vectors.Contains(paper.Id))
         {
             if (!_related.TryGetValue(paper.Id, out var hits) || hits.Length < Math.Min(limit, vectors.Count - 1))

@@ -11,26 +11,26 @@ namespace PaperLsp.Retrieval;
 /// </summary>
 internal sealed class VectorSnapshot
 {
-    private readonly long[] _rowIds;
-    private readonly Dictionary<long, int> _rowOfId;
-    private readonly VectorIndex? _exact;
-    private readonly QuantizedVectorIndex? _quantized;
-    private readonly Int8VectorSet? _compact;
+    private readonly long[] rowIds;
+    private readonly Dictionary<long, int> rowOfId;
+    private readonly VectorIndex? exact;
+    private readonly QuantizedVectorIndex? quantized;
+    private readonly Int8VectorSet? compact;
 
     private VectorSnapshot(long[] rowIds, VectorIndex? exact, QuantizedVectorIndex? quantized, Int8VectorSet? compact)
     {
-        _rowIds = rowIds;
-        _exact = exact;
-        _quantized = quantized;
-        _compact = compact;
-        _rowOfId = new Dictionary<long, int>(rowIds.Length);
+        this.rowIds = rowIds;
+        this.exact = exact;
+        this.quantized = quantized;
+        this.compact = compact;
+        rowOfId = new Dictionary<long, int>(rowIds.Length);
         for (var i = 0; i < rowIds.Length; i++)
         {
-            _rowOfId[rowIds[i]] = i;
+            rowOfId[rowIds[i]] = i;
         }
     }
 
-    public int Count => _rowIds.Length;
+    public int Count => this.rowIds.Length;
 
     /// <summary>Every vector of the model as floats; null when there are none of the model's dimension.</summary>
     public static VectorSnapshot? LoadExact(PaperStore store, IEmbeddingModel model, bool quantized)
@@ -65,48 +65,48 @@ internal sealed class VectorSnapshot
         return dim != dimension || ids.Count == 0 ? null : new VectorSnapshot([.. ids], null, null, builder.Build());
     }
 
-    public bool Contains(long paperId) => _rowOfId.ContainsKey(paperId);
+    public bool Contains(long paperId) => rowOfId.ContainsKey(paperId);
 
     /// <summary>Cosine similarity of a paper's vector to the (normalised) query vector; null when the paper has none.</summary>
     public double? Similarity(long paperId, float[] query)
     {
-        if (!_rowOfId.TryGetValue(paperId, out var row))
+        if (!rowOfId.TryGetValue(paperId, out var row))
         {
             return null;
         }
 
-        return _compact is not null
-            ? _compact.Score(row, query)
-            : System.Numerics.Tensors.TensorPrimitives.Dot(_exact!.GetVector(row), query);
+        return this.compact is not null
+            ? this.compact.Score(row, query)
+            : System.Numerics.Tensors.TensorPrimitives.Dot(this.exact!.GetVector(row), query);
     }
 
     /// <summary>The papers nearest to the query vector, best first.</summary>
     public IEnumerable<(long Id, double Score)> Search(float[] query, int k)
     {
-        var found = _compact is not null ? _compact.Search(query, k)
-            : _quantized is not null ? _quantized.Search(query, k)
-            : _exact!.Search(query, k);
-        return found.Select(h => (_rowIds[h.Row], (double)h.Score));
+        var found = this.compact is not null ? this.compact.Search(query, k)
+            : this.quantized is not null ? this.quantized.Search(query, k)
+            : this.exact!.Search(query, k);
+        return found.Select(h => (this.rowIds[h.Row], (double)h.Score));
     }
 
     /// <summary>The papers nearest to a paper of this snapshot (itself included), best first.</summary>
     public (long Id, double Score)[] Related(long paperId, int k, int candidates)
     {
-        var row = _rowOfId[paperId];
+        var row = rowOfId[paperId];
         VectorHit[] found;
-        if (_compact is not null)
+        if (this.compact is not null)
         {
-            var vector = new float[_compact.Dimension];
-            _compact.Dequantize(row, vector);
+            var vector = new float[this.compact.Dimension];
+            this.compact.Dequantize(row, vector);
             System.Numerics.Tensors.TensorPrimitives.Divide(vector, Math.Max(1e-12f, System.Numerics.Tensors.TensorPrimitives.Norm(vector)), vector);
-            found = _compact.Search(vector, k, candidates);
+            found = this.compact.Search(vector, k, candidates);
         }
         else
         {
-            var vector = _exact!.GetVector(row);
-            found = _quantized is not null ? _quantized.Search(vector, k) : _exact.Search(vector, k);
+            var vector = this.exact!.GetVector(row);
+            found = this.quantized is not null ? this.quantized.Search(vector, k) : this.exact.Search(vector, k);
         }
 
-        return found.Select(h => (_rowIds[h.Row], (double)h.Score)).ToArray();
+        return found.Select(h => (this.rowIds[h.Row], (double)h.Score)).ToArray();
     }
 }

@@ -8,36 +8,36 @@ namespace PaperLsp.Storage;
 /// </summary>
 internal sealed class FtsQueryTokenizer : IDisposable
 {
-    private readonly Lock _gate = new();
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> _cache = new(StringComparer.Ordinal);
-    private SqliteConnection? _connection;
+    private readonly Lock gate = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> cache = new(StringComparer.Ordinal);
+    private SqliteConnection? connection;
 
     public string[] Tokens(string word)
     {
-        if (_cache.TryGetValue(word, out var cached))
+        if (cache.TryGetValue(word, out var cached))
         {
             return cached;
         }
 
-        lock (_gate)
+        lock (gate)
         {
-            if (_connection is null)
+            if (connection is null)
             {
-                _connection = new SqliteConnection("Data Source=:memory:");
-                _connection.Open();
-                PaperStore.Execute(_connection, $"CREATE VIRTUAL TABLE words USING fts5(w, tokenize='{Schema.Migrations.FullTextTokenizer}');" +
+                connection = new SqliteConnection("Data Source=:memory:");
+                connection.Open();
+                PaperStore.Execute(connection, $"CREATE VIRTUAL TABLE words USING fts5(w, tokenize='{Schema.Migrations.FullTextTokenizer}');" +
                                                 "CREATE VIRTUAL TABLE temp.word_tokens USING fts5vocab(main, words, instance);");
             }
 
-            PaperStore.Execute(_connection, "DELETE FROM words");
-            using (var insert = PaperStore.Command(_connection, "INSERT INTO words(w) VALUES ($w)"))
+            PaperStore.Execute(connection, "DELETE FROM words");
+            using (var insert = PaperStore.Command(connection, "INSERT INTO words(w) VALUES ($w)"))
             {
                 insert.Parameters.AddWithValue("$w", word);
                 insert.ExecuteNonQuery();
             }
 
             var tokens = new List<string>();
-            using (var select = PaperStore.Command(_connection, "SELECT term FROM temp.word_tokens ORDER BY offset"))
+            using (var select = PaperStore.Command(connection, "SELECT term FROM temp.word_tokens ORDER BY offset"))
             {
                 using var r = select.ExecuteReader();
                 while (r.Read())
@@ -47,22 +47,22 @@ internal sealed class FtsQueryTokenizer : IDisposable
             }
 
             var result = tokens.ToArray();
-            if (_cache.Count > 200_000)
+            if (cache.Count > 200_000)
             {
-                _cache.Clear();
+                cache.Clear();
             }
 
-            _cache[word] = result;
+            cache[word] = result;
             return result;
         }
     }
 
     public void Dispose()
     {
-        lock (_gate)
+        lock (gate)
         {
-            _connection?.Dispose();
-            _connection = null;
+            connection?.Dispose();
+            connection = null;
         }
     }
 }

@@ -220,53 +220,53 @@ public static class LexicalPostingsFile
     /// <summary>Sequential writes to the file through a buffer, with LEB128 varints.</summary>
     private sealed class BufferedVarintWriter(Stream stream)
     {
-        private readonly byte[] _buffer = new byte[1 << 16];
-        private int _used;
-        private long _flushed = stream.Position;
+        private readonly byte[] buffer = new byte[1 << 16];
+        private int used;
+        private long flushed = stream.Position;
 
-        public long Position => _flushed + _used;
+        public long Position => flushed + used;
 
         public void Write(uint value)
         {
-            if (_used + 5 > _buffer.Length)
+            if (used + 5 > this.buffer.Length)
             {
                 Flush();
             }
 
             while (value >= 0x80)
             {
-                _buffer[_used++] = (byte)(value | 0x80);
+                this.buffer[used++] = (byte)(value | 0x80);
                 value >>= 7;
             }
 
-            _buffer[_used++] = (byte)value;
+            this.buffer[used++] = (byte)value;
         }
 
         public void WriteRaw(ReadOnlySpan<byte> bytes)
         {
             Flush();
             stream.Write(bytes);
-            _flushed += bytes.Length;
+            flushed += bytes.Length;
         }
 
         public void Pad8()
         {
             while (Position % 8 != 0)
             {
-                if (_used == _buffer.Length)
+                if (used == this.buffer.Length)
                 {
                     Flush();
                 }
 
-                _buffer[_used++] = 0;
+                this.buffer[used++] = 0;
             }
         }
 
         public void Flush()
         {
-            stream.Write(_buffer, 0, _used);
-            _flushed += _used;
-            _used = 0;
+            stream.Write(this.buffer, 0, used);
+            flushed += used;
+            used = 0;
         }
     }
 

@@ -13,33 +13,33 @@ namespace PaperLsp.Storage;
 /// </summary>
 public sealed unsafe class MappedLexicalIndex : ILexicalSearch
 {
-    private readonly MemoryMappedFile _file;
-    private readonly MemoryMappedViewAccessor _view;
-    private readonly byte* _base;
-    private readonly long _length;
-    private readonly int _count;
-    private readonly int _termCount;
-    private readonly long _postingsOffset;
-    private readonly long _postingsLength;
-    private readonly long _termBytesOffset;
-    private readonly long _termTableOffset;
-    private readonly long _rowIdsOffset;
-    private readonly long _normsOffset;
-    private readonly byte[] _signature;
-    private readonly FtsQueryTokenizer _tokenizer = new();
-    private readonly ThreadLocal<Scratch> _scratch;
-    private int _disposed;
-    private int _active;
-    private int _released;
+    private readonly MemoryMappedFile file;
+    private readonly MemoryMappedViewAccessor view;
+    private readonly byte* basePointer;
+    private readonly long length;
+    private readonly int count;
+    private readonly int termCount;
+    private readonly long postingsOffset;
+    private readonly long postingsLength;
+    private readonly long termBytesOffset;
+    private readonly long termTableOffset;
+    private readonly long rowIdsOffset;
+    private readonly long normsOffset;
+    private readonly byte[] signature;
+    private readonly FtsQueryTokenizer tokenizer = new();
+    private readonly ThreadLocal<Scratch> scratch;
+    private int disposed;
+    private int active;
+    private int released;
 
     private MappedLexicalIndex(MemoryMappedFile file, MemoryMappedViewAccessor view, long length)
     {
-        _file = file;
-        _view = view;
-        _length = length;
+        this.file = file;
+        this.view = view;
+        this.length = length;
         byte* pointer = null;
         view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
-        _base = pointer + view.PointerOffset;
+        basePointer = pointer + view.PointerOffset;
         var header = Span(0, LexicalPostingsFile.HeaderSize).ToArray();
         if (BinaryPrimitives.ReadInt64LittleEndian(header) != LexicalPostingsFile.Magic
             || BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(8)) != LexicalPostingsFile.FormatVersion)
@@ -47,26 +47,26 @@ public sealed unsafe class MappedLexicalIndex : ILexicalSearch
             throw new InvalidDataException("not a PaperLsp postings file of this version");
         }
 
-        _count = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(12));
-        _termCount = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(16));
+        this.count = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(12));
+        termCount = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(16));
         var signatureLength = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(20));
         long Offset(int i) => BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(24 + (8 * i)));
-        _postingsOffset = Offset(0);
-        _postingsLength = Offset(1);
-        _termBytesOffset = Offset(2);
-        _termTableOffset = Offset(4);
-        _rowIdsOffset = Offset(5);
-        _normsOffset = Offset(6);
+        postingsOffset = Offset(0);
+        postingsLength = Offset(1);
+        termBytesOffset = Offset(2);
+        termTableOffset = Offset(4);
+        rowIdsOffset = Offset(5);
+        normsOffset = Offset(6);
         var signatureOffset = Offset(7);
-        if (_count < 0 || _termCount < 0 || signatureOffset + signatureLength > length || _normsOffset + (4L * _count) > length
-            || _termTableOffset + ((long)LexicalPostingsFile.TermEntrySize * _termCount) > length)
+        if (this.count < 0 || termCount < 0 || signatureOffset + signatureLength > length || normsOffset + (4L * this.count) > length
+            || termTableOffset + ((long)LexicalPostingsFile.TermEntrySize * termCount) > length)
         {
             throw new InvalidDataException("the postings file is truncated");
         }
 
-        _signature = Span(signatureOffset, signatureLength).ToArray();
-        var count = _count;
-        _scratch = new ThreadLocal<Scratch>(() => new Scratch(new float[count], new List<int>(4096)));
+        signature = Span(signatureOffset, signatureLength).ToArray();
+        var count = this.count;
+        this.scratch = new ThreadLocal<Scratch>(() => new Scratch(new float[count], new List<int>(4096)));
     }
 
     /// <summary>
@@ -126,19 +126,19 @@ public sealed unsafe class MappedLexicalIndex : ILexicalSearch
     }
 
     /// <summary>Papers in this snapshot.</summary>
-    public int Count => _count;
+    public int Count => this.count;
 
     /// <summary>Distinct terms.</summary>
-    public int TermCount => _termCount;
+    public int TermCount => termCount;
 
     /// <summary>Size of the mapped file in bytes.</summary>
-    public long FileBytes => _length;
+    public long FileBytes => this.length;
 
     public bool IsCurrent(PaperStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
         using var c = store.OpenConnection();
-        return LexicalIndex.Signature(c).AsSpan().SequenceEqual(_signature);
+        return LexicalIndex.Signature(c).AsSpan().SequenceEqual(signature);
     }
 
     /// <summary>How many papers contain the (already tokenised) term.</summary>
@@ -173,8 +173,8 @@ public sealed unsafe class MappedLexicalIndex : ILexicalSearch
     // catalog gets ObjectDisposedException, never a read of unmapped memory).
     private void Enter()
     {
-        Interlocked.Increment(ref _active);
-        if (Volatile.Read(ref _disposed) != 0)
+        Interlocked.Increment(ref active);
+        if (Volatile.Read(ref disposed) != 0)
         {
             Exit();
             throw new ObjectDisposedException(nameof(MappedLexicalIndex));
@@ -183,7 +183,7 @@ public sealed unsafe class MappedLexicalIndex : ILexicalSearch
 
     private void Exit()
     {
-        if (Interlocked.Decrement(ref _active) == 0 && Volatile.Read(ref _disposed) != 0)
+        if (Interlocked.Decrement(ref active) == 0 && Volatile.Read(ref disposed) != 0)
         {
             Release();
         }
@@ -191,7 +191,7 @@ public sealed unsafe class MappedLexicalIndex : ILexicalSearch
 
     private IReadOnlyList<(long Id, double Score)> SearchMapped(string text, int limit)
     {
-        if (limit <= 0 || string.IsNullOrWhiteSpace(text) || _count == 0)
+        if (limit <= 0 || string.IsNullOrWhiteSpace(text) || this.count == 0)
         {
             return [];
         }
@@ -200,7 +200,7 @@ public sealed unsafe class MappedLexicalIndex : ILexicalSearch
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var word in LexicalQuery.Terms(text))
         {
-            foreach (var term in _tokenizer.Tokens(word))
+            foreach (var term in tokenizer.Tokens(word))
             {
                 if (seen.Add(term) && Find(term) is { } entry)
                 {
@@ -214,7 +214,7 @@ public sealed unsafe class MappedLexicalIndex : ILexicalSearch
             return [];
         }
 
-        var selected = LexicalQuery.SelectInformative(terms, () => _count, t => t.Df);
+        var selected = LexicalQuery.SelectInformative(terms, () => this.count, t => t.Df);
         var hits = Rank(selected, limit);
         if (hits.Count < limit && selected.Count < terms.Count)
         {
@@ -225,9 +225,9 @@ public sealed unsafe class MappedLexicalIndex : ILexicalSearch
     }
 
     private ReadOnlySpan<byte> Span(long offset, long length) =>
-        offset < 0 || length < 0 || offset + length > _length || length > int.MaxValue
+        offset < 0 || length < 0 || offset + length > this.length || length > int.MaxValue
             ? throw new InvalidDataException("the postings file is damaged")
-            : new ReadOnlySpan<byte>(_base + offset, (int)length);
+            : new ReadOnlySpan<byte>(basePointer + offset, (int)length);
 
     private readonly record struct Entry(long PostingsStart, long PostingsEnd, int Df);
 
@@ -241,20 +241,20 @@ public sealed unsafe class MappedLexicalIndex : ILexicalSearch
         }
 
         key = key[..Encoding.UTF8.GetBytes(term, key)];
-        int low = 0, high = _termCount - 1;
+        int low = 0, high = termCount - 1;
         while (low <= high)
         {
             var middle = low + ((high - low) / 2);
-            var entry = Span(_termTableOffset + ((long)middle * LexicalPostingsFile.TermEntrySize), LexicalPostingsFile.TermEntrySize);
+            var entry = Span(termTableOffset + ((long)middle * LexicalPostingsFile.TermEntrySize), LexicalPostingsFile.TermEntrySize);
             var termOffset = BinaryPrimitives.ReadInt64LittleEndian(entry);
             var termLength = BinaryPrimitives.ReadInt32LittleEndian(entry[16..]);
-            var order = Span(_termBytesOffset + termOffset, termLength).SequenceCompareTo(key);
+            var order = Span(termBytesOffset + termOffset, termLength).SequenceCompareTo(key);
             if (order == 0)
             {
                 var start = BinaryPrimitives.ReadInt64LittleEndian(entry[8..]);
-                var end = middle + 1 < _termCount
-                    ? BinaryPrimitives.ReadInt64LittleEndian(Span(_termTableOffset + ((long)(middle + 1) * LexicalPostingsFile.TermEntrySize) + 8, 8))
-                    : _postingsLength;
+                var end = middle + 1 < termCount
+                    ? BinaryPrimitives.ReadInt64LittleEndian(Span(termTableOffset + ((long)(middle + 1) * LexicalPostingsFile.TermEntrySize) + 8, 8))
+                    : postingsLength;
                 return new Entry(start, end, BinaryPrimitives.ReadInt32LittleEndian(entry[20..]));
             }
 
@@ -273,17 +273,17 @@ public sealed unsafe class MappedLexicalIndex : ILexicalSearch
 
     private List<(long Id, double Score)> Rank(IReadOnlyList<(Entry Entry, int Df)> terms, int limit)
     {
-        var scratch = _scratch.Value!;
+        var scratch = this.scratch.Value!;
         var scores = scratch.Scores;
         var touched = scratch.Touched;
         touched.Clear();
-        var norms = new ReadOnlySpan<float>(_base + _normsOffset, _count);
-        var n = (double)_count;
+        var norms = new ReadOnlySpan<float>(basePointer + normsOffset, this.count);
+        var n = (double)this.count;
         foreach (var (entry, df) in terms)
         {
             var idf = Math.Log((n - df + 0.5) / (df + 0.5));
             var factor = (float)((idf <= 0 ? 1e-6 : idf) * (LexicalIndex.K1 + 1));
-            var postings = Span(_postingsOffset + entry.PostingsStart, entry.PostingsEnd - entry.PostingsStart);
+            var postings = Span(postingsOffset + entry.PostingsStart, entry.PostingsEnd - entry.PostingsStart);
             var position = 0;
             var doc = -1;
             while (position < postings.Length)
@@ -304,7 +304,7 @@ public sealed unsafe class MappedLexicalIndex : ILexicalSearch
             }
         }
 
-        var rowIds = new ReadOnlySpan<long>(_base + _rowIdsOffset, _count);
+        var rowIds = new ReadOnlySpan<long>(basePointer + rowIdsOffset, this.count);
         var top = new PriorityQueue<int, (float Score, long NegativeId)>(limit + 1);
         foreach (var doc in touched)
         {
@@ -361,12 +361,12 @@ public sealed unsafe class MappedLexicalIndex : ILexicalSearch
 
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
         {
             return;
         }
 
-        if (Volatile.Read(ref _active) == 0)
+        if (Volatile.Read(ref active) == 0)
         {
             Release();
         }
@@ -374,15 +374,15 @@ public sealed unsafe class MappedLexicalIndex : ILexicalSearch
 
     private void Release()
     {
-        if (Interlocked.Exchange(ref _released, 1) != 0)
+        if (Interlocked.Exchange(ref released, 1) != 0)
         {
             return;
         }
 
-        _tokenizer.Dispose();
-        _scratch.Dispose();
-        _view.SafeMemoryMappedViewHandle.ReleasePointer();
-        _view.Dispose();
-        _file.Dispose();
+        tokenizer.Dispose();
+        this.scratch.Dispose();
+        this.view.SafeMemoryMappedViewHandle.ReleasePointer();
+        this.view.Dispose();
+        this.file.Dispose();
     }
 }

@@ -11,37 +11,37 @@ namespace PaperLsp.Embeddings.Vectors;
 /// </summary>
 public sealed class Int8VectorSet
 {
-    private readonly sbyte[] _codes;
-    private readonly float[] _scales;
-    private readonly ulong[] _signs;
-    private readonly float[] _mean;
-    private readonly int _words;
+    private readonly sbyte[] codes;
+    private readonly float[] scales;
+    private readonly ulong[] signs;
+    private readonly float[] mean;
+    private readonly int words;
 
     private Int8VectorSet(sbyte[] codes, float[] scales, int count, int dimension)
     {
-        _codes = codes;
-        _scales = scales;
+        this.codes = codes;
+        this.scales = scales;
         Count = count;
         Dimension = dimension;
-        _words = (dimension + 63) / 64;
-        _mean = new float[dimension];
+        words = (dimension + 63) / 64;
+        this.mean = new float[dimension];
         var row = new float[dimension];
         for (var r = 0; r < count; r++)
         {
             Dequantize(r, row);
-            System.Numerics.Tensors.TensorPrimitives.Add(_mean, row, _mean);
+            System.Numerics.Tensors.TensorPrimitives.Add(this.mean, row, this.mean);
         }
 
         if (count > 0)
         {
-            System.Numerics.Tensors.TensorPrimitives.Divide(_mean, count, _mean);
+            System.Numerics.Tensors.TensorPrimitives.Divide(this.mean, count, this.mean);
         }
 
-        _signs = new ulong[Math.Max(1, count) * _words];
+        signs = new ulong[Math.Max(1, count) * words];
         for (var r = 0; r < count; r++)
         {
             Dequantize(r, row);
-            Encode(row, _signs.AsSpan(r * _words, _words));
+            Encode(row, signs.AsSpan(r * words, words));
         }
     }
 
@@ -50,26 +50,26 @@ public sealed class Int8VectorSet
     public int Dimension { get; }
 
     /// <summary>Bytes held (codes, scales, sign bits).</summary>
-    public long ApproximateBytes => _codes.LongLength + (_scales.LongLength * 4) + (_signs.LongLength * 8);
+    public long ApproximateBytes => this.codes.LongLength + (this.scales.LongLength * 4) + (signs.LongLength * 8);
 
     /// <summary>Dot product of a (normalised) query with row <paramref name="row"/>'s dequantized vector.</summary>
     public float Score(int row, ReadOnlySpan<float> query)
     {
-        var codes = _codes.AsSpan(row * Dimension, Dimension);
+        var codes = this.codes.AsSpan(row * Dimension, Dimension);
         var sum = 0f;
         for (var i = 0; i < codes.Length; i++)
         {
             sum += codes[i] * query[i];
         }
 
-        return sum * _scales[row];
+        return sum * this.scales[row];
     }
 
     /// <summary>Writes row <paramref name="row"/>'s dequantized vector into <paramref name="target"/>.</summary>
     public void Dequantize(int row, Span<float> target)
     {
-        var codes = _codes.AsSpan(row * Dimension, Dimension);
-        var scale = _scales[row];
+        var codes = this.codes.AsSpan(row * Dimension, Dimension);
+        var scale = this.scales[row];
         for (var i = 0; i < codes.Length; i++)
         {
             target[i] = codes[i] * scale;
@@ -88,15 +88,15 @@ public sealed class Int8VectorSet
             return [];
         }
 
-        Span<ulong> queryCode = stackalloc ulong[_words];
+        Span<ulong> queryCode = stackalloc ulong[words];
         Encode(query, queryCode);
         var distances = System.Buffers.ArrayPool<ushort>.Shared.Rent(Count);
         try
         {
-            var histogram = new int[(_words * 64) + 1];
+            var histogram = new int[(words * 64) + 1];
             for (var row = 0; row < Count; row++)
             {
-                var code = _signs.AsSpan(row * _words, _words);
+                var code = signs.AsSpan(row * words, words);
                 var distance = 0;
                 for (var w = 0; w < code.Length; w++)
                 {
@@ -140,7 +140,7 @@ public sealed class Int8VectorSet
         code.Clear();
         for (var i = 0; i < vector.Length; i++)
         {
-            if (vector[i] > _mean[i])
+            if (vector[i] > this.mean[i])
             {
                 code[i >> 6] |= 1UL << (i & 63);
             }
@@ -150,9 +150,9 @@ public sealed class Int8VectorSet
     /// <summary>Collects vectors one at a time (normalised on the way in), then <see cref="Build"/>s the set.</summary>
     public sealed class Builder(int dimension, int expectedCount = 1024)
     {
-        private sbyte[] _codes = new sbyte[(long)Math.Max(1, expectedCount) * dimension];
-        private float[] _scales = new float[Math.Max(1, expectedCount)];
-        private readonly float[] _normalized = new float[dimension];
+        private sbyte[] codes = new sbyte[(long)Math.Max(1, expectedCount) * dimension];
+        private float[] scales = new float[Math.Max(1, expectedCount)];
+        private readonly float[] normalized = new float[dimension];
 
         public int Count { get; private set; }
 
@@ -160,27 +160,27 @@ public sealed class Int8VectorSet
         public int Add(ReadOnlySpan<float> vector)
         {
             ArgumentOutOfRangeException.ThrowIfNotEqual(vector.Length, dimension);
-            if (Count == _scales.Length)
+            if (Count == this.scales.Length)
             {
-                Array.Resize(ref _scales, Count * 2);
-                Array.Resize(ref _codes, Count * 2 * dimension);
+                Array.Resize(ref this.scales, Count * 2);
+                Array.Resize(ref this.codes, Count * 2 * dimension);
             }
 
-            vector.CopyTo(_normalized);
-            VectorIndex.NormalizeInPlace(_normalized);
-            _scales[Count] = QuantizedVectorIndex.Quantize(_normalized, _codes.AsSpan(Count * dimension, dimension));
+            vector.CopyTo(normalized);
+            VectorIndex.NormalizeInPlace(normalized);
+            this.scales[Count] = QuantizedVectorIndex.Quantize(normalized, this.codes.AsSpan(Count * dimension, dimension));
             return Count++;
         }
 
         public Int8VectorSet Build()
         {
-            if (_scales.Length != Count)
+            if (this.scales.Length != Count)
             {
-                Array.Resize(ref _scales, Count);
-                Array.Resize(ref _codes, Count * dimension);
+                Array.Resize(ref this.scales, Count);
+                Array.Resize(ref this.codes, Count * dimension);
             }
 
-            return new Int8VectorSet(_codes, _scales, Count, dimension);
+            return new Int8VectorSet(this.codes, this.scales, Count, dimension);
         }
     }
 }
