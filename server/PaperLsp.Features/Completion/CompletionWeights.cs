@@ -18,6 +18,21 @@ public sealed record CompletionWeights
     public double Cited { get; init; } = 0.3;
     public double Nearby { get; init; } = 0.3;
 
+    /// <summary>Local BM25 of the whole paragraph (not only the sentence) among the candidates, added to the match.</summary>
+    public double Paragraph { get; init; }
+
+    /// <summary>Local BM25 of the current section's title among the candidates, added to the match.</summary>
+    public double Section { get; init; }
+
+    /// <summary>The model's similarity to the document's own title and abstract (a topic prior), added to the match.</summary>
+    public double Topic { get; init; }
+
+    /// <summary>
+    /// Hubness penalty: a paper's similarity to content-free citing sentences (<see cref="Hubness"/>), times this, is
+    /// subtracted from its similarity to the sentence, so a generic paper close to everything stops topping every list.
+    /// </summary>
+    public double Hub { get; init; }
+
     /// <summary>
     /// Once a key is typed, a candidate scores typed match × (<see cref="Typed"/> + <see cref="Sentence"/> × its
     /// sentence score): what was typed filters and weighs, the sentence orders.
@@ -55,6 +70,10 @@ public sealed record CompletionWeights
                 "bib" => w with { Bib = value },
                 "cited" => w with { Cited = value },
                 "nearby" => w with { Nearby = value },
+                "paragraph" => w with { Paragraph = value },
+                "section" => w with { Section = value },
+                "topic" => w with { Topic = value },
+                "hub" => w with { Hub = value },
                 "typed" => w with { Typed = value },
                 "sentence" => w with { Sentence = value },
                 _ => throw new FormatException($"unknown completion weight '{pair[0]}'"),
