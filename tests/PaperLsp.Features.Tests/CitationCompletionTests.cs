@@ -42,6 +42,23 @@ public sealed class CitationCompletionTests
     }
 
     [Fact]
+    public void A_key_cited_earlier_in_the_same_sentence_is_not_suggested_again_before_typing()
+    {
+        var snippet = MarkedText.Parse("Chain-of-thought prompting elicits reasoning \\cite{wei2022chain}, and sampling several chain of thought reasoning paths and voting \\cite{$0}");
+        var request = new CompletionRequest(snippet.Text, snippet.Cursor, DocumentLanguage.Latex);
+        var byDefault = CreateCompletion().Complete(request);
+        var without = new CitationCompletion(TestCorpus.Catalog(), Bibliography()) { Weights = CompletionWeights.Default with { Again = 0 } }.Complete(request);
+
+        Assert.Equal("wang2023selfconsistency", byDefault.Items[0].Label);
+        Assert.Equal(0, byDefault.Items.Single(i => i.Label == "wei2022chain").Score);
+        Assert.True(without.Items.Single(i => i.Label == "wei2022chain").Score > 0);
+
+        // typing its key still offers it first
+        var typed = MarkedText.Parse(snippet.Text.Replace("\\cite{}", "\\cite{wei$0}", StringComparison.Ordinal));
+        Assert.Equal("wei2022chain", CreateCompletion().Complete(new CompletionRequest(typed.Text, typed.Cursor, DocumentLanguage.Latex)).Items[0].Label);
+    }
+
+    [Fact]
     public void KeysAlreadyInTheCommandAreNotOfferedAgain()
     {
         var result = Complete("\\cite{wei2022chain, $0}", DocumentLanguage.Latex);

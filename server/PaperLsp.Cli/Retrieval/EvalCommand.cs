@@ -24,7 +24,10 @@ internal static class EvalCommand
         var typing = new Option<bool>("--typing") { Description = "Replay each citation of the --latex papers through completion as a writer types it (with and without the paper's .bib), beside a texlab-like baseline." };
         var completionWeights = new Option<string?>("--completion-weights") { Description = "Completion weights to try, e.g. 'bib=1,cited=0.3;bib=2' (sets separated by ';'; empty = defaults)." };
         var tune = new Option<string?>("--tune") { Description = $"LaTeX papers used to choose weights (reported apart from the others); default {DefaultTuneSets}." };
-        var command = new Command("eval", "Measure retrieval quality (BM25 vs vector vs hybrid) on query sets, and completion as a writer types.") { queries, latex, quantized, dump, weightsOption, typing, completionWeights, tune };
+        var typingCases = new Option<string?>("--typing-cases") { Description = "With --typing: also write each case (weights, origin, key, rank before typing, keystrokes, keys left in the command, top 3 offered) to this TSV file." };
+        var recall = new Option<bool>("--recall") { Description = "Also report what the vector ranking's top 10/100 finds that BM25's top 100 misses, and hit@10 of BM25, vector and fused on each subset." };
+        var related = new Option<bool>("--related") { Description = "Also measure the related-paper list (hover, cite related) against co-citation in the --latex papers (papers cited in the same paragraph)." };
+        var command = new Command("eval", "Measure retrieval quality (BM25 vs vector vs hybrid) on query sets, and completion as a writer types.") { queries, latex, quantized, dump, weightsOption, typing, completionWeights, tune, recall, related, typingCases };
         IndexAndModelAction.Set(command, indexOption, modelRequired: false, (parse, context, store, model) =>
         {
             var sets = new List<(string Name, IReadOnlyList<EvaluationQuery> Queries, IReadOnlyList<string> Bibs)>();
@@ -85,15 +88,36 @@ internal static class EvalCommand
                 }
             }
 
+            if (parse.GetValue(recall) && hybrid is not null && vectorOnly is not null)
+            {
+                foreach (var (name, setQueries, _) in sets)
+                {
+                    RecallReport.Run(context.Output, name, setQueries, lexical, vectorOnly, hybrid);
+                }
+            }
+
+            if (parse.GetValue(related))
+            {
+                var lists = new List<(string, Func<string, IReadOnlyList<string?>?>)> { ("lexical (title+abstract BM25)", id => RelatedReport.RelatedIds(lexical, id)) };
+                if (hybrid is not null)
+                {
+                    lists.Add(("model (vector neighbours)", id => RelatedReport.RelatedIds(hybrid, id)));
+                    lists.Add(("fused (RRF model+lexical)", id => RelatedReport.Fuse(RelatedReport.RelatedIds(hybrid, id), RelatedReport.RelatedIds(lexical, id))));
+                }
+
+                RelatedReport.Run(context.Output, ExpandLatexFolders(parse.GetValue(latex) ?? []).ToList(), lists);
+            }
+
             if (parse.GetValue(typing))
             {
                 var folders = ExpandLatexFolders(parse.GetValue(latex) ?? []).ToList();
                 var tuneSets = new HashSet<string>((parse.GetValue(tune) ?? DefaultTuneSets).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.Ordinal);
                 var catalog = hybrid ?? lexical;
                 var weightSets = (parse.GetValue(completionWeights) ?? "").Split(';', StringSplitOptions.TrimEntries);
+                using var casesFile = parse.GetValue(typingCases) is { } casesPath ? new StreamWriter(casesPath) : null;
                 foreach (var weightText in weightSets)
                 {
-                    TypingReport.Run(context.Output, catalog, folders, tuneSets, CompletionWeights.Parse(weightText), weightText.Length == 0 ? "defaults" : weightText);
+                    TypingReport.Run(context.Output, catalog, folders, tuneSets, CompletionWeights.Parse(weightText), weightText.Length == 0 ? "defaults" : weightText, casesFile);
                 }
             }
 

@@ -12,14 +12,21 @@ namespace PaperLsp.Cli.Retrieval;
 /// </summary>
 internal static class TypingReport
 {
-    public static void Run(TextWriter output, IPaperCatalog catalog, IReadOnlyList<string> folders, IReadOnlySet<string> tuneSets, CompletionWeights weights, string label)
+    public static void Run(TextWriter output, IPaperCatalog catalog, IReadOnlyList<string> folders, IReadOnlySet<string> tuneSets, CompletionWeights weights, string label, TextWriter? caseLog = null)
     {
         var rows = new List<(string Set, string Ranking, (int?[] Ranks, int Keystrokes) Row)>();
+        var ceilings = new List<(string Set, double HitAt1, double Keystrokes)>();
         var clock = Stopwatch.StartNew();
         var calls = 0;
         foreach (var folder in folders)
         {
             var (cases, bibFiles) = TypingEvaluator.LoadCases(folder);
+            foreach (var c in cases)
+            {
+                var (hit, keys) = TypingEvaluator.Ceiling(c);
+                ceilings.Add((c.Set, hit, keys));
+            }
+
             var bibliography = new WorkspaceBibliography();
             foreach (var bib in bibFiles)
             {
@@ -34,6 +41,16 @@ internal static class TypingReport
             {
                 var c = cases[i];
                 results[(3 * i) + 0] = (c.Set, "completion, .bib", TypingEvaluator.Replay(withBib, c.TextBefore, c.BibKey));
+                if (caseLog is not null)
+                {
+                    var offered = withBib.Complete(new CompletionRequest(c.TextBefore + "}", c.TextBefore.Length, PaperLsp.Features.Text.DocumentLanguage.Latex, Limit: 3)).Items.Select(item => item.Label);
+                    var (ranks, keys) = results[3 * i].Item3;
+                    lock (caseLog)
+                    {
+                        caseLog.WriteLine(string.Join('\t', label, c.Origin, c.BibKey, ranks[0]?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", keys, c.KeysLeft.Count, string.Join(' ', offered)));
+                    }
+                }
+
                 var indexPaper = (c.IndexArxivId is { } id ? catalog.FindByKey(id) : null) ?? catalog.FindSamePaper(bibliography.Find(c.BibKey)!.Paper);
                 results[(3 * i) + 1] = (c.Set, "completion, no .bib", indexPaper is null
                     ? (new int?[4], c.BibKey.Length)
@@ -64,6 +81,12 @@ internal static class TypingReport
                 }
 
                 output.WriteLine($"{name,-34} {ranking,-20} {m.Cases,4} {Join(m.HitAt1),-24} {Join(m.HitAt5),-24} {m.HitAt10,6:F3} {m.MeanKeystrokes,8:F2}");
+            }
+
+            var ceiling = ceilings.Where(c => member(c.Set)).ToList();
+            if (ceiling.Count > 0)
+            {
+                output.WriteLine($"{name,-34} {"ceiling (key lists)",-20} {ceiling.Count,4} {ceiling.Average(c => c.HitAt1),-24:F3} {"",-24} {"",6} {ceiling.Average(c => c.Keystrokes),8:F2}");
             }
         }
 

@@ -53,6 +53,7 @@ public sealed class CitationCompletion
         // is not a citation yet).
         var cited = new HashSet<string>(StringComparer.Ordinal);
         var nearby = new HashSet<string>(StringComparer.Ordinal);
+        var thisSentence = new HashSet<string>(StringComparer.Ordinal);
         foreach (var command in CitationScanner.FindAll(text, request.Language, request.CustomCiteMacros))
         {
             foreach (var key in command.Keys)
@@ -63,6 +64,11 @@ public sealed class CitationCompletion
                     if (command.Start >= context.ParagraphStart && command.Start < context.ParagraphEnd)
                     {
                         nearby.Add(key.Key);
+                    }
+
+                    if (command.Start >= context.SentenceStart && command.Start < site.Command.Start)
+                    {
+                        thisSentence.Add(key.Key); // cited earlier in the sentence being written: rarely the next key
                     }
                 }
             }
@@ -127,7 +133,13 @@ public sealed class CitationCompletion
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        Score(candidates.Values.ToList(), context.Query, context.TextBefore, typed, cited, nearby, w, cancellationToken);
+        var signals = new ContextSignals(
+            context.Query,
+            context.TextBefore,
+            w.Paragraph > 0 ? context.Paragraph : "",
+            w.Section > 0 ? DocumentTopic.SectionTitle(text, site.Command.Start, request.Language) : "",
+            w.Topic > 0 ? DocumentTopic.TitleAndAbstract(text, request.Language) : "");
+        Score(candidates.Values.ToList(), signals, typed, cited, nearby, thisSentence, w, cancellationToken);
         var ranked = candidates.Values
             .Where(c => !excluded.Contains(c.Key))
             .OrderByDescending(c => c.Score)
@@ -149,19 +161,32 @@ public sealed class CitationCompletion
     }
 
     /// <summary>The sentence match of every candidate, scaled by its workspace prior, then blended with what was typed.</summary>
-    private void Score(List<Candidate> candidates, string query, string textBefore, string typed, HashSet<string> cited, HashSet<string> nearby, CompletionWeights w, CancellationToken cancellationToken)
+    private void Score(List<Candidate> candidates, ContextSignals signals, string typed, HashSet<string> cited, HashSet<string> nearby, HashSet<string> thisSentence, CompletionWeights w, CancellationToken cancellationToken)
     {
         var documents = candidates.Select(c => (c.Paper.Title, c.IndexPaper?.Paper.Abstract is { Length: > 0 } a ? a : c.Paper.Abstract)).ToList();
-        var lexical = SentenceMatch.Lexical(query, documents);
-        var names = SentenceMatch.NameMatches(SentenceMatch.Names(textBefore), documents);
+        var lexical = SentenceMatch.Lexical(signals.Query, documents);
+        var paragraph = signals.Paragraph.Length > 0 ? SentenceMatch.Lexical(signals.Paragraph, documents) : new double[candidates.Count];
+        var section = signals.Section.Length > 0 ? SentenceMatch.Lexical(signals.Section, documents) : new double[candidates.Count];
+        var names = SentenceMatch.NameMatches(SentenceMatch.Names(signals.TextBefore, w.FartherName), documents);
         var ids = candidates.Select(c => c.IndexPaper?.Id).OfType<long>().Distinct().ToList();
-        var meaning = w.Meaning > 0 ? resolver.Catalog.Similarities(query, ids, cancellationToken) : new Dictionary<long, double>();
+        var catalog = resolver.Catalog;
+        var meaning = w.Meaning > 0 ? catalog.Similarities(signals.Query, ids, cancellationToken) : new Dictionary<long, double>();
+        if (w.Hub > 0 && meaning.Count > 0)
+        {
+            meaning = Hubness.Penalise(catalog, meaning, w.Hub, cancellationToken);
+        }
+
         var meaningScores = MeaningScores(candidates, meaning);
+        var topicScores = w.Topic > 0 && signals.Topic.Length > 0
+            ? MeaningScores(candidates, catalog.Similarities(signals.Topic, ids, cancellationToken))
+            : new double[candidates.Count];
         for (var i = 0; i < candidates.Count; i++)
         {
             var c = candidates[i];
-            var match = (w.Catalog * c.CatalogScore) + (w.Local * lexical[i]) + (w.Meaning * meaningScores[i]) + (w.Name * names[i]);
-            var prior = 1 + (c.Entry is not null ? w.Bib : 0) + (cited.Contains(c.Key) ? w.Cited : 0) + (nearby.Contains(c.Key) ? w.Nearby : 0);
+            var match = (w.Catalog * c.CatalogScore) + (w.Local * lexical[i]) + (w.Meaning * meaningScores[i]) + (w.Name * names[i])
+                + (w.Paragraph * paragraph[i]) + (w.Section * section[i]) + (w.Topic * topicScores[i]);
+            var prior = (1 + (c.Entry is not null ? w.Bib : 0) + (cited.Contains(c.Key) ? w.Cited : 0) + (nearby.Contains(c.Key) ? w.Nearby : 0))
+                * (typed.Length == 0 && thisSentence.Contains(c.Key) ? 1 - w.Again : 1); // typing its key brings it back
             var sentence = match * prior;
             // Once a key is typed, what was typed decides which candidates stay (a candidate it does not match drops to 0)
             // and the sentence orders those that it matches.
@@ -191,6 +216,9 @@ public sealed class CitationCompletion
 
         return scores;
     }
+
+    /// <summary>The texts a candidate is matched against (only those whose weight is on are filled).</summary>
+    private sealed record ContextSignals(string Query, string TextBefore, string Paragraph, string Section, string Topic);
 
     /// <summary>The detail line: the paper, and where it stands in the workspace.</summary>
     private static string Detail(Candidate c) =>

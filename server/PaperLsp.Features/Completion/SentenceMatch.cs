@@ -85,9 +85,10 @@ internal static class SentenceMatch
     /// <summary>
     /// Names in the text before the cursor (lower-cased, with the weight of each): acronyms, CamelCase or hyphenated
     /// names (MCTS, AlphaEvolve, SWE-Search, MBPP+), capitalised words not opening a sentence and runs of them
-    /// ("Beam Search"). The name written just before the citation (within its last three words) weighs 1, the others 0.5.
+    /// ("Beam Search"). The name written just before the citation (within its last three words) weighs 1, the others
+    /// <paramref name="fartherWeight"/>.
     /// </summary>
-    public static Dictionary<string, double> Names(string textBefore)
+    public static Dictionary<string, double> Names(string textBefore, double fartherWeight = 0.5)
     {
         var names = new Dictionary<string, double>(StringComparer.Ordinal);
         var tokens = textBefore.Split([' ', '\t', '\n', '~', ',', ';', ':', '(', ')', '"', '[', ']', '{', '}'], StringSplitOptions.RemoveEmptyEntries);
@@ -95,7 +96,7 @@ internal static class SentenceMatch
         var run = new List<string>();
         void Put(string name, int index)
         {
-            var weight = index >= tokens.Length - 3 ? 1.0 : 0.5;
+            var weight = index >= tokens.Length - 3 ? 1.0 : fartherWeight;
             names[name] = Math.Max(names.GetValueOrDefault(name), weight);
         }
 

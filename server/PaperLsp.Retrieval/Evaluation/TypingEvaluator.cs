@@ -51,12 +51,15 @@ public static class TypingEvaluator
             var text = File.ReadAllText(path);
             foreach (var command in CitationScanner.FindAll(text, DocumentLanguage.Latex))
             {
-                foreach (var key in command.Keys)
+                var keys = command.Keys.Select(k => k.Key).ToList();
+                for (var j = 0; j < command.Keys.Count; j++)
                 {
+                    var key = command.Keys[j];
                     if (bibKeys.ContainsKey(key.Key) && matched.TryGetValue(key.Key, out var arxivId))
                     {
                         var line = 1 + text.AsSpan(0, key.Start).Count('\n');
-                        cases.Add(new TypingCase(set, $"{set}/{file}:{line}", text[..key.Start], key.Key, arxivId));
+                        var left = keys.Skip(j).Where(k => k.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+                        cases.Add(new TypingCase(set, $"{set}/{file}:{line}", text[..key.Start], key.Key, arxivId, left));
                     }
                 }
             }
@@ -126,6 +129,26 @@ public static class TypingEvaluator
         }
 
         return (ranks, keystrokes);
+    }
+
+    /// <summary>
+    /// The best any ranking can do on a case without knowing the order in which the writer lists the keys of one
+    /// citation command: the m keys left in the command fit the same sentence, so a key is first before typing with
+    /// probability 1/m at best, and otherwise needs the characters that set its prefix apart from the other keys left.
+    /// </summary>
+    public static (double HitAt1, double Keystrokes) Ceiling(TypingCase typingCase)
+    {
+        ArgumentNullException.ThrowIfNull(typingCase);
+        var key = typingCase.BibKey;
+        var others = typingCase.KeysLeft.Where(k => k != key).ToList();
+        var m = others.Count + 1;
+        var distinct = 1;
+        while (distinct < key.Length && others.Any(o => o.StartsWith(key[..distinct], StringComparison.OrdinalIgnoreCase)))
+        {
+            distinct++;
+        }
+
+        return (1.0 / m, (1.0 - (1.0 / m)) * distinct);
     }
 
     private static bool IsSubsequence(string needle, string haystack)
