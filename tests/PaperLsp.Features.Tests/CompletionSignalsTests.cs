@@ -1,8 +1,8 @@
 using PaperLsp.Features.Catalog;
 using PaperLsp.Features.Completion;
-using PaperLsp.Features.Evaluation;
+using PaperLsp.Retrieval.Evaluation;
 using PaperLsp.Features.Text;
-using PaperLsp.Storage;
+using PaperLsp.Ingestion.Model;
 
 namespace PaperLsp.Features.Tests;
 

@@ -1,5 +1,5 @@
 using PaperLsp.Features.Catalog;
-using PaperLsp.Features.Evaluation;
+using PaperLsp.Retrieval.Evaluation;
 
 namespace PaperLsp.Cli.Retrieval;
 
