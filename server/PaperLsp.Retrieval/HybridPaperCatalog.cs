@@ -38,7 +38,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     private readonly ConcurrentDictionary<string, float[]> queryVectors = new(StringComparer.Ordinal);
 
     // Related papers per paper: a function of the (immutable) vector snapshot alone.
-    private readonly ConcurrentDictionary<long, (long Id, double Score)[]> _related = new();
+    private readonly ConcurrentDictionary<long, (long Id, double Score)[]> relatedCache = new();
 
     private readonly LexicalIndexing lexicalIndexing;
     private readonly CancellationTokenSource lifetime = new();
@@ -592,16 +592,18 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         var vectors = Volatile.Read(ref vectorSnapshot);
         if (vectors is not null && vectors.Contains(paper.Id))
         {
-            if (!_related.TryGetValue(paper.Id, out var hits) || hits.Length < Math.Min(limit, vectors.Count - 1))
+            if (!relatedCache.TryGetValue(paper.Id, out var hits) || hits.Length < Math.Min(limit, vectors.Count - 1))
             {
                 var wanted = Math.Max(limit, RelatedCached) + 1;
-                hits = vectors.Related(paper.Id, wanted, RelatedCandidates).Where(h => h.Id != paper.Id).ToArray();
-                if (_related.Count >= MaxCachedQueries * 8)
+                var neighbours = vectors.Related(paper.Id, wanted, RelatedCandidates).Where(h => h.Id != paper.Id).Select(h => h.Id).ToList();
+                var lexicalHits = LexicalSearch(paper.Paper.Title + ". " + paper.Paper.Abstract, wanted, DataVersion()).Where(h => h.Id != paper.Id).Select(h => h.Id).ToList();
+                hits = FuseRelated(neighbours, lexicalHits, wanted - 1);
+                if (relatedCache.Count >= MaxCachedQueries * 8)
                 {
-                    _related.Clear();
+                    relatedCache.Clear();
                 }
 
-                _related[paper.Id] = hits;
+                relatedCache[paper.Id] = hits;
             }
 
             var top = hits.Take(limit).ToList();
@@ -614,6 +616,27 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
             .Where(p => p.Paper.Id != paper.Id)
             .Take(limit)
             .ToList();
+    }
+
+    /// <summary>
+    /// The related list: vector neighbours and BM25 over the paper's title and abstract, fused by reciprocal rank
+    /// (k = 60). Measured against same-paragraph co-citation in the three LaTeX papers (`eval --related`, 6,283-paper
+    /// index): a co-cited paper in the top 5 for 0.534 of cited papers fused, 0.443 vectors alone, 0.364 BM25 alone.
+    /// </summary>
+    internal static (long Id, double Score)[] FuseRelated(IReadOnlyList<long> neighbours, IReadOnlyList<long> lexical, int limit)
+    {
+        var scores = new Dictionary<long, double>();
+        AddReciprocalRanks(scores, neighbours);
+        AddReciprocalRanks(scores, lexical);
+        return scores.OrderByDescending(s => s.Value).ThenBy(s => s.Key).Take(limit).Select(s => (s.Key, s.Value)).ToArray();
+    }
+
+    private static void AddReciprocalRanks(Dictionary<long, double> scores, IReadOnlyList<long> ranked)
+    {
+        for (var r = 0; r < ranked.Count; r++)
+        {
+            scores[ranked[r]] = scores.GetValueOrDefault(ranked[r]) + (1.0 / (60.0 + r + 1));
+        }
     }
 
     private const int RelatedCached = 10;

@@ -201,7 +201,8 @@ internal sealed class LspMessageHandler : IJsonRpcMessageHandler, IDisposable
                 return (LspErrorCodes.InvalidRequest, $"Invalid Request: \"method\" must be a string, not {ParamsProblem.Kind(method.ValueKind)}");
             }
 
-            if (root.TryGetProperty("params", out var parameters) && parameters.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array))
+            // "params": null is read as no params (several clients send it for shutdown/exit); other non-structured values are -32602.
+            if (root.TryGetProperty("params", out var parameters) && parameters.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array or JsonValueKind.Null))
             {
                 return (LspErrorCodes.InvalidParams, $"Invalid params: {method.GetString()}: \"params\" must be an object or an array, not {ParamsProblem.Kind(parameters.ValueKind)}");
             }

@@ -118,6 +118,19 @@ public sealed class HostileInputTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Shutdown_with_params_null_is_answered_and_exit_ends_with_0()
+    {
+        // Several clients send "params": null for requests without parameters; that is no params, not -32602.
+        await using var client = await LspTestClient.StartInitializedAsync(TestOptions.With());
+        await client.SendRawAsync(Frame("""{"jsonrpc":"2.0","id":920,"method":"shutdown","params":null}"""));
+        var answer = await client.WaitForMessageAsync(m => m.ValueKind == JsonValueKind.Object && m.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.Number && i.GetInt64() == 920);
+        Assert.False(answer.TryGetProperty("error", out var error), error.ToString());
+        Assert.Equal(JsonValueKind.Null, answer.GetProperty("result").ValueKind);
+        await client.SendRawAsync(Frame("""{"jsonrpc":"2.0","method":"exit","params":null}"""));
+        Assert.Equal(0, await client.Server.WaitAsync(LspTestClient.Timeout));
+    }
+
+    [Fact]
     public async Task A_change_outside_the_document_is_rejected_with_a_warning_and_a_full_text_change_resynchronises()
     {
         await using var client = await LspTestClient.StartInitializedAsync(TestOptions.With());
