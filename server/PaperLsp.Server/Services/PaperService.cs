@@ -605,7 +605,7 @@ public sealed class PaperService : IDisposable
         await SendStatusAsync("indexing", new IndexingStatus(0, 0, "starting"), null).ConfigureAwait(false);
         var lastReport = Stopwatch.StartNew();
         var report = await Task.Run(
-            () => new PaperIndexer(currentStore).Index(configuration.CorpusPaths, p =>
+            () => new PaperIndexer(currentStore) { KeyPattern = configuration.KeyPattern }.Index(configuration.CorpusPaths, p =>
             {
                 if (lastReport.Elapsed < StatusInterval)
                 {
@@ -865,6 +865,9 @@ public sealed class PaperService : IDisposable
     /// <summary>The settings that decide what is loaded, with paths resolved (equal configurations need no reload).</summary>
     private sealed record EffectiveConfiguration(string IndexPath, string? ModelPath, string Device, ImmutableArray<string> CorpusPaths, ImmutableArray<string> WorkspaceRoots)
     {
+        /// <summary>The citationKeyPattern setting (validated when read); null: the index's remembered pattern.</summary>
+        public Ingestion.Identity.CitationKeyPattern? KeyPattern { get; init; }
+
         public static EffectiveConfiguration From(PaperLspSettings settings, ImmutableArray<WorkspaceFolder> folders)
         {
             var roots = folders.Select(f => DocumentPaths.ToPath(f.Uri)).Where(p => p is not null).Select(p => p!).Distinct(StringComparer.Ordinal).ToImmutableArray();
@@ -882,12 +885,16 @@ public sealed class PaperService : IDisposable
                 settings.ModelPath is { } model ? (BuiltinModels.Find(model) is not null ? model : Resolve(model)) : null,
                 settings.Device,
                 [.. settings.CorpusPaths.Select(Resolve).Distinct(StringComparer.Ordinal)],
-                roots);
+                roots)
+            {
+                KeyPattern = settings.CitationKeyPattern is { } text && Ingestion.Identity.CitationKeyPattern.TryParse(text, out var pattern, out _) ? pattern : null,
+            };
         }
 
         public bool Equals(EffectiveConfiguration? other) =>
             other is not null && IndexPath == other.IndexPath && ModelPath == other.ModelPath && Device == other.Device
-            && CorpusPaths.SequenceEqual(other.CorpusPaths) && WorkspaceRoots.SequenceEqual(other.WorkspaceRoots);
+            && CorpusPaths.SequenceEqual(other.CorpusPaths) && WorkspaceRoots.SequenceEqual(other.WorkspaceRoots)
+            && KeyPattern?.Text == other.KeyPattern?.Text;
 
         public override int GetHashCode() => HashCode.Combine(IndexPath, ModelPath, Device, CorpusPaths.Length, WorkspaceRoots.Length);
     }
