@@ -16,6 +16,6 @@ public static partial class ArxivCategory
     public static string? FirstOf(string? list) =>
         list?.Split([' ', ',', ';'], StringSplitOptions.RemoveEmptyEntries).Select(Normalize).FirstOrDefault(c => c is not null);
 
-    [GeneratedRegex(@"^[a-z]+(-[a-z]+)?(\.[A-Za-z]{2}(-[A-Za-z]+)?)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z]+(-[a-z]+)?(\.[A-Za-z]+(-[A-Za-z]+)?)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();
 }
