@@ -91,7 +91,7 @@ public static class SourceReader
             return [];
         }
 
-        return Guarded(parser.Parse(MaybeDecompress(stream), path, onProblem), path, onProblem);
+        return Guarded(parser.Parse(Text.TextDecoding.Utf8Stream(MaybeDecompress(stream)), path, onProblem), path, onProblem);
     }
 
     /// <summary>The parser for a format, or null for <see cref="SourceFormat.Unknown"/>.</summary>
@@ -120,7 +120,7 @@ public static class SourceReader
         {
             stream = OpenDecompressed(path);
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or InvalidDataException or DecoderFallbackException)
         {
             onProblem(new ParseProblem(path, 0, "Cannot read file: " + error.Message));
             yield break;
@@ -172,12 +172,12 @@ public static class SourceReader
     private static Stream OpenDecompressed(string path)
     {
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, FileOptions.SequentialScan);
-        return MaybeDecompress(file);
+        return Text.TextDecoding.Utf8Stream(MaybeDecompress(file));
     }
 
     private static Stream MaybeDecompress(Stream stream)
     {
-        if (stream is GZipStream)
+        if (stream is GZipStream or Text.Utf8SourceStream)
         {
             return stream;
         }

@@ -16,4 +16,8 @@ public sealed record IndexReport(
     int PaperCount,
     int ProblemCount,
     IReadOnlyList<ParseProblem> Problems,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>Papers re-keyed because the run's citation key pattern differed from the one the index remembered.</summary>
+    public int KeysChanged { get; init; }
+}

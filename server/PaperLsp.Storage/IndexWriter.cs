@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using PaperLsp.Ingestion.Identity;
 using PaperLsp.Ingestion.Model;
 using PaperLsp.Storage.Indexing;
 
@@ -28,6 +29,98 @@ internal sealed class IndexWriter
         c = connection;
         this.limits = limits;
     }
+
+    /// <summary>The pattern new keys are made with (the index's remembered one until <see cref="UseKeyPattern"/>).</summary>
+    private CitationKeyPattern? keyPattern;
+
+    /// <summary>
+    /// Makes <paramref name="requested"/> the index's citation key pattern (null: keep the remembered one, else the
+    /// default). When it differs from the remembered pattern, every paper whose key is not from the user's .bib is
+    /// re-keyed in one transaction (readers see the old keys or the new ones, never a mix) and the pattern is remembered
+    /// in the index; returns how many keys changed. Keys from a .bib never change.
+    /// </summary>
+    public int UseKeyPattern(CitationKeyPattern? requested)
+    {
+        var stored = PaperStore.Scalar(c, "SELECT value FROM meta WHERE key = $a", KeyPatternSetting) as string;
+        var current = stored is not null && CitationKeyPattern.TryParse(stored, out var parsed, out _) ? parsed : CitationKeyPattern.Default;
+        if (requested is null || requested.Text == current.Text)
+        {
+            keyPattern = current;
+            return 0;
+        }
+
+        keyPattern = requested;
+        var changed = 0;
+        using var tx = c.BeginTransaction(deferred: false);
+        var papers = new List<(long Id, string Key, string Json)>();
+        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using (var q = Cmd(tx, "SELECT id, citation_key, key_from_bib, " + FullRecordSql + " FROM papers p ORDER BY id"))
+        {
+            using var r = q.ExecuteReader();
+            while (r.Read())
+            {
+                if (r.GetInt64(2) != 0)
+                {
+                    taken.Add(r.GetString(1));
+                }
+                else
+                {
+                    papers.Add((r.GetInt64(0), r.GetString(1), r.GetString(3)));
+                }
+            }
+        }
+
+        var assigned = new List<(long Id, string Old, string New)>();
+        foreach (var (id, old, json) in papers)
+        {
+            var paper = StorageJson.Deserialize(json) with { BibKey = null };
+            var key = IngestionBridge.Disambiguate(IngestionBridge.BaseKey(paper, requested), taken.Contains);
+            taken.Add(key);
+            assigned.Add((id, old, key));
+        }
+
+        // Keys are unique: park the changing ones on placeholders first so no new key meets an old one.
+        using (var park = Cmd(tx, "UPDATE papers SET citation_key = $k WHERE id = $id"))
+        {
+            var pk = park.Parameters.Add("$k", SqliteType.Text);
+            var pid = park.Parameters.Add("$id", SqliteType.Integer);
+            foreach (var (id, _, _) in assigned.Where(a => a.Old != a.New))
+            {
+                pk.Value = "\u0001rekey" + id.ToString(CultureInfo.InvariantCulture);
+                pid.Value = id;
+                park.ExecuteNonQuery();
+            }
+        }
+
+        using (var set = Cmd(tx, "UPDATE papers SET citation_key = $k, keys_text = $k || substr(keys_text, length($old) + 1) WHERE id = $id"))
+        {
+            var pk = set.Parameters.Add("$k", SqliteType.Text);
+            var pold = set.Parameters.Add("$old", SqliteType.Text);
+            var pid = set.Parameters.Add("$id", SqliteType.Integer);
+            foreach (var (id, old, key) in assigned.Where(a => a.Old != a.New))
+            {
+                pk.Value = key;
+                pold.Value = old;
+                pid.Value = id;
+                set.ExecuteNonQuery();
+                changed++;
+            }
+        }
+
+        using (var remember = Cmd(tx, "INSERT OR REPLACE INTO meta(key, value) VALUES ($k, $v)"))
+        {
+            remember.Parameters.AddWithValue("$k", KeyPatternSetting);
+            remember.Parameters.AddWithValue("$v", requested.Text);
+            remember.ExecuteNonQuery();
+        }
+
+        tx.Commit();
+        takenKeys = null;
+        return changed;
+    }
+
+    /// <summary>The meta row remembering the citation key pattern (an <see cref="IndexSettings"/> name).</summary>
+    internal const string KeyPatternSetting = "setting:citationKey.pattern";
 
     public int PapersAdded { get; private set; }
 
@@ -383,7 +476,7 @@ internal sealed class IndexWriter
         }
         else
         {
-            key = IngestionBridge.Disambiguate(IngestionBridge.BaseKey(paper), taken.Contains);
+            key = IngestionBridge.Disambiguate(IngestionBridge.BaseKey(paper, keyPattern), taken.Contains);
         }
 
         var id = statements.InsertPaper(key, fromBib, paper, identities);

@@ -30,6 +30,13 @@ public sealed class PaperIndexer
     /// <summary>When a chunk of a source is committed (default: <see cref="ChunkLimits.Default"/>).</summary>
     public ChunkLimits Chunks { get; init; } = ChunkLimits.Default;
 
+    /// <summary>
+    /// The citation key pattern for this index (null: the one the index remembers, else the default). A pattern that
+    /// differs from the remembered one re-keys the papers whose keys are not from a .bib at the start of
+    /// <see cref="Index"/> and is remembered for later runs (<see cref="IndexReport.KeysChanged"/> counts the changes).
+    /// </summary>
+    public Ingestion.Identity.CitationKeyPattern? KeyPattern { get; init; }
+
     /// <summary>The reader used when none is given: the ingestion parsers for every supported format.</summary>
     public static IPaperSourceReader DefaultReader => DefaultSourceReader.Instance;
 
@@ -77,6 +84,7 @@ public sealed class PaperIndexer
 
         using var connection = store.OpenConnection(forWriting: true);
         var writer = new IndexWriter(connection, Chunks);
+        var keysChanged = writer.UseKeyPattern(KeyPattern);
         var indexed = 0;
         var unchanged = 0;
         var failed = 0;
@@ -120,7 +128,7 @@ public sealed class PaperIndexer
         return new IndexReport(
             files.Count - notSources, indexed, unchanged, removed, failed, records,
             writer.PapersAdded, writer.PapersUpdated, writer.PapersRemoved,
-            writer.CountPapers(), problemCount, problems, clock.Elapsed);
+            writer.CountPapers(), problemCount, problems, clock.Elapsed) { KeysChanged = keysChanged };
     }
 
     private IEnumerable<string> EnumerateSupported(string directory, Action<ParseProblem> report)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 
 namespace PaperLsp.Cli.Tests;
@@ -24,25 +25,105 @@ public sealed class BadInputTests
 
     [SkippableFact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    public void An_unreadable_file_is_reported_as_permission_denied()
+    public async Task An_unreadable_file_is_reported_as_permission_denied()
     {
         using var run = new CliRun();
         var file = run.WriteJsonl("locked.jsonl", CliRun.Record("2401.00001", "Locked Away", "No access.", "2024-01-02", "Ada Lovelace"));
         File.SetUnixFileMode(file, UnixFileMode.None);
-        var privileged = true;
+        if (!ReadsWhateverThePermissions(file))
+        {
+            var result = run.Run("index", file);
+            Assert.Equal(2, result.Exit);
+            Assert.Contains(file + ":0: cannot read: permission denied", result.Err, StringComparison.Ordinal);
+            return;
+        }
+
+        // Root reads mode-000 files: run the real CLI as the unprivileged user "nobody" instead (setpriv or runuser).
+        var drop = PrivilegeDrop();
+        Skip.If(drop is null, "running as root and neither setpriv nor runuser exists: no way to run the CLI without the right to read every file");
+        var dll = Path.Combine(AppContext.BaseDirectory, "paperlsp.dll");
+        var readable = Directory.GetParent(dll)!.FullName;
+        Skip.If(!OthersCanReach(readable), $"the test build folder {readable} is not readable by other users, so an unprivileged CLI cannot start from it");
+        var writable = Path.Combine(run.Root, "nobody");
+        Directory.CreateDirectory(writable);
+        File.SetUnixFileMode(writable, (UnixFileMode)0b111_111_111);
+        foreach (var folder in new[] { run.Root, run.Corpus })
+        {
+            File.SetUnixFileMode(folder, (UnixFileMode)0b111_101_101);
+        }
+
+        var db = Path.Combine(writable, "index.db");
+        var start = new ProcessStartInfo(drop!.Value.Tool, [.. drop.Value.Args, "dotnet", "exec", dll, "--index", db, "index", file])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["HOME"] = writable,
+                ["DOTNET_CLI_HOME"] = writable,
+                ["DOTNET_NOLOGO"] = "1",
+                ["XDG_DATA_HOME"] = writable,
+            },
+        };
+        using var cli = Process.Start(start)!;
+        var stdout = cli.StandardOutput.ReadToEndAsync();
+        var stderr = cli.StandardError.ReadToEnd();
+        Assert.True(cli.WaitForExit(120_000), "the unprivileged CLI did not finish");
+        var output = await stdout;
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(cli.ExitCode == 2, $"exit {cli.ExitCode}; stderr: {stderr}; stdout: {output}");
+        Assert.Contains(file + ":0: cannot read: permission denied", stderr, StringComparison.Ordinal);
+        Assert.Single(lines, l => l.Contains("permission denied", StringComparison.Ordinal));
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    private static bool ReadsWhateverThePermissions(string file)
+    {
         try
         {
             _ = File.ReadAllBytes(file);
+            return true;
         }
         catch (UnauthorizedAccessException)
         {
-            privileged = false;
+            return false;
+        }
+    }
+
+    /// <summary>A command prefix that runs the rest as uid/gid 65534 (nobody), or null when none exists here.</summary>
+    private static (string Tool, string[] Args)? PrivilegeDrop()
+    {
+        foreach (var folder in new[] { "/usr/bin", "/bin", "/usr/sbin", "/sbin" })
+        {
+            if (File.Exists(Path.Combine(folder, "setpriv")))
+            {
+                return (Path.Combine(folder, "setpriv"), ["--reuid=65534", "--regid=65534", "--clear-groups", "--"]);
+            }
         }
 
-        Skip.If(privileged, "this process reads files whatever their permissions (root): a permission-denied case cannot be made here");
-        var result = run.Run("index", file);
-        Assert.Equal(2, result.Exit);
-        Assert.Contains(file + ":0: cannot read: permission denied", result.Err, StringComparison.Ordinal);
+        foreach (var folder in new[] { "/usr/sbin", "/sbin", "/usr/bin" })
+        {
+            if (File.Exists(Path.Combine(folder, "runuser")))
+            {
+                return (Path.Combine(folder, "runuser"), ["-u", "nobody", "--"]);
+            }
+        }
+
+        return null;
+    }
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static bool OthersCanReach(string folder)
+    {
+        for (var dir = new DirectoryInfo(folder); dir is not null; dir = dir.Parent)
+        {
+            if ((dir.UnixFileMode & UnixFileMode.OtherExecute) == 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     [Fact]

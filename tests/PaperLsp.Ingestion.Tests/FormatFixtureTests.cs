@@ -98,6 +98,7 @@ public sealed class FormatFixtureTests
             Assert.True(p.Abstract.Length > 100);
             Assert.DoesNotContain('\n', p.Title);
             Assert.NotNull(p.Year);
+            Assert.Matches(@"^[a-z-]+(\.[A-Za-z-]+)?$", p.PrimaryClass ?? "");
         });
     }
 
@@ -107,6 +108,7 @@ public sealed class FormatFixtureTests
         var paper = Assert.Single(Reading.ReadAll(SharedData.RequireOrSkip("fixtures/arxiv-api-atom/francojc_lumen/arxiv_get_by_id.xml")).Papers);
         Assert.Equal("1706.03762", paper.ArxivId);
         Assert.Equal("Attention Is All You Need", paper.Title);
+        Assert.Equal("cs.CL", paper.PrimaryClass);
         Assert.Equal("Ashish Vaswani", paper.Authors[0]);
         Assert.Equal(2017, paper.Year);
     }

@@ -40,6 +40,21 @@ public sealed class ClientManifestSettingsTests
     }
 
     [Fact]
+    public void Citation_key_pattern_default_is_the_servers_and_the_server_validates_it()
+    {
+        var property = Property("paperlsp.citationKey.pattern");
+        Assert.Equal("", property.GetProperty("default").GetString());
+        Assert.Contains("`" + PaperLsp.Ingestion.Identity.CitationKeyPattern.DefaultText + "`", property.GetProperty("markdownDescription").GetString(), StringComparison.Ordinal);
+        static PaperLspSettings Read(string json) => PaperLspSettings.Read(JsonDocument.Parse(json).RootElement);
+        Assert.Equal("[shorttitle:2][year?]", Read("""{"citationKeyPattern":"[shorttitle:2][year?]"}""").CitationKeyPattern);
+        var bad = Read("""{"citationKeyPattern":"[title][year]"}""");
+        Assert.Null(bad.CitationKeyPattern);
+        Assert.Contains(bad.Problems, p => p.Contains("unknown field [title]", StringComparison.Ordinal));
+        Assert.Equal("refs/main.bib", Read("""{"bibFile":"refs/main.bib"}""").BibFile);
+        Assert.Equal("", Property("paperlsp.bibFile").GetProperty("default").GetString());
+    }
+
+    [Fact]
     public void The_server_enforces_the_documented_limit_range()
     {
         static PaperLspSettings Read(int limit) => PaperLspSettings.Read(JsonDocument.Parse($"{{\"completionLimit\":{limit}}}").RootElement);

@@ -26,6 +26,8 @@ export const SettingKeys = {
   device: 'device',
   citationStyle: 'citation.style',
   customCiteMacros: 'citation.customMacros',
+  citationKeyPattern: 'citationKey.pattern',
+  bibFile: 'bibFile',
   completionLimit: 'completion.limit',
   completionAddsBibEntry: 'completion.addBibEntry',
   syncHuggingFaceDaily: 'sync.huggingFaceDaily',

@@ -20,6 +20,10 @@ export interface ServerSettings {
   device: Device;
   citationStyle: CitationStyle;
   customCiteMacros: string[];
+  /** Citation key pattern for index papers (server: citationKeyPattern; the server validates it). Empty: the index's own pattern. */
+  citationKeyPattern: string;
+  /** The .bib that gets new entries when the document names none (server: bibFile), relative to the document's folder. */
+  bibFile: string;
   completionLimit: number;
   completionAddsBibEntry: boolean;
   syncHuggingFaceDaily: boolean;
@@ -187,6 +191,8 @@ export function toServerSettings(read: SettingReader, context: PathContext = {})
     device: readChoice(read, SettingKeys.device, Devices, 'auto', problems),
     citationStyle: readChoice(read, SettingKeys.citationStyle, CitationStyles, 'auto', problems),
     customCiteMacros: macros,
+    citationKeyPattern: readString(read, SettingKeys.citationKeyPattern, problems).trim(),
+    bibFile: readString(read, SettingKeys.bibFile, problems).trim(),
     completionLimit: readLimit(read, problems),
     completionAddsBibEntry: readBoolean(read, SettingKeys.completionAddsBibEntry, true, problems),
     syncHuggingFaceDaily: readBoolean(read, SettingKeys.syncHuggingFaceDaily, false, problems),

@@ -8,9 +8,9 @@ internal static class IndexRunner
 {
     public const int MaxProblemLines = 50;
 
-    public static IndexReport Run(CommandContext context, PaperStore store, IReadOnlyList<string> paths, bool quiet)
+    public static IndexReport Run(CommandContext context, PaperStore store, IReadOnlyList<string> paths, bool quiet, Ingestion.Identity.CitationKeyPattern? keyPattern = null)
     {
-        var indexer = new PaperIndexer(store);
+        var indexer = new PaperIndexer(store) { KeyPattern = keyPattern };
         IndexReport report;
         if (context.Interactive && !quiet)
         {

@@ -118,6 +118,7 @@ public sealed class BibtexParser : IPaperSourceParser
             Venue = string.IsNullOrWhiteSpace(venue) ? null : venue,
             Url = string.IsNullOrWhiteSpace(url) ? null : url.Trim(),
             Keywords = keywords,
+            PrimaryClass = arxivId is null ? null : ArxivCategory.Normalize(entry.Get("primaryclass")),
             BibKey = entry.Key,
             BibType = entry.EntryType,
             BibEntryText = entry.RawText,

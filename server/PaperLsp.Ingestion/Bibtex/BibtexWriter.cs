@@ -42,7 +42,7 @@ public static class BibtexWriter
             fields.Add(("key", "{" + Escape(SortKey(paper.Title)) + "}"));
         }
 
-        var year = paper.Year ?? YearFromDate(paper.Date);
+        var year = paper.Year ?? YearFromDate(paper.Date) ?? ArxivId.YearOf(paper.ArxivId);
         if (year is not null)
         {
             fields.Add(("year", "{" + year.Value.ToString(CultureInfo.InvariantCulture) + "}"));
@@ -67,6 +67,10 @@ public static class BibtexWriter
         {
             fields.Add(("eprint", "{" + paper.ArxivId + "}"));
             fields.Add(("archivePrefix", "{arXiv}"));
+            if (paper.PrimaryClass is not null)
+            {
+                fields.Add(("primaryClass", "{" + paper.PrimaryClass + "}"));
+            }
         }
 
         var url = paper.Url ?? (paper.ArxivId is not null ? "https://arxiv.org/abs/" + paper.ArxivId : null);

@@ -47,6 +47,22 @@ public static partial class ArxivId
     /// <summary>Whether <paramref name="text"/> is exactly one arXiv id (any accepted spelling).</summary>
     public static bool IsValid(string? text) => TryParse(text, out _, out _);
 
+    /// <summary>
+    /// The year an arXiv id was assigned, from its YYMM (<c>2401.01055</c> → 2024; old style <c>cs/9901001</c> → 1999, ids
+    /// before 1991 do not exist), or null when <paramref name="text"/> is not an arXiv id.
+    /// </summary>
+    public static int? YearOf(string? text)
+    {
+        if (!TryParse(text, out var id, out _))
+        {
+            return null;
+        }
+
+        var digits = id[(id.IndexOf('/', StringComparison.Ordinal) + 1)..];
+        var yy = int.Parse(digits.AsSpan(0, 2), System.Globalization.CultureInfo.InvariantCulture);
+        return yy >= 91 ? 1900 + yy : 2000 + yy;
+    }
+
     private static bool FromMatch(Match match, out string id, out int? version)
     {
         id = "";

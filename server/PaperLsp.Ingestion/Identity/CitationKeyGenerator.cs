@@ -5,10 +5,11 @@ using PaperLsp.Ingestion.Text;
 namespace PaperLsp.Ingestion.Identity;
 
 /// <summary>
-/// Stable citation keys in the Better-BibTeX/Google-Scholar style <c>vaswani2017attention</c>: first author's family name
-/// (ASCII-folded, lower case, without particles: "Ludwig van Beethoven" → <c>beethoven</c>) + year + first significant title word
-/// (stop words such as a/an/the/on/of/towards skipped). Without authors: two significant title words + year (<c>attentionneed2017</c>).
-/// A key from the user's .bib (<see cref="Paper.BibKey"/>) always wins.
+/// The one home of index citation keys. <see cref="BaseKey(Paper, CitationKeyPattern?)"/> applies a
+/// <see cref="CitationKeyPattern"/> (default: first author's family name + year + first significant title word,
+/// <c>vaswani2017attention</c>; without authors the first three significant title words + year,
+/// <c>largelanguagemodels2024</c>); <see cref="Disambiguate"/> appends a, b, … when a key is taken. A key from the
+/// user's .bib (<see cref="Paper.BibKey"/>) always wins.
 /// </summary>
 public static class CitationKeyGenerator
 {
@@ -20,29 +21,59 @@ public static class CitationKeyGenerator
         "all", "up", "vs", "versus", "using", "use", "new", "s", "i", "ii", "iii", "part", "let", "lets",
     };
 
-    /// <summary>The key before disambiguation; never empty (falls back to <c>paper</c>+year).</summary>
-    public static string BaseKey(Paper paper)
+    /// <summary>The key before disambiguation under <paramref name="pattern"/> (default: <see cref="CitationKeyPattern.Default"/>); never empty.</summary>
+    public static string BaseKey(Paper paper, CitationKeyPattern? pattern = null)
     {
+        ArgumentNullException.ThrowIfNull(paper);
         if (!string.IsNullOrWhiteSpace(paper.BibKey))
         {
             return paper.BibKey.Trim();
         }
 
-        var year = YearOf(paper);
-        var yearText = year?.ToString(CultureInfo.InvariantCulture) ?? "";
-        var words = SignificantTitleWords(paper.Title);
-        var surname = paper.Authors.Count > 0 ? FamilyNameKey(paper.Authors[0]) : "";
-        if (surname.Length > 0)
+        pattern ??= CitationKeyPattern.Default;
+        var fields = new Fields(paper);
+        foreach (var alternative in pattern.Alternatives)
         {
-            return surname + yearText + (words.Count > 0 ? words[0] : "");
+            if (Apply(alternative, fields) is { Length: > 0 } key)
+            {
+                return key;
+            }
         }
 
-        if (words.Count > 0)
+        return "paper" + (fields.Year ?? "");
+    }
+
+    private static string? Apply(IReadOnlyList<CitationKeyPattern.Part> parts, Fields fields)
+    {
+        var key = new System.Text.StringBuilder();
+        foreach (var part in parts)
         {
-            return string.Concat(words.Take(2)) + yearText;
+            var text = part.Kind switch
+            {
+                CitationKeyPattern.PartKind.Literal => part.Literal,
+                CitationKeyPattern.PartKind.Auth => fields.Author,
+                CitationKeyPattern.PartKind.Year => fields.Year ?? "",
+                _ => string.Concat(fields.TitleWords.Take(part.Count)),
+            };
+            if (text.Length == 0 && !part.Optional)
+            {
+                return null;
+            }
+
+            key.Append(text);
         }
 
-        return "paper" + yearText;
+        return key.ToString();
+    }
+
+    /// <summary>What a pattern's fields draw on, computed once per paper.</summary>
+    private sealed class Fields(Paper paper)
+    {
+        public string Author { get; } = paper.Authors.Count > 0 ? FamilyNameKey(paper.Authors[0]) : "";
+
+        public string? Year { get; } = YearOf(paper)?.ToString(CultureInfo.InvariantCulture);
+
+        public List<string> TitleWords { get; } = [.. SignificantTitleWords(paper.Title).Where(w => w.Any(char.IsAsciiLetter))];
     }
 
     /// <summary>
@@ -127,7 +158,7 @@ public static class CitationKeyGenerator
             return parsed;
         }
 
-        return null;
+        return ArxivId.YearOf(paper.ArxivId);
     }
 
     private static List<string> SignificantTitleWords(string title)

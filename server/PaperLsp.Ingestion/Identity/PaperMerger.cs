@@ -33,6 +33,7 @@ public static class PaperMerger
             AiSummary = existing.AiSummary ?? incoming.AiSummary,
             Keywords = UnionKeywords(existing.Keywords, incoming.Keywords),
             GithubRepo = existing.GithubRepo ?? incoming.GithubRepo,
+            PrimaryClass = existing.PrimaryClass ?? incoming.PrimaryClass,
             BibKey = bibSource?.BibKey ?? existing.BibKey ?? incoming.BibKey,
             BibType = bibSource?.BibType ?? existing.BibType ?? incoming.BibType,
             BibEntryText = bibSource?.BibEntryText ?? existing.BibEntryText ?? incoming.BibEntryText,

@@ -46,6 +46,9 @@ public sealed record Paper
     /// <summary>Code repository URL (HF githubRepo) when known.</summary>
     public string? GithubRepo { get; init; }
 
+    /// <summary>The arXiv primary subject class (<c>cs.CL</c>) when a source names it (arXiv Atom, JSONL <c>primary_category</c>/<c>categories</c>, BibTeX <c>primaryClass</c>).</summary>
+    public string? PrimaryClass { get; init; }
+
     /// <summary>The citation key the user's own .bib gives this paper, when it came from a .bib.</summary>
     public string? BibKey { get; init; }
 

@@ -149,6 +149,7 @@ public sealed class ArxivAtomParser : IPaperSourceParser
             Doi = PaperIdentity.NormalizeDoi(doi),
             Venue = string.IsNullOrWhiteSpace(journal) ? null : Text.TextNormalizer.Normalize(journal),
             Keywords = categories,
+            PrimaryClass = ArxivCategory.Normalize(entry.Element(Arxiv + "primary_category")?.Attribute("term")?.Value) ?? categories.Select(ArxivCategory.Normalize).FirstOrDefault(c => c is not null),
         };
     }
 }

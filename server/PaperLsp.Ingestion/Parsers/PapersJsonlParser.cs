@@ -111,7 +111,7 @@ public sealed class PapersJsonlParser : IPaperSourceParser
             return null;
         }
 
-        string? arxiv = null, title = null, summary = null, date = null, doi = null, venue = null, url = null, year = null;
+        string? arxiv = null, title = null, summary = null, date = null, doi = null, venue = null, url = null, year = null, primaryClass = null, categories = null;
         List<string>? authors = null;
         List<string>? wrongTypes = null;
         var titleWrong = false;
@@ -151,6 +151,15 @@ public sealed class PapersJsonlParser : IPaperSourceParser
             else if (name.SequenceEqual("venue"u8))
             {
                 venue = ReadText(ref reader, "venue", ref wrongTypes);
+            }
+            else if (name.SequenceEqual("primary_category"u8) || name.SequenceEqual("primaryClass"u8))
+            {
+                primaryClass = ReadText(ref reader, Encoding.UTF8.GetString(name), ref wrongTypes);
+            }
+            else if (name.SequenceEqual("categories"u8))
+            {
+                // "cs.CL cs.AI" (arXiv metadata dumps) or ["cs.CL", "cs.AI"]: the first is the primary class.
+                categories = reader.TokenType == JsonTokenType.StartArray ? string.Join(' ', ReadAuthors(ref reader) ?? []) : ReadText(ref reader, "categories", ref wrongTypes);
             }
             else if (name.SequenceEqual("url"u8))
             {
@@ -209,6 +218,7 @@ public sealed class PapersJsonlParser : IPaperSourceParser
             Doi = PaperIdentity.NormalizeDoi(doi),
             Venue = string.IsNullOrWhiteSpace(venue) ? null : venue.Trim(),
             Url = string.IsNullOrWhiteSpace(url) ? null : url.Trim(),
+            PrimaryClass = ArxivCategory.Normalize(primaryClass) ?? ArxivCategory.FirstOf(categories),
         };
     }
 

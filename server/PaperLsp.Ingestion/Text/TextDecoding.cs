@@ -42,6 +42,37 @@ public static class TextDecoding
         return new DecodedText(Windows1252(bytes), "Windows-1252", FallbackWarning(path));
     }
 
+    /// <summary>
+    /// A streamed file (line by line or parsed as it is read) as UTF-8 bytes: a UTF-16 LE/BE byte order mark makes the
+    /// rest transcoded to UTF-8 (invalid UTF-16 stops reading with a <see cref="DecoderFallbackException"/>, never a silent
+    /// U+FFFD); anything else passes through unchanged (a UTF-8 BOM included, which the readers skip; lines that are not
+    /// valid UTF-8 are decoded by <see cref="DecodeLine"/> or the parsers as Windows-1252 with one warning).
+    /// </summary>
+    public static Stream Utf8Stream(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (stream is Utf8SourceStream)
+        {
+            return stream;
+        }
+
+        var head = new byte[2];
+        var got = 0;
+        int read;
+        while (got < head.Length && (read = stream.Read(head, got, head.Length - got)) > 0)
+        {
+            got += read;
+        }
+
+        if (got == 2 && (head[0], head[1]) is (0xFF, 0xFE) or (0xFE, 0xFF))
+        {
+            var utf16 = new UnicodeEncoding(bigEndian: head[0] == 0xFE, byteOrderMark: false, throwOnInvalidBytes: true);
+            return new Utf8SourceStream([], Encoding.CreateTranscodingStream(stream, utf16, new UTF8Encoding(false), leaveOpen: false));
+        }
+
+        return new Utf8SourceStream(head[..got], stream);
+    }
+
     /// <summary>One line of a streamed file: UTF-8 when valid, else Windows-1252 (<paramref name="fellBack"/> set).</summary>
     public static string DecodeLine(ReadOnlySpan<byte> line, ref bool fellBack)
     {

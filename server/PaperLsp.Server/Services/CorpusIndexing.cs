@@ -29,13 +29,13 @@ internal sealed class CorpusIndexing
     }
 
     /// <summary>Indexes the corpus paths into <paramref name="store"/>; true when papers were added, updated or removed.</summary>
-    public async Task<bool> IndexAsync(PaperStore store, IReadOnlyList<string> corpusPaths, CancellationToken cancellationToken)
+    public async Task<bool> IndexAsync(PaperStore store, IReadOnlyList<string> corpusPaths, Ingestion.Identity.CitationKeyPattern? keyPattern, CancellationToken cancellationToken)
     {
         await using var progress = await services.Client.BeginProgressAsync("PaperLsp: indexing papers", null, 0, cancellationToken).ConfigureAwait(false);
         await status.SendAsync("indexing", new IndexingStatus(0, 0, "starting")).ConfigureAwait(false);
         var lastReport = Stopwatch.StartNew();
         var report = await Task.Run(
-            () => new PaperIndexer(store).Index(corpusPaths, p =>
+            () => new PaperIndexer(store) { KeyPattern = keyPattern }.Index(corpusPaths, p =>
             {
                 if (lastReport.Elapsed < StatusInterval)
                 {

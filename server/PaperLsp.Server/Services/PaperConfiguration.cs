@@ -9,6 +9,9 @@ namespace PaperLsp.Server.Services;
 /// <summary>The settings that decide what the paper service loads, with paths resolved (equal configurations need no reload).</summary>
 internal sealed record PaperConfiguration(string IndexPath, string? ModelPath, string Device, ImmutableArray<string> CorpusPaths, ImmutableArray<string> WorkspaceRoots)
 {
+    /// <summary>The citationKeyPattern setting (validated when read); null: the index's remembered pattern.</summary>
+    public Ingestion.Identity.CitationKeyPattern? KeyPattern { get; init; }
+
     public static PaperConfiguration From(PaperLspSettings settings, ImmutableArray<WorkspaceFolder> folders)
     {
         var roots = folders.Select(f => DocumentPaths.ToPath(f.Uri)).Where(p => p is not null).Select(p => p!).Distinct(StringComparer.Ordinal).ToImmutableArray();
@@ -26,7 +29,10 @@ internal sealed record PaperConfiguration(string IndexPath, string? ModelPath, s
             settings.ModelPath is { } model ? (BuiltinModels.Find(model) is not null ? model : Resolve(model)) : null,
             settings.Device,
             [.. settings.CorpusPaths.Select(Resolve).Distinct(StringComparer.Ordinal)],
-            roots);
+            roots)
+        {
+            KeyPattern = settings.CitationKeyPattern is { } text && Ingestion.Identity.CitationKeyPattern.TryParse(text, out var pattern, out _) ? pattern : null,
+        };
     }
 
     /// <summary>The configuration of a workspace snapshot's settings and folders.</summary>
@@ -34,7 +40,8 @@ internal sealed record PaperConfiguration(string IndexPath, string? ModelPath, s
 
     public bool Equals(PaperConfiguration? other) =>
         other is not null && IndexPath == other.IndexPath && ModelPath == other.ModelPath && Device == other.Device
-        && CorpusPaths.SequenceEqual(other.CorpusPaths) && WorkspaceRoots.SequenceEqual(other.WorkspaceRoots);
+        && CorpusPaths.SequenceEqual(other.CorpusPaths) && WorkspaceRoots.SequenceEqual(other.WorkspaceRoots)
+        && KeyPattern?.Text == other.KeyPattern?.Text;
 
     public override int GetHashCode() => HashCode.Combine(IndexPath, ModelPath, Device, CorpusPaths.Length, WorkspaceRoots.Length);
 }

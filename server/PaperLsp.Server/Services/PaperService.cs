@@ -288,7 +288,7 @@ public sealed class PaperService : IDisposable
         }
 
         // A new catalog snapshot (vectors loaded, postings copied: seconds on a large index) only when something changed.
-        if (configuration.CorpusPaths.Length > 0 && await indexing.IndexAsync(store, configuration.CorpusPaths, cancellationToken).ConfigureAwait(false))
+        if (configuration.CorpusPaths.Length > 0 && await indexing.IndexAsync(store, configuration.CorpusPaths, configuration.KeyPattern, cancellationToken).ConfigureAwait(false))
         {
             host.Rebuild();
         }

@@ -52,6 +52,13 @@ public sealed record PaperLspSettings
     /// </summary>
     public string? BibFile { get; init; }
 
+    /// <summary>
+    /// The citation key pattern for index papers without a .bib key (see <see cref="Ingestion.Identity.CitationKeyPattern"/>;
+    /// default <see cref="Ingestion.Identity.CitationKeyPattern.DefaultText"/>); null = the pattern the index remembers.
+    /// A changed pattern re-keys the index's generated keys on the next indexing run; .bib keys never change.
+    /// </summary>
+    public string? CitationKeyPattern { get; init; }
+
     /// <summary>Extra macro names (without backslash) that take citation keys, e.g. "citeauthor".</summary>
     public ImmutableArray<string> CustomCiteMacros { get; init; } = [];
 
@@ -122,6 +129,18 @@ public sealed record PaperLspSettings
                     break;
                 case "bibFile":
                     settings = settings with { BibFile = ReadOptionalString(value, property.Name, problems, settings.BibFile) };
+                    break;
+                case "citationKeyPattern":
+                    var patternText = ReadOptionalString(value, property.Name, problems, settings.CitationKeyPattern);
+                    if (patternText is not null && !Ingestion.Identity.CitationKeyPattern.TryParse(patternText, out _, out var patternError))
+                    {
+                        problems.Add($"paperlsp.citationKeyPattern: {patternError}; keeping {settings.CitationKeyPattern ?? "the index's pattern"}");
+                    }
+                    else
+                    {
+                        settings = settings with { CitationKeyPattern = patternText };
+                    }
+
                     break;
                 case "customCiteMacros":
                     settings = ReadStrings(value, property.Name, problems) is { } macros

@@ -11,7 +11,7 @@ internal static class IngestionBridge
 
     public static Paper Merge(Paper existing, Paper incoming) => PaperMerger.Merge(existing, incoming);
 
-    public static string BaseKey(Paper paper) => CitationKeyGenerator.BaseKey(paper);
+    public static string BaseKey(Paper paper, CitationKeyPattern? pattern) => CitationKeyGenerator.BaseKey(paper, pattern);
 
     public static string Disambiguate(string baseKey, Func<string, bool> isTaken) => CitationKeyGenerator.Disambiguate(baseKey, isTaken);
 
