@@ -36,17 +36,12 @@ internal sealed class FtsQueryTokenizer : IDisposable
                 insert.ExecuteNonQuery();
             }
 
-            var tokens = new List<string>();
+            string[] result;
             using (var select = PaperStore.Command(connection, "SELECT term FROM temp.word_tokens ORDER BY offset"))
             {
-                using var r = select.ExecuteReader();
-                while (r.Read())
-                {
-                    tokens.Add(r.GetString(0));
-                }
+                result = [.. SqliteRows.Strings(select)];
             }
 
-            var result = tokens.ToArray();
             if (cache.Count > 200_000)
             {
                 cache.Clear();

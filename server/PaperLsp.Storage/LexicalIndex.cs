@@ -26,7 +26,7 @@ public sealed class LexicalIndex : ILexicalSearch
     private readonly float[] lengthNorm;
     private readonly byte[] signature;
     private readonly FtsQueryTokenizer tokenizer = new();
-    private readonly ThreadLocal<Scratch> scratch;
+    private readonly ThreadLocal<LexicalScratch> scratch;
 
     private LexicalIndex(Dictionary<string, (int Start, int Count)> terms, int[] docs, ushort[] weights, long[] rowIds, float[] lengthNorm, byte[] signature)
     {
@@ -36,7 +36,7 @@ public sealed class LexicalIndex : ILexicalSearch
         this.rowIds = rowIds;
         this.lengthNorm = lengthNorm;
         this.signature = signature;
-        this.scratch = new ThreadLocal<Scratch>(() => new Scratch(new float[rowIds.Length], new List<int>(4096)));
+        this.scratch = new ThreadLocal<LexicalScratch>(() => new LexicalScratch(rowIds.Length));
     }
 
     /// <summary>Papers in this snapshot.</summary>
@@ -75,17 +75,7 @@ public sealed class LexicalIndex : ILexicalSearch
     private static LexicalIndex Read(SqliteConnection c, CancellationToken cancellationToken)
     {
         var signature = Signature(c);
-        var ids = new List<long>();
-        using (var cmd = PaperStore.Command(c, "SELECT id FROM papers ORDER BY id"))
-        {
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
-            {
-                ids.Add(r.GetInt64(0));
-            }
-        }
-
-        var rowIds = ids.ToArray();
+        var rowIds = SqliteRows.PaperIdsInOrder(c);
         var maxId = rowIds.Length == 0 ? 0 : rowIds[^1];
         int[]? denseIndex = maxId <= (4L * rowIds.Length) + 4096 ? new int[maxId + 1] : null;
         Dictionary<long, int>? sparseIndex = denseIndex is null ? new Dictionary<long, int>(rowIds.Length) : null;
@@ -277,43 +267,9 @@ public sealed class LexicalIndex : ILexicalSearch
             }
         }
 
-        var top = new PriorityQueue<int, (float Score, long NegativeId)>(limit + 1);
-        foreach (var doc in touched)
-        {
-            var key = (scores[doc], -this.rowIds[doc]);
-            if (top.Count < limit)
-            {
-                top.Enqueue(doc, key);
-            }
-            else if (top.TryPeek(out _, out var worst) && key.CompareTo(worst) > 0)
-            {
-                top.DequeueEnqueue(doc, key);
-            }
-        }
-
-        var result = new List<(long Id, double Score)>(top.Count);
-        while (top.TryDequeue(out var doc, out var key))
-        {
-            result.Add((this.rowIds[doc], key.Score));
-        }
-
-        foreach (var doc in touched)
-        {
-            scores[doc] = 0;
-        }
-
-        if (touched.Capacity > 1 << 18)
-        {
-            touched.Clear();
-            touched.Capacity = 4096; // keep the per-thread scratch small after an unusually broad query
-        }
-
-        result.Reverse();
-        return result;
+        return scratch.TakeTop(this.rowIds, limit);
     }
 
-    /// <summary>Per-thread score accumulator (one slot per paper, zero between queries) and the slots a query touched.</summary>
-    private sealed record Scratch(float[] Scores, List<int> Touched);
 
     public void Dispose()
     {

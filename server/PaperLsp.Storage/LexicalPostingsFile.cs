@@ -65,17 +65,7 @@ public static class LexicalPostingsFile
     private static void WriteSnapshot(SqliteConnection c, FileStream file, CancellationToken cancellationToken)
     {
         var signature = LexicalIndex.Signature(c);
-        var ids = new List<long>();
-        using (var cmd = PaperStore.Command(c, "SELECT id FROM papers ORDER BY id"))
-        {
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
-            {
-                ids.Add(r.GetInt64(0));
-            }
-        }
-
-        var rowIds = ids.ToArray();
+        var rowIds = SqliteRows.PaperIdsInOrder(c);
         var docOf = new Dictionary<long, int>(rowIds.Length);
         for (var i = 0; i < rowIds.Length; i++)
         {

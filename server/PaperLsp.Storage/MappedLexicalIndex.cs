@@ -27,7 +27,7 @@ public sealed unsafe class MappedLexicalIndex : ILexicalSearch
     private readonly long normsOffset;
     private readonly byte[] signature;
     private readonly FtsQueryTokenizer tokenizer = new();
-    private readonly ThreadLocal<Scratch> scratch;
+    private readonly ThreadLocal<LexicalScratch> scratch;
     private int disposed;
     private int active;
     private int released;
@@ -66,7 +66,7 @@ public sealed unsafe class MappedLexicalIndex : ILexicalSearch
 
         signature = Span(signatureOffset, signatureLength).ToArray();
         var count = this.count;
-        this.scratch = new ThreadLocal<Scratch>(() => new Scratch(new float[count], new List<int>(4096)));
+        this.scratch = new ThreadLocal<LexicalScratch>(() => new LexicalScratch(count));
     }
 
     /// <summary>
@@ -305,39 +305,7 @@ public sealed unsafe class MappedLexicalIndex : ILexicalSearch
         }
 
         var rowIds = new ReadOnlySpan<long>(basePointer + rowIdsOffset, this.count);
-        var top = new PriorityQueue<int, (float Score, long NegativeId)>(limit + 1);
-        foreach (var doc in touched)
-        {
-            var key = (scores[doc], -rowIds[doc]);
-            if (top.Count < limit)
-            {
-                top.Enqueue(doc, key);
-            }
-            else if (top.TryPeek(out _, out var worst) && key.CompareTo(worst) > 0)
-            {
-                top.DequeueEnqueue(doc, key);
-            }
-        }
-
-        var result = new List<(long Id, double Score)>(top.Count);
-        while (top.TryDequeue(out var doc, out var key))
-        {
-            result.Add((rowIds[doc], key.Score));
-        }
-
-        foreach (var doc in touched)
-        {
-            scores[doc] = 0;
-        }
-
-        if (touched.Capacity > 1 << 18)
-        {
-            touched.Clear();
-            touched.Capacity = 4096; // keep the per-thread scratch small after an unusually broad query
-        }
-
-        result.Reverse();
-        return result;
+        return scratch.TakeTop(rowIds, limit);
     }
 
     private static uint ReadVarint(ReadOnlySpan<byte> bytes, ref int position)
@@ -356,8 +324,6 @@ public sealed unsafe class MappedLexicalIndex : ILexicalSearch
         return value;
     }
 
-    /// <summary>Per-thread score accumulator (one slot per paper, zero between queries) and the slots a query touched.</summary>
-    private sealed record Scratch(float[] Scores, List<int> Touched);
 
     public void Dispose()
     {

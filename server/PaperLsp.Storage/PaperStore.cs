@@ -100,14 +100,7 @@ public sealed class PaperStore : IDisposable
     {
         using var c = OpenConnection();
         using var cmd = Command(c, "SELECT id FROM papers ORDER BY id");
-        using var r = cmd.ExecuteReader();
-        var ids = new List<long>();
-        while (r.Read())
-        {
-            ids.Add(r.GetInt64(0));
-        }
-
-        return ids;
+        return SqliteRows.Int64s(cmd);
     }
 
     /// <summary>A paper by row id, or null.</summary>
@@ -195,14 +188,7 @@ public sealed class PaperStore : IDisposable
         cmd.Parameters.AddWithValue("$lo", prefix);
         cmd.Parameters.AddWithValue("$hi", prefix + "\uFFFF");
         cmd.Parameters.AddWithValue("$n", limit);
-        using var r = cmd.ExecuteReader();
-        var ids = new List<long>();
-        while (r.Read())
-        {
-            ids.Add(r.GetInt64(0));
-        }
-
-        return ids;
+        return SqliteRows.Int64s(cmd);
     }
 
     /// <summary>Papers whose citation key starts with <paramref name="prefix"/> (case-insensitive), in key order.</summary>
@@ -480,14 +466,7 @@ public sealed class PaperStore : IDisposable
                      p.year DESC, p.id
             """);
         cmd.Parameters.AddWithValue("$m", modelId);
-        using var r = cmd.ExecuteReader();
-        var ids = new List<long>();
-        while (r.Read())
-        {
-            ids.Add(r.GetInt64(0));
-        }
-
-        return ids;
+        return SqliteRows.Int64s(cmd);
     }
 
     /// <summary>Text ("title. abstract") and content hash of the given papers, in the given order (unknown ids left out).</summary>

@@ -87,31 +87,10 @@ public sealed class BinaryVectorIndex
         }
         else
         {
-            for (var row = 0; row < Count; row++)
-            {
-                var code = codes.AsSpan(row * words, words);
-                var distance = 0;
-                for (var w = 0; w < code.Length; w++)
-                {
-                    distance += BitOperations.PopCount(code[w] ^ queryCode[w]);
-                }
-
-                distances[row] = (ushort)distance;
-                histogram[distance]++;
-            }
+            HammingCandidates.Distances(codes, words, Count, queryCode, distances, histogram);
         }
 
-        // The smallest distance d such that at least `wanted` rows are within d.
-        var wanted = Math.Min(Count, Math.Max(k, candidates));
-        var threshold = 0;
-        for (var total = 0; threshold < histogram.Length; threshold++)
-        {
-            total += histogram[threshold];
-            if (total >= wanted)
-            {
-                break;
-            }
-        }
+        var threshold = HammingCandidates.Threshold(histogram, Math.Min(Count, Math.Max(k, candidates)));
 
         var exact = new TopKCollector(Math.Min(k, Count));
         for (var row = 0; row < Count; row++)

@@ -94,29 +94,8 @@ public sealed class Int8VectorSet
         try
         {
             var histogram = new int[(words * 64) + 1];
-            for (var row = 0; row < Count; row++)
-            {
-                var code = signs.AsSpan(row * words, words);
-                var distance = 0;
-                for (var w = 0; w < code.Length; w++)
-                {
-                    distance += BitOperations.PopCount(code[w] ^ queryCode[w]);
-                }
-
-                distances[row] = (ushort)distance;
-                histogram[distance]++;
-            }
-
-            var wanted = Math.Min(Count, Math.Max(k, candidates));
-            var threshold = 0;
-            for (var total = 0; threshold < histogram.Length; threshold++)
-            {
-                total += histogram[threshold];
-                if (total >= wanted)
-                {
-                    break;
-                }
-            }
+            HammingCandidates.Distances(signs, words, Count, queryCode, distances, histogram);
+            var threshold = HammingCandidates.Threshold(histogram, Math.Min(Count, Math.Max(k, candidates)));
 
             var top = new TopKCollector(Math.Min(k, Count));
             for (var row = 0; row < Count; row++)
