@@ -27,11 +27,63 @@ public static class LexicalPostingsFile
     /// <summary>Where the postings of the index at <paramref name="indexPath"/> are kept.</summary>
     public static string PathFor(string indexPath) => indexPath + ".lexical";
 
+    /// <summary>
+    /// Deletes the temporary files that writers killed while writing left beside <paramref name="path"/> (named
+    /// <c>.tmp-PID-…</c>; only those whose process is gone, so a writer still at work keeps its file). Returns how many.
+    /// </summary>
+    internal static int RemoveLeftovers(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        var folder = System.IO.Path.GetDirectoryName(full);
+        var prefix = System.IO.Path.GetFileName(full) + ".tmp-";
+        if (folder is null || !Directory.Exists(folder))
+        {
+            return 0;
+        }
+
+        var removed = 0;
+        foreach (var file in Directory.EnumerateFiles(folder, prefix + "*"))
+        {
+            var rest = System.IO.Path.GetFileName(file)[prefix.Length..];
+            var dash = rest.IndexOf('-', StringComparison.Ordinal);
+            if (dash <= 0 || !int.TryParse(rest.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || IsRunning(pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                File.Delete(file);
+                removed++;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // another process removed it, or the folder is read-only: nothing to do
+            }
+        }
+
+        return removed;
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Reads the store's FTS5 postings (one read snapshot) and writes them to <paramref name="path"/>.</summary>
     public static void Write(PaperStore store, string path, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(path);
+        RemoveLeftovers(path);
         var temporary = path + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
         try
         {
