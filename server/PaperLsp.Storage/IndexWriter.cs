@@ -467,16 +467,21 @@ internal sealed class IndexWriter
     private long InsertPaper(Statements statements, Paper paper, IReadOnlyList<string> identities)
     {
         var taken = TakenKeys();
+
+        // The in-memory set is this writer's view; another process (a server and a CLI share an index) may have
+        // committed keys since it was read, so a key it lacks is checked in the index too (inside this write
+        // transaction, so the answer cannot change before the insert).
+        bool Taken(string candidate) => taken.Contains(candidate) || statements.KeyExists(candidate);
         string key;
         var fromBib = false;
-        if (!string.IsNullOrWhiteSpace(paper.BibKey) && !taken.Contains(paper.BibKey))
+        if (!string.IsNullOrWhiteSpace(paper.BibKey) && !Taken(paper.BibKey))
         {
             key = paper.BibKey;
             fromBib = true;
         }
         else
         {
-            key = IngestionBridge.Disambiguate(IngestionBridge.BaseKey(paper, keyPattern), taken.Contains);
+            key = IngestionBridge.Disambiguate(IngestionBridge.BaseKey(paper, keyPattern), Taken);
         }
 
         var id = statements.InsertPaper(key, fromBib, paper, identities);
@@ -650,6 +655,7 @@ internal sealed class IndexWriter
         private readonly SqliteCommand updateLinkJson;
         private readonly SqliteCommand fillSole;
         private readonly SqliteCommand markPending;
+        private readonly SqliteCommand keyExists;
         private readonly IndexWriter owner;
         private readonly SqliteTransaction tx;
 
@@ -682,6 +688,15 @@ internal sealed class IndexWriter
             markPending = owner.Cmd(tx, "INSERT OR IGNORE INTO pending_recompute(source_id, paper_id) VALUES ($s, $p)");
             markPending.Parameters.Add("$s", SqliteType.Integer);
             markPending.Parameters.Add("$p", SqliteType.Integer);
+            keyExists = owner.Cmd(tx, "SELECT 1 FROM papers WHERE citation_key = $k LIMIT 1");
+            keyExists.Parameters.Add("$k", SqliteType.Text);
+        }
+
+        /// <summary>True when the index (as this transaction sees it) has a paper with exactly this key.</summary>
+        public bool KeyExists(string key)
+        {
+            keyExists.Parameters[0].Value = key;
+            return keyExists.ExecuteScalar() is not null;
         }
 
         public SqliteCommand FindIdentity { get; }
@@ -756,6 +771,7 @@ internal sealed class IndexWriter
         public void Dispose()
         {
             markPending.Dispose();
+            keyExists.Dispose();
             insertPaper.Dispose();
             FindIdentity.Dispose();
             arxivOf.Dispose();
