@@ -271,8 +271,11 @@ public sealed class PaperService : IDisposable
         }
 
         host.Open(configuration);
-        await RefreshAsync(configuration, cancellationToken).ConfigureAwait(false);
+
+        // Watch before the first refresh: a file changed while it indexes, or right after it says "ready", is seen
+        // (watching afterwards missed rewrites made in between).
         WatchFiles(configuration);
+        await RefreshAsync(configuration, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Indexes the corpus, embeds what is pending, swaps in a fresh catalog.</summary>
