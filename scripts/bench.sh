@@ -14,11 +14,14 @@
 #   --synthetic-vectors LEAVE  memory/latency only: give every paper of the index copy a SYNTHETIC random unit vector
 #                    under the model's id except LEAVE papers, run the typing session while the server embeds those
 #                    for real in the background, then give them synthetic vectors too and run it again (no embedding)
+#   --longline-baseline DLL  also run the long-line session against another build of the server (e.g. the previous
+#                    commit's paperlsp.dll) first, and print the ratios
 #
 # Prints: index time (parse+store), papers/s, peak RSS of the indexer, index size; lexical search percentiles;
 # vector top-10 float32/int8/plain-loop ratios; in-process completion/hover latency with retrieval phases (FTS5 vs the
 # in-memory postings, query embedding, key lookups) and the sign-bit recall of related papers; the LSP typing session (cold start to first completion,
-# p50/p90/p99/max per method, cancellations, server peak RSS).
+# p50/p90/p99/max per method, cancellations, server peak RSS); typing into a 2.2 MB one-line document (per-keystroke
+# and completion p50/p90/p99/max).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -31,6 +34,7 @@ model=""
 quick=0
 vectors=1
 synthetic_vectors=""
+longline_baseline=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --corpus) corpus="$2"; shift 2 ;;
@@ -41,7 +45,8 @@ while [[ $# -gt 0 ]]; do
     --quick) quick=1; shift ;;
     --skip-vectors) vectors=0; shift ;;
     --synthetic-vectors) synthetic_vectors="$2"; shift 2 ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    --longline-baseline) longline_baseline="$2"; shift 2 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -131,6 +136,14 @@ else
   echo "== end-to-end LSP typing session"
   dotnet "$bench" "${e2e_args[@]}"
 fi
+
+echo "== long line: a 2.2 MB one-line LaTeX document typed into over stdio (small index: document handling, not the catalog)"
+dotnet "$cli" --index "$work/small.db" index --quiet "$repo/samples/corpus" >/dev/null
+longline_args=(longline --index "$work/small.db" --server "$cli")
+[[ -n "$tex" ]] && longline_args+=(--tex "$tex")
+[[ -n "$longline_baseline" ]] && longline_args+=(--baseline-server "$longline_baseline")
+[[ $quick -eq 1 ]] && longline_args+=(--sentences 2)
+dotnet "$bench" "${longline_args[@]}"
 
 if [[ "$synthetic" -gt 0 ]]; then
   echo "== synthetic corpus: $synthetic papers"

@@ -87,11 +87,11 @@ internal static class EndToEndBenchmark
         }
     }
 
-    private static string? DefaultServer() => SharedPaths.RepoRoot() is { } root
+    internal static string? DefaultServer() => SharedPaths.RepoRoot() is { } root
         ? Path.Combine(root, "server", "PaperLsp.Cli", "bin", "Release", "net10.0", "paperlsp.dll")
         : null;
 
-    private static string? DefaultTex() => SharedPaths.Root() is { } shared
+    internal static string? DefaultTex() => SharedPaths.Root() is { } shared
         ? Path.Combine(shared, "latex", "evolution-momentum-inference-scaling", "src", "emnlp2026.tex")
         : null;
 

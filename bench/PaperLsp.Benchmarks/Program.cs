@@ -16,6 +16,7 @@ internal static class Program
         ["fuzz-parsers"] = FuzzBenchmark.RunParsers,
         ["fuzz-lsp"] = FuzzBenchmark.RunLsp,
         ["kill"] = KillResumeBenchmark.Run,
+        ["longline"] = LongLineBenchmark.Run,
     };
 
     public static int Main(string[] args)

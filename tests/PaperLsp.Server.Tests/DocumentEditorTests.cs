@@ -64,4 +64,40 @@ public sealed class DocumentEditorTests
             return DocumentEditor.Apply(sample.start, changes) == expected;
         }, iter: 1500);
     }
+
+    [Fact]
+    public void Incremental_edits_of_a_huge_line_carried_from_version_to_version_equal_plain_string_edits()
+    {
+        // As the didChange handler does: each batch applies to the last version's text and line index.
+        var line = PaperLsp.TestSupport.LongLatexLine.Build(300_000, ["a2020x", "b2021y", "c2022z"]);
+        var gen = Gen.Select(Gen.Double[0, 1], Gen.Double[0, 0.0005], LineIndexTests.TrickyText.Select(t => t.Length > 6 ? t[..6] : t))
+            .Array[1, 4].Array[1, 8];
+        gen.Sample(batches =>
+        {
+            var expected = line;
+            var text = line;
+            LineIndex? lines = null;
+            foreach (var batch in batches)
+            {
+                var changes = new List<TextDocumentContentChangeEvent>();
+                foreach (var (at, length, insert) in batch)
+                {
+                    var start = SnapToBoundary(expected, (int)(at * expected.Length));
+                    var end = SnapToBoundary(expected, Math.Min(expected.Length, start + (int)(length * expected.Length)));
+                    changes.Add(new TextDocumentContentChangeEvent { Range = new LineIndex(expected).ToRange(start, end), Text = insert });
+                    expected = expected[..start] + insert + expected[end..];
+                }
+
+                var applied = DocumentEditor.TryApply(text, ref lines, changes, out var problem);
+                if (applied is null || problem is not null || applied != expected)
+                {
+                    return false;
+                }
+
+                text = applied;
+            }
+
+            return lines is null || LineIndexTests.SameIndex(lines, new LineIndex(expected), 0);
+        }, iter: 150);
+    }
 }

@@ -97,4 +97,48 @@ public sealed class LineIndexTests
     [Fact]
     public void Line_count_matches_a_split_on_all_break_kinds() =>
         TrickyText.Sample(text => new LineIndex(text).LineCount == text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n').Length, iter: 2000);
+
+    [Fact]
+    public void An_index_updated_by_an_edit_equals_the_index_built_from_the_edited_text() =>
+        Gen.Select(TrickyText, Gen.Double[0, 1], Gen.Double[0, 1], TrickyText)
+            .Sample((text, a, b, inserted) =>
+            {
+                // any split point, even inside "\r\n" or a surrogate pair: the index must follow the text exactly
+                var start = (int)(Math.Min(a, b) * text.Length);
+                var end = (int)(Math.Max(a, b) * text.Length);
+                var edited = text[..start] + inserted + text[end..];
+                var updated = new LineIndex(text).WithEdit(edited, start, end, inserted.Length);
+                return SameIndex(updated, new LineIndex(edited), edited.Length);
+            }, iter: 5000);
+
+    [Fact]
+    public void An_edit_that_does_not_turn_the_text_into_the_new_text_is_refused() =>
+        Assert.Throws<ArgumentException>(() => new LineIndex("abc").WithEdit("abcd", 1, 2, 0));
+
+    /// <summary>Same line count, line starts and positions of every offset.</summary>
+    internal static bool SameIndex(LineIndex a, LineIndex b, int length)
+    {
+        if (a.LineCount != b.LineCount || a.Length != b.Length)
+        {
+            return false;
+        }
+
+        for (var line = 0; line < a.LineCount; line++)
+        {
+            if (a.LineStart(line) != b.LineStart(line) || a.LineContentEnd(line) != b.LineContentEnd(line))
+            {
+                return false;
+            }
+        }
+
+        for (var offset = 0; offset <= length; offset++)
+        {
+            if (a.ToPosition(offset) != b.ToPosition(offset))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

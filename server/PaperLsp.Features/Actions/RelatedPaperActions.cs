@@ -48,7 +48,7 @@ public sealed class RelatedPaperActions
             return RelatedPaperActionSet.Empty;
         }
 
-        var citations = CitationScanner.FindAll(text, request.Language, request.CustomCiteMacros);
+        var citations = CitationScanner.FindAround(text, request.Language, request.CustomCiteMacros, Math.Max(0, context.SentenceStart - 1), Math.Min(text.Length, context.SentenceEnd + 1));
         var citedHere = citations
             .Where(c => c.Start < context.SentenceEnd + 1 && c.End > context.SentenceStart)
             .SelectMany(c => c.Keys).Select(k => k.Key).Where(k => k.Length > 0)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PaperLsp.Features.Text;
 
 namespace PaperLsp.Features.Citations;
@@ -9,16 +10,40 @@ public static class CitationScanner
     /// All citations of <paramref name="text"/>. <paramref name="customCiteMacros"/> are extra LaTeX command names
     /// (with or without the backslash) that take one key list like <c>\cite</c>.
     /// </summary>
+    /// <remarks>
+    /// The citations of a long text are remembered while the text lives (one document version is asked for its
+    /// citations by completion, code actions, diagnostics and hover warming).
+    /// </remarks>
     public static IReadOnlyList<CitationCommand> FindAll(string text, DocumentLanguage language, IEnumerable<string>? customCiteMacros = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return language switch
+        var macros = NormaliseMacros(customCiteMacros);
+        if (text.Length < MemoMinLength)
         {
-            DocumentLanguage.Latex => LatexCitationScanner.Scan(text, NormaliseMacros(customCiteMacros)),
-            DocumentLanguage.Typst => TypstCitationScanner.Scan(text),
-            _ => PandocCitationScanner.Scan(text),
-        };
+            return Scan(text, language, macros);
+        }
+
+        var signature = language + ":" + string.Join(',', macros.Order(StringComparer.Ordinal));
+        if (Memos.TryGetValue(text, out var memo) && memo.Signature == signature)
+        {
+            return memo.Commands;
+        }
+
+        var commands = Scan(text, language, macros).ToArray();
+        Memos.AddOrUpdate(text, new CitationScanMemo(signature, commands));
+        return commands;
     }
+
+    private const int MemoMinLength = 16_384;
+
+    private static readonly ConditionalWeakTable<string, CitationScanMemo> Memos = new();
+
+    private static IReadOnlyList<CitationCommand> Scan(string text, DocumentLanguage language, HashSet<string> macros) => language switch
+    {
+        DocumentLanguage.Latex => LatexCitationScanner.Scan(text, macros),
+        DocumentLanguage.Typst => TypstCitationScanner.Scan(text),
+        _ => PandocCitationScanner.Scan(text),
+    };
 
     /// <summary>Citations that can overlap [from, to): LaTeX scans only the surrounding paragraphs; other syntaxes scan the whole text (code fences span paragraphs).</summary>
     internal static IReadOnlyList<CitationCommand> FindAround(string text, DocumentLanguage language, IEnumerable<string>? customCiteMacros, int from, int to)

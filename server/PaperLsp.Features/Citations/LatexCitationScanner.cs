@@ -3,7 +3,7 @@ namespace PaperLsp.Features.Citations;
 /// <summary>Finds LaTeX/biblatex citation commands and their key slots, tolerating half-typed commands.</summary>
 internal static class LatexCitationScanner
 {
-    public static readonly IReadOnlySet<string> SingleKeyListCommands = new HashSet<string>(StringComparer.Ordinal)
+    private static readonly HashSet<string> SingleKeyList = new(StringComparer.Ordinal)
     {
         "cite", "citep", "citet", "citeauthor", "citeyear", "citeyearpar", "citealp", "citealt", "citenum", "citetext",
         "Cite", "Citep", "Citet", "Citeauthor", "Citealp", "Citealt", "citetitle", "Citetitle", "citeurl", "citedate",
@@ -11,31 +11,43 @@ internal static class LatexCitationScanner
         "smartcite", "Smartcite", "supercite", "fullcite", "footfullcite", "nocite", "citeA", "citeN", "shortcite",
     };
 
-    public static readonly IReadOnlySet<string> MulticiteCommands = new HashSet<string>(StringComparer.Ordinal)
+    private static readonly HashSet<string> Multicite = new(StringComparer.Ordinal)
     {
         "cites", "Cites", "parencites", "Parencites", "textcites", "Textcites", "autocites", "Autocites",
         "footcites", "Footcites", "smartcites", "Smartcites", "supercites",
     };
 
+    // Command names are looked up as spans of the text: no string per command of the document.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SingleKeyListByName = SingleKeyList.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> MulticiteByName = Multicite.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public static IReadOnlySet<string> SingleKeyListCommands => SingleKeyList;
+
+    public static IReadOnlySet<string> MulticiteCommands => Multicite;
+
     public static List<CitationCommand> Scan(string text, IReadOnlySet<string> customMacros) => Scan(text, customMacros, 0, text.Length);
 
-    /// <summary>Commands starting in [from, to); <paramref name="from"/> must be a line start so comments are seen.</summary>
+    /// <summary>
+    /// Commands starting in [from, to); <paramref name="from"/> must be a line start, or a place where reading can start
+    /// as at one (<see cref="LatexLineCut.ScanStart"/>), so comments are seen.
+    /// </summary>
     public static List<CitationCommand> Scan(string text, IReadOnlySet<string> customMacros, int from, int to)
     {
         var result = new List<CitationCommand>();
         var i = from;
         while (i < to)
         {
-            var c = text[i];
-            if (c == '%')
+            // only '%' and '\' matter between commands: jump to the next one (vectorised)
+            var next = text.AsSpan(i, to - i).IndexOfAny('%', '\\');
+            if (next < 0)
             {
-                i = LineEnd(text, i);
-                continue;
+                break;
             }
 
-            if (c != '\\')
+            i += next;
+            if (text[i] == '%')
             {
-                i++;
+                i = LineEnd(text, i);
                 continue;
             }
 
@@ -52,15 +64,15 @@ internal static class LatexCitationScanner
                 continue;
             }
 
-            var name = text[nameStart..j];
-            var multi = MulticiteCommands.Contains(name);
-            if (!multi && !SingleKeyListCommands.Contains(name) && !customMacros.Contains(name))
+            var nameSpan = text.AsSpan(nameStart, j - nameStart);
+            var multi = MulticiteByName.Contains(nameSpan);
+            if (!multi && !SingleKeyListByName.Contains(nameSpan) && (customMacros.Count == 0 || !customMacros.Contains(nameSpan.ToString())))
             {
                 i = j;
                 continue;
             }
 
-            var command = ParseArguments(text, i, j, name, multi);
+            var command = ParseArguments(text, i, j, nameSpan.ToString(), multi);
             if (command is null)
             {
                 i = j;
@@ -76,16 +88,27 @@ internal static class LatexCitationScanner
 
     /// <summary>
     /// A window around <paramref name="offset"/> that holds every command that can contain it: from the line after the
-    /// previous blank line to the next blank line (citation commands never span a paragraph break), bounded in size.
+    /// previous blank line to the next blank line (citation commands never span a paragraph break), bounded in size:
+    /// whole lines up to <paramref name="maxReach"/> characters away, and inside a line that goes on more than twice as
+    /// far (a document of one long line) cut at that distance (<see cref="LatexLineCut.ScanStart"/>).
     /// </summary>
     public static (int Start, int End) ParagraphWindow(string text, int offset, int maxReach = 50_000)
     {
         offset = Math.Clamp(offset, 0, text.Length);
-        var start = offset == 0 ? 0 : text.LastIndexOf('\n', offset - 1) + 1;
+
+        // Line breaks are looked for only up to twice the reach away: a line that goes on further is cut.
         var floor = Math.Max(0, offset - maxReach);
+        var bound = Math.Max(0, offset - (2 * maxReach));
+        var start = LineStartWithin(text, offset, bound);
         while (start > floor)
         {
-            var previousStart = start - 1 == 0 ? 0 : text.LastIndexOf('\n', start - 2) + 1;
+            var previousStart = LineStartWithin(text, start - 1, bound);
+            if (previousStart < 0)
+            {
+                start = -1;
+                break;
+            }
+
             if (IsBlank(text, previousStart, start - 1))
             {
                 break;
@@ -94,11 +117,23 @@ internal static class LatexCitationScanner
             start = previousStart;
         }
 
-        var end = LineEnd(text, offset);
-        var ceiling = Math.Min(text.Length, offset + maxReach);
-        while (end < ceiling)
+        if (start < 0)
         {
-            var nextEnd = LineEnd(text, end + 1);
+            start = Math.Min(offset, LatexLineCut.ScanStart(text, floor));
+        }
+
+        var ceiling = Math.Min(text.Length, offset + maxReach);
+        var endBound = Math.Min(text.Length, offset + (2 * maxReach));
+        var end = LineEndWithin(text, offset, endBound);
+        while (end >= 0 && end < ceiling)
+        {
+            var nextEnd = LineEndWithin(text, end + 1, endBound);
+            if (nextEnd < 0)
+            {
+                end = -1;
+                break;
+            }
+
             if (IsBlank(text, end + 1, nextEnd))
             {
                 break;
@@ -107,7 +142,31 @@ internal static class LatexCitationScanner
             end = nextEnd;
         }
 
-        return (start, Math.Min(end, text.Length));
+        return (start, end < 0 ? ceiling : Math.Min(end, text.Length));
+    }
+
+    /// <summary>The start of the line holding <paramref name="offset"/> when it is at or after <paramref name="bound"/>, else -1.</summary>
+    private static int LineStartWithin(string text, int offset, int bound)
+    {
+        if (offset <= bound)
+        {
+            return bound == 0 ? 0 : -1;
+        }
+
+        var newline = text.LastIndexOf('\n', offset - 1, offset - bound);
+        return newline >= 0 ? newline + 1 : bound == 0 ? 0 : -1;
+    }
+
+    /// <summary>The end of the line holding <paramref name="from"/> (its '\n' or the text's end) when it is before <paramref name="bound"/>, else -1.</summary>
+    private static int LineEndWithin(string text, int from, int bound)
+    {
+        if (from >= bound)
+        {
+            return bound == text.Length ? text.Length : -1;
+        }
+
+        var newline = text.IndexOf('\n', from, bound - from);
+        return newline >= 0 ? newline : bound == text.Length ? text.Length : -1;
     }
 
     private static bool IsBlank(string text, int from, int to)
@@ -123,20 +182,28 @@ internal static class LatexCitationScanner
         return true;
     }
 
-    /// <summary>True when the offset lies in a % comment (an unescaped % earlier on the same line).</summary>
+    /// <summary>
+    /// True when the offset lies in a % comment (an unescaped % earlier on the same line). Searched backwards from the
+    /// offset: a % is escaped exactly when an odd run of backslashes precedes it, so the nearest unescaped % or the line
+    /// start decides, and a long line is not read from its start.
+    /// </summary>
     public static bool IsInComment(string text, int offset)
     {
-        var lineStart = offset == 0 ? 0 : text.LastIndexOf('\n', Math.Min(offset, text.Length) - 1) + 1;
-        for (var k = lineStart; k < offset && k < text.Length; k++)
+        var k = Math.Min(offset, text.Length);
+        while (k > 0)
         {
-            if (text[k] == '\\')
+            var found = text.AsSpan(0, k).LastIndexOfAny('%', '\n');
+            if (found < 0 || text[found] == '\n')
             {
-                k++;
+                return false;
             }
-            else if (text[k] == '%')
+
+            if (!LatexLineCut.IsEscaped(text, found))
             {
                 return true;
             }
+
+            k = found;
         }
 
         return false;

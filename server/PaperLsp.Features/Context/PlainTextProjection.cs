@@ -161,7 +161,7 @@ internal sealed class PlainTextProjection
             switch (next)
             {
                 case '(' or '[':
-                    var close = text.IndexOf(next == '(' ? "\\)" : "\\]", i + 2, StringComparison.Ordinal);
+                    var close = text.IndexOf(next == '(' ? "\\)" : "\\]", i + 2, end - (i + 2), StringComparison.Ordinal);
                     var after = close < 0 || close >= end ? end : close + 2;
                     EmitSpace(i);
                     return after;
@@ -192,7 +192,7 @@ internal sealed class PlainTextProjection
             if (environment is not null && MathEnvironments.Contains(environment))
             {
                 var endTag = "\\end{" + environment + "}";
-                var close = text.IndexOf(endTag, afterName, StringComparison.Ordinal);
+                var close = text.IndexOf(endTag, afterName, end - afterName, StringComparison.Ordinal);
                 EmitSpace(i);
                 return close < 0 || close >= end ? end : close + endTag.Length;
             }
@@ -235,7 +235,7 @@ internal sealed class PlainTextProjection
         var k = from;
         while (k < end && text[k] == '[')
         {
-            var close = text.IndexOf(']', k);
+            var close = text.IndexOf(']', k, end - k);
             if (close < 0 || close >= end)
             {
                 return k;
@@ -364,7 +364,7 @@ internal sealed class PlainTextProjection
                     i++;
                     continue;
                 case ']' when i + 1 < end && text[i + 1] == '(':
-                    var close = text.IndexOf(')', i);
+                    var close = text.IndexOf(')', i, end - i);
                     i = close < 0 || close >= end ? end : close + 1;
                     continue;
                 case ']':
@@ -375,7 +375,7 @@ internal sealed class PlainTextProjection
                     EmitSpace(i - 1);
                     continue;
                 case '<' when language == DocumentLanguage.Typst:
-                    var label = text.IndexOf('>', i);
+                    var label = text.IndexOf('>', i, end - i);
                     i = label < 0 || label >= end || label - i > 80 ? i + 1 : label + 1;
                     continue;
                 case '#' when language == DocumentLanguage.Typst:
@@ -387,7 +387,7 @@ internal sealed class PlainTextProjection
 
                     if (i < end && text[i] == '(')
                     {
-                        var paren = text.IndexOf(')', i);
+                        var paren = text.IndexOf(')', i, end - i);
                         i = paren < 0 || paren >= end ? end : paren + 1;
                     }
 

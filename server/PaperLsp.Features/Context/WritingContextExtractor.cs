@@ -95,7 +95,13 @@ public static class WritingContextExtractor
         return PlainTextProjection.Build(text, start, end, language, citations).Text.Trim();
     }
 
-    /// <summary>Source bounds [start, end) of the paragraph holding the offset: blank lines and structural lines (headings, \section, \item…) separate paragraphs.</summary>
+    /// <summary>
+    /// Source bounds [start, end) of the paragraph holding the offset: blank lines and structural lines (headings,
+    /// \section, \item…) separate paragraphs. Bounded: whole lines up to <see cref="MaxParagraphChars"/> away from the
+    /// offset; in LaTeX, a line that goes on more than twice as far (a document of one long line) is cut at that distance
+    /// (<see cref="LatexLineCut.ProseStart"/>), so the context of a keystroke costs the same on a 2 MB line as on a
+    /// normal paragraph. A sentence is far shorter than the 6,000 characters kept on each side (the query keeps 600).
+    /// </summary>
     public static (int Start, int End) ParagraphBounds(string text, int offset, DocumentLanguage language)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -116,7 +122,12 @@ public static class WritingContextExtractor
             }
         }
 
-        var end = LineEndAfter(text, lineStart);
+        if (language == DocumentLanguage.Latex && offset - start > 2 * MaxParagraphChars)
+        {
+            start = Math.Min(offset, LatexLineCut.ProseStart(text, offset - MaxParagraphChars));
+        }
+
+        var end = LineEndAfter(text, offset); // the line's end: no line break lies between its start and the offset
         while (end < text.Length && end - offset < MaxParagraphChars)
         {
             var nextStart = end + 1;
@@ -126,6 +137,11 @@ public static class WritingContextExtractor
             }
 
             end = LineEndAfter(text, nextStart);
+        }
+
+        if (language == DocumentLanguage.Latex && end - offset > 2 * MaxParagraphChars)
+        {
+            end = offset + MaxParagraphChars;
         }
 
         return (start, Math.Min(end, text.Length));

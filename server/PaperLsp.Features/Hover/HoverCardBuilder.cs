@@ -89,13 +89,19 @@ public sealed partial class HoverCardBuilder
             return null;
         }
 
-        var lineStart = offset == 0 ? 0 : text.LastIndexOf('\n', offset - 1) + 1;
-        var lineEnd = text.IndexOf('\n', offset);
-        lineEnd = lineEnd < 0 ? text.Length : lineEnd;
-        if (lineEnd - lineStart > 10_000)
+        // On a line longer than 10,000 characters only 200 around the offset are read (line breaks are looked for no
+        // further than that).
+        const int LongLine = 10_000;
+        var lookBack = Math.Max(0, offset - LongLine - 1);
+        var newline = offset == 0 ? -1 : text.LastIndexOf('\n', offset - 1, offset - lookBack);
+        var lineStart = newline >= 0 ? newline + 1 : lookBack == 0 ? 0 : -1;
+        var lookAhead = Math.Min(text.Length, offset + LongLine + 1);
+        newline = text.IndexOf('\n', offset, lookAhead - offset);
+        var lineEnd = newline >= 0 ? newline : lookAhead == text.Length ? text.Length : -1;
+        if (lineStart < 0 || lineEnd < 0 || lineEnd - lineStart > LongLine)
         {
             lineStart = Math.Max(lineStart, offset - 200);
-            lineEnd = Math.Min(lineEnd, offset + 200);
+            lineEnd = lineEnd < 0 ? offset + 200 : Math.Min(lineEnd, offset + 200);
         }
 
         foreach (Match match in ArxivIdPattern().Matches(text[lineStart..lineEnd]))

@@ -1,4 +1,3 @@
-using System.Text;
 using PaperLsp.Server.Protocol;
 
 namespace PaperLsp.Server.Documents;
@@ -25,19 +24,40 @@ public static class DocumentEditor
     /// </summary>
     public static string? TryApply(string text, IReadOnlyList<TextDocumentContentChangeEvent> changes, out string? problem)
     {
+        LineIndex? lines = null;
+        return TryApply(text, ref lines, changes, out problem);
+    }
+
+    /// <summary>
+    /// <see cref="TryApply(string, IReadOnlyList{TextDocumentContentChangeEvent}, out string?)"/> with the line index of
+    /// <paramref name="text"/> (null: built when a ranged change needs it), updated edit by edit rather than rebuilt:
+    /// on return <paramref name="lines"/> is the index of the returned text, or null when a full-text change came last.
+    /// </summary>
+    public static string? TryApply(string text, ref LineIndex? lines, IReadOnlyList<TextDocumentContentChangeEvent> changes, out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(changes);
         for (var i = 0; i < changes.Count; i++)
         {
-            if (changes[i].Range is { } range)
+            var change = changes[i];
+            if (change.Range is not { } range)
             {
-                var lines = new LineIndex(text);
-                if ((Outside(range.Start, lines) ?? Outside(range.End, lines)) is { } why)
-                {
-                    problem = $"change {i + 1} of {changes.Count}: {why}";
-                    return null;
-                }
+                text = change.Text ?? "";
+                lines = null;
+                continue;
             }
 
-            text = Apply(text, changes[i]);
+            lines ??= new LineIndex(text);
+            if ((Outside(range.Start, lines) ?? Outside(range.End, lines)) is { } why)
+            {
+                problem = $"change {i + 1} of {changes.Count}: {why}";
+                return null;
+            }
+
+            var (start, end) = lines.ToOffsets(range);
+            var inserted = change.Text ?? "";
+            text = Splice(text, start, end, inserted);
+            lines = lines.WithEdit(text, start, end, inserted.Length);
         }
 
         problem = null;
@@ -59,10 +79,11 @@ public static class DocumentEditor
             return change.Text ?? "";
         }
 
-        var index = new LineIndex(text);
-        var (start, end) = index.ToOffsets(change.Range);
-        var builder = new StringBuilder(text.Length - (end - start) + (change.Text?.Length ?? 0));
-        builder.Append(text, 0, start).Append(change.Text).Append(text, end, text.Length - end);
-        return builder.ToString();
+        var (start, end) = new LineIndex(text).ToOffsets(change.Range);
+        return Splice(text, start, end, change.Text ?? "");
     }
+
+    /// <summary>The text with [start, end) replaced: one copy of the characters.</summary>
+    private static string Splice(string text, int start, int end, string inserted) =>
+        string.Concat(text.AsSpan(0, start), inserted.AsSpan(), text.AsSpan(end));
 }

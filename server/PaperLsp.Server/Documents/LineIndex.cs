@@ -15,27 +15,89 @@ public sealed class LineIndex
 
     public LineIndex(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         this.text = text;
         var starts = new List<int> { 0 };
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (c == '\n')
-            {
-                starts.Add(i + 1);
-            }
-            else if (c == '\r')
-            {
-                if (i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    i++;
-                }
+        AddLineStarts(text, 1, text.Length, starts);
+        lineStarts = [.. starts];
+    }
 
-                starts.Add(i + 1);
-            }
+    private LineIndex(string text, int[] lineStarts)
+    {
+        this.text = text;
+        this.lineStarts = lineStarts;
+    }
+
+    /// <summary>
+    /// The index of <paramref name="newText"/>, which is this text with [<paramref name="start"/>, <paramref name="end"/>)
+    /// replaced by <paramref name="insertedLength"/> characters: line starts before the edit are kept, those after it are
+    /// shifted, and only the inserted text (with the characters around it, for "\r\n" pairs the edit makes or splits) is
+    /// scanned — a keystroke costs the number of lines, not the length of the text.
+    /// </summary>
+    public LineIndex WithEdit(string newText, int start, int end, int insertedLength)
+    {
+        ArgumentNullException.ThrowIfNull(newText);
+        if (start < 0 || end < start || end > text.Length || insertedLength < 0 || newText.Length != text.Length - (end - start) + insertedLength)
+        {
+            throw new ArgumentException("the edit does not turn this text into the new text", nameof(newText));
         }
 
-        lineStarts = [.. starts];
+        // A line start s > 0 depends on the characters at s - 1 and s only. Old starts below the edit's start keep their
+        // place; old starts after its end move by the length difference; new ones at [start, start + insertedLength]
+        // are found in the new text.
+        var delta = insertedLength - (end - start);
+        var keep = Math.Max(1, LowerBound(lineStarts, start)); // 0 always starts the first line
+        var after = UpperBound(lineStarts, end);
+        var starts = new List<int>(keep + (lineStarts.Length - after) + 4);
+        for (var i = 0; i < keep; i++)
+        {
+            starts.Add(lineStarts[i]);
+        }
+
+        AddLineStarts(newText, Math.Max(1, start), Math.Min(newText.Length, start + insertedLength), starts);
+        for (var i = after; i < lineStarts.Length; i++)
+        {
+            starts.Add(lineStarts[i] + delta);
+        }
+
+        return new LineIndex(newText, [.. starts]);
+    }
+
+    /// <summary>Adds the line starts s with <paramref name="from"/> ≤ s ≤ <paramref name="to"/> (s ≥ 1) of the text, in order.</summary>
+    private static void AddLineStarts(string text, int from, int to, List<int> starts)
+    {
+        // s is a line start when the character before it is '\n', or a '\r' not followed by '\n' at s.
+        var k = from - 1;
+        while (k < to)
+        {
+            var found = text.AsSpan(k, to - k).IndexOfAny('\r', '\n');
+            if (found < 0)
+            {
+                return;
+            }
+
+            k += found;
+            if (text[k] == '\n' || k + 1 >= text.Length || text[k + 1] != '\n')
+            {
+                starts.Add(k + 1);
+            }
+
+            k++;
+        }
+    }
+
+    /// <summary>The first index whose value is ≥ <paramref name="value"/>.</summary>
+    private static int LowerBound(int[] values, int value)
+    {
+        var found = Array.BinarySearch(values, value);
+        return found >= 0 ? found : ~found;
+    }
+
+    /// <summary>The first index whose value is &gt; <paramref name="value"/>.</summary>
+    private static int UpperBound(int[] values, int value)
+    {
+        var found = Array.BinarySearch(values, value);
+        return found >= 0 ? found + 1 : ~found;
     }
 
     /// <summary>Number of lines (a text ending with a line break has an empty last line).</summary>

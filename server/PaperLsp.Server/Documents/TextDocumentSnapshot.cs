@@ -5,13 +5,21 @@ public sealed class TextDocumentSnapshot
 {
     private readonly Lazy<LineIndex> lines;
 
-    public TextDocumentSnapshot(string uri, string languageId, int version, string text)
+    /// <param name="lines">The line index of <paramref name="text"/> when the caller has it (null: built on first use).</param>
+    public TextDocumentSnapshot(string uri, string languageId, int version, string text, LineIndex? lines = null)
     {
         Uri = uri;
         LanguageId = languageId;
         Version = version;
         Text = text;
-        lines = new Lazy<LineIndex>(() => new LineIndex(text), LazyThreadSafetyMode.ExecutionAndPublication);
+        if (lines is not null && lines.Length != text.Length)
+        {
+            throw new ArgumentException("the line index is not the index of this text", nameof(lines));
+        }
+
+        this.lines = lines is { } known
+            ? new Lazy<LineIndex>(() => known)
+            : new Lazy<LineIndex>(() => new LineIndex(text), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The document URI exactly as the client sent it.</summary>
@@ -35,9 +43,9 @@ public sealed class TextDocumentSnapshot
     /// </summary>
     public bool OutOfSync { get; private init; }
 
-    /// <summary>A new snapshot with other text and version (in sync).</summary>
-    public TextDocumentSnapshot WithText(string text, int version) => new(Uri, LanguageId, version, text);
+    /// <summary>A new snapshot with other text and version (in sync); <paramref name="lines"/> is the text's line index when known.</summary>
+    public TextDocumentSnapshot WithText(string text, int version, LineIndex? lines = null) => new(Uri, LanguageId, version, text, lines);
 
     /// <summary>This text, marked out of sync at the client's version.</summary>
-    public TextDocumentSnapshot AsOutOfSync(int version) => new(Uri, LanguageId, version, Text) { OutOfSync = true };
+    public TextDocumentSnapshot AsOutOfSync(int version) => new(Uri, LanguageId, version, Text, lines.IsValueCreated ? lines.Value : null) { OutOfSync = true };
 }

@@ -41,10 +41,12 @@ internal sealed class DidChangeHandler : ILspNotificationHandler<DidChangeTextDo
             context.Log.Info($"{uri} is in sync again (full-text change at version {parameters.TextDocument.Version})");
         }
 
-        var text = DocumentEditor.TryApply(document.Text, changes, out var problem);
+        // The line index is carried from version to version (updated per edit, not rebuilt from the whole text).
+        LineIndex? lines = document.Lines;
+        var text = DocumentEditor.TryApply(document.Text, ref lines, changes, out var problem);
         var changed = text is null
             ? document.AsOutOfSync(parameters.TextDocument.Version)
-            : document.WithText(text, parameters.TextDocument.Version);
+            : document.WithText(text, parameters.TextDocument.Version, lines);
         if (text is null)
         {
             context.Log.Warning($"didChange for {uri} version {parameters.TextDocument.Version} rejected: {problem}. " +

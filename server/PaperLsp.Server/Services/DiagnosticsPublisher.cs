@@ -9,7 +9,8 @@ namespace PaperLsp.Server.Services;
 /// <summary>
 /// Publishes unknown-citation-key diagnostics for open documents, off the mutating path: a change schedules the
 /// document; once it has been quiet for <see cref="Delay"/> the diagnostics are computed on a pool thread from the
-/// newest snapshot and published with its version. Closing a document clears them.
+/// newest snapshot and published with its version; a change while they are computed cancels the computation (the
+/// newer snapshot is published instead). Closing a document clears them.
 /// </summary>
 internal sealed class DiagnosticsPublisher : IDisposable
 {
@@ -31,6 +32,9 @@ internal sealed class DiagnosticsPublisher : IDisposable
     private readonly ServerServices services;
     private readonly PaperService papers;
     private readonly ConcurrentDictionary<string, Timer> timers = new(StringComparer.Ordinal);
+
+    // uri → the cancellation of the diagnostics computation running for it (a newer change cancels it).
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> running = new(StringComparer.Ordinal);
     private volatile bool disposed;
 
     public DiagnosticsPublisher(ServerServices services, PaperService papers)
@@ -51,7 +55,7 @@ internal sealed class DiagnosticsPublisher : IDisposable
     /// Computes the hover cards of the keys cited in a document once, on this background thread, so that the catalog's
     /// related-paper cache is filled before the writer hovers them (a first related lookup scans every vector).
     /// </summary>
-    private void WarmHoverCards(string text, PaperLsp.Features.Text.DocumentLanguage language, IReadOnlyList<string> customCiteMacros)
+    private void WarmHoverCards(string text, PaperLsp.Features.Text.DocumentLanguage language, IReadOnlyList<string> customCiteMacros, CancellationToken cancellationToken)
     {
         var catalog = papers.Catalog;
         List<string> keys;
@@ -71,14 +75,22 @@ internal sealed class DiagnosticsPublisher : IDisposable
         }
 
         var cards = new PaperLsp.Features.Hover.HoverCardBuilder(catalog, papers.Bibliography);
-        foreach (var key in keys)
+        for (var i = 0; i < keys.Count; i++)
         {
-            if (disposed)
+            if (disposed || cancellationToken.IsCancellationRequested)
             {
+                lock (warmGate)
+                {
+                    if (ReferenceEquals(warmedCatalog, catalog))
+                    {
+                        warmedKeys.ExceptWith(keys.Skip(i)); // warmed by the next pass
+                    }
+                }
+
                 return;
             }
 
-            cards.BuildMarkdown(key);
+            cards.BuildMarkdown(keys[i], cancellationToken: CancellationToken.None); // checked between keys
         }
     }
 
@@ -129,19 +141,33 @@ internal sealed class DiagnosticsPublisher : IDisposable
     }
 
     /// <summary>The span of <paramref name="after"/> that differs from <paramref name="before"/> (common prefix and suffix removed).</summary>
+    /// <remarks>Runs on the queue at every change: compared a block at a time (vectorised), not a character at a time.</remarks>
     internal static (int Start, int End) ChangedSpan(string before, string after)
     {
-        var prefix = 0;
         var max = Math.Min(before.Length, after.Length);
-        while (prefix < max && before[prefix] == after[prefix])
-        {
-            prefix++;
-        }
-
+        var prefix = before.AsSpan(0, max).CommonPrefixLength(after.AsSpan(0, max));
+        var room = max - prefix;
         var suffix = 0;
-        while (suffix < max - prefix && before[before.Length - 1 - suffix] == after[after.Length - 1 - suffix])
+        const int Block = 4096;
+        while (suffix < room)
         {
-            suffix++;
+            var length = Math.Min(Block, room - suffix);
+            var a = before.AsSpan(before.Length - suffix - length, length);
+            var b = after.AsSpan(after.Length - suffix - length, length);
+            if (a.SequenceEqual(b))
+            {
+                suffix += length;
+                continue;
+            }
+
+            var k = length - 1;
+            while (a[k] == b[k])
+            {
+                k--;
+            }
+
+            suffix += length - 1 - k;
+            break;
         }
 
         return (prefix, after.Length - suffix);
@@ -204,6 +230,17 @@ internal sealed class DiagnosticsPublisher : IDisposable
 
         var timer = timers.GetOrAdd(uri, u => new Timer(_ => Publish(u)));
         timer.Change(Delay, Timeout.InfiniteTimeSpan);
+        if (running.TryGetValue(uri, out var computation))
+        {
+            try
+            {
+                computation.Cancel(); // its snapshot is outdated: the timer publishes the newest one
+            }
+            catch (ObjectDisposedException)
+            {
+                // it has just finished
+            }
+        }
     }
 
     private void Publish(string uri)
@@ -213,6 +250,24 @@ internal sealed class DiagnosticsPublisher : IDisposable
             return;
         }
 
+        using var cancellation = new CancellationTokenSource();
+        running[uri] = cancellation;
+        try
+        {
+            Publish(uri, cancellation.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // a newer change: its own timer publishes
+        }
+        finally
+        {
+            running.TryRemove(new KeyValuePair<string, CancellationTokenSource>(uri, cancellation));
+        }
+    }
+
+    private void Publish(string uri, CancellationToken cancellationToken)
+    {
         var document = services.CurrentWorkspace.GetDocument(uri);
         if (document is null)
         {
@@ -245,13 +300,14 @@ internal sealed class DiagnosticsPublisher : IDisposable
                 }
             }
 
-            var found = new CitationDiagnostics(papers.Catalog, papers.Bibliography).Compute(document.Text, language, settings.CustomCiteMacros, typing, CancellationToken.None);
+            var found = new CitationDiagnostics(papers.Catalog, papers.Bibliography).Compute(document.Text, language, settings.CustomCiteMacros, typing, cancellationToken);
             var lines = document.Lines;
             var published = found.Select(d => ToDiagnostic(d, lines)).ToList();
+            cancellationToken.ThrowIfCancellationRequested();
             _ = services.Client.PublishDiagnosticsAsync(uri, document.Version, published);
-            WarmHoverCards(document.Text, language, settings.CustomCiteMacros);
+            WarmHoverCards(document.Text, language, settings.CustomCiteMacros, cancellationToken);
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
         {
             services.Log.Warning($"diagnostics for {uri} failed: {e.Message}");
         }
