@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Builds Release and runs PaperLsp's benchmarks (never part of tests/CI).
 #
-#   bash scripts/bench.sh [--corpus PATH] [--index DB] [--synthetic N] [--tex FILE.tex] [--model NAME|DIR] [--quick] [--skip-vectors]
-#                         [--synthetic-vectors LEAVE]
+#   bash scripts/bench.sh [--corpus PATH] [--index DB] [--no-copy] [--synthetic N] [--tex FILE.tex] [--model NAME|DIR]
+#                         [--quick] [--skip-vectors] [--skip-lexical] [--skip-features] [--synthetic-vectors LEAVE]
 #
 #   --corpus PATH    corpus to index (default: ../shared/corpus/papers-237k.jsonl.gz plus samples/corpus)
-#   --index DB       use an existing index for search/e2e instead of indexing (it is copied first; never written)
+#   --index DB       use an existing index instead of indexing (it is copied first with sqlite3 .backup; never written)
+#   --no-copy        with --index: use that file itself (the postings file is written beside it, and
+#                    --synthetic-vectors writes vectors into it): for a copy of your own, saves the 1 GB copy
 #   --synthetic N    also generate an N-paper synthetic corpus (recombined real records), index it, search it, delete it
 #   --tex FILE.tex   LaTeX paper for the end-to-end typing session (default: a paper from ../shared/latex)
 #   --model NAME|DIR embedding model (arctic-embed-xs, minilm or a model folder) passed to the server as modelPath
 #   --quick          small run: seed corpus only, 3 sentences, 20k-row vector benchmark
 #   --skip-vectors   leave out the vector top-10 benchmark
-#   --synthetic-vectors LEAVE  memory/latency only: give every paper of the index copy a SYNTHETIC random unit vector
+#   --skip-lexical   leave out the lexical engines benchmark
+#   --skip-features  leave out the in-process feature latencies
+#   --synthetic-vectors LEAVE  memory/latency only: give every paper of the index SYNTHETIC random unit vectors
 #                    under the model's id except LEAVE papers, run the typing session while the server embeds those
 #                    for real in the background, then give them synthetic vectors too and run it again (no embedding)
 #   --longline-baseline DLL  also run the long-line session against another build of the server (e.g. the previous
@@ -19,9 +23,11 @@
 #
 # Prints: index time (parse+store), papers/s, peak RSS of the indexer, index size; lexical search percentiles;
 # vector top-10 float32/int8/plain-loop ratios; in-process completion/hover latency with retrieval phases (FTS5 vs the
-# in-memory postings, query embedding, key lookups) and the sign-bit recall of related papers; the LSP typing session (cold start to first completion,
-# p50/p90/p99/max per method, cancellations, server peak RSS); typing into a 2.2 MB one-line document (per-keystroke
-# and completion p50/p90/p99/max).
+# postings, query embedding, key lookups) and the sign-bit recall of related papers; start-up of the server on the
+# index cold (index files and model evicted from the OS page cache first) and warm (run again): time to index-backed
+# results and to the first non-empty completion; the LSP typing session(s) (p50/p90/p99/max per method,
+# cancellations, server peak RSS split into anonymous / file-backed / shared memory); typing into a 2.2 MB one-line
+# document (per-keystroke and completion p50/p90/p99/max); then a summary of all of these.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -33,6 +39,9 @@ tex=""
 model=""
 quick=0
 vectors=1
+lexical=1
+features=1
+copy=1
 synthetic_vectors=""
 longline_baseline=""
 while [[ $# -gt 0 ]]; do
@@ -44,9 +53,12 @@ while [[ $# -gt 0 ]]; do
     --model) model="$2"; shift 2 ;;
     --quick) quick=1; shift ;;
     --skip-vectors) vectors=0; shift ;;
+    --skip-lexical) lexical=0; shift ;;
+    --skip-features) features=0; shift ;;
+    --no-copy) copy=0; shift ;;
     --synthetic-vectors) synthetic_vectors="$2"; shift 2 ;;
     --longline-baseline) longline_baseline="$2"; shift 2 ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -82,9 +94,14 @@ index_corpus() {
   grep -E "User time|System time|Percent of CPU" "$log" | sed 's/^\s*/  /' || true
 }
 
-if [[ -n "$index" ]]; then
+db="$work/index.db"
+summary_index="not measured (existing index)"
+if [[ -n "$index" && $copy -eq 0 ]]; then
+  db="$(cd "$(dirname "$index")" && pwd)/$(basename "$index")"
+  echo "== using $db in place (--no-copy)"
+elif [[ -n "$index" ]]; then
   echo "== snapshot of $index (sqlite3 .backup; the original is only read)"
-  sqlite3 -readonly "$index" ".backup '$work/index.db'"
+  sqlite3 -readonly "$index" ".backup '$db'"
 else
   if [[ -z "$corpus" ]]; then
     if [[ $quick -eq 1 || ! -f "$shared/corpus/papers-237k.jsonl.gz" ]]; then
@@ -95,11 +112,14 @@ else
   fi
   echo "== indexing $corpus"
   # shellcheck disable=SC2086
-  index_corpus "$work/index.db" $corpus
+  index_corpus "$db" $corpus | tee "$work/index.out"
+  summary_index="$(grep -E '^index:' "$work/index.out" | head -1)"
 fi
 
-echo "== lexical search"
-dotnet "$bench" lexical --index "$work/index.db"
+if [[ $lexical -eq 1 ]]; then
+  echo "== lexical search"
+  dotnet "$bench" lexical --index "$db"
+fi
 
 if [[ $vectors -eq 1 ]]; then
   echo "== vector top-10 (float32 all cores / one core, int8 + re-score, plain loop)"
@@ -111,31 +131,58 @@ if [[ $vectors -eq 1 ]]; then
   fi
 fi
 
-if [[ -d "$shared/latex" ]]; then
+if [[ $features -eq 1 && -d "$shared/latex" ]]; then
   echo "== editor features in-process (completion while typing keys, hover, resolve; retrieval phases)"
-  features_args=(features --index "$work/index.db")
+  features_args=(features --index "$db")
   [[ -n "$model" ]] && features_args+=(--model "$model")
   dotnet "$bench" "${features_args[@]}"
 fi
 
-e2e_args=(e2e --index "$work/index.db" --server "$cli")
+e2e_args=(e2e --index "$db" --server "$cli")
 [[ -n "$tex" ]] && e2e_args+=(--tex "$tex")
 [[ -n "$model" ]] && e2e_args+=(--model "$model")
 [[ $quick -eq 1 ]] && e2e_args+=(--sentences 3 --warm-timeout-s 20)
 model_args=()
 [[ -n "$model" ]] && model_args+=(--model "$model")
+
+# Drops the index's files (and the model's) from the OS page cache, so that the next server start reads them from disk.
+evict() {
+  local f
+  for f in "$db" "$db-wal" "$db.lexical" "$@"; do
+    [[ -f "$f" ]] || continue
+    sync "$f" 2>/dev/null || true
+    dd if="$f" iflag=nocache count=0 status=none || true
+    if command -v fincore >/dev/null; then
+      echo "  evicted $(basename "$f"): $(fincore -b -n -o RES "$f" | awk '{printf "%.1f MiB", $1/1048576}') of $(du -m "$f" | cut -f1) MiB still cached"
+    fi
+  done
+}
+
+# Server start-up on the index: cold (after evict), then warm (the same again, files now cached).
+startup() {
+  local model_dll
+  model_dll="$(ls "$(dirname "$cli")"/models/*.dll 2>/dev/null | head -1 || true)"
+  echo "== server start-up, COLD: index files and the model evicted from the OS page cache"
+  evict $model_dll
+  dotnet "$bench" "${e2e_args[@]}" --start-only --warm-timeout-s 120 | tee "$work/start-cold.out"  || echo "(start-up run failed)"
+  echo "== server start-up, WARM: the same again (files cached now)"
+  dotnet "$bench" "${e2e_args[@]}" --start-only --warm-timeout-s 120 | tee "$work/start-warm.out"  || echo "(start-up run failed)"
+}
+
 if [[ -n "$synthetic_vectors" ]]; then
   echo "== SYNTHETIC vectors (random unit vectors; for memory and latency only, rankings meaningless)"
-  dotnet "$bench" synthetic-vectors --index "$work/index.db" --leave "$synthetic_vectors" "${model_args[@]}"
+  dotnet "$bench" synthetic-vectors --index "$db" --leave "$synthetic_vectors" "${model_args[@]}"
   echo "== end-to-end LSP typing session WHILE the server embeds $synthetic_vectors papers in the background"
-  dotnet "$bench" "${e2e_args[@]}" --warm-timeout-s 25
-  dotnet "$bench" synthetic-vectors --index "$work/index.db" --leave 0 "${model_args[@]}"
+  dotnet "$bench" "${e2e_args[@]}" --warm-timeout-s 25 | tee "$work/e2e-embedding.out"
+  dotnet "$bench" synthetic-vectors --index "$db" --leave 0 "${model_args[@]}"
   echo "== end-to-end LSP typing session, every paper embedded (synthetic), postings file already written"
-  dotnet "$bench" "${e2e_args[@]}"
+  dotnet "$bench" "${e2e_args[@]}" | tee "$work/e2e.out"
 else
   echo "== end-to-end LSP typing session"
-  dotnet "$bench" "${e2e_args[@]}"
+  dotnet "$bench" "${e2e_args[@]}" | tee "$work/e2e.out"
 fi
+# After a session, so that the files written once per index content (postings, vectors) are there, as for a user.
+startup
 
 echo "== long line: a 2.2 MB one-line LaTeX document typed into over stdio (small index: document handling, not the catalog)"
 dotnet "$cli" --index "$work/small.db" index --quiet "$repo/samples/corpus" >/dev/null
@@ -143,15 +190,40 @@ longline_args=(longline --index "$work/small.db" --server "$cli")
 [[ -n "$tex" ]] && longline_args+=(--tex "$tex")
 [[ -n "$longline_baseline" ]] && longline_args+=(--baseline-server "$longline_baseline")
 [[ $quick -eq 1 ]] && longline_args+=(--sentences 2)
-dotnet "$bench" "${longline_args[@]}"
+dotnet "$bench" "${longline_args[@]}" | tee "$work/longline.out"
 
+summary_synthetic=""
 if [[ "$synthetic" -gt 0 ]]; then
   echo "== synthetic corpus: $synthetic papers"
   dotnet "$bench" synth --count "$synthetic" --out "$work/synthetic.jsonl.gz"
-  rm -f "$work/index.db" "$work/index.db-wal" "$work/index.db-shm"
-  index_corpus "$work/synthetic.db" "$work/synthetic.jsonl.gz"
+  [[ $copy -eq 1 || -z "$index" ]] && rm -f "$work/index.db" "$work/index.db-wal" "$work/index.db-shm" "$work/index.db.lexical"
+  index_corpus "$work/synthetic.db" "$work/synthetic.jsonl.gz" | tee "$work/index-synthetic.out"
   dotnet "$bench" lexical --index "$work/synthetic.db"
   echo "== end-to-end LSP typing session on the synthetic index"
-  dotnet "$bench" e2e --index "$work/synthetic.db" --server "$cli" --sentences 6 --warm-timeout-s 300
+  dotnet "$bench" e2e --index "$work/synthetic.db" --server "$cli" --sentences 6 --warm-timeout-s 300 | tee "$work/e2e-synthetic.out"
+  summary_synthetic="$(grep -E '^index:' "$work/index-synthetic.out" | head -1)"
+fi
+
+# One line per figure of issue 15, read back from the outputs above.
+session_summary() {
+  local name="$1" out="$2"
+  [[ -f "$out" ]] || return 0
+  echo "$name:"
+  awk '$1 ~ /^(textDocument\/completion|textDocument\/hover|textDocument\/codeAction|workspace\/symbol)$/ { printf "  %-24s n %5s  p50 %7s  p90 %7s  p99 %7s  max %7s ms\n", $1, $2, $6, $7, $8, $9 }' "$out"
+  grep -E '^server peak RSS|^server memory at the largest' "$out" | sed 's/^/  /'
+}
+echo
+echo "== SUMMARY (issue 15) — machine: $(nproc) cores, load now $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "index: $summary_index; size $(du -m "$db" 2>/dev/null | cut -f1) MiB (+ postings file $(du -m "$db.lexical" 2>/dev/null | cut -f1) MiB)"
+[[ -n "$summary_synthetic" ]] && echo "synthetic $synthetic: $summary_synthetic"
+for kind in cold warm; do
+  [[ -f "$work/start-$kind.out" ]] && echo "start-up $kind: $(grep -E '^start-up summary' "$work/start-$kind.out" | sed 's/^start-up summary: //')"
+done
+session_summary "typing session WHILE embedding $synthetic_vectors papers" "$work/e2e-embedding.out"
+session_summary "typing session (no background embedding)" "$work/e2e.out"
+session_summary "typing session on the synthetic index" "$work/e2e-synthetic.out"
+if [[ -f "$work/longline.out" ]]; then
+  echo "2.2 MB one-line document:"
+  sed -n '/^== long line summary/,$p' "$work/longline.out" | tail -n +2 | sed 's/^/  /'
 fi
 echo "== done (temporary files in $work are removed)"

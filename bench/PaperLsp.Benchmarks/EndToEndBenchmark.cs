@@ -9,7 +9,9 @@ namespace PaperLsp.Benchmarks;
 /// paper (its folder, .bib included, copied into a temporary workspace) and replays a typing session through LSP:
 /// didChange per keystroke, completion at <c>\citep{</c> and on every key-prefix keystroke (outdated ones cancelled
 /// with $/cancelRequest), hover on cited keys, code actions on typed sentences, workspace/symbol queries typed
-/// character by character. Prints cold start, p50/p90/p99/max per method, cancellations and the server's peak RSS.
+/// character by character. Prints cold start, p50/p90/p99/max per method, cancellations and the server's peak RSS
+/// (with what it was made of: anonymous, file-backed, shared). <c>--start-only</c> stops after the start-up figures
+/// (to index-backed results, to the first non-empty completion, to "ready") without typing.
 /// </summary>
 internal static class EndToEndBenchmark
 {
@@ -60,7 +62,7 @@ internal static class EndToEndBenchmark
             Console.WriteLine($"e2e: server {server}");
             Console.WriteLine($"e2e: index {Path.GetFullPath(index)} ({new FileInfo(index).Length / 1048576.0:F0} MiB), document {tex}");
             Console.WriteLine($"e2e: machine {Environment.ProcessorCount} cores, load average {LoadAverage()}");
-            var session = new EndToEndSession(server, settings, workspace, texCopy, sentences, keystrokeMs, warmTimeout, RequestTimeout);
+            var session = new EndToEndSession(server, settings, workspace, texCopy, sentences, keystrokeMs, warmTimeout, RequestTimeout, BenchArgs.Flag(args, "--start-only"));
             return session.RunAsync().GetAwaiter().GetResult();
         }
         finally

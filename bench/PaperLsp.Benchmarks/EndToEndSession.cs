@@ -15,7 +15,8 @@ internal sealed partial class EndToEndSession(
     int sentenceCount,
     int keystrokeMs,
     TimeSpan warmTimeout,
-    TimeSpan requestTimeout)
+    TimeSpan requestTimeout,
+    bool startOnly = false)
 {
     private readonly LatencyRecorder recorder = new();
     private int keystrokes;
@@ -34,6 +35,7 @@ internal sealed partial class EndToEndSession(
         var sinceStart = Stopwatch.StartNew();
         await using var client = LspTestClient.StartProcess("dotnet", ["exec", serverDll, "serve", "--stdio"]);
         client.Configuration = settings.DeepClone();
+        await using var memory = client.ProcessId is { } serverPid ? new ProcMemorySampler(serverPid, TimeSpan.FromMilliseconds(250)) : null;
         var rootUri = new Uri(workspace + Path.DirectorySeparatorChar).AbsoluteUri;
         var init = await ResultAsync(client, "initialize", new JsonObject
         {
@@ -107,13 +109,16 @@ internal sealed partial class EndToEndSession(
             }
         }
 
+        var memoryAtIndexReady = memory?.Sample();
+
         // Full speed: the server says "ready" once background work (indexing, embedding, loading the full-text index into
         // memory) is done; the typing session starts then.
         while (client.LastStatusState() != "ready" && sinceStart.Elapsed < warmTimeout)
         {
-            await Task.Delay(250).ConfigureAwait(false);
+            await Task.Delay(100).ConfigureAwait(false);
         }
 
+        TimeSpan? readyAt = client.LastStatusState() == "ready" ? sinceStart.Elapsed : null;
         Console.WriteLine(client.LastStatusState() == "ready"
             ? $"cold start to status ready (background work done): {sinceStart.Elapsed.TotalMilliseconds:F0} ms after launch"
             : $"status ready: not within {warmTimeout.TotalSeconds:F0} s (last state {client.LastStatusState() ?? "none"}); measuring anyway");
@@ -124,6 +129,14 @@ internal sealed partial class EndToEndSession(
         Console.WriteLine(firstNonEmptyAt is { } warm
             ? $"cold start to first non-empty completion: {warm.TotalMilliseconds:F0} ms"
             : $"cold start to first non-empty completion: none within {warmTimeout.TotalSeconds:F0} s (the server answers empty completions)");
+        Console.WriteLine($"start-up summary: index-backed {Ms(indexReadyAt)}, first non-empty completion {Ms(firstNonEmptyAt)}, initialize {Ms(initializedAt)}, status ready {Ms(readyAt)}; server memory at index-backed: {memoryAtIndexReady?.ToString() ?? "n/a"}");
+        if (startOnly)
+        {
+            await ShutdownAsync(client, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            PrintServerLog(client, 40);
+            return indexReadyAt is null ? 1 : 0;
+        }
+
         Console.WriteLine($"document sync: {(incremental ? "incremental" : "full")}; replaying {citing.Count} citing sentences at {keystrokeMs} ms per keystroke");
 
         // Type each citing sentence as a new paragraph after \section{Introduction} (or at the start of the body).
@@ -211,16 +224,28 @@ internal sealed partial class EndToEndSession(
         Console.WriteLine($"session: {keystrokes:N0} keystrokes (didChange) in {session.Elapsed.TotalSeconds:F1} s; {recorder.CancelledCount} requests cancelled, {recorder.ErrorCount} errors");
         recorder.Print(Console.Out);
         Console.WriteLine(peak is { } bytes ? $"server peak RSS (VmHWM): {bytes / 1048576.0:F0} MiB" : "server peak RSS: n/a (no /proc)");
+        if (memory is not null && client.ProcessId is { } id)
+        {
+            Console.WriteLine($"server memory at the largest sampled RSS (every 250 ms): {memory.Largest?.ToString() ?? "n/a"}");
+            Console.WriteLine($"server memory at the end of the session: {memory.Sample()?.ToString() ?? "n/a"}; {ProcStatus.OpenHandles(id, settings["indexPath"]!.GetValue<string>())} open handles on the index file (SQLite connections)");
+        }
+
         Console.WriteLine("notifications from the server: " + string.Join(", ", client.NotificationCounts().OrderBy(n => n.Key, StringComparer.Ordinal).Select(n => $"{n.Key} ×{n.Value}")));
         await ShutdownAsync(client, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        PrintServerLog(client, 12);
+        return 0;
+    }
+
+    private static string Ms(TimeSpan? at) => at is { } t ? string.Create(CultureInfo.InvariantCulture, $"{t.TotalMilliseconds:F0} ms") : "none";
+
+    private static void PrintServerLog(LspTestClient client, int lines)
+    {
         var serverLog = client.Log.ToArray();
-        Console.WriteLine($"server log (last {Math.Min(12, serverLog.Length)} lines of stderr):");
-        foreach (var line in serverLog.TakeLast(12))
+        Console.WriteLine($"server log (last {Math.Min(lines, serverLog.Length)} lines of stderr):");
+        foreach (var line in serverLog.TakeLast(lines))
         {
             Console.WriteLine("  " + line);
         }
-
-        return 0;
     }
 
     private async Task<int> TypeAsync(LspTestClient client, EndToEndDocument document, int at, string text)

@@ -14,6 +14,35 @@ internal static class ProcStatus
     /// <summary>This process's resident set in MiB (0 where /proc is unavailable).</summary>
     public static double ResidentMiB() => (RssBytes(Environment.ProcessId) ?? 0) / 1048576.0;
 
+    /// <summary>How many of the process's file descriptors are open on <paramref name="path"/> (-1 when unknown).</summary>
+    public static int OpenHandles(int pid, string path)
+    {
+        try
+        {
+            var full = Path.GetFullPath(path);
+            var count = 0;
+            foreach (var fd in Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd"))
+            {
+                try
+                {
+                    if (string.Equals(new FileInfo(fd).LinkTarget, full, StringComparison.Ordinal))
+                    {
+                        count++;
+                    }
+                }
+                catch (IOException)
+                {
+                }
+            }
+
+            return count;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return -1;
+        }
+    }
+
     private static long? Field(int pid, string name)
     {
         try

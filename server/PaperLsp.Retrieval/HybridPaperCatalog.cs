@@ -99,7 +99,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     {
         try
         {
-            var snapshot = VectorSnapshot.LoadCompact(store, model, expected, cancellationToken);
+            var snapshot = VectorSnapshot.OpenOrLoadCompact(store, model, expected, cancellationToken);
             if (snapshot is not null && !cancellationToken.IsCancellationRequested)
             {
                 Volatile.Write(ref vectorSnapshot, snapshot);
@@ -143,6 +143,9 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     public const int QuantizeFrom = 50_000;
 
     public RetrievalWeights Weights { get; }
+
+    /// <summary>True when the vectors are memory-mapped from their file beside the index (large indexes, once loaded).</summary>
+    public bool VectorsMapped => Volatile.Read(ref vectorSnapshot)?.IsMapped == true;
 
     /// <summary>Papers that have a vector in this snapshot (0 until a background load has finished).</summary>
     public int VectorCount => Volatile.Read(ref vectorSnapshot)?.Count ?? 0;

@@ -7,12 +7,14 @@ namespace PaperLsp.Retrieval;
 /// <summary>
 /// The vectors one catalog snapshot ranks with, by paper id: exact floats (optionally with an int8 scan) on small
 /// indexes, or only int8 codes and sign bits (<see cref="Int8VectorSet"/>) on large ones, where a float copy would be
-/// most of the process's memory. Immutable; thread-safe.
+/// most of the process's memory. The int8 form is written once per vector content to a file beside the index
+/// (<see cref="Int8VectorFile"/>) and memory-mapped at later starts. Rows are found by binary search over the paper ids
+/// (ascending), not a hash map. Immutable; thread-safe.
 /// </summary>
 internal sealed class VectorSnapshot
 {
     private readonly long[] rowIds;
-    private readonly Dictionary<long, int> rowOfId;
+    private readonly Dictionary<long, int>? rowOfId;
     private readonly VectorIndex? exact;
     private readonly QuantizedVectorIndex? quantized;
     private readonly Int8VectorSet? compact;
@@ -23,14 +25,94 @@ internal sealed class VectorSnapshot
         this.exact = exact;
         this.quantized = quantized;
         this.compact = compact;
-        rowOfId = new Dictionary<long, int>(rowIds.Length);
-        for (var i = 0; i < rowIds.Length; i++)
+        for (var i = 1; i < rowIds.Length; i++)
         {
-            rowOfId[rowIds[i]] = i;
+            if (rowIds[i] <= rowIds[i - 1])
+            {
+                // Not ascending (never so when read in paper-id order): a map instead of the binary search.
+                rowOfId = new Dictionary<long, int>(rowIds.Length);
+                for (var j = 0; j < rowIds.Length; j++)
+                {
+                    rowOfId[rowIds[j]] = j;
+                }
+
+                break;
+            }
         }
     }
 
     public int Count => this.rowIds.Length;
+
+    /// <summary>True when the vectors are mapped from the file beside the index rather than held in memory.</summary>
+    public bool IsMapped => this.compact?.IsMapped == true;
+
+    /// <summary>The file the int8 vectors of <paramref name="modelId"/> are kept in, beside the index.</summary>
+    public static string FilePath(string indexPath, string modelId) =>
+        indexPath + ".vectors-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(modelId)))[..12];
+
+    /// <summary>
+    /// The int8 vectors of the model: mapped from the file beside the index when it was written from the vectors the
+    /// index has now; otherwise read from the index (<see cref="LoadCompact"/>), written to that file and mapped.
+    /// Null when there are none.
+    /// </summary>
+    public static VectorSnapshot? OpenOrLoadCompact(PaperStore store, IEmbeddingModel model, int expected, CancellationToken cancellationToken)
+    {
+        var path = FilePath(store.Path, model.Info.Id);
+        var signature = System.Text.Encoding.UTF8.GetBytes(store.VectorFingerprint(model.Info.Id));
+        if (TryOpen(path, signature, model.Info.Dimension) is { } mapped)
+        {
+            return mapped;
+        }
+
+        var loaded = LoadCompact(store, model, expected, cancellationToken);
+        if (loaded is null || cancellationToken.IsCancellationRequested)
+        {
+            return loaded;
+        }
+
+        try
+        {
+            Int8VectorFile.RemoveAbandonedTemporaries(path);
+            Int8VectorFile.Write(path, loaded.compact!, loaded.rowIds, signature);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return loaded; // a read-only folder: keep the vectors in memory
+        }
+
+        return TryOpen(path, signature, model.Info.Dimension) ?? loaded;
+    }
+
+    private static VectorSnapshot? TryOpen(string path, byte[] signature, int dimension)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            var (keys, set, written) = Int8VectorFile.Open(path);
+            return written.AsSpan().SequenceEqual(signature) && set.Dimension == dimension && set.Count > 0
+                ? new VectorSnapshot(keys, null, null, set)
+                : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private bool TryRow(long paperId, out int row)
+    {
+        if (rowOfId is not null)
+        {
+            return rowOfId.TryGetValue(paperId, out row);
+        }
+
+        row = Array.BinarySearch(rowIds, paperId);
+        return row >= 0;
+    }
 
     /// <summary>Every vector of the model as floats; null when there are none of the model's dimension.</summary>
     public static VectorSnapshot? LoadExact(PaperStore store, IEmbeddingModel model, bool quantized)
@@ -65,12 +147,12 @@ internal sealed class VectorSnapshot
         return dim != dimension || ids.Count == 0 ? null : new VectorSnapshot([.. ids], null, null, builder.Build());
     }
 
-    public bool Contains(long paperId) => rowOfId.ContainsKey(paperId);
+    public bool Contains(long paperId) => TryRow(paperId, out _);
 
     /// <summary>Cosine similarity of a paper's vector to the (normalised) query vector; null when the paper has none.</summary>
     public double? Similarity(long paperId, float[] query)
     {
-        if (!rowOfId.TryGetValue(paperId, out var row))
+        if (!TryRow(paperId, out var row))
         {
             return null;
         }
@@ -92,7 +174,11 @@ internal sealed class VectorSnapshot
     /// <summary>The papers nearest to a paper of this snapshot (itself included), best first.</summary>
     public (long Id, double Score)[] Related(long paperId, int k, int candidates)
     {
-        var row = rowOfId[paperId];
+        if (!TryRow(paperId, out var row))
+        {
+            return [];
+        }
+
         VectorHit[] found;
         if (this.compact is not null)
         {

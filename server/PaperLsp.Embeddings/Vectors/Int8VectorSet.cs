@@ -7,72 +7,92 @@ namespace PaperLsp.Embeddings.Vectors;
 /// 91 MB for 237k × 384) and their sign bits around the mean (1/32 of the floats). No float copy is kept: a score is
 /// the dot product of the exact (float) query with the dequantized codes, whose error is below 1/254 of the vector's
 /// largest component per dimension. Searches scan the sign bits for candidates and re-score those with the codes.
-/// Built once through <see cref="Builder"/>; immutable and thread-safe afterwards.
+/// Built once through <see cref="Builder"/> (or mapped from an <see cref="Int8VectorFile"/>); immutable and thread-safe afterwards.
 /// </summary>
 public sealed class Int8VectorSet
 {
-    private readonly sbyte[] codes;
-    private readonly float[] scales;
-    private readonly ulong[] signs;
-    private readonly float[] mean;
+    private readonly Int8VectorData data;
     private readonly int words;
 
     private Int8VectorSet(sbyte[] codes, float[] scales, int count, int dimension)
     {
-        this.codes = codes;
-        this.scales = scales;
-        Count = count;
-        Dimension = dimension;
         words = (dimension + 63) / 64;
-        this.mean = new float[dimension];
+        var mean = new float[dimension];
         var row = new float[dimension];
         for (var r = 0; r < count; r++)
         {
-            Dequantize(r, row);
-            System.Numerics.Tensors.TensorPrimitives.Add(this.mean, row, this.mean);
+            Dequantize(codes, scales, r, dimension, row);
+            System.Numerics.Tensors.TensorPrimitives.Add(mean, row, mean);
         }
 
         if (count > 0)
         {
-            System.Numerics.Tensors.TensorPrimitives.Divide(this.mean, count, this.mean);
+            System.Numerics.Tensors.TensorPrimitives.Divide(mean, count, mean);
         }
 
-        signs = new ulong[Math.Max(1, count) * words];
+        var signs = new ulong[Math.Max(1, count) * words];
         for (var r = 0; r < count; r++)
         {
-            Dequantize(r, row);
-            Encode(row, signs.AsSpan(r * words, words));
+            Dequantize(codes, scales, r, dimension, row);
+            Encode(row, mean, signs.AsSpan(r * words, words));
         }
+
+        data = new Int8VectorData(codes, scales, signs, mean, count, dimension);
     }
 
-    public int Count { get; }
+    internal Int8VectorSet(Int8VectorData data)
+    {
+        this.data = data;
+        words = data.Words;
+    }
 
-    public int Dimension { get; }
+    public int Count => data.Count;
 
-    /// <summary>Bytes held (codes, scales, sign bits).</summary>
-    public long ApproximateBytes => this.codes.LongLength + (this.scales.LongLength * 4) + (signs.LongLength * 8);
+    public int Dimension => data.Dimension;
+
+    /// <summary>Bytes held (codes, scales, sign bits), in managed arrays or mapped from a file (<see cref="IsMapped"/>).</summary>
+    public long ApproximateBytes => data.Bytes;
+
+    /// <summary>True when the set is a view of a memory-mapped <see cref="Int8VectorFile"/> (its pages are the OS's to keep or drop).</summary>
+    public bool IsMapped => data.IsMapped;
+
+    internal Int8VectorData Data => data;
 
     /// <summary>Dot product of a (normalised) query with row <paramref name="row"/>'s dequantized vector.</summary>
     public float Score(int row, ReadOnlySpan<float> query)
     {
-        var codes = this.codes.AsSpan(row * Dimension, Dimension);
+        var codes = data.Codes.Slice(row * Dimension, Dimension);
         var sum = 0f;
         for (var i = 0; i < codes.Length; i++)
         {
             sum += codes[i] * query[i];
         }
 
-        return sum * this.scales[row];
+        var score = sum * data.Scales[row];
+        GC.KeepAlive(data);
+        return score;
     }
 
     /// <summary>Writes row <paramref name="row"/>'s dequantized vector into <paramref name="target"/>.</summary>
     public void Dequantize(int row, Span<float> target)
     {
-        var codes = this.codes.AsSpan(row * Dimension, Dimension);
-        var scale = this.scales[row];
+        var codes = data.Codes.Slice(row * Dimension, Dimension);
+        var scale = data.Scales[row];
         for (var i = 0; i < codes.Length; i++)
         {
             target[i] = codes[i] * scale;
+        }
+
+        GC.KeepAlive(data);
+    }
+
+    private static void Dequantize(sbyte[] codes, float[] scales, int row, int dimension, Span<float> target)
+    {
+        var rowCodes = codes.AsSpan(row * dimension, dimension);
+        var scale = scales[row];
+        for (var i = 0; i < rowCodes.Length; i++)
+        {
+            target[i] = rowCodes[i] * scale;
         }
     }
 
@@ -89,12 +109,12 @@ public sealed class Int8VectorSet
         }
 
         Span<ulong> queryCode = stackalloc ulong[words];
-        Encode(query, queryCode);
+        Encode(query, data.Mean, queryCode);
         var distances = System.Buffers.ArrayPool<ushort>.Shared.Rent(Count);
         try
         {
             var histogram = new int[(words * 64) + 1];
-            HammingCandidates.Distances(signs, words, Count, queryCode, distances, histogram);
+            HammingCandidates.Distances(data.Signs, words, Count, queryCode, distances, histogram);
             var threshold = HammingCandidates.Threshold(histogram, Math.Min(Count, Math.Max(k, candidates)));
 
             var top = new TopKCollector(Math.Min(k, Count));
@@ -111,15 +131,16 @@ public sealed class Int8VectorSet
         finally
         {
             System.Buffers.ArrayPool<ushort>.Shared.Return(distances);
+            GC.KeepAlive(data);
         }
     }
 
-    private void Encode(ReadOnlySpan<float> vector, Span<ulong> code)
+    private static void Encode(ReadOnlySpan<float> vector, ReadOnlySpan<float> mean, Span<ulong> code)
     {
         code.Clear();
         for (var i = 0; i < vector.Length; i++)
         {
-            if (vector[i] > this.mean[i])
+            if (vector[i] > mean[i])
             {
                 code[i >> 6] |= 1UL << (i & 63);
             }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PaperLsp.Server.Requests;
+using PaperLsp.Server.Services;
 
 namespace PaperLsp.Server.Handlers;
 
@@ -14,6 +15,7 @@ internal sealed class ShutdownHandler(ServerLifecycle lifecycle) : ILspRequestHa
     {
         lifecycle.MarkShutdown();
         context.Log.Info(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"shutdown requested (GC: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections of generation 0/1/2, {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms paused in total)"));
+        context.Log.Info(MemoryReport.Describe());
         return Task.FromResult<object?>(null);
     }
 }

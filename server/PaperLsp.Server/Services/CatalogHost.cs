@@ -53,6 +53,13 @@ internal sealed class CatalogHost : IDisposable
     public void Open(PaperConfiguration configuration)
     {
         OpenStore(configuration);
+        if (Store is not null && catalog is EmptyPaperCatalog && ModelChanges(configuration))
+        {
+            // Loading the model takes a second or more (longer when its file is not in the OS cache): answer from the
+            // index lexically meanwhile.
+            Replace(new HybridPaperCatalog(Store, model: null, lexical: LexicalIndexing.Background));
+        }
+
         OpenModel(configuration);
         Rebuild();
     }
@@ -126,6 +133,13 @@ internal sealed class CatalogHost : IDisposable
         log.Info($"paper index: {Store.Path}");
     }
 
+    /// <summary>True when <see cref="OpenModel"/> would (re)load the model for <paramref name="configuration"/>.</summary>
+    private bool ModelChanges(PaperConfiguration configuration) =>
+        !string.Equals(ModelKey(ModelLocator.Resolve(configuration.ModelPath), configuration), modelKey, StringComparison.Ordinal);
+
+    private static string ModelKey(ModelLocation? location, PaperConfiguration configuration) =>
+        location is null ? "" : location.ModelPath + "|" + configuration.Device;
+
     private void OpenModel(PaperConfiguration configuration)
     {
         if (Store is null)
@@ -134,7 +148,7 @@ internal sealed class CatalogHost : IDisposable
         }
 
         var location = ModelLocator.Resolve(configuration.ModelPath);
-        var key = location is null ? "" : location.ModelPath + "|" + configuration.Device;
+        var key = ModelKey(location, configuration);
         if (string.Equals(key, modelKey, StringComparison.Ordinal))
         {
             return;
@@ -160,6 +174,8 @@ internal sealed class CatalogHost : IDisposable
                 Log = line => log.Info(line),
             });
             Model = loaded;
+            NativeHeap.Trim(); // ONNX Runtime's buffers for parsing the model are freed now: give them back to the OS
+
             executionProvider = loaded.ActiveProvider.ToLowerInvariant();
             log.Info($"embedding model {loaded.Info.Name} on {executionProvider} ({clock.ElapsedMilliseconds} ms to load)");
         }

@@ -70,5 +70,7 @@ internal sealed class CatalogWarmUp
         }
 
         services.Log.Debug($"warm-up: {samples.Count} completions and hover cards in {clock.ElapsedMilliseconds} ms");
+        PaperLsp.Embeddings.Runtime.NativeHeap.Trim();
+        services.Log.Info(MemoryReport.Describe());
     }
 }

@@ -108,6 +108,8 @@ internal sealed class CorpusIndexing
         try
         {
             var embedded = await OnBackgroundThread(Work, cancellationToken).ConfigureAwait(false);
+            PaperLsp.Embeddings.Runtime.NativeHeap.Trim(); // the embedding session (weights, batch tensors) is closed: return its memory
+
             if (embedded > 0)
             {
                 services.Log.Info($"embedded {embedded:N0} papers on {executionProvider}");
