@@ -1,3 +1,5 @@
+using PaperLsp.Features.Text;
+
 namespace PaperLsp.Retrieval;
 
 /// <summary>
@@ -35,4 +37,20 @@ public sealed record RetrievalWeights
     public static RetrievalWeights LexicalOnly { get; } = new() { Vector = 0, VectorRerank = 0 };
 
     public static RetrievalWeights VectorOnly { get; } = new() { Lexical = 0, VectorRerank = 0, VectorRankingUpTo = int.MaxValue };
+
+    /// <summary>
+    /// "lexical=1,vector=0.2,rerank=0.5,typed=2,k=60,vectorupto=50000" applied over <see cref="Default"/> (see
+    /// <see cref="WeightList"/>); unknown names throw.
+    /// </summary>
+    public static RetrievalWeights Parse(string? text) => WeightList.Parse(text, Default, Setters, "retrieval weight");
+
+    private static readonly Dictionary<string, Func<RetrievalWeights, double, RetrievalWeights>> Setters = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["lexical"] = (w, v) => w with { Lexical = v },
+        ["vector"] = (w, v) => w with { Vector = v },
+        ["rerank"] = (w, v) => w with { VectorRerank = v },
+        ["typed"] = (w, v) => w with { Typed = v },
+        ["k"] = (w, v) => w with { RrfK = v },
+        ["vectorupto"] = (w, v) => w with { VectorRankingUpTo = (int)Math.Clamp(v, 0, int.MaxValue) },
+    };
 }

@@ -75,6 +75,23 @@ public sealed class CommandTests
         Assert.Equal(1, run.Run("search", "x", "--limit", "0").Exit);
     }
 
+    [Theory]
+    [InlineData("--completion-weights", "bib=1;bogus=2", "error: unknown completion weight 'bogus' (known: catalog, ")]
+    [InlineData("--completion-weights", "bib=high", "error: completion weight 'bib=high': expected name=number")]
+    [InlineData("--weights", "lexical=1,rerank", "error: retrieval weight 'rerank': expected name=number")]
+    [InlineData("--weights", "vectr=0.2", "error: unknown retrieval weight 'vectr' (known: lexical, vector, rerank, typed, k, vectorupto)")]
+    public void Eval_names_a_mistyped_weight_in_one_line_before_any_work(string option, string value, string expected)
+    {
+        using var run = WithCorpus();
+        Assert.Equal(0, run.Run("index", run.Corpus).Exit);
+        var result = run.Run("eval", "--model", run.Root, "--queries", "none.tsv", option, value);
+        Assert.Equal(1, result.Exit);
+        var errors = result.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("error: ", StringComparison.Ordinal)).ToList();
+        Assert.StartsWith(expected, Assert.Single(errors), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Err, StringComparison.Ordinal);
+        Assert.Equal("", result.Out);
+    }
+
     [Fact]
     public void Usage_errors_give_exit_code_1()
     {

@@ -30,6 +30,21 @@ internal static class EvalCommand
         var command = new Command("eval", "Measure retrieval quality (BM25 vs vector vs hybrid) on query sets, and completion as a writer types.") { queries, latex, quantized, dump, weightsOption, typing, completionWeights, tune, recall, related, typingCases };
         IndexAndModelAction.Set(command, indexOption, modelRequired: false, (parse, context, store, model) =>
         {
+            RetrievalWeights weights;
+            List<(string Label, CompletionWeights Weights)> completionSets;
+            try
+            {
+                // parsed before any work, so a mistyped weight is one line, not a stack trace after minutes of evaluation
+                weights = RetrievalWeights.Parse(parse.GetValue(weightsOption));
+                completionSets = (parse.GetValue(completionWeights) ?? "").Split(';', StringSplitOptions.TrimEntries)
+                    .Select(text => (text.Length == 0 ? "defaults" : text, CompletionWeights.Parse(text))).ToList();
+            }
+            catch (FormatException ex)
+            {
+                context.Error.WriteLine($"error: {ex.Message}");
+                return ExitCodes.UsageOrNotFound;
+            }
+
             var sets = new List<(string Name, IReadOnlyList<EvaluationQuery> Queries, IReadOnlyList<string> Bibs)>();
             foreach (var file in parse.GetValue(queries) ?? [])
             {
@@ -63,7 +78,6 @@ internal static class EvalCommand
             }
 
             var lexical = new HybridPaperCatalog(store, null, RetrievalWeights.LexicalOnly);
-            var weights = ParseWeights(parse.GetValue(weightsOption));
             var hybrid = model is null ? null : new HybridPaperCatalog(store, model, weights, parse.GetValue(quantized)).WithVectorsLoaded();
             var vectorOnly = model is null ? null : new HybridPaperCatalog(store, model, RetrievalWeights.VectorOnly, parse.GetValue(quantized)).WithVectorsLoaded();
             if (hybrid is not null && !hybrid.HasVectors)
@@ -113,11 +127,10 @@ internal static class EvalCommand
                 var folders = ExpandLatexFolders(parse.GetValue(latex) ?? []).ToList();
                 var tuneSets = new HashSet<string>((parse.GetValue(tune) ?? DefaultTuneSets).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.Ordinal);
                 var catalog = hybrid ?? lexical;
-                var weightSets = (parse.GetValue(completionWeights) ?? "").Split(';', StringSplitOptions.TrimEntries);
                 using var casesFile = parse.GetValue(typingCases) is { } casesPath ? new StreamWriter(casesPath) : null;
-                foreach (var weightText in weightSets)
+                foreach (var (label, completion) in completionSets)
                 {
-                    TypingReport.Run(context.Output, catalog, folders, tuneSets, CompletionWeights.Parse(weightText), weightText.Length == 0 ? "defaults" : weightText, casesFile);
+                    TypingReport.Run(context.Output, catalog, folders, tuneSets, completion, label, casesFile);
                 }
             }
 
@@ -134,30 +147,6 @@ internal static class EvalCommand
         var metrics = EvaluationMetrics.FromRanks(RetrievalEvaluator.Ranks(catalog, queries));
         var ms = clock.Elapsed.TotalMilliseconds / Math.Max(1, queries.Count);
         output.WriteLine($"{set,-26} {ranking,-22} {metrics.Queries,5} {metrics.HitAt1,7:F3} {metrics.HitAt10,7:F3} {metrics.MrrAt10,7:F3} {ms,9:F1}");
-    }
-
-    private static RetrievalWeights ParseWeights(string? text)
-    {
-        var w = RetrievalWeights.Default;
-        foreach (var part in (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var kv = part.Split('=', 2);
-            var value = kv.Length == 2 && double.TryParse(kv[1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v)
-                ? v
-                : throw new FormatException($"--weights: '{part}' is not name=number");
-            w = kv[0] switch
-            {
-                "lexical" => w with { Lexical = value },
-                "vector" => w with { Vector = value },
-                "rerank" => w with { VectorRerank = value },
-                "typed" => w with { Typed = value },
-                "k" => w with { RrfK = value },
-                "vectorupto" => w with { VectorRankingUpTo = (int)value },
-                _ => throw new FormatException($"--weights: unknown weight '{kv[0]}'"),
-            };
-        }
-
-        return w;
     }
 
     private static IEnumerable<string> ExpandLatexFolders(IEnumerable<string> folders)

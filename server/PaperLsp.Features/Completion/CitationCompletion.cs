@@ -132,14 +132,36 @@ public sealed class CitationCompletion
             }
         }
 
+        // The papers already listed in this command (and, with ListSentence, those cited earlier in the sentence): their
+        // text is a query of its own, and the same paper under another key (a duplicate .bib entry) is not the next one.
+        var listed = site.OtherKeys.Concat(w.ListSentence > 0 ? thisSentence : []).Where(k => k.Length > 0).Distinct(StringComparer.Ordinal)
+            .Select(k => candidates.GetValueOrDefault(k)).OfType<Candidate>().ToList();
+        var listedIds = listed.Select(c => c.IndexPaper?.Id).OfType<long>().ToHashSet();
+        if (w.List > 0 && w.ListRelated >= 1)
+        {
+            foreach (var stored in listed.Select(c => c.IndexPaper).OfType<StoredPaper>().ToList())
+            {
+                foreach (var neighbour in catalog.Related(stored, (int)w.ListRelated, cancellationToken))
+                {
+                    AddIndexPaper(neighbour.Paper);
+                }
+            }
+        }
+
+        foreach (var candidate in candidates.Values)
+        {
+            candidate.SameAsListed = !excluded.Contains(candidate.Key) && candidate.IndexPaper is { } p && listedIds.Contains(p.Id);
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         var signals = new ContextSignals(
             context.Query,
             context.TextBefore,
             w.Paragraph > 0 ? context.Paragraph : "",
             w.Section > 0 ? DocumentTopic.SectionTitle(text, site.Command.Start, request.Language) : "",
-            w.Topic > 0 ? DocumentTopic.TitleAndAbstract(text, request.Language) : "");
-        Score(candidates.Values.ToList(), signals, typed, cited, nearby, thisSentence, w, cancellationToken);
+            w.Topic > 0 ? DocumentTopic.TitleAndAbstract(text, request.Language) : "",
+            w.List > 0 ? string.Join(' ', listed.Select(ListedText)) : "");
+        Score(candidates.Values.ToList(), signals, typed, cited, nearby, thisSentence, excluded, w, cancellationToken);
         var ranked = candidates.Values
             .Where(c => !excluded.Contains(c.Key))
             .OrderByDescending(c => c.Score)
@@ -161,13 +183,14 @@ public sealed class CitationCompletion
     }
 
     /// <summary>The sentence match of every candidate, scaled by its workspace prior, then blended with what was typed.</summary>
-    private void Score(List<Candidate> candidates, ContextSignals signals, string typed, HashSet<string> cited, HashSet<string> nearby, HashSet<string> thisSentence, CompletionWeights w, CancellationToken cancellationToken)
+    private void Score(List<Candidate> candidates, ContextSignals signals, string typed, HashSet<string> cited, HashSet<string> nearby, HashSet<string> thisSentence, HashSet<string> excluded, CompletionWeights w, CancellationToken cancellationToken)
     {
         var documents = candidates.Select(c => (c.Paper.Title, c.IndexPaper?.Paper.Abstract is { Length: > 0 } a ? a : c.Paper.Abstract)).ToList();
         var lexical = SentenceMatch.Lexical(signals.Query, documents);
         var paragraph = signals.Paragraph.Length > 0 ? SentenceMatch.Lexical(signals.Paragraph, documents) : new double[candidates.Count];
         var section = signals.Section.Length > 0 ? SentenceMatch.Lexical(signals.Section, documents) : new double[candidates.Count];
-        var names = SentenceMatch.NameMatches(SentenceMatch.Names(signals.TextBefore, w.FartherName), documents);
+        var years = w.DefinedFirst > 0 ? candidates.Select(c => c.Paper.Year ?? c.IndexPaper?.Paper.Year).ToList() : null;
+        var names = SentenceMatch.NameMatches(SentenceMatch.Names(signals.TextBefore, w.FartherName), documents, w.Defined, w.NameTiers > 0, years);
         var ids = candidates.Select(c => c.IndexPaper?.Id).OfType<long>().Distinct().ToList();
         var catalog = resolver.Catalog;
         var meaning = w.Meaning > 0 ? catalog.Similarities(signals.Query, ids, cancellationToken) : new Dictionary<long, double>();
@@ -180,19 +203,75 @@ public sealed class CitationCompletion
         var topicScores = w.Topic > 0 && signals.Topic.Length > 0
             ? MeaningScores(candidates, catalog.Similarities(signals.Topic, ids, cancellationToken))
             : new double[candidates.Count];
+        var listScores = signals.Listed.Length > 0 ? ListScores(candidates, documents, signals.Listed, excluded, w, cancellationToken) : new double[candidates.Count];
         for (var i = 0; i < candidates.Count; i++)
         {
             var c = candidates[i];
             var match = (w.Catalog * c.CatalogScore) + (w.Local * lexical[i]) + (w.Meaning * meaningScores[i]) + (w.Name * names[i])
-                + (w.Paragraph * paragraph[i]) + (w.Section * section[i]) + (w.Topic * topicScores[i]);
+                + (w.Paragraph * paragraph[i]) + (w.Section * section[i]) + (w.Topic * topicScores[i]) + (w.List * listScores[i]);
             var prior = (1 + (c.Entry is not null ? w.Bib : 0) + (cited.Contains(c.Key) ? w.Cited : 0) + (nearby.Contains(c.Key) ? w.Nearby : 0))
-                * (typed.Length == 0 && thisSentence.Contains(c.Key) ? 1 - w.Again : 1); // typing its key brings it back
+                * (typed.Length == 0 && (thisSentence.Contains(c.Key) || c.SameAsListed) ? 1 - w.Again : 1); // typing its key brings it back
             var sentence = match * prior;
             // Once a key is typed, what was typed decides which candidates stay (a candidate it does not match drops to 0)
             // and the sentence orders those that it matches.
             c.Score = typed.Length == 0 ? sentence : TypedMatcher.Score(typed, c.Key, c.Paper) * (w.Typed + (w.Sentence * sentence));
         }
     }
+
+    /// <summary>
+    /// How close each candidate is to the papers already listed in the command: the mean of local BM25 and the model's
+    /// similarity (when on) to their text, each rescaled over the candidates that could come next. The listed papers and
+    /// their duplicates, their own best matches, are left out of the scale; those still offered (a key cited earlier in
+    /// the sentence, a second .bib key of a listed paper) score 1, as like themselves, so that typing their key brings
+    /// them back as before (before typing, <see cref="CompletionWeights.Again"/> keeps them down).
+    /// </summary>
+    private double[] ListScores(List<Candidate> candidates, List<(string Title, string Abstract)> documents, string listed, HashSet<string> excluded, CompletionWeights w, CancellationToken cancellationToken)
+    {
+        var open = candidates.Select(c => !excluded.Contains(c.Key) && !c.SameAsListed).ToArray();
+        var scores = ListMatch(candidates, documents, listed, open, w, cancellationToken);
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            scores[i] = candidates[i].SameAsListed ? 1 : scores[i];
+        }
+
+        return scores;
+    }
+
+    private double[] ListMatch(List<Candidate> candidates, List<(string Title, string Abstract)> documents, string listed, bool[] open, CompletionWeights w, CancellationToken cancellationToken)
+    {
+        var lexical = Rescale(SentenceMatch.Lexical(listed, documents), open);
+        if (w.Meaning <= 0)
+        {
+            return lexical;
+        }
+
+        var ids = candidates.Where((c, i) => open[i]).Select(c => c.IndexPaper?.Id).OfType<long>().Distinct().ToList();
+        var similarities = resolver.Catalog.Similarities(listed, ids, cancellationToken);
+        if (similarities.Count < 2)
+        {
+            return lexical; // no vectors (a lexical index): the words alone
+        }
+
+        var meaning = MeaningScores(candidates, similarities);
+        return lexical.Select((l, i) => open[i] ? (l + meaning[i]) / 2 : 0).ToArray();
+    }
+
+    /// <summary>Scores divided by the best among the open candidates (the others 0).</summary>
+    private static double[] Rescale(double[] scores, bool[] open)
+    {
+        var best = scores.Where((_, i) => open[i]).DefaultIfEmpty(0).Max();
+        return scores.Select((s, i) => open[i] && best > 0 ? s / best : 0).ToArray();
+    }
+
+    /// <summary>A listed paper as text to match against: its title and the opening of its abstract.</summary>
+    private static string ListedText(Candidate c)
+    {
+        var abstractText = c.IndexPaper?.Paper.Abstract is { Length: > 0 } a ? a : c.Paper.Abstract;
+        var words = abstractText.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return c.Paper.Title + ". " + string.Join(' ', words.Take(ListedAbstractWords));
+    }
+
+    private const int ListedAbstractWords = 40;
 
     /// <summary>Cosine similarities rescaled over the candidates that have one: the best 1, the worst 0 (0 without a vector).</summary>
     private static double[] MeaningScores(List<Candidate> candidates, IReadOnlyDictionary<long, double> similarities)
@@ -218,7 +297,7 @@ public sealed class CitationCompletion
     }
 
     /// <summary>The texts a candidate is matched against (only those whose weight is on are filled).</summary>
-    private sealed record ContextSignals(string Query, string TextBefore, string Paragraph, string Section, string Topic);
+    private sealed record ContextSignals(string Query, string TextBefore, string Paragraph, string Section, string Topic, string Listed);
 
     /// <summary>The detail line: the paper, and where it stands in the workspace.</summary>
     private static string Detail(Candidate c) =>
@@ -249,6 +328,9 @@ public sealed class CitationCompletion
         public bool IsFreeVariant { get; set; }
 
         public double CatalogScore { get; set; }
+
+        /// <summary>The same index paper as a key already listed in the command (a duplicate .bib entry).</summary>
+        public bool SameAsListed { get; set; }
 
         public double Score { get; set; }
     }

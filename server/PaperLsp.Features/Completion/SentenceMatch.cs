@@ -112,6 +112,10 @@ internal static class SentenceMatch
             if (isName && token.Length >= 3)
             {
                 Put(token.ToLowerInvariant(), t);
+                foreach (var variant in Variants(token.ToLowerInvariant()))
+                {
+                    Put(variant, t);
+                }
             }
 
             if (isName && char.IsUpper(token[0]))
@@ -137,11 +141,37 @@ internal static class SentenceMatch
     }
 
     /// <summary>
-    /// Per candidate (title, abstract): the best weighted name match: a name in the title's head (before any ':') 1, the
-    /// initials of the title's words 0.8 (ToT: Tree of Thoughts), a word of the title 0.5, of the abstract 0.4. Names
-    /// found in more than a few of the candidates (LLM, GPT) say nothing about which paper is meant and are ignored.
+    /// Spellings of a model or method name as titles write it: without a size suffix and with a space between letters and
+    /// a version number ("llama3-8b" → "llama3", "llama 3"; "qwen2.5-7b" → "qwen2.5", "qwen 2.5").
     /// </summary>
-    public static double[] NameMatches(Dictionary<string, double> names, IReadOnlyList<(string Title, string Abstract)> documents)
+    internal static IEnumerable<string> Variants(string name)
+    {
+        var cut = name.LastIndexOf('-');
+        var core = cut > 0 && cut < name.Length - 2 && name[^1] is 'b' or 'm' && name[(cut + 1)..^1].All(c => char.IsDigit(c) || c == '.')
+            ? name[..cut]
+            : name;
+        if (core != name && core.Length >= 3)
+        {
+            yield return core;
+        }
+
+        var split = core.AsSpan().IndexOfAnyInRange('0', '9');
+        if (split >= 3 && char.IsLetter(core[split - 1]) && core[split..].All(c => char.IsDigit(c) || c == '.'))
+        {
+            yield return core[..split] + " " + core[split..];
+        }
+    }
+
+    /// <summary>
+    /// Per candidate (title, abstract): the best weighted name match: a name in the title's head (before any ':') 1, an
+    /// abstract that introduces it <paramref name="defined"/> (0 = not looked for; see <see cref="Introduces"/>), the
+    /// initials of the title's words 0.8 (ToT: Tree of Thoughts), a word of the title 0.5, of the abstract 0.4. Names
+    /// found in more than a few of the candidates (LLM, GPT) say nothing about which paper is meant: with
+    /// <paramref name="tiers"/> they still count for the few candidates that match them best (SWE-bench in one title head
+    /// and twenty abstracts counts for that title), without it they are ignored. When many abstracts introduce the name,
+    /// only the earliest of them (by <paramref name="years"/>) counts as introducing it.
+    /// </summary>
+    public static double[] NameMatches(Dictionary<string, double> names, IReadOnlyList<(string Title, string Abstract)> documents, double defined = 0, bool tiers = false, IReadOnlyList<int?>? years = null)
     {
         var scores = new double[documents.Count];
         if (names.Count == 0 || documents.Count == 0)
@@ -160,27 +190,102 @@ internal static class SentenceMatch
                 var (title, abstractText) = lowered[d];
                 var colon = title.IndexOf(':', StringComparison.Ordinal);
                 var score = colon > 0 && ContainsWord(title[..colon], name) ? 1.0
+                    : defined > 0 && Introduces(abstractText, name) ? defined
                     : name.Length >= 3 && !name.Contains(' ', StringComparison.Ordinal) && initials[d].StartsWith(name, StringComparison.Ordinal) ? 0.8
                     : ContainsWord(title, name) ? 0.5
                     : abstractText.Length > 0 && ContainsWord(abstractText, name) ? 0.4
                     : 0;
                 if (score > 0)
                 {
-                    found.Add((d, score * weight));
+                    found.Add((d, score));
                 }
             }
 
+            // a name many abstracts spell out (GRPO) was introduced by the earliest of them: the later ones fall to "in the abstract"
+            var definers = found.Where(f => f.Score == defined && defined > 0 && defined < 1).ToList();
+            if (definers.Count > tooCommon && years is not null && definers.Select(f => years[f.Index]).OfType<int>().DefaultIfEmpty().Min() is > 0 and var first)
+            {
+                found = found.Select(f => f.Score == defined && years[f.Index] != first ? (f.Index, 0.4) : f).ToList();
+            }
+
+            // the best-matching tiers that together stay within the few (all of them when the name is rare)
+            var cutoff = double.MaxValue;
             if (found.Count <= tooCommon)
             {
-                foreach (var (index, score) in found)
+                cutoff = 0;
+            }
+            else if (tiers)
+            {
+                foreach (var level in found.Select(f => f.Score).Distinct().OrderDescending())
                 {
-                    scores[index] = Math.Max(scores[index], score);
+                    if (found.Count(f => f.Score >= level) > tooCommon)
+                    {
+                        break;
+                    }
+
+                    cutoff = level;
+                }
+            }
+
+            foreach (var (index, score) in found)
+            {
+                if (score >= cutoff)
+                {
+                    scores[index] = Math.Max(scores[index], score * weight);
                 }
             }
         }
 
         return scores;
     }
+
+    /// <summary>
+    /// Whether a (lower-case) abstract introduces the name: spells it out before it in parentheses ("group relative policy
+    /// optimization (grpo)", initials of the words before, hyphenated parts apart) or names it right after "we propose",
+    /// "introduce", "present", "called", "named", "dubbed" or "termed".
+    /// </summary>
+    internal static bool Introduces(string abstractText, string name)
+    {
+        if (abstractText.Length == 0 || name.Contains(' ', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var letters = new string(name.Where(char.IsLetter).ToArray());
+        var at = 0;
+        while ((at = abstractText.IndexOf(name, at, StringComparison.Ordinal)) >= 0)
+        {
+            var end = at + name.Length;
+            if (at > 0 && abstractText[at - 1] == '(' && end < abstractText.Length && abstractText[end] is ')' or 's' && letters.Length >= 2)
+            {
+                var before = Initials(abstractText[Math.Max(0, at - 120)..(at - 1)].TrimEnd());
+                if (before.EndsWith(letters, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            var startsWord = at == 0 || !char.IsLetterOrDigit(abstractText[at - 1]);
+            var endsWord = end >= abstractText.Length || !char.IsLetterOrDigit(abstractText[end]);
+            if (startsWord && endsWord)
+            {
+                var words = abstractText[Math.Max(0, at - 40)..at].Split([' ', ',', ';', '(', '"'], StringSplitOptions.RemoveEmptyEntries);
+                if (words.TakeLast(3).Any(w => IntroducingWords.Contains(w.TrimEnd(':', ','))))
+                {
+                    return true;
+                }
+            }
+
+            at = end;
+        }
+
+        return false;
+    }
+
+    private static readonly HashSet<string> IntroducingWords = new(StringComparer.Ordinal)
+    {
+        "propose", "proposes", "introduce", "introduces", "present", "presents", "called", "named", "dubbed", "termed",
+    };
 
     /// <summary>First letters of the title's words, hyphenated parts apart ("Chain-of-Thought Prompting" → "cotp").</summary>
     private static string Initials(string lowerTitle)
