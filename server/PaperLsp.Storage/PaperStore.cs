@@ -677,8 +677,16 @@ public sealed class PaperStore : IDisposable
     public void Dispose() => SqliteConnection.ClearPool(new SqliteConnection(connectionString));
 
     /// <summary>Bytes SQLite holds in this process now (page caches of every connection included) and at most so far.</summary>
-    public static (long Current, long Peak) SqliteMemory() =>
-        (SQLitePCL.raw.sqlite3_memory_used(), SQLitePCL.raw.sqlite3_memory_highwater(0));
+    public static (long Current, long Peak) SqliteMemory()
+    {
+        // The native library is bound when the first SqliteConnection is created: a process that never opened an index
+        // (e.g. a server shut down before its first refresh) must not fail here.
+        using (new SqliteConnection())
+        {
+        }
+
+        return (SQLitePCL.raw.sqlite3_memory_used(), SQLitePCL.raw.sqlite3_memory_highwater(0));
+    }
 
     /// <summary>
     /// A pooled connection. Readers keep up to 8 MiB of pages each (SQLite's default is 2 MiB): the pages a session

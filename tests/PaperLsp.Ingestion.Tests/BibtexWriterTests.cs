@@ -60,6 +60,7 @@ public sealed class BibtexWriterTests
     [InlineData("H2O: Heavy-Hitter Oracle for {LLMs} & $x^2$ ~ 100%", "Zhenyu Zhang", 2023, "2306.14048")]
     [InlineData("Über die Größe von Gödel", "Jürgen Müller|Ludwig van Beethoven|Martin Luther King Jr.", 1931, null)]
     [InlineData("Back\\slash and #hash", "OpenAI", 2024, "cs/0112017")]
+    [InlineData("(A) }öd: \\c{ wpveIpr L_u(wäzö6aT", "Wus Døfzsytgm", 1970, null)] // an accent over a space (found by the property below)
     public void Format_then_parse_round_trips(string title, string authors, int year, string? arxivId)
     {
         var paper = TestPapers.Make(Text.TextNormalizer.Normalize(title), authors.Split('|'), year, arxivId);

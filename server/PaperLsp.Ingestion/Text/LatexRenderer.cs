@@ -374,6 +374,14 @@ internal static class LatexRenderer
             i++;
         }
 
+        if (char.IsWhiteSpace(letter))
+        {
+            // An accent over a space ("\c{ x}") marks nothing: write the space the way every other space is written, so
+            // that rendering the result again gives the same text.
+            AppendSpace(output);
+            return i;
+        }
+
         if (braced)
         {
             while (i < length && text[i] == ' ')
