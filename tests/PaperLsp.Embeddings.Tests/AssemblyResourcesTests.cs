@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using PaperLsp.Embeddings.Models;
+using PaperLsp.TestSupport;
 
 namespace PaperLsp.Embeddings.Tests;
 
@@ -33,7 +34,7 @@ public sealed class AssemblyResourcesTests
     [Fact]
     public void A_file_that_is_not_an_assembly_is_a_clear_error()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var path = Path.Combine(dir.Path, "fake.dll");
         File.WriteAllText(path, "MZ but not really a portable executable");
         Assert.Throws<ModelFormatException>(() => AssemblyResources.List(path));

@@ -1,5 +1,6 @@
 using PaperLsp.Embeddings.Models;
 using PaperLsp.Embeddings.Runtime;
+using PaperLsp.TestSupport;
 
 namespace PaperLsp.Embeddings.Tests;
 
@@ -11,7 +12,7 @@ public sealed class BertEmbedderTests
     [Fact]
     public void Mean_pooling_averages_unpadded_tokens()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         using var embedder = OnnxTextEmbedder.Open(TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Mean, normalize: false), Cpu);
 
         // "Papers cite" → [CLS] paper ##s cite [SEP]: ([3,0,4]+[1,2,0]+[1,0,0]+[0,0,2]+[0,1,0]) / 5
@@ -25,7 +26,7 @@ public sealed class BertEmbedderTests
     [Fact]
     public void Mean_pooling_then_l2_normalisation()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         using var embedder = OnnxTextEmbedder.Open(TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Mean, normalize: true), Cpu);
         var vector = embedder.Embed("graph", EmbeddingRole.Document);
         var norm = MathF.Sqrt(50);
@@ -35,7 +36,7 @@ public sealed class BertEmbedderTests
     [Fact]
     public void Cls_pooling_takes_the_first_token()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         using var embedder = OnnxTextEmbedder.Open(TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Cls, normalize: true), Cpu);
         AssertClose([0.6f, 0f, 0.8f], embedder.Embed("paper graph cite", EmbeddingRole.Document));
     }
@@ -43,7 +44,7 @@ public sealed class BertEmbedderTests
     [Fact]
     public void Unknown_words_and_truncation()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         using var embedder = OnnxTextEmbedder.Open(TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Mean, normalize: false, maxTokens: 4), Cpu);
         Assert.Equal([2, 1, 3], embedder.Tokenizer.Encode("zebra"));
         Assert.Equal([2, 5, 8, 3], embedder.Tokenizer.Encode("paper graph cite paper"));
@@ -52,7 +53,7 @@ public sealed class BertEmbedderTests
     [Fact]
     public void Tokenizer_json_gives_the_same_ids_as_vocab_txt()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Mean, normalize: true);
         var vocab = string.Join(",", TinyOnnxModels.Vocab.Select((piece, id) => $"\"{piece}\": {id}"));
         File.WriteAllText(Path.Combine(dir.Path, "tokenizer.json"),
@@ -65,7 +66,7 @@ public sealed class BertEmbedderTests
     [Fact]
     public void Non_wordpiece_tokenizer_json_is_a_clear_error()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var path = Path.Combine(dir.Path, "tokenizer.json");
         File.WriteAllText(path, "{\"model\": {\"type\": \"BPE\", \"vocab\": {}}}");
         Assert.Contains("only WordPiece", Assert.Throws<ModelFormatException>(() => Tokenization.BertWordPieceTokenizer.FromVocabTxt(path, false)).Message);
@@ -74,7 +75,7 @@ public sealed class BertEmbedderTests
     [Fact]
     public void Query_prefix_goes_before_queries_and_document_prefix_before_documents()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Mean, normalize: false);
         (ModelManifest.Load(dir.Path) with { QueryPrefix = "cite ", DocumentPrefix = "paper " }).Save(dir.Path);
         using var embedder = OnnxTextEmbedder.Open(dir.Path, Cpu);
@@ -88,7 +89,7 @@ public sealed class BertEmbedderTests
     [Fact]
     public void Empty_text_gets_a_zero_vector_and_order_is_kept()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         using var embedder = OnnxTextEmbedder.Open(TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Cls, normalize: false), Cpu);
         var vectors = embedder.Embed(["", "graph", "   "], EmbeddingRole.Document);
         Assert.Equal([0f, 0f, 0f], vectors[0]);
@@ -100,7 +101,7 @@ public sealed class BertEmbedderTests
     [Fact]
     public void Manifest_dimension_must_match_the_model()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Mean, normalize: true);
         var manifest = ModelManifest.Load(dir.Path) with { Dimension = 4 };
         manifest.Save(dir.Path);
@@ -111,7 +112,7 @@ public sealed class BertEmbedderTests
     [Fact]
     public void Checksum_mismatch_is_refused_when_verifying()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Mean, normalize: true);
         (ModelManifest.Load(dir.Path) with { Sha256 = new string('0', 64) }).Save(dir.Path);
         var ex = Assert.Throws<ModelFormatException>(() => OnnxTextEmbedder.Open(dir.Path, Cpu with { VerifyChecksum = true }));
@@ -121,7 +122,7 @@ public sealed class BertEmbedderTests
     [Fact]
     public void Corrupt_model_file_is_a_clear_error()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Mean, normalize: true);
         File.WriteAllText(Path.Combine(dir.Path, "model.onnx"), "this is not a protobuf");
         var ex = Assert.Throws<ModelFormatException>(() => OnnxTextEmbedder.Open(dir.Path, Cpu));
@@ -131,7 +132,7 @@ public sealed class BertEmbedderTests
     [Fact]
     public void Vocabulary_larger_than_the_model_is_a_clear_error_not_a_crash()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Mean, normalize: true);
         File.AppendAllLines(Path.Combine(dir.Path, "vocab.txt"), ["zebra"]);
         using var embedder = OnnxTextEmbedder.Open(dir.Path, Cpu);
@@ -142,7 +143,7 @@ public sealed class BertEmbedderTests
     [Fact]
     public void Concurrent_callers_get_the_same_vectors()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         using var embedder = OnnxTextEmbedder.Open(TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Mean, normalize: true), Cpu);
         string[] texts = ["paper", "papers cite graph", "cite", "graph graph"];
         var expected = embedder.Embed(texts, EmbeddingRole.Document);
@@ -159,7 +160,7 @@ public sealed class BertEmbedderTests
     [Fact]
     public void Cancellation_is_honoured()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         using var embedder = OnnxTextEmbedder.Open(TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Mean, normalize: true), Cpu);
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();

@@ -1,4 +1,5 @@
 using PaperLsp.Embeddings.Runtime;
+using PaperLsp.TestSupport;
 
 namespace PaperLsp.Embeddings.Tests;
 
@@ -28,7 +29,7 @@ public sealed class CudaRuntimeLocatorTests
     [Fact]
     public void A_folder_without_the_cuda_provider_is_not_a_cuda_build()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         File.WriteAllText(Path.Combine(dir.Path, CudaRuntimeLocator.RuntimeLibraryFile), "");
         Assert.False(CudaRuntimeLocator.HoldsCudaBuild(dir.Path));
         File.WriteAllText(Path.Combine(dir.Path, CudaRuntimeLocator.CudaProviderFile), "");
@@ -38,7 +39,7 @@ public sealed class CudaRuntimeLocatorTests
     [Fact]
     public void Broken_provider_libraries_are_reported_not_thrown()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         foreach (var file in new[] { CudaRuntimeLocator.RuntimeLibraryFile, CudaRuntimeLocator.SharedProvidersFile, CudaRuntimeLocator.CudaProviderFile })
         {
             File.WriteAllText(Path.Combine(dir.Path, file), "not a shared library");

@@ -1,6 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using PaperLsp.Embeddings.Models;
 using PaperLsp.Embeddings.Runtime;
+using PaperLsp.TestSupport;
 
 namespace PaperLsp.Embeddings.Tests;
 
@@ -23,7 +24,7 @@ public sealed class ExecutionProviderSelectorTests
     public void Auto_falls_back_to_cpu_with_one_reason_line()
     {
         SkipWhenCudaIsAvailable();
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var lines = new List<string>();
         using var embedder = OnnxTextEmbedder.Open(
             TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Mean, normalize: true),
@@ -40,7 +41,7 @@ public sealed class ExecutionProviderSelectorTests
     public void Forced_cuda_is_a_clear_error_when_unavailable()
     {
         SkipWhenCudaIsAvailable();
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var folder = TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Mean, normalize: true);
         var ex = Assert.Throws<ExecutionProviderUnavailableException>(() =>
             OnnxTextEmbedder.Open(folder, new EmbedderOptions { Provider = ExecutionProviderPreference.Cuda }));

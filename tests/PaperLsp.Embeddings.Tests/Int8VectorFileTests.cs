@@ -1,13 +1,12 @@
 using PaperLsp.Embeddings.Vectors;
+using PaperLsp.TestSupport;
 
 namespace PaperLsp.Embeddings.Tests;
 
 /// <summary>The int8 vector file: a mapped set answers exactly like the one it was written from; a damaged file is refused.</summary>
 public sealed class Int8VectorFileTests : IDisposable
 {
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "paperlsp-int8-file-" + Guid.NewGuid().ToString("N"));
-
-    public Int8VectorFileTests() => Directory.CreateDirectory(directory);
+    private readonly TempFolder temp = new("paperlsp-int8-file");
 
     private static Int8VectorSet RandomSet(int count, int dimension, int seed)
     {
@@ -27,7 +26,7 @@ public sealed class Int8VectorFileTests : IDisposable
         const int dimension = 100; // not a multiple of 64: the last sign word is partial
         var set = RandomSet(1500, dimension, 3);
         var keys = Enumerable.Range(0, set.Count).Select(i => (long)(i * 3) + 7).ToArray();
-        var path = Path.Combine(directory, "vectors");
+        var path = Path.Combine(temp.Path, "vectors");
         Int8VectorFile.Write(path, set, keys, "signature 1"u8);
 
         var (readKeys, mapped, signature) = Int8VectorFile.Open(path);
@@ -58,7 +57,7 @@ public sealed class Int8VectorFileTests : IDisposable
     [Fact]
     public void A_truncated_file_or_another_file_is_refused()
     {
-        var path = Path.Combine(directory, "vectors");
+        var path = Path.Combine(temp.Path, "vectors");
         var set = RandomSet(50, 64, 1);
         Int8VectorFile.Write(path, set, Enumerable.Range(0, 50).Select(i => (long)i).ToArray(), "s"u8);
         var bytes = File.ReadAllBytes(path);
@@ -71,7 +70,7 @@ public sealed class Int8VectorFileTests : IDisposable
     [Fact]
     public void Rewriting_the_file_leaves_no_temporary_files_and_an_open_mapping_keeps_its_contents()
     {
-        var path = Path.Combine(directory, "vectors");
+        var path = Path.Combine(temp.Path, "vectors");
         var first = RandomSet(40, 64, 1);
         Int8VectorFile.Write(path, first, Enumerable.Range(0, 40).Select(i => (long)i).ToArray(), "a"u8);
         var (_, mapped, _) = Int8VectorFile.Open(path);
@@ -83,17 +82,8 @@ public sealed class Int8VectorFileTests : IDisposable
         Assert.Equal(before, mapped.Score(5, query));
         Assert.Equal(first.Score(5, query), before);
         Assert.Equal(60, Int8VectorFile.Open(path).Set.Count);
-        Assert.Equal(["vectors"], Directory.GetFiles(directory).Select(Path.GetFileName));
+        Assert.Equal(["vectors"], Directory.GetFiles(temp.Path).Select(Path.GetFileName));
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => temp.Dispose();
 }

@@ -1,4 +1,5 @@
 using PaperLsp.Embeddings.Models;
+using PaperLsp.TestSupport;
 
 namespace PaperLsp.Embeddings.Tests;
 
@@ -8,7 +9,7 @@ public sealed class ModelLocatorTests
     [Fact]
     public void Environment_variable_wins_when_it_names_a_model_folder()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Mean, normalize: true);
         var previous = Environment.GetEnvironmentVariable(ModelLocator.ModelEnvironmentVariable);
         try
@@ -74,7 +75,7 @@ public sealed class ModelLocatorTests
     [Fact]
     public void A_folder_without_its_files_is_not_a_prepared_model()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         Assert.False(ModelLocator.IsPreparedModel(dir.Path));
         TinyOnnxModels.WriteBertFolder(dir.Path, PoolingMode.Mean, normalize: true);
         Assert.True(ModelLocator.IsPreparedModel(dir.Path));
@@ -87,7 +88,7 @@ public sealed class ModelLocatorTests
     [Fact]
     public void Manifest_round_trips_with_readable_enum_names()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var manifest = new ModelManifest
         {
             Name = "m",
@@ -113,7 +114,7 @@ public sealed class ModelLocatorTests
     [InlineData("{ \"name\":\"x\",\"dimension\":4,\"maxTokens\":1,\"tokenizer\":\"klingon\",\"tokenizerFile\":\"v\",\"sha256\":\"\" }")]
     public void Invalid_manifest_is_a_clear_error(string json)
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         File.WriteAllText(Path.Combine(dir.Path, ModelManifest.FileName), json);
         var ex = Assert.Throws<ModelFormatException>(() => ModelManifest.Load(dir.Path));
         Assert.Contains("manifest", ex.Message);

@@ -3,9 +3,9 @@ using System.IO.Compression;
 using System.Text.RegularExpressions;
 using PaperLsp.Features.Bibliography;
 using PaperLsp.Features.Editing;
+using PaperLsp.Features.Text;
 using PaperLsp.Ingestion.Model;
 using PaperLsp.Retrieval;
-using PaperLsp.Features.Text;
 using PaperLsp.Storage;
 using PaperLsp.TestSupport;
 using Xunit.Abstractions;
@@ -21,19 +21,18 @@ namespace PaperLsp.Features.Tests;
 public sealed partial class BibtexToolsTests(ITestOutputHelper output) : IDisposable
 {
     private const int Papers = 200;
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "paperlsp-bibtex-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempFolder temp = new("paperlsp-bibtex");
 
     [SkippableFact]
     public void Entries_for_200_random_index_papers_pass_bibtex_plain_plainnat_and_biber_without_errors()
     {
         Skip.If(FindTool("bibtex") is null || FindTool("biber") is null, "bibtex or biber is not installed (apt-get install texlive-binaries biber texlive-bibtex-extra): test skipped");
         var corpus = SharedData.RequireOrSkip(Path.Combine("corpus", "papers-237k.jsonl.gz"));
-        Directory.CreateDirectory(folder);
 
         // 150 random records of the 237k corpus (fixed seed) + the seed listings, indexed as the server indexes them
-        var sample = Path.Combine(folder, "sample.jsonl");
+        var sample = Path.Combine(temp.Path, "sample.jsonl");
         File.WriteAllLines(sample, Sample(corpus, 150, new Random(20261201)));
-        using var store = PaperStore.Open(Path.Combine(folder, "index.db"));
+        using var store = PaperStore.Open(Path.Combine(temp.Path, "index.db"));
         new PaperIndexer(store).Index([sample, Path.Combine(SharedData.RepoRoot, "samples", "corpus")]);
         var all = store.AllPapers().ToList();
         var random = new Random(7);
@@ -41,8 +40,8 @@ public sealed partial class BibtexToolsTests(ITestOutputHelper output) : IDispos
         using var catalog = new HybridPaperCatalog(store, null);
 
         // each entry appended through the policy, as completion's addBibEntry does
-        var texPath = Path.Combine(folder, "main.tex");
-        var bibPath = Path.Combine(folder, "refs.bib");
+        var texPath = Path.Combine(temp.Path, "main.tex");
+        var bibPath = Path.Combine(temp.Path, "refs.bib");
         File.WriteAllText(bibPath, "");
         var bibliography = new WorkspaceBibliography();
         bibliography.Update(bibPath, "");
@@ -66,7 +65,7 @@ public sealed partial class BibtexToolsTests(ITestOutputHelper output) : IDispos
 
         foreach (var style in new[] { "plain", "plainnat" })
         {
-            File.WriteAllText(Path.Combine(folder, style + ".aux"), $"\\relax\n\\citation{{*}}\n\\bibstyle{{{style}}}\n\\bibdata{{refs}}\n");
+            File.WriteAllText(Path.Combine(temp.Path, style + ".aux"), $"\\relax\n\\citation{{*}}\n\\bibstyle{{{style}}}\n\\bibdata{{refs}}\n");
             var (code, log) = Run("bibtex", style);
             var errors = Count(log, ErrorCount());
             var warnings = Count(log, WarningCount());
@@ -87,21 +86,7 @@ public sealed partial class BibtexToolsTests(ITestOutputHelper output) : IDispos
         Assert.True(biberCode == 0 && biberErrors == 0, $"biber reported errors:\n{biberLog}");
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // left behind in temp
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // left behind in temp
-        }
-    }
+    public void Dispose() => temp.Dispose();
 
     private static IEnumerable<string> Sample(string gz, int count, Random random)
     {
@@ -130,7 +115,7 @@ public sealed partial class BibtexToolsTests(ITestOutputHelper output) : IDispos
     {
         var start = new ProcessStartInfo(FindTool(tool)!, arguments)
         {
-            WorkingDirectory = folder,
+            WorkingDirectory = temp.Path,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };

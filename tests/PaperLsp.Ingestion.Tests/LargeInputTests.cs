@@ -11,14 +11,14 @@ public sealed class LargeInputTests(ITestOutputHelper output) : IDisposable
 {
     private const long HundredMegabytes = 100L * 1024 * 1024;
     private const long RetainedLimit = 64L * 1024 * 1024;
-    private readonly string folder = Directory.CreateTempSubdirectory("paperlsp-ingestion-").FullName;
+    private readonly TempFolder temp = new("paperlsp-ingestion");
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose() => temp.Dispose();
 
     [Fact]
     public void Jsonl_of_100_megabytes_streams_in_bounded_memory()
     {
-        var path = Path.Combine(folder, "big.jsonl");
+        var path = Path.Combine(temp.Path, "big.jsonl");
         var written = WriteUntil(path, HundredMegabytes, (writer, i) =>
             writer.Write($"{{\"arxiv_id\": \"2401.{i % 100000:00000}\", \"title\": \"Synthetic paper {i}\", \"abstract\": \"{Filler(i, 900)}\", \"authors\": [\"Ann Lee\", \"Bo Chen\"], \"date\": \"2024-01-02\", \"source\": \"test\"}}\n"));
         var (count, maxRetained, problems) = ReadMeasured(path);
@@ -31,7 +31,7 @@ public sealed class LargeInputTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void Listing_text_of_100_megabytes_streams_in_bounded_memory()
     {
-        var path = Path.Combine(folder, "big.txt");
+        var path = Path.Combine(temp.Path, "big.txt");
         var written = WriteUntil(path, HundredMegabytes, (writer, i) =>
             writer.Write($"Synthetic Paper Number {i}\n\n{Filler(i, 1200)}\n\n  • 3 authors\n·\nJan 2, 2024 {i % 50}\n\n"));
         var (count, maxRetained, problems) = ReadMeasured(path);
@@ -45,14 +45,14 @@ public sealed class LargeInputTests(ITestOutputHelper output) : IDisposable
     public void One_megabyte_lines_are_parsed()
     {
         var abstractText = Filler(7, 1024 * 1024);
-        var jsonl = Path.Combine(folder, "wide.jsonl");
+        var jsonl = Path.Combine(temp.Path, "wide.jsonl");
         File.WriteAllText(jsonl, $"{{\"arxiv_id\": \"2401.00001\", \"title\": \"Wide\", \"abstract\": \"{abstractText}\", \"authors\": []}}\n{{\"title\": \"Next\"}}\n");
         var (papers, problems) = Reading.ReadAll(jsonl);
         Assert.Empty(problems);
         Assert.Equal(2, papers.Count);
         Assert.Equal(abstractText.Trim().Length, papers[0].Abstract.Length);
 
-        var listing = Path.Combine(folder, "wide.txt");
+        var listing = Path.Combine(temp.Path, "wide.txt");
         File.WriteAllText(listing, $"Wide Title\n\n{abstractText}\n\nSecond Title\n\nShort abstract.\n");
         (papers, problems) = Reading.ReadAll(listing);
         Assert.Empty(problems);
@@ -63,7 +63,7 @@ public sealed class LargeInputTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void Over_limit_lines_are_reported_and_skipped()
     {
-        var path = Path.Combine(folder, "huge-line.jsonl");
+        var path = Path.Combine(temp.Path, "huge-line.jsonl");
         using (var writer = new StreamWriter(path))
         {
             writer.Write("{\"title\": \"Before\"}\n{\"title\": \"Huge\", \"abstract\": \"");

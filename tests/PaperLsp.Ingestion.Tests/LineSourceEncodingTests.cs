@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using PaperLsp.Ingestion.Model;
+using PaperLsp.TestSupport;
 
 namespace PaperLsp.Ingestion.Tests;
 
@@ -18,9 +19,9 @@ public sealed class LineSourceEncodingTests : IDisposable
 
     private const string Listing = "\u00dcber Sprachmodelle\n\n" + Abstract + "\n\nCaf\u00e9 Agents Na\u00efvely Plan\n\n" + Abstract + "\n";
 
-    private readonly string folder = Directory.CreateTempSubdirectory("paperlsp-encodings-").FullName;
+    private readonly TempFolder temp = new("paperlsp-encodings");
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose() => temp.Dispose();
 
     public static TheoryData<string> Encodings() => ["utf-16le", "utf-16be", "utf-8-bom"];
 
@@ -35,7 +36,7 @@ public sealed class LineSourceEncodingTests : IDisposable
     [MemberData(nameof(Encodings))]
     public void Jsonl_files_with_a_byte_order_mark_read_like_utf8(string encoding)
     {
-        var path = Path.Combine(folder, "papers.jsonl");
+        var path = Path.Combine(temp.Path, "papers.jsonl");
         File.WriteAllBytes(path, Encode(Jsonl, encoding));
         Assert.Equal(SourceFormat.PapersJsonl, SourceReader.Detect(path));
         var (papers, problems) = Reading.ReadAll(path);
@@ -50,7 +51,7 @@ public sealed class LineSourceEncodingTests : IDisposable
     [MemberData(nameof(Encodings))]
     public void Gzipped_jsonl_with_a_byte_order_mark_reads_like_utf8(string encoding)
     {
-        var path = Path.Combine(folder, "papers.jsonl.gz");
+        var path = Path.Combine(temp.Path, "papers.jsonl.gz");
         using (var gzip = new GZipStream(File.Create(path), CompressionLevel.Fastest))
         {
             gzip.Write(Encode(Jsonl, encoding));
@@ -66,7 +67,7 @@ public sealed class LineSourceEncodingTests : IDisposable
     [MemberData(nameof(Encodings))]
     public void Resuming_a_utf16_jsonl_after_a_line_reads_the_rest(string encoding)
     {
-        var path = Path.Combine(folder, "papers.jsonl");
+        var path = Path.Combine(temp.Path, "papers.jsonl");
         File.WriteAllBytes(path, Encode(Jsonl, encoding));
         var problems = new List<ParseProblem>();
         var rest = SourceReader.ReadAfterLine(path, SourceFormat.PapersJsonl, 1, problems.Add)!.ToList();
@@ -78,7 +79,7 @@ public sealed class LineSourceEncodingTests : IDisposable
     [MemberData(nameof(Encodings))]
     public void Listing_text_with_a_byte_order_mark_reads_like_utf8(string encoding)
     {
-        var path = Path.Combine(folder, "listing.txt");
+        var path = Path.Combine(temp.Path, "listing.txt");
         File.WriteAllBytes(path, Encode(Listing, encoding));
         Assert.Equal(SourceFormat.ListingText, SourceReader.Detect(path));
         var (papers, problems) = Reading.ReadAll(path);
@@ -90,7 +91,7 @@ public sealed class LineSourceEncodingTests : IDisposable
     [Fact]
     public void Windows_1252_lines_in_a_jsonl_give_one_warning_naming_the_file_and_no_replacement_characters()
     {
-        var path = Path.Combine(folder, "latin.jsonl");
+        var path = Path.Combine(temp.Path, "latin.jsonl");
         var lines = new List<byte>();
         lines.AddRange(Encoding.UTF8.GetBytes("{\"title\": \"Plain Title\", \"arxiv_id\": \"2401.00003\"}\n"));
         for (var i = 4; i <= 6; i++)
@@ -110,7 +111,7 @@ public sealed class LineSourceEncodingTests : IDisposable
     [Fact]
     public void Broken_utf16_stops_with_a_problem_instead_of_replacement_characters()
     {
-        var path = Path.Combine(folder, "broken.jsonl");
+        var path = Path.Combine(temp.Path, "broken.jsonl");
         byte[] bytes = [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes("{\"title\": \"Fine\", \"arxiv_id\": \"2401.00007\"}\n{\"title\": \"X"), 0x00, 0xD8, .. Encoding.Unicode.GetBytes("\"}\n")];
         File.WriteAllBytes(path, bytes);
         var (papers, problems) = Reading.ReadAll(path);

@@ -7,9 +7,9 @@ namespace PaperLsp.Ingestion.Tests;
 
 public sealed class SourceReaderTests : IDisposable
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("paperlsp-reader-").FullName;
+    private readonly TempFolder temp = new("paperlsp-reader");
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose() => temp.Dispose();
 
     [Theory]
     [InlineData("papers.html", true)]
@@ -41,7 +41,7 @@ public sealed class SourceReaderTests : IDisposable
     [InlineData("noext", "<html><body></body></html>", SourceFormat.HuggingFaceHtml)]
     public void Detects_formats_by_name_and_content(string name, string content, SourceFormat expected)
     {
-        var path = Path.Combine(folder, name);
+        var path = Path.Combine(temp.Path, name);
         File.WriteAllText(path, content);
         Assert.Equal(expected, SourceReader.Detect(path));
     }
@@ -49,7 +49,7 @@ public sealed class SourceReaderTests : IDisposable
     [Fact]
     public void Reads_gzip_transparently()
     {
-        var path = Path.Combine(folder, "refs.bib.gz");
+        var path = Path.Combine(temp.Path, "refs.bib.gz");
         using (var gzip = new GZipStream(File.Create(path), CompressionLevel.Fastest))
         {
             gzip.Write("@article{k1, title={Gzipped Title}, year=2020}"u8);

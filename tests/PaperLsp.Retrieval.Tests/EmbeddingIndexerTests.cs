@@ -1,5 +1,5 @@
-using PaperLsp.Embeddings;
 using PaperLsp.Embeddings.Models;
+using PaperLsp.Embeddings;
 using PaperLsp.Retrieval;
 using PaperLsp.Storage;
 using PaperLsp.TestSupport;
@@ -9,13 +9,12 @@ namespace PaperLsp.Retrieval.Tests;
 /// <summary>The order, resumption and per-model bookkeeping of background embedding, on the 217 seed papers.</summary>
 public sealed class EmbeddingIndexerTests : IDisposable
 {
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "paperlsp-embedding-indexer-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder temp = new("paperlsp-embedding-indexer");
     private readonly PaperStore store;
 
     public EmbeddingIndexerTests()
     {
-        Directory.CreateDirectory(directory);
-        store = PaperStore.Open(Path.Combine(directory, "index.db"));
+        store = PaperStore.Open(Path.Combine(temp.Path, "index.db"));
         new PaperIndexer(store).Index([Path.Combine(SharedData.RepoRoot, "samples", "corpus")]);
     }
 
@@ -53,7 +52,7 @@ public sealed class EmbeddingIndexerTests : IDisposable
     [Fact]
     public void Papers_of_small_sources_come_before_bulk_dumps_and_recent_years_first()
     {
-        var folder = Path.Combine(directory, "corpus");
+        var folder = Path.Combine(temp.Path, "corpus");
         Directory.CreateDirectory(folder);
         static string Record(string id, string title, int year) =>
             $"{{\"arxiv_id\": \"{id}\", \"title\": \"{title}\", \"abstract\": \"About {title}.\", \"authors\": [\"A. Writer\"], \"date\": \"{year}-05-01\", \"source\": \"test\"}}";
@@ -64,7 +63,7 @@ public sealed class EmbeddingIndexerTests : IDisposable
             Record("2201.00003", "Middle bulk paper on graphs", 2022),
         ]);
         File.WriteAllLines(Path.Combine(folder, "mine.jsonl"), [Record("1901.00004", "My own old favourite paper", 2019)]);
-        using var store = PaperStore.Open(Path.Combine(directory, "order.db"));
+        using var store = PaperStore.Open(Path.Combine(temp.Path, "order.db"));
         new PaperIndexer(store).Index([folder]);
         var titles = store.PendingEmbeddings("any-model").Select(p => p.Text[..p.Text.IndexOf('.', StringComparison.Ordinal)]).ToList();
         Assert.Equal(["My own old favourite paper", "Recent bulk paper on graphs", "Middle bulk paper on graphs", "Old bulk paper on graphs"], titles);
@@ -100,14 +99,7 @@ public sealed class EmbeddingIndexerTests : IDisposable
     public void Dispose()
     {
         store.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        temp.Dispose();
     }
 
     /// <summary>Records the document texts it is given, in order; vectors are constant.</summary>

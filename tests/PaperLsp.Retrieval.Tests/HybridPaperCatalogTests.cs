@@ -1,6 +1,7 @@
 using PaperLsp.Features.Catalog;
 using PaperLsp.Retrieval.Evaluation;
 using PaperLsp.Retrieval;
+using PaperLsp.TestSupport;
 
 namespace PaperLsp.Retrieval.Tests;
 
@@ -190,36 +191,27 @@ public sealed class HybridPaperCatalogTests(SampleIndexFixture index) : IClassFi
     [Fact]
     public async Task A_commit_by_another_writer_invalidates_cached_answers()
     {
-        var directory = Path.Combine(Path.GetTempPath(), "paperlsp-cache-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        try
+        using var temp = new TempFolder("paperlsp-cache");
+        var indexPath = Path.Combine(temp.Path, "index.db");
+        using var reader = PaperLsp.Storage.PaperStore.Open(indexPath);
+        using var catalog = new HybridPaperCatalog(reader, null, lexical: LexicalIndexing.Immediate);
+        var query = new PaperQuery("quokka photosynthesis", Limit: 5);
+        Assert.Empty(catalog.Search(query, CancellationToken.None));
+        Assert.Null(catalog.FindByKey("2401.00001"));
+
+        var corpus = Path.Combine(temp.Path, "corpus.jsonl");
+        File.WriteAllText(corpus, """{"arxiv_id": "2401.00001", "title": "Quokka photosynthesis at scale", "abstract": "We study quokka photosynthesis.", "authors": ["A. Writer"], "date": "2024-01-01", "source": "test"}""" + "\n");
+        using (var writer = PaperLsp.Storage.PaperStore.Open(indexPath))
         {
-            var indexPath = Path.Combine(directory, "index.db");
-            using var reader = PaperLsp.Storage.PaperStore.Open(indexPath);
-            using var catalog = new HybridPaperCatalog(reader, null, lexical: LexicalIndexing.Immediate);
-            var query = new PaperQuery("quokka photosynthesis", Limit: 5);
-            Assert.Empty(catalog.Search(query, CancellationToken.None));
-            Assert.Null(catalog.FindByKey("2401.00001"));
-
-            var corpus = Path.Combine(directory, "corpus.jsonl");
-            File.WriteAllText(corpus, """{"arxiv_id": "2401.00001", "title": "Quokka photosynthesis at scale", "abstract": "We study quokka photosynthesis.", "authors": ["A. Writer"], "date": "2024-01-01", "source": "test"}""" + "\n");
-            using (var writer = PaperLsp.Storage.PaperStore.Open(indexPath))
-            {
-                new PaperLsp.Storage.PaperIndexer(writer).Index([corpus]);
-            }
-
-            Assert.Single(catalog.Search(query, CancellationToken.None)); // the postings file is stale: FTS5 answers
-            Assert.NotNull(catalog.FindByKey("2401.00001")); // the cached "unknown" answer belonged to the old data version
-
-            // Meanwhile the postings are rebuilt in the background; once done they answer (and know the new paper).
-            await catalog.InMemoryLexicalBuild.WaitAsync(TimeSpan.FromSeconds(60));
-            Assert.True(catalog.InMemoryLexicalReady);
-            Assert.Single(catalog.Search(query with { Limit = 4 }, CancellationToken.None));
+            new PaperLsp.Storage.PaperIndexer(writer).Index([corpus]);
         }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(directory, recursive: true);
-        }
+
+        Assert.Single(catalog.Search(query, CancellationToken.None)); // the postings file is stale: FTS5 answers
+        Assert.NotNull(catalog.FindByKey("2401.00001")); // the cached "unknown" answer belonged to the old data version
+
+        // Meanwhile the postings are rebuilt in the background; once done they answer (and know the new paper).
+        await catalog.InMemoryLexicalBuild.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(catalog.InMemoryLexicalReady);
+        Assert.Single(catalog.Search(query with { Limit = 4 }, CancellationToken.None));
     }
 }

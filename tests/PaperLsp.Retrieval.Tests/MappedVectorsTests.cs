@@ -9,14 +9,13 @@ namespace PaperLsp.Retrieval.Tests;
 /// </summary>
 public sealed class MappedVectorsTests : IDisposable
 {
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "paperlsp-mapped-vectors-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder temp = new("paperlsp-mapped-vectors");
     private readonly PaperStore store;
     private readonly HashingEmbeddingModel model = new();
 
     public MappedVectorsTests()
     {
-        Directory.CreateDirectory(directory);
-        store = PaperStore.Open(Path.Combine(directory, "index.db"));
+        store = PaperStore.Open(Path.Combine(temp.Path, "index.db"));
         new PaperIndexer(store).Index([Path.Combine(SharedData.RepoRoot, "samples", "corpus")]);
         new EmbeddingIndexer(store, model) { BatchSize = 50 }.Run();
     }
@@ -89,13 +88,6 @@ public sealed class MappedVectorsTests : IDisposable
     public void Dispose()
     {
         store.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        temp.Dispose();
     }
 }

@@ -6,12 +6,11 @@ namespace PaperLsp.Retrieval.Tests;
 /// <summary>A temporary index of the repository's samples/corpus (217 seed papers), embedded with <see cref="HashingEmbeddingModel"/>.</summary>
 public sealed class SampleIndexFixture : IDisposable
 {
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "paperlsp-retrieval-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder temp = new("paperlsp-retrieval");
 
     public SampleIndexFixture()
     {
-        Directory.CreateDirectory(directory);
-        Store = PaperStore.Open(Path.Combine(directory, "index.db"));
+        Store = PaperStore.Open(Path.Combine(temp.Path, "index.db"));
         new PaperIndexer(Store).Index([Path.Combine(SharedData.RepoRoot, "samples", "corpus")]);
         Model = new HashingEmbeddingModel();
         FirstEmbedCount = new PaperLsp.Retrieval.EmbeddingIndexer(Store, Model) { BatchSize = 50 }.Run();
@@ -26,13 +25,6 @@ public sealed class SampleIndexFixture : IDisposable
     public void Dispose()
     {
         Store.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        temp.Dispose();
     }
 }

@@ -1,18 +1,19 @@
-using Microsoft.Data.Sqlite;
+using PaperLsp.TestSupport;
 
 namespace PaperLsp.Storage.Tests;
 
 /// <summary>A temporary folder holding source files and an index; deleted on dispose.</summary>
 internal sealed class TempIndex : IDisposable
 {
+    private readonly TempFolder folder = new("paperlsp-storage");
+
     public TempIndex()
     {
-        Root = Path.Combine(Path.GetTempPath(), "paperlsp-storage-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path.Combine(Root, "corpus"));
+        Directory.CreateDirectory(Corpus);
         DbPath = Path.Combine(Root, "index.db");
     }
 
-    public string Root { get; }
+    public string Root => folder.Path;
 
     public string Corpus => Path.Combine(Root, "corpus");
 
@@ -38,15 +39,5 @@ internal sealed class TempIndex : IDisposable
     public IndexReport Index(PaperStore store, params string[] paths) =>
         new PaperIndexer(store, new LineFormatReader()).Index(paths.Length == 0 ? [Corpus] : paths);
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => folder.Dispose();
 }
