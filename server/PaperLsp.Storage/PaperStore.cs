@@ -610,16 +610,17 @@ public sealed class PaperStore : IDisposable
     }
 
     /// <summary>
-    /// What a model's vectors are, cheaply: the model's dimension and weights hash, the number of its vector rows, the
-    /// largest and the sum of their row ids (from the vectors_model index alone), and the paper and content hash of the
-    /// newest row. Any write changes it: a stored or replaced vector gets a row id above all others, a removed one
-    /// changes the count and the sum. "" when the model is not registered.
+    /// What a model's vectors are, cheaply: the model's dimension and weights hash, its count of vector writes (kept by
+    /// triggers in the writing transaction: every insert, replacement and delete, cascades included, adds one), the
+    /// number of its vector rows, the largest and the sum of their row ids (from the vectors_model index alone), and the
+    /// paper and content hash of the newest row. Any write changes it (the counter alone would do; row ids can repeat
+    /// when the newest rows are deleted and re-added). "" when the model is not registered.
     /// </summary>
     public string VectorFingerprint(string modelId)
     {
         using var c = OpenConnection();
         using var tx = c.BeginTransaction(deferred: true);
-        using var model = Command(c, "SELECT dimension, sha256 FROM models WHERE model_id = $a");
+        using var model = Command(c, "SELECT dimension, sha256, vector_changes FROM models WHERE model_id = $a");
         model.Transaction = tx;
         model.Parameters.AddWithValue("$a", modelId);
         string head;
@@ -630,7 +631,7 @@ public sealed class PaperStore : IDisposable
                 return "";
             }
 
-            head = string.Create(CultureInfo.InvariantCulture, $"{modelId}\n{r.GetInt64(0)}\n{r.GetString(1)}");
+            head = string.Create(CultureInfo.InvariantCulture, $"{modelId}\n{r.GetInt64(0)}\n{r.GetString(1)}\n{r.GetInt64(2)}");
         }
 
         using var rows = Command(c, "SELECT count(*), coalesce(max(rowid), 0), coalesce(sum(rowid), 0) FROM vectors WHERE model_id = $a");
