@@ -223,7 +223,8 @@ public sealed class StoreTests
         var (ids, matrix, dim) = store.LoadVectors("m");
         Assert.Equal(3, dim);
         Assert.Equal(pending.Select(p => p.Id), ids);
-        Assert.Equal([ids[0], -1.5f, float.Epsilon, ids[1], -1.5f, float.Epsilon], matrix);
+        // Stored in half precision: what a half holds comes back exactly, float.Epsilon underflows to 0.
+        Assert.Equal([ids[0], -1.5f, 0f, ids[1], -1.5f, 0f], matrix);
 
         t.Write("a.papers", "1|d1|First|2020|Ann|one, revised", "2|d2|Second|2020|Bob|two");
         t.Index(store);
@@ -308,6 +309,67 @@ public sealed class StoreTests
         }
 
         Assert.Equal("ok", upgraded.Info(fullIntegrityCheck: true).IntegrityCheck);
+    }
+
+    [Fact]
+    public void Vectors_are_stored_in_half_precision_and_float32_rows_of_older_indexes_still_read()
+    {
+        using var t = new TempIndex();
+        t.Write("a.papers", "1|d1|First|2020|Ann|one", "2|d2|Second|2020|Bob|two");
+        using var store = t.Open();
+        t.Index(store);
+        store.UpsertModel("m", "m", 3, "x");
+        var pending = store.PendingEmbeddings("m").ToList();
+        var unit = new[] { 0.6f, -0.48f, 0.64f };
+        store.PutVectors("m", [(pending[0].Id, pending[0].ContentHash, unit)]);
+
+        using var c = new SqliteConnection($"Data Source={t.DbPath};Pooling=False");
+        c.Open();
+        using (var old = c.CreateCommand())
+        {
+            // A row as schema version 3 wrote it: float32, little-endian.
+            old.CommandText = "INSERT INTO vectors(paper_id, model_id, content_hash, dim, vector) VALUES ($p, 'm', $h, 3, $v)";
+            old.Parameters.AddWithValue("$p", pending[1].Id);
+            old.Parameters.AddWithValue("$h", pending[1].ContentHash);
+            old.Parameters.AddWithValue("$v", new float[] { 0.1f, 0.2f, 0.3f }.SelectMany(BitConverter.GetBytes).ToArray());
+            old.ExecuteNonQuery();
+        }
+
+        using (var size = c.CreateCommand())
+        {
+            size.CommandText = "SELECT length(vector) FROM vectors ORDER BY paper_id";
+            using var r = size.ExecuteReader();
+            Assert.True(r.Read());
+            Assert.Equal(6L, r.GetInt64(0));
+        }
+
+        var (ids, matrix, dim) = store.LoadVectors("m");
+        Assert.Equal(3, dim);
+        Assert.Equal(pending.Select(p => p.Id).Order(), ids);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.InRange(matrix[i] - unit[i], -0.0005f, 0.0005f);
+        }
+
+        Assert.Equal([0.1f, 0.2f, 0.3f], matrix[3..]);
+        var streamed = new List<float>();
+        store.ForEachVector("m", (_, v) => streamed.AddRange(v.ToArray()));
+        Assert.Equal(matrix, streamed);
+    }
+
+    [Fact]
+    public void A_new_index_has_16_KiB_pages()
+    {
+        using var t = new TempIndex();
+        using (t.Open())
+        {
+        }
+
+        using var c = new SqliteConnection($"Data Source={t.DbPath};Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "PRAGMA page_size";
+        Assert.Equal(16384L, cmd.ExecuteScalar());
     }
 
     [Fact]
