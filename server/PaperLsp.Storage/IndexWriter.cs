@@ -154,7 +154,7 @@ internal sealed class IndexWriter
     /// <paramref name="skip"/> records of <paramref name="papers"/> are passed over (when they are read again from the
     /// start), and records are counted from <paramref name="countFrom"/> (when <paramref name="papers"/> starts after them).
     /// </summary>
-    public void IndexSource(string path, SourceFormat format, long size, long mtime, string hash, SourceState? resume, long skip, long countFrom, IEnumerable<Paper> papers, Func<int> problemCount, Action<int> onRecord, Action<long> onCommitted)
+    public void IndexSource(string path, SourceFormat format, long size, long mtime, string hash, SourceState? resume, long skip, long countFrom, IEnumerable<PreparedPaper> papers, Func<int> problemCount, Action<int> onRecord, Action<long> onCommitted)
     {
         var clock = Stopwatch.StartNew();
         var tx = c.BeginTransaction(deferred: false);
@@ -188,7 +188,7 @@ internal sealed class IndexWriter
                 }
 
                 WriteRecord(statements, sourceId, paper);
-                lastLine = paper.Source.Line;
+                lastLine = paper.Paper.Source.Line;
                 inChunk++;
                 if (inChunk >= limits.Records || clock.Elapsed >= limits.Interval)
                 {
@@ -273,9 +273,10 @@ internal sealed class IndexWriter
         return (sourceId, firstNew);
     }
 
-    private void WriteRecord(Statements statements, long sourceId, Paper paper)
+    private void WriteRecord(Statements statements, long sourceId, PreparedPaper prepared)
     {
-        var identities = IngestionBridge.IdentityKeys(paper);
+        var paper = prepared.Paper;
+        var identities = prepared.Identities;
         long? existing = null;
         foreach (var identity in identities)
         {
@@ -289,7 +290,7 @@ internal sealed class IndexWriter
 
         if (existing is null)
         {
-            var id = InsertPaper(statements, paper, identities);
+            var id = InsertPaper(statements, prepared);
             statements.InsertLink(id, sourceId, paper.Source.Line, null);
             return;
         }
@@ -464,8 +465,9 @@ internal sealed class IndexWriter
         return papers;
     }
 
-    private long InsertPaper(Statements statements, Paper paper, IReadOnlyList<string> identities)
+    private long InsertPaper(Statements statements, PreparedPaper prepared)
     {
+        var (paper, identities) = (prepared.Paper, prepared.Identities);
         var taken = TakenKeys();
 
         // The in-memory set is this writer's view; another process (a server and a CLI share an index) may have
@@ -484,7 +486,7 @@ internal sealed class IndexWriter
             key = IngestionBridge.Disambiguate(IngestionBridge.BaseKey(paper, keyPattern), Taken);
         }
 
-        var id = statements.InsertPaper(key, fromBib, paper, identities);
+        var id = statements.InsertPaper(key, fromBib, prepared);
         taken.Add(key);
         foreach (var identity in identities)
         {
@@ -624,8 +626,12 @@ internal sealed class IndexWriter
         return cmd;
     }
 
-    internal static void BindPaper(SqliteCommand cmd, string key, bool fromBib, Paper paper, IReadOnlyList<string> identities)
+    internal static void BindPaper(SqliteCommand cmd, string key, bool fromBib, Paper paper, IReadOnlyList<string> identities) =>
+        BindPaper(cmd, key, fromBib, PreparedPaper.Of(paper, 0) with { Identities = identities });
+
+    internal static void BindPaper(SqliteCommand cmd, string key, bool fromBib, PreparedPaper prepared)
     {
+        var (paper, identities) = (prepared.Paper, prepared.Identities);
         cmd.Parameters.Clear();
         var normTitle = identities.FirstOrDefault(i => i.StartsWith("title:", StringComparison.Ordinal))?[6..];
         var authors = string.Join(", ", paper.Authors);
@@ -640,8 +646,8 @@ internal sealed class IndexWriter
         cmd.Parameters.AddWithValue("$au", authors);
         cmd.Parameters.AddWithValue("$ab", paper.Abstract);
         cmd.Parameters.AddWithValue("$kt", keysText);
-        cmd.Parameters.AddWithValue("$eh", ContentHashing.OfText(ContentHashing.EmbeddingText(paper.Title, paper.Abstract)));
-        cmd.Parameters.AddWithValue("$j", StorageJson.Serialize(paper with { Abstract = "" }));
+        cmd.Parameters.AddWithValue("$eh", prepared.EmbedHash);
+        cmd.Parameters.AddWithValue("$j", prepared.RecordJson);
     }
 
     /// <summary>Prepared statements reused across the records of one source.</summary>
@@ -718,9 +724,9 @@ internal sealed class IndexWriter
             static string Canonical(string id) => PaperLsp.Ingestion.Identity.ArxivId.TryParse(id, out var canonical, out _) ? canonical : id;
         }
 
-        public long InsertPaper(string key, bool fromBib, Paper paper, IReadOnlyList<string> identities)
+        public long InsertPaper(string key, bool fromBib, PreparedPaper prepared)
         {
-            BindPaper(insertPaper, key, fromBib, paper, identities);
+            BindPaper(insertPaper, key, fromBib, prepared);
             return (long)insertPaper.ExecuteScalar()!;
         }
 

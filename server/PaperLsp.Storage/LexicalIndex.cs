@@ -59,8 +59,7 @@ public sealed class LexicalIndex : ILexicalSearch
     {
         ArgumentNullException.ThrowIfNull(store);
         using var c = store.OpenConnection();
-        PaperStore.Execute(c, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.lexical_rows USING fts5vocab(main, papers_fts, row);" +
-                              "CREATE VIRTUAL TABLE IF NOT EXISTS temp.lexical_instances USING fts5vocab(main, papers_fts, instance);");
+        FtsPostingsScan.CreateVocabularyTables(c);
         PaperStore.Execute(c, "BEGIN"); // one read snapshot for every statement below
         try
         {
@@ -76,104 +75,32 @@ public sealed class LexicalIndex : ILexicalSearch
     {
         var signature = Signature(c);
         var rowIds = SqliteRows.PaperIdsInOrder(c);
-        var maxId = rowIds.Length == 0 ? 0 : rowIds[^1];
-        int[]? denseIndex = maxId <= (4L * rowIds.Length) + 4096 ? new int[maxId + 1] : null;
-        Dictionary<long, int>? sparseIndex = denseIndex is null ? new Dictionary<long, int>(rowIds.Length) : null;
-        for (var i = 0; i < rowIds.Length; i++)
-        {
-            if (denseIndex is not null)
-            {
-                denseIndex[rowIds[i]] = i + 1;
-            }
-            else
-            {
-                sparseIndex![rowIds[i]] = i + 1;
-            }
-        }
-
         var postingCapacity = Convert.ToInt64(PaperStore.Scalar(c, "SELECT coalesce(sum(doc), 0) FROM temp.lexical_rows") ?? 0L, CultureInfo.InvariantCulture);
         var docs = new int[postingCapacity];
         var weights = new ushort[postingCapacity];
         var lengths = new int[rowIds.Length];
         var terms = new Dictionary<string, (int Start, int Count)>(StringComparer.Ordinal);
-
-        var db = c.Handle!;
-        Check(db, raw.sqlite3_prepare_v2(db, "SELECT term, doc, col FROM temp.lexical_instances", out var statement));
-        using (statement)
+        var count = 0;
+        FtsPostingsScan.Run(c, rowIds, lengths, (term, postings) =>
         {
-            var previous = new byte[256];
-            var previousLength = -1;
-            var termStart = 0;
-            var count = 0;
-            var lastDoc = -1;
-            var step = 0;
-            void CloseTerm()
+            if (count + postings.Count > docs.Length)
             {
-                if (previousLength >= 0 && count > termStart)
-                {
-                    terms[Encoding.UTF8.GetString(previous, 0, previousLength)] = (termStart, count - termStart);
-                }
+                Array.Resize(ref docs, Math.Max(count + postings.Count, docs.Length * 2));
+                Array.Resize(ref weights, docs.Length);
             }
 
-            int rc;
-            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            terms[Encoding.UTF8.GetString(term)] = (count, postings.Count);
+            foreach (var (doc, weight) in postings)
             {
-                if ((++step & 0xFFFFF) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-
-                var term = raw.sqlite3_column_blob(statement, 0);
-                if (previousLength != term.Length || !term.SequenceEqual(previous.AsSpan(0, previousLength)))
-                {
-                    CloseTerm();
-                    if (term.Length > previous.Length)
-                    {
-                        previous = new byte[term.Length * 2];
-                    }
-
-                    term.CopyTo(previous);
-                    previousLength = term.Length;
-                    termStart = count;
-                    lastDoc = -1;
-                }
-
-                var rowId = raw.sqlite3_column_int64(statement, 1);
-                var doc = denseIndex is not null
-                    ? (rowId >= 0 && rowId < denseIndex.Length ? denseIndex[rowId] : 0)
-                    : sparseIndex!.GetValueOrDefault(rowId);
-                if (doc == 0)
-                {
-                    continue; // an FTS row without a paper (should not happen with the triggers); ignore it
-                }
-
-                doc--;
-                lengths[doc]++;
-                var weight = ColumnWeight(raw.sqlite3_column_bytes(statement, 2));
-                if (doc != lastDoc)
-                {
-                    if (count == docs.Length)
-                    {
-                        Array.Resize(ref docs, Math.Max(16, docs.Length * 2));
-                        Array.Resize(ref weights, docs.Length);
-                    }
-
-                    docs[count] = doc;
-                    weights[count] = 0;
-                    count++;
-                    lastDoc = doc;
-                }
-
-                weights[count - 1] = (ushort)Math.Min(ushort.MaxValue, weights[count - 1] + weight);
+                docs[count] = doc;
+                weights[count] = (ushort)weight;
+                count++;
             }
-
-            Check(db, rc == raw.SQLITE_DONE ? raw.SQLITE_OK : rc);
-            CloseTerm();
-            if (count != docs.Length)
-            {
-                Array.Resize(ref docs, count);
-                Array.Resize(ref weights, count);
-            }
+        }, cancellationToken);
+        if (count != docs.Length)
+        {
+            Array.Resize(ref docs, count);
+            Array.Resize(ref weights, count);
         }
 
         var totalTokens = lengths.Sum(l => (long)l);

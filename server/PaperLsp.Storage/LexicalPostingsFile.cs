@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
-using SQLitePCL;
 
 namespace PaperLsp.Storage;
 
@@ -89,7 +88,7 @@ public static class LexicalPostingsFile
         {
             using (var c = store.OpenConnection())
             {
-                PaperStore.Execute(c, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.lexical_instances USING fts5vocab(main, papers_fts, instance);");
+                FtsPostingsScan.CreateVocabularyTables(c);
                 PaperStore.Execute(c, "BEGIN"); // one read snapshot for every statement below
                 try
                 {
@@ -118,92 +117,23 @@ public static class LexicalPostingsFile
     {
         var signature = LexicalIndex.Signature(c);
         var rowIds = SqliteRows.PaperIdsInOrder(c);
-        var docOf = new Dictionary<long, int>(rowIds.Length);
-        for (var i = 0; i < rowIds.Length; i++)
-        {
-            docOf[rowIds[i]] = i;
-        }
-
         var lengths = new int[rowIds.Length];
         var termBytes = new MemoryStream();
         var entries = new List<(long TermOffset, long PostingsOffset, int TermLength, int Df)>();
         file.Write(new byte[HeaderSize]);
         var postings = new BufferedVarintWriter(file);
-
-        var db = c.Handle!;
-        LexicalIndex.Check(db, raw.sqlite3_prepare_v2(db, "SELECT term, doc, col FROM temp.lexical_instances", out var statement));
-        using (statement)
+        FtsPostingsScan.Run(c, rowIds, lengths, (term, termDocs) =>
         {
-            var previous = new byte[256];
-            var previousLength = -1;
-            var termDocs = new List<(int Doc, int Weight)>(1024);
-            void CloseTerm()
+            entries.Add((termBytes.Position, postings.Position - HeaderSize, term.Length, termDocs.Count));
+            termBytes.Write(term);
+            var last = -1;
+            foreach (var (doc, weight) in termDocs)
             {
-                if (previousLength < 0 || termDocs.Count == 0)
-                {
-                    return;
-                }
-
-                entries.Add((termBytes.Position, postings.Position - HeaderSize, previousLength, termDocs.Count));
-                termBytes.Write(previous, 0, previousLength);
-                var last = -1;
-                foreach (var (doc, weight) in termDocs)
-                {
-                    postings.Write((uint)(doc - last));
-                    postings.Write((uint)weight);
-                    last = doc;
-                }
-
-                termDocs.Clear();
+                postings.Write((uint)(doc - last));
+                postings.Write((uint)weight);
+                last = doc;
             }
-
-            int rc;
-            var step = 0;
-            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
-            {
-                if ((++step & 0xFFFFF) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-
-                var term = raw.sqlite3_column_blob(statement, 0);
-                if (previousLength != term.Length || !term.SequenceEqual(previous.AsSpan(0, previousLength)))
-                {
-                    CloseTerm();
-                    if (previousLength >= 0 && term.SequenceCompareTo(previous.AsSpan(0, previousLength)) <= 0)
-                    {
-                        throw new PaperStoreException("the full-text index's terms are not in byte order");
-                    }
-
-                    if (term.Length > previous.Length)
-                    {
-                        previous = new byte[term.Length * 2];
-                    }
-
-                    term.CopyTo(previous);
-                    previousLength = term.Length;
-                }
-
-                if (!docOf.TryGetValue(raw.sqlite3_column_int64(statement, 1), out var doc))
-                {
-                    continue; // an FTS row without a paper (should not happen with the triggers); ignore it
-                }
-
-                lengths[doc]++;
-                var weight = LexicalIndex.ColumnWeight(raw.sqlite3_column_bytes(statement, 2));
-                if (termDocs.Count > 0 && termDocs[^1].Doc == doc)
-                {
-                    termDocs[^1] = (doc, Math.Min(ushort.MaxValue, termDocs[^1].Weight + weight));
-                }
-                else
-                {
-                    termDocs.Add((doc, weight));
-                }
-            }
-
-            LexicalIndex.Check(db, rc == raw.SQLITE_DONE ? raw.SQLITE_OK : rc);
-            CloseTerm();
-        }
+        }, cancellationToken);
 
         var postingsLength = postings.Position - HeaderSize;
         postings.Pad8();

@@ -198,22 +198,17 @@ public sealed class PaperIndexer
                 onResume(resume.RecordsDone);
             }
 
-            var sourceProblems = 0;
-            void SourceProblem(ParseProblem p)
-            {
-                sourceProblems++;
-                report(p);
-            }
-
             // Resuming: read on after the last committed record's line when the format allows; else from the start,
-            // passing over the committed records (and counting their problems again).
-            var tail = resume is { RecordsDone: > 0 } ? reader.ReadAfterLine(file, resume.ResumeLine, SourceProblem) : null;
+            // passing over the committed records (and counting their problems again). The records are parsed and
+            // prepared on a second thread (RecordPrefetch) while this one writes.
+            var records = new RecordPrefetch(report);
+            var tail = resume is { RecordsDone: > 0 } ? reader.ReadAfterLine(file, resume.ResumeLine, records.Report) : null;
             var problemsBefore = tail is null ? 0 : resume!.ProblemsDone;
             writer.IndexSource(
                 file, format, info.Length, mtime, hash, resume,
                 skip: tail is null ? resume?.RecordsDone ?? 0 : 0,
                 countFrom: tail is null ? 0 : resume!.RecordsDone,
-                tail ?? reader.Read(file, SourceProblem), () => problemsBefore + sourceProblems, onRecord, onCommitted);
+                records.Read(tail ?? reader.Read(file, records.Report)), () => problemsBefore + records.Problems, onRecord, onCommitted);
             return SourceOutcome.Indexed;
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not Microsoft.Data.Sqlite.SqliteException)

@@ -223,7 +223,8 @@ public sealed class StoreTests
         var (ids, matrix, dim) = store.LoadVectors("m");
         Assert.Equal(3, dim);
         Assert.Equal(pending.Select(p => p.Id), ids);
-        Assert.Equal([ids[0], -1.5f, float.Epsilon, ids[1], -1.5f, float.Epsilon], matrix);
+        // Stored in half precision: what a half holds comes back exactly, float.Epsilon underflows to 0.
+        Assert.Equal([ids[0], -1.5f, 0f, ids[1], -1.5f, 0f], matrix);
 
         t.Write("a.papers", "1|d1|First|2020|Ann|one, revised", "2|d2|Second|2020|Bob|two");
         t.Index(store);
@@ -235,6 +236,140 @@ public sealed class StoreTests
         Assert.Empty(store.LoadVectors("m").Ids);
         Assert.Equal(2, store.PendingEmbeddings("m").Count());
         Assert.Equal((0, 0), (store.LoadVectors("unknown").Ids.Length, store.LoadVectors("unknown").Dim));
+    }
+
+    [Fact]
+    public void The_vector_fingerprint_changes_when_the_newest_rows_are_re_added_and_an_older_one_changed()
+    {
+        // Papers 2 and 3 (the newest vector rows) are removed, then indexed again with the same ids, paper 2 with a new
+        // abstract: their vectors come back under the same row ids, the newest row (paper 3) is the same as before, and
+        // count, largest and summed row id are unchanged; only paper 2's vector differs.
+        using var t = new TempIndex();
+        t.Write("a.papers", "1|d1|First|2020|Ann|one");
+        var b = t.Write("b.papers", "2|d2|Second|2020|Bob|two");
+        var c = t.Write("c.papers", "3|d3|Third|2020|Cy|three");
+        using var store = t.Open();
+        t.Index(store);
+        store.UpsertModel("m", "m", 2, "x");
+        void Embed() => store.PutVectors("m", store.PendingEmbeddings("m").OrderBy(p => p.Id).Select(p => (p.Id, p.ContentHash, new[] { p.Text.Length, 1f })).ToList());
+        Embed();
+        var before = store.VectorFingerprint("m");
+        var vectorsBefore = store.LoadVectors("m");
+
+        File.Delete(b);
+        File.Delete(c);
+        t.Index(store);
+        Assert.Single(store.LoadVectors("m").Ids);
+        t.Write("b.papers", "2|d2|Second|2020|Bob|two, revised at length");
+        t.Write("c.papers", "3|d3|Third|2020|Cy|three");
+        t.Index(store);
+        Embed();
+
+        var after = store.LoadVectors("m");
+        Assert.Equal(vectorsBefore.Ids, after.Ids);
+        Assert.NotEqual(vectorsBefore.Matrix, after.Matrix);
+        Assert.NotEqual(before, store.VectorFingerprint("m"));
+    }
+
+    [Fact]
+    public void A_version_3_index_with_vectors_upgrades_to_counting_vector_writes()
+    {
+        using var t = new TempIndex();
+        t.Write("a.papers", "1|d1|First|2020|Ann|one", "2|d2|Second|2020|Bob|two");
+        using (var store = t.Open())
+        {
+            t.Index(store);
+            store.UpsertModel("m", "m", 2, "x");
+            store.PutVectors("m", store.PendingEmbeddings("m").Select(p => (p.Id, p.ContentHash, new float[2])).ToList());
+        }
+
+        // Back to version 3 as an older build left it: no counter, no triggers.
+        SqliteConnection.ClearAllPools();
+        using (var c = new SqliteConnection($"Data Source={t.DbPath};Pooling=False"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "DROP TRIGGER vectors_changes_insert; DROP TRIGGER vectors_changes_delete; DROP TRIGGER vectors_changes_update; ALTER TABLE models DROP COLUMN vector_changes; PRAGMA user_version = 3;";
+            cmd.ExecuteNonQuery();
+        }
+
+        using var upgraded = t.Open();
+        Assert.Equal(PaperStore.CurrentSchemaVersion, upgraded.Info(fullIntegrityCheck: true).SchemaVersion);
+        Assert.Equal(2, upgraded.LoadVectors("m").Ids.Length);
+        var before = upgraded.VectorFingerprint("m");
+        upgraded.PutVectors("m", [(upgraded.LoadVectors("m").Ids[0], "h", new[] { 1f, 0f })]);
+        var after = upgraded.VectorFingerprint("m");
+        Assert.NotEqual(before, after);
+        using (var c = new SqliteConnection($"Data Source={t.DbPath};Pooling=False"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "SELECT vector_changes FROM models WHERE model_id = 'm'";
+            Assert.True((long)cmd.ExecuteScalar()! >= 1);
+        }
+
+        Assert.Equal("ok", upgraded.Info(fullIntegrityCheck: true).IntegrityCheck);
+    }
+
+    [Fact]
+    public void Vectors_are_stored_in_half_precision_and_float32_rows_of_older_indexes_still_read()
+    {
+        using var t = new TempIndex();
+        t.Write("a.papers", "1|d1|First|2020|Ann|one", "2|d2|Second|2020|Bob|two");
+        using var store = t.Open();
+        t.Index(store);
+        store.UpsertModel("m", "m", 3, "x");
+        var pending = store.PendingEmbeddings("m").ToList();
+        var unit = new[] { 0.6f, -0.48f, 0.64f };
+        store.PutVectors("m", [(pending[0].Id, pending[0].ContentHash, unit)]);
+
+        using var c = new SqliteConnection($"Data Source={t.DbPath};Pooling=False");
+        c.Open();
+        using (var old = c.CreateCommand())
+        {
+            // A row as schema version 3 wrote it: float32, little-endian.
+            old.CommandText = "INSERT INTO vectors(paper_id, model_id, content_hash, dim, vector) VALUES ($p, 'm', $h, 3, $v)";
+            old.Parameters.AddWithValue("$p", pending[1].Id);
+            old.Parameters.AddWithValue("$h", pending[1].ContentHash);
+            old.Parameters.AddWithValue("$v", new float[] { 0.1f, 0.2f, 0.3f }.SelectMany(BitConverter.GetBytes).ToArray());
+            old.ExecuteNonQuery();
+        }
+
+        using (var size = c.CreateCommand())
+        {
+            size.CommandText = "SELECT length(vector) FROM vectors ORDER BY paper_id";
+            using var r = size.ExecuteReader();
+            Assert.True(r.Read());
+            Assert.Equal(6L, r.GetInt64(0));
+        }
+
+        var (ids, matrix, dim) = store.LoadVectors("m");
+        Assert.Equal(3, dim);
+        Assert.Equal(pending.Select(p => p.Id).Order(), ids);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.InRange(matrix[i] - unit[i], -0.0005f, 0.0005f);
+        }
+
+        Assert.Equal([0.1f, 0.2f, 0.3f], matrix[3..]);
+        var streamed = new List<float>();
+        store.ForEachVector("m", (_, v) => streamed.AddRange(v.ToArray()));
+        Assert.Equal(matrix, streamed);
+    }
+
+    [Fact]
+    public void A_new_index_has_16_KiB_pages()
+    {
+        using var t = new TempIndex();
+        using (t.Open())
+        {
+        }
+
+        using var c = new SqliteConnection($"Data Source={t.DbPath};Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "PRAGMA page_size";
+        Assert.Equal(16384L, cmd.ExecuteScalar());
     }
 
     [Fact]

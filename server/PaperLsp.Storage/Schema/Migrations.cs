@@ -106,6 +106,22 @@ internal static class Migrations
             paper_id INTEGER NOT NULL,
             PRIMARY KEY(source_id, paper_id)) WITHOUT ROWID;
         """,
+
+        // 4: a per-model count of vector writes, kept by triggers in the transaction of every insert, replacement or
+        // delete (cascades included), so a fingerprint of a model's vectors sees every change (row ids can repeat once
+        // the newest rows are deleted and re-added).
+        """
+        ALTER TABLE models ADD COLUMN vector_changes INTEGER NOT NULL DEFAULT 0;
+        CREATE TRIGGER vectors_changes_insert AFTER INSERT ON vectors BEGIN
+            UPDATE models SET vector_changes = vector_changes + 1 WHERE model_id = new.model_id;
+        END;
+        CREATE TRIGGER vectors_changes_delete AFTER DELETE ON vectors BEGIN
+            UPDATE models SET vector_changes = vector_changes + 1 WHERE model_id = old.model_id;
+        END;
+        CREATE TRIGGER vectors_changes_update AFTER UPDATE ON vectors BEGIN
+            UPDATE models SET vector_changes = vector_changes + 1 WHERE model_id IN (old.model_id, new.model_id);
+        END;
+        """,
     ];
 
     public static int LatestVersion => All.Count;

@@ -92,8 +92,8 @@ public sealed class ConcurrentStoresTests
         writer.Open();
         using (var downgrade = writer.CreateCommand())
         {
-            // Back to schema 2 (before chunked sources), as an index written by an older paperlsp.
-            downgrade.CommandText = "DROP TABLE pending_recompute; ALTER TABLE sources DROP COLUMN complete; ALTER TABLE sources DROP COLUMN records_done; ALTER TABLE sources DROP COLUMN first_new_paper; ALTER TABLE sources DROP COLUMN resume_line; PRAGMA user_version = 2;";
+            // Back to schema 2 (before chunked sources and the vector write counter), as an index written by an older paperlsp.
+            downgrade.CommandText = "DROP TRIGGER vectors_changes_insert; DROP TRIGGER vectors_changes_delete; DROP TRIGGER vectors_changes_update; ALTER TABLE models DROP COLUMN vector_changes; DROP TABLE pending_recompute; ALTER TABLE sources DROP COLUMN complete; ALTER TABLE sources DROP COLUMN records_done; ALTER TABLE sources DROP COLUMN first_new_paper; ALTER TABLE sources DROP COLUMN resume_line; PRAGMA user_version = 2;";
             downgrade.ExecuteNonQuery();
         }
 
