@@ -1,3 +1,4 @@
+using PaperLsp.Features.Text;
 using PaperLsp.Server.Protocol;
 
 namespace PaperLsp.Server.Documents;
@@ -36,13 +37,23 @@ public static class DocumentEditor
     public static string? TryApply(string text, ref LineIndex? lines, IReadOnlyList<TextDocumentContentChangeEvent> changes, out string? problem)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return TryApply(ChunkedText.Of(text), ref lines, changes, out problem)?.ToString();
+    }
+
+    /// <summary>
+    /// <see cref="TryApply(string, ref LineIndex?, IReadOnlyList{TextDocumentContentChangeEvent}, out string?)"/> on a chunked
+    /// text: a ranged change copies only the chunks it touches (the document is never copied whole per keystroke).
+    /// </summary>
+    public static ChunkedText? TryApply(ChunkedText text, ref LineIndex? lines, IReadOnlyList<TextDocumentContentChangeEvent> changes, out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(changes);
         for (var i = 0; i < changes.Count; i++)
         {
             var change = changes[i];
             if (change.Range is not { } range)
             {
-                text = change.Text ?? "";
+                text = ChunkedText.From(change.Text ?? "");
                 lines = null;
                 continue;
             }
@@ -56,7 +67,7 @@ public static class DocumentEditor
 
             var (start, end) = lines.ToOffsets(range);
             var inserted = change.Text ?? "";
-            text = Splice(text, start, end, inserted);
+            text = text.Replace(start, end, inserted);
             lines = lines.WithEdit(text, start, end, inserted.Length);
         }
 
