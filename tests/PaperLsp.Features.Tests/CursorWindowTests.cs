@@ -92,6 +92,30 @@ public sealed class CursorWindowTests
         Assert.Equal(inWhole.Site.ReplaceEnd, window.Start + inWindow.Site.ReplaceEnd);
     }
 
+    [Theory]
+    [InlineData(DocumentLanguage.Latex, "Sampling several reasoning paths and voting \\citep{$0}")]
+    [InlineData(DocumentLanguage.Markdown, "Sampling several reasoning paths and voting [@$0]")]
+    [InlineData(DocumentLanguage.Typst, "Sampling several reasoning paths and voting @$0")]
+    public void A_window_start_carried_from_an_earlier_version_gives_the_answer_a_fresh_cut_gives(DocumentLanguage language, string marked)
+    {
+        var snippet = MarkedText.Parse(marked);
+        var (longText, cursor) = Place(language, snippet.Text, snippet.Cursor, atEnd: false);
+        var text = ChunkedText.From(longText);
+        var earlier = CursorWindow.Around(text, cursor - 3_000, language); // a window of a keystroke some words back
+        var edited = text.Replace(cursor, cursor, "sw");                     // typed since, after that window's start
+
+        var carried = CursorWindow.Around(edited, cursor + 2, language, earlier.Start);
+        var fresh = CursorWindow.Around(edited, cursor + 2, language);
+
+        Assert.Equal(earlier.Start, carried.Start);
+        Assert.NotEqual(fresh.Start, carried.Start);
+        var inCarried = Complete(carried.Text, cursor + 2 - carried.Start, language);
+        var inFresh = Complete(fresh.Text, cursor + 2 - fresh.Start, language);
+        Assert.NotEmpty(inCarried.Items);
+        Assert.Equal(Ranked(inFresh), Ranked(inCarried));
+        Assert.Equal(fresh.Start + inFresh.Site!.ReplaceStart, carried.Start + inCarried.Site!.ReplaceStart);
+    }
+
     public static TheoryData<DocumentLanguage, string> Hovers => new()
     {
         { DocumentLanguage.Latex, "Transformers \\cite{vaswa$0ni2017attention} changed everything" },

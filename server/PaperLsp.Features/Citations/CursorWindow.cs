@@ -23,7 +23,11 @@ public static class CursorWindow
     public const int Ahead = 16_000;
 
     /// <summary>The window of <paramref name="text"/> that features at <paramref name="offset"/> read.</summary>
-    public static TextWindow Around(ChunkedText text, int offset, DocumentLanguage language)
+    /// <param name="knownStart">
+    /// The start of an earlier window of this language when the text before it has not changed since (else -1): kept while
+    /// it lies between <see cref="Back"/> / 2 and 2 × <see cref="Back"/> before the cursor, as it is a place the rule allows.
+    /// </param>
+    public static TextWindow Around(ChunkedText text, int offset, DocumentLanguage language, int knownStart = -1)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (text.Length <= WholeTextLimit)
@@ -34,7 +38,11 @@ public static class CursorWindow
         offset = Math.Clamp(offset, 0, text.Length);
         var from = offset - Back;
         var start = 0;
-        if (from > 0)
+        if (knownStart > 0 && knownStart <= offset - (Back / 2) && knownStart >= offset - (2 * Back))
+        {
+            start = knownStart;
+        }
+        else if (from > 0)
         {
             start = language == DocumentLanguage.Latex ? LatexLineCut.ProseStart(text, from) : MarkupLineCut.ScanStart(text, from, language);
             if (start > offset && language == DocumentLanguage.Latex)

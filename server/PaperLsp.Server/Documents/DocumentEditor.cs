@@ -44,9 +44,15 @@ public static class DocumentEditor
     /// <see cref="TryApply(string, ref LineIndex?, IReadOnlyList{TextDocumentContentChangeEvent}, out string?)"/> on a chunked
     /// text: a ranged change copies only the chunks it touches (the document is never copied whole per keystroke).
     /// </summary>
-    public static ChunkedText? TryApply(ChunkedText text, ref LineIndex? lines, IReadOnlyList<TextDocumentContentChangeEvent> changes, out string? problem)
+    public static ChunkedText? TryApply(ChunkedText text, ref LineIndex? lines, IReadOnlyList<TextDocumentContentChangeEvent> changes, out string? problem) =>
+        TryApply(text, ref lines, changes, out problem, out _);
+
+    /// <inheritdoc cref="TryApply(ChunkedText, ref LineIndex?, IReadOnlyList{TextDocumentContentChangeEvent}, out string?)"/>
+    /// <param name="unchangedBefore">On success, a length the text's start keeps unchanged: every change starts at or after it.</param>
+    public static ChunkedText? TryApply(ChunkedText text, ref LineIndex? lines, IReadOnlyList<TextDocumentContentChangeEvent> changes, out string? problem, out int unchangedBefore)
     {
         ArgumentNullException.ThrowIfNull(text);
+        unchangedBefore = text.Length;
         ArgumentNullException.ThrowIfNull(changes);
         for (var i = 0; i < changes.Count; i++)
         {
@@ -55,6 +61,7 @@ public static class DocumentEditor
             {
                 text = ChunkedText.From(change.Text ?? "");
                 lines = null;
+                unchangedBefore = 0;
                 continue;
             }
 
@@ -67,6 +74,7 @@ public static class DocumentEditor
 
             var (start, end) = lines.ToOffsets(range);
             var inserted = change.Text ?? "";
+            unchangedBefore = Math.Min(unchangedBefore, start);
             text = text.Replace(start, end, inserted);
             lines = lines.WithEdit(text, start, end, inserted.Length);
         }

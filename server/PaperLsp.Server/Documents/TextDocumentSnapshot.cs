@@ -51,7 +51,26 @@ public sealed class TextDocumentSnapshot
     public string Text => Content.ToString();
 
     /// <summary>The part of the text that features at <paramref name="offset"/> read (<see cref="Features.Citations.CursorWindow"/>): the whole text of a normal document, a window around the cursor in a very long one.</summary>
-    public TextWindow WindowAround(int offset, DocumentLanguage language) => Features.Citations.CursorWindow.Around(Content, offset, language);
+    /// <remarks>
+    /// Where the last window of a long document started is remembered and carried to the next version while the text
+    /// before it is unchanged (a window's start depends only on the text before it), so that a keystroke does not read
+    /// the line from its start again to find one.
+    /// </remarks>
+    public TextWindow WindowAround(int offset, DocumentLanguage language)
+    {
+        var known = Volatile.Read(ref windowStart);
+        var window = Features.Citations.CursorWindow.Around(Content, offset, language, known.Language == language ? known.Start : -1);
+        if (window.Start > 0)
+        {
+            Volatile.Write(ref windowStart, new WindowStart(window.Start, language));
+        }
+
+        return window;
+    }
+
+    private sealed record WindowStart(int Start, DocumentLanguage Language);
+
+    private WindowStart windowStart = new(-1, DocumentLanguage.Latex);
 
     /// <summary>UTF-16 position ↔ offset map of the text.</summary>
     public LineIndex Lines => lines.Value;
@@ -66,7 +85,18 @@ public sealed class TextDocumentSnapshot
     public TextDocumentSnapshot WithText(string text, int version, LineIndex? lines = null) => new(Uri, LanguageId, version, ChunkedText.From(text ?? ""), lines);
 
     /// <inheritdoc cref="WithText(string, int, LineIndex?)"/>
-    public TextDocumentSnapshot WithText(ChunkedText content, int version, LineIndex? lines = null) => new(Uri, LanguageId, version, content, lines);
+    /// <param name="unchangedBefore">How many leading characters this text and <paramref name="content"/> share (0: unknown).</param>
+    public TextDocumentSnapshot WithText(ChunkedText content, int version, LineIndex? lines = null, int unchangedBefore = 0)
+    {
+        var next = new TextDocumentSnapshot(Uri, LanguageId, version, content, lines);
+        var known = Volatile.Read(ref windowStart);
+        if (known.Start > 0 && known.Start <= unchangedBefore)
+        {
+            next.windowStart = known;
+        }
+
+        return next;
+    }
 
     /// <summary>This text, marked out of sync at the client's version.</summary>
     public TextDocumentSnapshot AsOutOfSync(int version) => new(Uri, LanguageId, version, Content, lines.IsValueCreated ? lines.Value : null) { OutOfSync = true };
