@@ -100,4 +100,42 @@ public sealed class DocumentEditorTests
             return lines is null || LineIndexTests.SameIndex(lines, new LineIndex(expected), 0);
         }, iter: 150);
     }
+
+    [Fact]
+    public void Chunked_documents_carried_from_version_to_version_equal_plain_string_edits()
+    {
+        // The didChange path: the chunked text and its line index carried across versions, edits often at chunk boundaries.
+        var start = string.Concat(Enumerable.Repeat("Line with 😀 and \\cite{a} text.\r\nNext\rline\n", 400));
+        var gen = Gen.Select(Gen.Double[0, 1], Gen.Int[0, 12], Gen.Int[-3, 3], Gen.Bool, LineIndexTests.TrickyText.Select(t => t.Length > 6 ? t[..6] : t))
+            .Array[1, 4].Array[1, 10];
+        gen.Sample(batches =>
+        {
+            var expected = start;
+            var text = PaperLsp.Features.Text.ChunkedText.From(start);
+            LineIndex? lines = null;
+            foreach (var batch in batches)
+            {
+                var changes = new List<TextDocumentContentChangeEvent>();
+                foreach (var (at, length, jitter, atBoundary, insert) in batch)
+                {
+                    var from = atBoundary ? (int)(at * expected.Length) / PaperLsp.Features.Text.ChunkedText.MaxChunk * PaperLsp.Features.Text.ChunkedText.MaxChunk + jitter : (int)(at * expected.Length);
+                    var s = SnapToBoundary(expected, Math.Clamp(from, 0, expected.Length));
+                    var e = SnapToBoundary(expected, Math.Min(expected.Length, s + length));
+                    changes.Add(new TextDocumentContentChangeEvent { Range = new LineIndex(expected).ToRange(s, e), Text = insert });
+                    expected = expected[..s] + insert + expected[e..];
+                }
+
+                var applied = DocumentEditor.TryApply(text, ref lines, changes, out var problem);
+                if (applied is null || problem is not null || applied.Length != expected.Length || applied.Substring(0, applied.Length) != expected
+                    || lines is null || !LineIndexTests.SameIndex(lines, new LineIndex(expected), expected.Length))
+                {
+                    return false;
+                }
+
+                text = applied;
+            }
+
+            return true;
+        }, iter: 200);
+    }
 }

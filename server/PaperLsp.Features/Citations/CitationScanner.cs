@@ -45,18 +45,46 @@ public static class CitationScanner
         _ => PandocCitationScanner.Scan(text),
     };
 
-    /// <summary>Citations that can overlap [from, to): LaTeX scans only the surrounding paragraphs; other syntaxes scan the whole text (code fences span paragraphs).</summary>
+    /// <summary>
+    /// Citations that can overlap [from, to): LaTeX scans only the surrounding paragraphs; other syntaxes scan the whole
+    /// text (code fences span paragraphs) unless it is longer than <see cref="MarkupWholeScanLimit"/>, then a window
+    /// reaching <see cref="MarkupReach"/> around [from, to) that starts where <see cref="MarkupLineCut"/> allows.
+    /// </summary>
     internal static IReadOnlyList<CitationCommand> FindAround(string text, DocumentLanguage language, IEnumerable<string>? customCiteMacros, int from, int to)
     {
         if (language != DocumentLanguage.Latex)
         {
-            return FindAll(text, language, customCiteMacros);
+            if (text.Length <= MarkupWholeScanLimit)
+            {
+                return FindAll(text, language, customCiteMacros);
+            }
+
+            var start = Math.Min(from, MarkupLineCut.ScanStart(ChunkedText.Of(text), from - MarkupReach, language));
+            var end = Math.Min(text.Length, Math.Max(to, from) + MarkupReach);
+            var window = text[start..end];
+            return Scan(window, language, []).Select(c => Shifted(c, start)).ToList();
         }
 
-        var start = LatexCitationScanner.ParagraphWindow(text, from).Start;
-        var end = LatexCitationScanner.ParagraphWindow(text, to).End;
-        return LatexCitationScanner.Scan(text, NormaliseMacros(customCiteMacros), start, end);
+        var paragraphStart = LatexCitationScanner.ParagraphWindow(text, from).Start;
+        var paragraphEnd = LatexCitationScanner.ParagraphWindow(text, to).End;
+        return LatexCitationScanner.Scan(text, NormaliseMacros(customCiteMacros), paragraphStart, paragraphEnd);
     }
+
+    /// <summary>Markdown/Typst texts up to this length are scanned whole around a cursor.</summary>
+    internal const int MarkupWholeScanLimit = 100_000;
+
+    /// <summary>How far around a cursor a longer Markdown/Typst text is scanned.</summary>
+    internal const int MarkupReach = 20_000;
+
+    /// <summary>The command with every offset moved by <paramref name="by"/> (a window's start).</summary>
+    internal static CitationCommand Shifted(CitationCommand command, int by) => by == 0
+        ? command
+        : command with
+        {
+            Start = command.Start + by,
+            End = command.End + by,
+            Keys = command.Keys.Select(k => k with { Start = k.Start + by, End = k.End + by, SlotStart = k.SlotStart + by, SlotEnd = k.SlotEnd + by }).ToList(),
+        };
 
     /// <summary>The distinct non-empty keys cited in the document, in order of first appearance.</summary>
     public static IReadOnlyList<string> CitedKeys(string text, DocumentLanguage language, IEnumerable<string>? customCiteMacros = null)

@@ -1,3 +1,5 @@
+using PaperLsp.Features.Text;
+
 namespace PaperLsp.Features.Citations;
 
 /// <summary>Finds LaTeX/biblatex citation commands and their key slots, tolerating half-typed commands.</summary>
@@ -187,12 +189,17 @@ internal static class LatexCitationScanner
     /// offset: a % is escaped exactly when an odd run of backslashes precedes it, so the nearest unescaped % or the line
     /// start decides, and a long line is not read from its start.
     /// </summary>
-    public static bool IsInComment(string text, int offset)
+    public static bool IsInComment(string text, int offset) => IsInComment(ChunkedText.Of(text), offset);
+
+    private static readonly System.Buffers.SearchValues<char> PercentOrNewline = System.Buffers.SearchValues.Create("%\n");
+
+    /// <inheritdoc cref="IsInComment(string, int)"/>
+    public static bool IsInComment(ChunkedText text, int offset)
     {
         var k = Math.Min(offset, text.Length);
         while (k > 0)
         {
-            var found = text.AsSpan(0, k).LastIndexOfAny('%', '\n');
+            var found = text.LastIndexOfAny(PercentOrNewline, 0, k);
             if (found < 0 || text[found] == '\n')
             {
                 return false;
@@ -546,6 +553,15 @@ internal static class LatexCitationScanner
     }
 
     /// <summary>Index of the '\n' ending the line that holds <paramref name="from"/>, or the text length.</summary>
+    public static int LineEnd(ChunkedText text, int from)
+    {
+        var newline = text.IndexOfAny(NewlineOnly, from, text.Length);
+        return newline < 0 ? text.Length : newline;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> NewlineOnly = System.Buffers.SearchValues.Create("\n");
+
+    /// <summary>The end of the line holding <paramref name="from"/> (its '\n' or the text's end).</summary>
     public static int LineEnd(string text, int from)
     {
         var newline = text.IndexOf('\n', from);

@@ -1,3 +1,6 @@
+using System.Buffers;
+using PaperLsp.Features.Text;
+
 namespace PaperLsp.Features.Citations;
 
 /// <summary>
@@ -15,26 +18,38 @@ internal static class LatexLineCut
     /// comment; the line's end when the rest of the line is a comment; the line's start when the line has no space
     /// from <paramref name="from"/> on (then nothing can be cut).
     /// </summary>
-    public static int ScanStart(string text, int from)
+    public static int ScanStart(string text, int from) => ScanStart(ChunkedText.Of(text ?? throw new ArgumentNullException(nameof(text))), from);
+
+    /// <inheritdoc cref="ScanStart(string, int)"/>
+    public static int ScanStart(ChunkedText text, int from)
     {
         ArgumentNullException.ThrowIfNull(text);
         from = Math.Clamp(from, 0, text.Length);
-        var space = text.AsSpan(from).IndexOfAny(' ', '\t', '\n');
-        if (space < 0 || text[from + space] == '\n')
+        var space = text.IndexOfAny(Blanks, from, text.Length);
+        if (space < 0 || text[space] == '\n')
         {
             return LineStart(text, from);
         }
 
-        var cut = from + space + 1;
+        var cut = space + 1;
         return LatexCitationScanner.IsInComment(text, cut) ? LatexCitationScanner.LineEnd(text, cut) : cut;
     }
+
+    private static readonly SearchValues<char> Blanks = SearchValues.Create(" \t\n");
+
+    private static readonly SearchValues<char> Dollar = SearchValues.Create("$");
+
+    private static readonly SearchValues<char> Newline = SearchValues.Create("\n");
 
     /// <summary>
     /// A place at or after <paramref name="from"/> where prose can be read: <see cref="ScanStart"/>, moved past the end
     /// of the <c>$</c> math it falls in (found by pairing the line's unescaped dollars from its start, as the plain-text
     /// projection reads them); the line's end when the math does not close on the line.
     /// </summary>
-    public static int ProseStart(string text, int from)
+    public static int ProseStart(string text, int from) => ProseStart(ChunkedText.Of(text ?? throw new ArgumentNullException(nameof(text))), from);
+
+    /// <inheritdoc cref="ProseStart(string, int)"/>
+    public static int ProseStart(ChunkedText text, int from)
     {
         var cut = ScanStart(text, from);
         var lineStart = LineStart(text, cut);
@@ -50,13 +65,12 @@ internal static class LatexLineCut
         var k = lineStart;
         while (true)
         {
-            var found = text.AsSpan(k, lineEnd - k).IndexOf('$');
-            if (found < 0)
+            var dollar = text.IndexOfAny(Dollar, k, lineEnd);
+            if (dollar < 0)
             {
                 return state == 0 ? cut : lineEnd;
             }
 
-            var dollar = k + found;
             if (dollar >= cut && state == 0)
             {
                 return cut;
@@ -95,10 +109,13 @@ internal static class LatexLineCut
     }
 
     /// <summary>The start of the line that holds <paramref name="offset"/>.</summary>
-    private static int LineStart(string text, int offset) => offset == 0 ? 0 : text.LastIndexOf('\n', offset - 1) + 1;
+    private static int LineStart(ChunkedText text, int offset) => offset == 0 ? 0 : text.LastIndexOfAny(Newline, 0, offset) + 1;
 
     /// <summary>True when an odd run of backslashes precedes the character at <paramref name="at"/> (it is escaped).</summary>
-    internal static bool IsEscaped(string text, int at)
+    internal static bool IsEscaped(string text, int at) => IsEscaped(ChunkedText.Of(text), at);
+
+    /// <inheritdoc cref="IsEscaped(string, int)"/>
+    internal static bool IsEscaped(ChunkedText text, int at)
     {
         var run = 0;
         while (at - run - 1 >= 0 && text[at - run - 1] == '\\')

@@ -98,8 +98,8 @@ public static class WritingContextExtractor
     /// <summary>
     /// Source bounds [start, end) of the paragraph holding the offset: blank lines and structural lines (headings,
     /// \section, \item…) separate paragraphs. Bounded: whole lines up to <see cref="MaxParagraphChars"/> away from the
-    /// offset; in LaTeX, a line that goes on more than twice as far (a document of one long line) is cut at that distance
-    /// (<see cref="LatexLineCut.ProseStart"/>), so the context of a keystroke costs the same on a 2 MB line as on a
+    /// offset; a line that goes on more than twice as far (a document of one long line) is cut at that distance
+    /// (<see cref="LatexLineCut.ProseStart(string, int)"/>, <see cref="MarkupLineCut"/>), so the context of a keystroke costs the same on a 2 MB line as on a
     /// normal paragraph. A sentence is far shorter than the 6,000 characters kept on each side (the query keeps 600).
     /// </summary>
     public static (int Start, int End) ParagraphBounds(string text, int offset, DocumentLanguage language)
@@ -122,9 +122,12 @@ public static class WritingContextExtractor
             }
         }
 
-        if (language == DocumentLanguage.Latex && offset - start > 2 * MaxParagraphChars)
+        if (offset - start > 2 * MaxParagraphChars)
         {
-            start = Math.Min(offset, LatexLineCut.ProseStart(text, offset - MaxParagraphChars));
+            var from = offset - MaxParagraphChars;
+            start = Math.Min(offset, language == DocumentLanguage.Latex
+                ? LatexLineCut.ProseStart(text, from)
+                : MarkupLineCut.ScanStart(ChunkedText.Of(text), from, language));
         }
 
         var end = LineEndAfter(text, offset); // the line's end: no line break lies between its start and the offset
@@ -139,7 +142,7 @@ public static class WritingContextExtractor
             end = LineEndAfter(text, nextStart);
         }
 
-        if (language == DocumentLanguage.Latex && end - offset > 2 * MaxParagraphChars)
+        if (end - offset > 2 * MaxParagraphChars)
         {
             end = offset + MaxParagraphChars;
         }

@@ -1,3 +1,4 @@
+using PaperLsp.Features.Text;
 using PaperLsp.Server.Protocol;
 
 namespace PaperLsp.Server.Documents;
@@ -36,14 +37,31 @@ public static class DocumentEditor
     public static string? TryApply(string text, ref LineIndex? lines, IReadOnlyList<TextDocumentContentChangeEvent> changes, out string? problem)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return TryApply(ChunkedText.Of(text), ref lines, changes, out problem)?.ToString();
+    }
+
+    /// <summary>
+    /// <see cref="TryApply(string, ref LineIndex?, IReadOnlyList{TextDocumentContentChangeEvent}, out string?)"/> on a chunked
+    /// text: a ranged change copies only the chunks it touches (the document is never copied whole per keystroke).
+    /// </summary>
+    public static ChunkedText? TryApply(ChunkedText text, ref LineIndex? lines, IReadOnlyList<TextDocumentContentChangeEvent> changes, out string? problem) =>
+        TryApply(text, ref lines, changes, out problem, out _);
+
+    /// <inheritdoc cref="TryApply(ChunkedText, ref LineIndex?, IReadOnlyList{TextDocumentContentChangeEvent}, out string?)"/>
+    /// <param name="unchangedBefore">On success, a length the text's start keeps unchanged: every change starts at or after it.</param>
+    public static ChunkedText? TryApply(ChunkedText text, ref LineIndex? lines, IReadOnlyList<TextDocumentContentChangeEvent> changes, out string? problem, out int unchangedBefore)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        unchangedBefore = text.Length;
         ArgumentNullException.ThrowIfNull(changes);
         for (var i = 0; i < changes.Count; i++)
         {
             var change = changes[i];
             if (change.Range is not { } range)
             {
-                text = change.Text ?? "";
+                text = ChunkedText.From(change.Text ?? "");
                 lines = null;
+                unchangedBefore = 0;
                 continue;
             }
 
@@ -56,7 +74,8 @@ public static class DocumentEditor
 
             var (start, end) = lines.ToOffsets(range);
             var inserted = change.Text ?? "";
-            text = Splice(text, start, end, inserted);
+            unchangedBefore = Math.Min(unchangedBefore, start);
+            text = text.Replace(start, end, inserted);
             lines = lines.WithEdit(text, start, end, inserted.Length);
         }
 

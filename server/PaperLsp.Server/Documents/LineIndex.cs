@@ -1,3 +1,5 @@
+using System.Buffers;
+using PaperLsp.Features.Text;
 using PaperLsp.Server.Protocol;
 
 namespace PaperLsp.Server.Documents;
@@ -10,10 +12,17 @@ namespace PaperLsp.Server.Documents;
 /// </summary>
 public sealed class LineIndex
 {
-    private readonly string text;
+    private static readonly SearchValues<char> LineBreaks = SearchValues.Create("\r\n");
+
+    private readonly ChunkedText text;
     private readonly int[] lineStarts;
 
     public LineIndex(string text)
+        : this(ChunkedText.Of(text ?? throw new ArgumentNullException(nameof(text))))
+    {
+    }
+
+    public LineIndex(ChunkedText text)
     {
         ArgumentNullException.ThrowIfNull(text);
         this.text = text;
@@ -22,7 +31,7 @@ public sealed class LineIndex
         lineStarts = [.. starts];
     }
 
-    private LineIndex(string text, int[] lineStarts)
+    private LineIndex(ChunkedText text, int[] lineStarts)
     {
         this.text = text;
         this.lineStarts = lineStarts;
@@ -34,7 +43,11 @@ public sealed class LineIndex
     /// shifted, and only the inserted text (with the characters around it, for "\r\n" pairs the edit makes or splits) is
     /// scanned — a keystroke costs the number of lines, not the length of the text.
     /// </summary>
-    public LineIndex WithEdit(string newText, int start, int end, int insertedLength)
+    public LineIndex WithEdit(string newText, int start, int end, int insertedLength) =>
+        WithEdit(ChunkedText.Of(newText ?? throw new ArgumentNullException(nameof(newText))), start, end, insertedLength);
+
+    /// <inheritdoc cref="WithEdit(string, int, int, int)"/>
+    public LineIndex WithEdit(ChunkedText newText, int start, int end, int insertedLength)
     {
         ArgumentNullException.ThrowIfNull(newText);
         if (start < 0 || end < start || end > text.Length || insertedLength < 0 || newText.Length != text.Length - (end - start) + insertedLength)
@@ -64,19 +77,19 @@ public sealed class LineIndex
     }
 
     /// <summary>Adds the line starts s with <paramref name="from"/> ≤ s ≤ <paramref name="to"/> (s ≥ 1) of the text, in order.</summary>
-    private static void AddLineStarts(string text, int from, int to, List<int> starts)
+    private static void AddLineStarts(ChunkedText text, int from, int to, List<int> starts)
     {
         // s is a line start when the character before it is '\n', or a '\r' not followed by '\n' at s.
         var k = from - 1;
         while (k < to)
         {
-            var found = text.AsSpan(k, to - k).IndexOfAny('\r', '\n');
+            var found = text.IndexOfAny(LineBreaks, k, to);
             if (found < 0)
             {
                 return;
             }
 
-            k += found;
+            k = found;
             if (text[k] == '\n' || k + 1 >= text.Length || text[k + 1] != '\n')
             {
                 starts.Add(k + 1);

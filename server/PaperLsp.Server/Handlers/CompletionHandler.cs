@@ -31,8 +31,9 @@ internal sealed class CompletionHandler : ILspRequestHandler<TextDocumentPositio
         var snapshot = document.Snapshot;
         var settings = context.Settings;
         var offset = snapshot.Lines.ToOffset(parameters.Position);
+        var window = snapshot.WindowAround(offset, document.Language); // offsets in the answer are window offsets
         var result = new CitationCompletion(document.Papers.Catalog, document.Papers.Bibliography)
-            .Complete(new CompletionRequest(snapshot.Text, offset, document.Language, settings.CustomCiteMacros, settings.CompletionLimit), cancellationToken);
+            .Complete(new CompletionRequest(window.Text, offset - window.Start, document.Language, settings.CustomCiteMacros, settings.CompletionLimit), cancellationToken);
         if (result.Site is null)
         {
             return Task.FromResult<CompletionList?>(null);
@@ -49,7 +50,7 @@ internal sealed class CompletionHandler : ILspRequestHandler<TextDocumentPositio
             Detail = item.Detail,
             FilterText = item.FilterText,
             SortText = item.SortText,
-            TextEdit = new TextEdit(snapshot.Lines.ToRange(item.ReplaceStart, item.ReplaceEnd), item.InsertText),
+            TextEdit = new TextEdit(snapshot.Lines.ToRange(window.Start + item.ReplaceStart, window.Start + item.ReplaceEnd), item.InsertText),
             Data = JsonSerializer.SerializeToElement(new CompletionItemData(item.Data, item.InBibliography), LspJson.Options),
         }).ToList();
         return Task.FromResult<CompletionList?>(new CompletionList(true, items));

@@ -43,10 +43,10 @@ internal sealed class DidChangeHandler : ILspNotificationHandler<DidChangeTextDo
 
         // The line index is carried from version to version (updated per edit, not rebuilt from the whole text).
         LineIndex? lines = document.Lines;
-        var text = DocumentEditor.TryApply(document.Text, ref lines, changes, out var problem);
+        var text = DocumentEditor.TryApply(document.Content, ref lines, changes, out var problem, out var unchangedBefore);
         var changed = text is null
             ? document.AsOutOfSync(parameters.TextDocument.Version)
-            : document.WithText(text, parameters.TextDocument.Version, lines);
+            : document.WithText(text, parameters.TextDocument.Version, lines, unchangedBefore);
         if (text is null)
         {
             context.Log.Warning($"didChange for {uri} version {parameters.TextDocument.Version} rejected: {problem}. " +

@@ -85,13 +85,14 @@ internal sealed class ExecuteCommandHandler : ILspRequestHandler<ExecuteCommandP
         var settings = context.Settings;
 
         // on a cited key the index knows: the papers related to it
-        var site = CitationSiteFinder.Find(snapshot.Text, offset, document.Language, settings.CustomCiteMacros);
+        var window = snapshot.WindowAround(offset, document.Language);
+        var site = CitationSiteFinder.Find(window.Text, offset - window.Start, document.Language, settings.CustomCiteMacros);
         if (site is { CurrentKey.Length: > 0 } && papers.Catalog.FindByKey(site.CurrentKey) is { } cited)
         {
             return papers.Catalog.Related(cited, limit, cancellationToken).Select(ToResult).ToList();
         }
 
-        var writing = WritingContextExtractor.Extract(snapshot.Text, offset, document.Language, settings.CustomCiteMacros);
+        var writing = WritingContextExtractor.Extract(window.Text, offset - window.Start, document.Language, settings.CustomCiteMacros);
         var query = writing.RelatedQuery;
         return Search(papers, query, limit, cancellationToken);
     }

@@ -22,8 +22,9 @@ internal sealed class HoverHandler : ILspRequestHandler<TextDocumentPositionPara
 
         var snapshot = document.Snapshot;
         var offset = snapshot.Lines.ToOffset(parameters.Position);
+        var window = snapshot.WindowAround(offset, document.Language); // the card's range is in window offsets
         var card = new HoverCardBuilder(document.Papers.Catalog, document.Papers.Bibliography)
-            .Build(snapshot.Text, offset, document.Language, context.Settings.CustomCiteMacros, cancellationToken);
+            .Build(window.Text, offset - window.Start, document.Language, context.Settings.CustomCiteMacros, cancellationToken);
         if (card is null)
         {
             return Task.FromResult<Hover?>(null);
@@ -32,6 +33,6 @@ internal sealed class HoverHandler : ILspRequestHandler<TextDocumentPositionPara
         // Clients that did not say they render Markdown get the card as plain text, labelled so.
         var markdown = context.Workspace.Client.HoverMarkdown || context.Workspace.Client == Workspace.ClientFeatures.None;
         var content = markdown ? new MarkupContent("markdown", card.Markdown) : new MarkupContent("plaintext", MarkdownPlainText.From(card.Markdown));
-        return Task.FromResult<Hover?>(new Hover(content, snapshot.Lines.ToRange(card.Start, card.End)));
+        return Task.FromResult<Hover?>(new Hover(content, snapshot.Lines.ToRange(window.Start + card.Start, window.Start + card.End)));
     }
 }

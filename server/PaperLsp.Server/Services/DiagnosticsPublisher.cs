@@ -102,7 +102,7 @@ internal sealed class DiagnosticsPublisher : IDisposable
             {
                 if (before is not null)
                 {
-                    var (start, end) = ChangedSpan(before.Text, document.Text);
+                    var (start, end) = ChangedSpan(before.Content, document.Content);
                     lastEdits[uri] = (start, end, Environment.TickCount64);
                 }
 
@@ -141,35 +141,16 @@ internal sealed class DiagnosticsPublisher : IDisposable
     }
 
     /// <summary>The span of <paramref name="after"/> that differs from <paramref name="before"/> (common prefix and suffix removed).</summary>
-    /// <remarks>Runs on the queue at every change: compared a block at a time (vectorised), not a character at a time.</remarks>
-    internal static (int Start, int End) ChangedSpan(string before, string after)
+    /// <remarks>Runs on the queue at every change.</remarks>
+    internal static (int Start, int End) ChangedSpan(string before, string after) =>
+        ChangedSpan(Features.Text.ChunkedText.Of(before), Features.Text.ChunkedText.Of(after));
+
+    /// <inheritdoc cref="ChangedSpan(string, string)"/>
+    /// <remarks>Chunks the two versions share (all but those an edit touched) are skipped without reading them.</remarks>
+    internal static (int Start, int End) ChangedSpan(Features.Text.ChunkedText before, Features.Text.ChunkedText after)
     {
-        var max = Math.Min(before.Length, after.Length);
-        var prefix = before.AsSpan(0, max).CommonPrefixLength(after.AsSpan(0, max));
-        var room = max - prefix;
-        var suffix = 0;
-        const int Block = 4096;
-        while (suffix < room)
-        {
-            var length = Math.Min(Block, room - suffix);
-            var a = before.AsSpan(before.Length - suffix - length, length);
-            var b = after.AsSpan(after.Length - suffix - length, length);
-            if (a.SequenceEqual(b))
-            {
-                suffix += length;
-                continue;
-            }
-
-            var k = length - 1;
-            while (a[k] == b[k])
-            {
-                k--;
-            }
-
-            suffix += length - 1 - k;
-            break;
-        }
-
+        var prefix = before.CommonPrefixLength(after);
+        var suffix = before.CommonSuffixLength(after, Math.Min(before.Length, after.Length) - prefix);
         return (prefix, after.Length - suffix);
     }
 

@@ -74,6 +74,86 @@ public sealed partial class NeovimFeatureTests(SampleIndexFixture index) : IClas
         Assert.True(report.GetProperty("exited").GetBoolean());
     }
 
+    [SkippableFact]
+    public async Task Neovim_on_the_paper_joined_into_one_two_megabyte_line_still_gets_bib_keys_and_the_entry_title_on_hover()
+    {
+        var nvim = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, "nvim")).FirstOrDefault(File.Exists);
+        Skip.If(nvim is null, "nvim is not installed (apt-get install -y neovim): test skipped");
+        var source = Path.Combine(SharedData.RequireOrSkip("latex"), "evolution-momentum-inference-scaling", "src");
+        Skip.IfNot(Directory.Exists(source), "shared/latex/evolution-momentum-inference-scaling/src is absent: test skipped");
+
+        var workspace = Path.Combine(index.Folder, "nvim-long-" + Guid.NewGuid().ToString("N")[..8]);
+        CopyFolder(source, workspace);
+        var texFile = Path.Combine(workspace, "emnlp2026.tex");
+        var bib = BibtexParser.Parse(File.ReadAllText(Path.Combine(workspace, "emnlp2026.bib")), "emnlp2026.bib");
+        var bibKeys = bib.Entries.Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
+
+        // The paper as one line: comments removed, lines joined with spaces, the body repeated to 2.2 MB.
+        var joined = string.Join(' ', File.ReadAllText(texFile).Split('\n').Select(WithoutComment).Select(l => l.Trim()).Where(l => l.Length > 0));
+        var begin = joined.IndexOf("\\begin{document}", StringComparison.Ordinal) + "\\begin{document}".Length;
+        var end = joined.LastIndexOf("\\end{document}", StringComparison.Ordinal);
+        var line = new System.Text.StringBuilder(joined[..begin]);
+        while (line.Length < 2_200_000)
+        {
+            line.Append(joined[begin..end]);
+        }
+
+        var text = line.Append(joined[end..]).ToString();
+        File.WriteAllText(texFile, text);
+        var citeCharacter = text.IndexOf("~\\citep{", text.Length / 2, StringComparison.Ordinal) + "~\\citep{".Length;
+        var citedKey = text[citeCharacter..].Split(',', '}')[0].Trim();
+        var title = bib.Entries.First(e => e.Key == citedKey).Get("title")!;
+        Assert.DoesNotContain('\n', text);
+        Assert.True(text.Length > 2_200_000 && citedKey.Length > 0);
+
+        var requests = new JsonArray(
+            Request("textDocument/completion", 0, citeCharacter),
+            Request("textDocument/hover", 0, citeCharacter + 1));
+        var report = await RunAsync(nvim!, texFile, requests, new JsonObject { ["indexPath"] = index.IndexPath });
+
+        Assert.True(report.GetProperty("ok").GetBoolean(), report.ToString());
+        var answers = report.GetProperty("requests").EnumerateArray().ToList();
+        Assert.All(answers, a => Assert.True(a.GetProperty("completed").GetBoolean(), a.ToString()));
+        var completion = answers[0].GetProperty("result");
+        var items = completion.GetProperty("items").EnumerateArray().ToList();
+        var labels = items.Select(i => i.GetProperty("label").GetString()!).ToList();
+        Assert.True(labels.Count(bibKeys.Contains) >= 5, $"completion offers keys of the paper's .bib: {string.Join(", ", labels.Take(10))}");
+
+        // The edit replaces exactly the key at the cursor, in document coordinates (not the window's).
+        var range = items[0].GetProperty("textEdit").GetProperty("range");
+        Assert.Equal(citeCharacter, range.GetProperty("start").GetProperty("character").GetInt32());
+        Assert.Equal(citeCharacter + citedKey.Length, range.GetProperty("end").GetProperty("character").GetInt32());
+
+        var hover = answers[1].GetProperty("result");
+        var hoverText = hover.GetProperty("contents").GetProperty("value").GetString()!;
+        foreach (var word in Words().Matches(title).Select(m => m.Value).Where(w => w.Length >= 4).Take(3))
+        {
+            Assert.Contains(word, hoverText, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Equal(citeCharacter, hover.GetProperty("range").GetProperty("start").GetProperty("character").GetInt32());
+        Assert.True(report.GetProperty("exited").GetBoolean());
+    }
+
+    /// <summary>The line without its % comment (an unescaped % and what follows).</summary>
+    private static string WithoutComment(string line)
+    {
+        for (var k = 0; k < line.Length; k++)
+        {
+            if (line[k] == '\\')
+            {
+                k++;
+            }
+            else if (line[k] == '%')
+            {
+                return line[..k];
+            }
+        }
+
+        return line;
+    }
+
     private static JsonObject Request(string method, int line, int character, JsonObject? parameters = null)
     {
         var request = new JsonObject { ["method"] = method, ["line"] = line, ["character"] = character };

@@ -1,0 +1,62 @@
+using PaperLsp.Features.Text;
+
+namespace PaperLsp.Features.Citations;
+
+/// <summary>
+/// The one rule for what part of a document a keystroke's features (completion, hover, definition, the writing context
+/// of a cursor) read: the whole text when the document is at most <see cref="WholeTextLimit"/> characters long, else
+/// <see cref="Back"/> characters before the cursor and <see cref="Ahead"/> after it, starting where the language's
+/// line-cut rule allows (<see cref="LatexLineCut.ProseStart(ChunkedText, int)"/>, <see cref="MarkupLineCut"/>), so that
+/// the window reads as the document does around the cursor. The window is copied out of the chunked text (about 80 KB,
+/// below the large-object heap) and the document is never materialised for it. In a longer document, citations
+/// outside the window do not count as cited elsewhere for completion.
+/// </summary>
+public static class CursorWindow
+{
+    /// <summary>Documents up to this length are read whole (every paper we have seen is shorter).</summary>
+    public const int WholeTextLimit = 262_144;
+
+    /// <summary>How far before the cursor a window of a longer document reaches (at least).</summary>
+    public const int Back = 24_000;
+
+    /// <summary>How far after the cursor a window of a longer document reaches.</summary>
+    public const int Ahead = 16_000;
+
+    /// <summary>The window of <paramref name="text"/> that features at <paramref name="offset"/> read.</summary>
+    /// <param name="knownStart">
+    /// The start of an earlier window of this language when the text before it has not changed since (else -1): kept while
+    /// it lies between <see cref="Back"/> / 2 and 2 × <see cref="Back"/> before the cursor, as it is a place the rule allows.
+    /// </param>
+    public static TextWindow Around(ChunkedText text, int offset, DocumentLanguage language, int knownStart = -1)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length <= WholeTextLimit)
+        {
+            return new TextWindow(text.ToString(), 0);
+        }
+
+        offset = Math.Clamp(offset, 0, text.Length);
+        var from = offset - Back;
+        var start = 0;
+        if (knownStart > 0 && knownStart <= offset - (Back / 2) && knownStart >= offset - (2 * Back))
+        {
+            start = knownStart;
+        }
+        else if (from > 0)
+        {
+            start = language == DocumentLanguage.Latex ? LatexLineCut.ProseStart(text, from) : MarkupLineCut.ScanStart(text, from, language);
+            if (start > offset && language == DocumentLanguage.Latex)
+            {
+                start = LatexLineCut.ScanStart(text, from); // the cursor is in math that opened before: read it as prose
+            }
+
+            if (start > offset || start < from - (4 * Back))
+            {
+                start = from; // no place to cut near (a line without spaces): cut where the reach ends
+            }
+        }
+
+        var end = Math.Min(text.Length, offset + Ahead);
+        return new TextWindow(text.Substring(start, end - start), start);
+    }
+}
