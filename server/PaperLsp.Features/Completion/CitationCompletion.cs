@@ -119,7 +119,7 @@ public sealed class CitationCompletion
 
             // In a large index the typed ranking holds only a slice of the keys with this prefix: the sentence's own
             // candidates (its ranking is cached while the key is typed) whose key the prefix fits join as well.
-            var sentenceHits = catalog.Search(new PaperQuery(context.Query, null, TypedSentencePool), cancellationToken);
+            var sentenceHits = catalog.Search(new PaperQuery(context.Query, "", TypedSentencePool), cancellationToken);
             for (var rank = 0; rank < sentenceHits.Count; rank++)
             {
                 var stored = sentenceHits[rank].Paper;
