@@ -403,7 +403,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         Task<(float[] Vector, long[] Hits)?>? meaning = null;
         var claimed = 0;
         var vectors = Volatile.Read(ref vectorSnapshot);
-        if (vectors is not null && this.model is not null && w.Vector + w.VectorRerank > 0 && hasContext)
+        if (vectors is not null && this.model is not null && w.Vector + w.VectorRerank + w.ScoreFusion > 0 && hasContext)
         {
             var model = this.model;
             meaningWork = () =>
@@ -436,6 +436,11 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
                 ? meaningWork!()
                 : meaning.GetAwaiter().GetResult()!.Value;
             queryVector = vector;
+            if (w.ScoreFusion > 0)
+            {
+                return new ContextRanking(FuseScores(lexical, vectorHits, vectors!, vector));
+            }
+
             if (w.VectorRerank > 0 && lexical.Count > 0)
             {
                 // Re-rank the lexical candidates by meaning: a second ranking of the same papers by cosine similarity.
@@ -451,6 +456,45 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         }
 
         return new ContextRanking(scores);
+    }
+
+    /// <summary>
+    /// Score fusion (<see cref="RetrievalWeights.ScoreFusion"/> on): each candidate of either ranking scores
+    /// <see cref="RetrievalWeights.Lexical"/> × its BM25 over the best BM25 + <see cref="RetrievalWeights.ScoreFusion"/> ×
+    /// its cosine similarity rescaled over the candidates (best 1, worst 0), all over (k + 1) so that the typed-key ranking
+    /// keeps its reciprocal-rank scale. Unlike rank fusion, a clear BM25 winner keeps its lead over papers that are only
+    /// fairly good on both sides, and a paper the model finds far closer than the rest comes up without any word shared.
+    /// </summary>
+    private Dictionary<long, double> FuseScores(IReadOnlyList<(long Id, double Score)> lexical, long[] vectorHits, VectorSnapshot vectors, float[] queryVector)
+    {
+        var w = Weights;
+        var bestLexical = lexical.Count > 0 ? Math.Max(1e-9, lexical.Max(h => h.Score)) : 1;
+        var lexicalScore = new Dictionary<long, double>();
+        foreach (var (id, score) in lexical)
+        {
+            lexicalScore.TryAdd(id, Math.Max(0, score) / bestLexical);
+        }
+
+        var similarity = new Dictionary<long, double>();
+        foreach (var id in lexicalScore.Keys.Concat(vectorHits))
+        {
+            if (!similarity.ContainsKey(id) && vectors.Similarity(id, queryVector) is { } cosine)
+            {
+                similarity[id] = cosine;
+            }
+        }
+
+        var min = similarity.Count > 0 ? similarity.Values.Min() : 0;
+        var span = similarity.Count > 0 ? Math.Max(1e-6, similarity.Values.Max() - min) : 1;
+        var scale = 1.0 / (w.RrfK + 1);
+        var scores = new Dictionary<long, double>();
+        foreach (var id in lexicalScore.Keys.Concat(similarity.Keys).Distinct())
+        {
+            var meaning = similarity.TryGetValue(id, out var cosine) ? (cosine - min) / span : 0;
+            scores[id] = scale * ((w.Lexical * lexicalScore.GetValueOrDefault(id)) + (w.ScoreFusion * meaning));
+        }
+
+        return scores;
     }
 
     /// <summary>BM25 from the in-memory postings when they are built and current, else from FTS5.</summary>

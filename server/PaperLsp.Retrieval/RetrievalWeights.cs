@@ -5,7 +5,7 @@ namespace PaperLsp.Retrieval;
 /// <summary>
 /// How <see cref="HybridPaperCatalog"/> fuses its rankings: reciprocal-rank fusion
 /// (score = Σ weight / (<see cref="RrfK"/> + rank)) over the lexical (FTS5 BM25), vector (cosine) and typed-key
-/// rankings (and the lexical candidates re-ranked by cosine),. Workspace priors (.bib, already cited) are applied by completion, by identity. Defaults were chosen with <c>paperlsp eval --weights …</c> on the 237k corpus (see README): the
+/// rankings (and the lexical candidates re-ranked by cosine). Workspace priors (.bib, already cited) are applied by completion, by identity. Defaults were chosen with <c>paperlsp eval --weights …</c> on the 237k corpus (see README): the
 /// USE-Lite vectors alone barely retrieve paraphrases among 237k papers, so they get a small weight.
 /// </summary>
 public sealed record RetrievalWeights
@@ -21,6 +21,13 @@ public sealed record RetrievalWeights
     /// </summary>
     public double VectorRerank { get; init; } = 0.1;
     public double Typed { get; init; } = 2.0;
+
+    /// <summary>
+    /// 0: reciprocal-rank fusion of the context's rankings. Above 0: score fusion instead, BM25 over its best ×
+    /// <see cref="Lexical"/> + the rescaled cosine similarity × this, over the lexical and vector candidates (the vector
+    /// candidates only up to <see cref="VectorRankingUpTo"/> vectors and with <see cref="Vector"/> above 0).
+    /// </summary>
+    public double ScoreFusion { get; init; }
 
     /// <summary>
     /// The vector ranking (a scan of every paper's vector) is used only up to this many vectors. On the 237k corpus it
@@ -50,6 +57,7 @@ public sealed record RetrievalWeights
         ["vector"] = (w, v) => w with { Vector = v },
         ["rerank"] = (w, v) => w with { VectorRerank = v },
         ["typed"] = (w, v) => w with { Typed = v },
+        ["scores"] = (w, v) => w with { ScoreFusion = v },
         ["k"] = (w, v) => w with { RrfK = v },
         ["vectorupto"] = (w, v) => w with { VectorRankingUpTo = (int)Math.Clamp(v, 0, int.MaxValue) },
     };

@@ -19,7 +19,7 @@ internal static class EvalCommand
         var queries = new Option<string[]>("--queries") { Description = "TSV files of 'context<TAB>expected title'.", AllowMultipleArgumentsPerToken = true };
         var latex = new Option<string[]>("--latex") { Description = "LaTeX paper folders (with citation_overlap.json and src/), or a folder of them.", AllowMultipleArgumentsPerToken = true };
         var quantized = new Option<bool>("--int8") { Description = "Use the compact vectors the server uses on large indexes (int8 codes, sign-bit candidates) instead of exact floats." };
-        var weightsOption = new Option<string?>("--weights") { Description = "Hybrid weights to try instead of the defaults, e.g. 'lexical=1,vector=0.2,rerank=0.5,typed=2,vectorupto=50000'." };
+        var weightsOption = new Option<string?>("--weights") { Description = "Hybrid weights to try instead of the defaults, e.g. 'lexical=1,vector=0.2,rerank=0.5,typed=2,vectorupto=50000'; more sets separated by ';' add hybrid rows (the first set drives --typing, --recall, --related)." };
         var dump = new Option<string?>("--dump-queries") { Description = "Also write every query (set, origin, text, answers) to this TSV file." };
         var typing = new Option<bool>("--typing") { Description = "Replay each citation of the --latex papers through completion as a writer types it (with and without the paper's .bib), beside a texlab-like baseline." };
         var completionWeights = new Option<string?>("--completion-weights") { Description = "Completion weights to try, e.g. 'bib=1,cited=0.3;bib=2' (sets separated by ';'; empty = defaults)." };
@@ -27,15 +27,17 @@ internal static class EvalCommand
         var typingCases = new Option<string?>("--typing-cases") { Description = "With --typing: also write each case (weights, origin, key, rank before typing, keystrokes, keys left in the command, top 3 offered) to this TSV file." };
         var recall = new Option<bool>("--recall") { Description = "Also report what the vector ranking's top 10/100 finds that BM25's top 100 misses, and hit@10 of BM25, vector and fused on each subset." };
         var related = new Option<bool>("--related") { Description = "Also measure the related-paper list (hover, cite related) against co-citation in the --latex papers (papers cited in the same paragraph)." };
-        var command = new Command("eval", "Measure retrieval quality (BM25 vs vector vs hybrid) on query sets, and completion as a writer types.") { queries, latex, quantized, dump, weightsOption, typing, completionWeights, tune, recall, related, typingCases };
+        var retrievalCases = new Option<string?>("--retrieval-cases") { Description = "Also write each retrieval query (set, half, origin, rank of the answer in the top 100 of BM25, vector and hybrid, hybrid's top 3, the text) to this TSV file." };
+        var command = new Command("eval", "Measure retrieval quality (BM25 vs vector vs hybrid) on query sets, and completion as a writer types.") { queries, latex, quantized, dump, weightsOption, typing, completionWeights, tune, recall, related, typingCases, retrievalCases };
         IndexAndModelAction.Set(command, indexOption, modelRequired: false, (parse, context, store, model) =>
         {
-            RetrievalWeights weights;
+            List<(string Label, RetrievalWeights Weights)> weightSets;
             List<(string Label, CompletionWeights Weights)> completionSets;
             try
             {
                 // parsed before any work, so a mistyped weight is one line, not a stack trace after minutes of evaluation
-                weights = RetrievalWeights.Parse(parse.GetValue(weightsOption));
+                weightSets = (parse.GetValue(weightsOption) ?? "").Split(';', StringSplitOptions.TrimEntries)
+                    .Select(text => (text.Length == 0 ? "hybrid" : "hybrid " + text, RetrievalWeights.Parse(text))).ToList();
                 completionSets = (parse.GetValue(completionWeights) ?? "").Split(';', StringSplitOptions.TrimEntries)
                     .Select(text => (text.Length == 0 ? "defaults" : text, CompletionWeights.Parse(text))).ToList();
             }
@@ -78,7 +80,7 @@ internal static class EvalCommand
             }
 
             var lexical = new HybridPaperCatalog(store, null, RetrievalWeights.LexicalOnly);
-            var hybrid = model is null ? null : new HybridPaperCatalog(store, model, weights, parse.GetValue(quantized)).WithVectorsLoaded();
+            var hybrid = model is null ? null : new HybridPaperCatalog(store, model, weightSets[0].Weights, parse.GetValue(quantized)).WithVectorsLoaded();
             var vectorOnly = model is null ? null : new HybridPaperCatalog(store, model, RetrievalWeights.VectorOnly, parse.GetValue(quantized)).WithVectorsLoaded();
             if (hybrid is not null && !hybrid.HasVectors)
             {
@@ -88,17 +90,41 @@ internal static class EvalCommand
 
             context.Output.WriteLine($"index: {store.Count():N0} papers; vectors: {(hybrid?.VectorCount ?? 0):N0} ({model?.Info.Id ?? "no model"})");
             context.Output.WriteLine($"{"set",-26} {"ranking",-22} {"n",5} {"hit@1",7} {"hit@10",7} {"MRR@10",7} {"ms/query",9}");
+            var tuneSets = new HashSet<string>((parse.GetValue(tune) ?? DefaultTuneSets).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.Ordinal);
+            var rankings = new List<(string Name, IPaperCatalog Catalog)> { ("BM25 (FTS5)", lexical) };
+            if (vectorOnly is not null)
+            {
+                rankings.Add(("vector", vectorOnly));
+            }
+
+            if (hybrid is not null)
+            {
+                rankings.Add((weightSets.Count == 1 ? "hybrid" : weightSets[0].Label, hybrid));
+                foreach (var (label, w) in weightSets.Skip(1))
+                {
+                    rankings.Add((label, new HybridPaperCatalog(store, model, w, parse.GetValue(quantized)).WithVectorsLoaded()));
+                }
+            }
+
             foreach (var (name, setQueries, _) in sets)
             {
-                Report(context.Output, name, "BM25 (FTS5)", lexical, setQueries);
-                if (vectorOnly is not null)
+                // Weights are chosen on one half and reported on the other: each set is also shown split.
+                var tuning = setQueries.Where((q, i) => IsTuning(q, i, tuneSets)).ToList();
+                var heldOut = setQueries.Where((q, i) => !IsTuning(q, i, tuneSets)).ToList();
+                foreach (var (ranking, catalog) in rankings)
                 {
-                    Report(context.Output, name, "vector", vectorOnly, setQueries);
+                    Report(context.Output, name, ranking, catalog, setQueries);
+                    Report(context.Output, "  tuning half", ranking, catalog, tuning);
+                    Report(context.Output, "  held-out half", ranking, catalog, heldOut);
                 }
+            }
 
-                if (hybrid is not null)
+            if (parse.GetValue(retrievalCases) is { } retrievalPath)
+            {
+                using var writer = new StreamWriter(retrievalPath);
+                foreach (var (name, setQueries, _) in sets)
                 {
-                    Report(context.Output, name, "hybrid", hybrid, setQueries);
+                    RetrievalCases.Write(writer, setQueries, (q, i) => IsTuning(q, i, tuneSets), rankings);
                 }
             }
 
@@ -125,7 +151,6 @@ internal static class EvalCommand
             if (parse.GetValue(typing))
             {
                 var folders = ExpandLatexFolders(parse.GetValue(latex) ?? []).ToList();
-                var tuneSets = new HashSet<string>((parse.GetValue(tune) ?? DefaultTuneSets).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.Ordinal);
                 var catalog = hybrid ?? lexical;
                 using var casesFile = parse.GetValue(typingCases) is { } casesPath ? new StreamWriter(casesPath) : null;
                 foreach (var (label, completion) in completionSets)
@@ -140,6 +165,10 @@ internal static class EvalCommand
     }
 
     private const string DefaultTuneSets = "codescout-code-search-agents,solvability-boundaries-reasoning";
+
+    /// <summary>LaTeX queries tune when their paper is a tuning paper; authored queries by their place in the file.</summary>
+    private static bool IsTuning(EvaluationQuery query, int indexInSet, IReadOnlySet<string> tuneSets) =>
+        query.Origin.Contains('/', StringComparison.Ordinal) ? tuneSets.Contains(query.Set) : EvaluationSets.IsTuningQuery(indexInSet);
 
     private static void Report(TextWriter output, string set, string ranking, IPaperCatalog catalog, IReadOnlyList<EvaluationQuery> queries)
     {

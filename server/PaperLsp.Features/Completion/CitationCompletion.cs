@@ -116,6 +116,19 @@ public sealed class CitationCompletion
             {
                 AddIndexPaper(stored);
             }
+
+            // In a large index the typed ranking holds only a slice of the keys with this prefix: the sentence's own
+            // candidates (its ranking is cached while the key is typed) whose key the prefix fits join as well.
+            var sentenceHits = catalog.Search(new PaperQuery(context.Query, "", TypedSentencePool), cancellationToken);
+            for (var rank = 0; rank < sentenceHits.Count; rank++)
+            {
+                var stored = sentenceHits[rank].Paper;
+                if (stored.CitationKey.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
+                {
+                    var candidate = AddIndexPaper(stored);
+                    candidate.CatalogScore = Math.Max(candidate.CatalogScore, 1.0 / (1.0 + (rank / 5.0)));
+                }
+            }
         }
 
         foreach (var entry in bibliography.Entries)
@@ -214,7 +227,7 @@ public sealed class CitationCompletion
             var sentence = match * prior;
             // Once a key is typed, what was typed decides which candidates stay (a candidate it does not match drops to 0)
             // and the sentence orders those that it matches.
-            c.Score = typed.Length == 0 ? sentence : TypedMatcher.Score(typed, c.Key, c.Paper) * (w.Typed + (w.Sentence * sentence));
+            c.Score = typed.Length == 0 ? sentence : TypedMatcher.Score(typed, c.Key, c.Paper, w.TypedShort, (int)w.TypedShortLength) * (w.Typed + (w.Sentence * sentence));
         }
     }
 
@@ -272,6 +285,9 @@ public sealed class CitationCompletion
     }
 
     private const int ListedAbstractWords = 40;
+
+    /// <summary>How many of the sentence's candidates are checked against the typed prefix.</summary>
+    private const int TypedSentencePool = 200;
 
     /// <summary>Cosine similarities rescaled over the candidates that have one: the best 1, the worst 0 (0 without a vector).</summary>
     private static double[] MeaningScores(List<Candidate> candidates, IReadOnlyDictionary<long, double> similarities)

@@ -9,7 +9,14 @@ namespace PaperLsp.Features.Completion;
 /// </summary>
 internal static class TypedMatcher
 {
-    public static double Score(string typed, string key, Paper paper)
+    /// <summary>
+    /// Up to this many typed characters (by default), a match that is not a key prefix (a letter somewhere in the key, a
+    /// title word or surname starting with those letters) says little: many candidates have one.
+    /// </summary>
+    public const int ShortTyped = 3;
+
+    /// <param name="shortWeight">Factor on matches other than a key prefix while at most <paramref name="shortLength"/> characters are typed.</param>
+    public static double Score(string typed, string key, Paper paper, double shortWeight = 1.0, int shortLength = ShortTyped)
     {
         if (typed.Length == 0)
         {
@@ -20,6 +27,13 @@ internal static class TypedMatcher
         {
             return 1.0;
         }
+
+        var other = OtherMatch(typed, key, paper);
+        return typed.Length <= shortLength ? other * shortWeight : other;
+    }
+
+    private static double OtherMatch(string typed, string key, Paper paper)
+    {
 
         double best = 0;
         if (key.Contains(typed, StringComparison.OrdinalIgnoreCase))

@@ -14,6 +14,12 @@ namespace PaperLsp.Retrieval.Evaluation;
 /// </summary>
 public static class EvaluationSets
 {
+    /// <summary>
+    /// The split of an authored query set into a tuning half (weights are chosen on it) and a held-out half (reported
+    /// apart): the 1st, 3rd, 5th … query of the file tune, the 2nd, 4th … are held out.
+    /// </summary>
+    public static bool IsTuningQuery(int indexInSet) => indexInSet % 2 == 0;
+
     /// <summary>Queries from a TSV file: column 1 the context, column 2 the expected title; '#' lines are comments.</summary>
     public static IReadOnlyList<EvaluationQuery> LoadTsv(string path)
     {
