@@ -27,7 +27,9 @@
 # index cold (index files and model evicted from the OS page cache first) and warm (run again): time to index-backed
 # results and to the first non-empty completion; the LSP typing session(s) (p50/p90/p99/max per method,
 # cancellations, server peak RSS split into anonymous / file-backed / shared memory); typing into a 2.2 MB one-line
-# document (per-keystroke and completion p50/p90/p99/max); then a summary of all of these.
+# document (per-keystroke and completion p50/p90/p99/max); then a summary of all of these. The sessions run the server
+# published for this platform (self-contained, ReadyToRun: what the .vsix ships); warm start-up is also measured with
+# the build output (`dotnet paperlsp.dll`, JIT) and the ratio printed. Start-up lines give the server's CPU time too.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -58,20 +60,35 @@ while [[ $# -gt 0 ]]; do
     --no-copy) copy=0; shift ;;
     --synthetic-vectors) synthetic_vectors="$2"; shift 2 ;;
     --longline-baseline) longline_baseline="$2"; shift 2 ;;
-    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 
+
 work="$(mktemp -d "${TMPDIR:-/tmp}/paperlsp-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
-
 echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg), $(uname -sr)"
 echo "== building Release"
 dotnet build "$repo/server/PaperLsp.Cli" -c Release -nologo -v q
 dotnet build "$repo/bench/PaperLsp.Benchmarks" -c Release -nologo -v q
 cli="$repo/server/PaperLsp.Cli/bin/Release/net10.0/paperlsp.dll"
 bench="$repo/bench/PaperLsp.Benchmarks/bin/Release/net10.0/PaperLsp.Benchmarks.dll"
+# The sessions run the server as users get it: published for this platform (self-contained, ReadyToRun, as the .vsix
+# ships it); the build output (`dotnet paperlsp.dll`, JIT-compiled at start) is the previous design start-up compares to.
+case "$(uname -s)-$(uname -m)" in
+  Linux-x86_64) host_rid=linux-x64 ;;
+  Linux-aarch64) host_rid=linux-arm64 ;;
+  Darwin-arm64) host_rid=osx-arm64 ;;
+  *) host_rid="" ;;
+esac
+server="$cli"
+if [[ -n "$host_rid" ]]; then
+  echo "== publishing the server for $host_rid (self-contained, ReadyToRun)"
+  dotnet publish "$repo/server/PaperLsp.Cli" -c Release -r "$host_rid" --self-contained true -o "$work/server" \
+    -p:DebugType=none -p:GenerateDocumentationFile=false -nologo -v q
+  server="$work/server/paperlsp"
+fi
 
 # Runs `paperlsp --index DB index PATHS...` under /usr/bin/time -v (or /proc polling without it) and prints the figures.
 index_corpus() {
@@ -138,7 +155,7 @@ if [[ $features -eq 1 && -d "$shared/latex" ]]; then
   dotnet "$bench" "${features_args[@]}"
 fi
 
-e2e_args=(e2e --index "$db" --server "$cli")
+e2e_args=(e2e --index "$db" --server "$server")
 [[ -n "$tex" ]] && e2e_args+=(--tex "$tex")
 [[ -n "$model" ]] && e2e_args+=(--model "$model")
 [[ $quick -eq 1 ]] && e2e_args+=(--sentences 3 --warm-timeout-s 20)
@@ -167,6 +184,14 @@ startup() {
   dotnet "$bench" "${e2e_args[@]}" --start-only --warm-timeout-s 120 | tee "$work/start-cold.out"  || echo "(start-up run failed)"
   echo "== server start-up, WARM: the same again (files cached now)"
   dotnet "$bench" "${e2e_args[@]}" --start-only --warm-timeout-s 120 | tee "$work/start-warm.out"  || echo "(start-up run failed)"
+  if [[ "$server" != "$cli" ]]; then
+    echo "== server start-up, WARM, previous design: the build output run with dotnet (JIT-compiled at start), then the published one again"
+    local jit_args=(e2e --index "$db" --server "$cli")
+    [[ -n "$tex" ]] && jit_args+=(--tex "$tex")
+    [[ -n "$model" ]] && jit_args+=(--model "$model")
+    dotnet "$bench" "${jit_args[@]}" --start-only --warm-timeout-s 120 | tee "$work/start-warm-jit.out"  || echo "(start-up run failed)"
+    dotnet "$bench" "${e2e_args[@]}" --start-only --warm-timeout-s 120 | tee "$work/start-warm-2.out"  || echo "(start-up run failed)"
+  fi
 }
 
 if [[ -n "$synthetic_vectors" ]]; then
@@ -186,7 +211,7 @@ startup
 
 echo "== long line: a 2.2 MB one-line LaTeX document typed into over stdio (small index: document handling, not the catalog)"
 dotnet "$cli" --index "$work/small.db" index --quiet "$repo/samples/corpus" >/dev/null
-longline_args=(longline --index "$work/small.db" --server "$cli")
+longline_args=(longline --index "$work/small.db" --server "$server")
 [[ -n "$tex" ]] && longline_args+=(--tex "$tex")
 [[ -n "$longline_baseline" ]] && longline_args+=(--baseline-server "$longline_baseline")
 [[ $quick -eq 1 ]] && longline_args+=(--sentences 2)
@@ -200,7 +225,7 @@ if [[ "$synthetic" -gt 0 ]]; then
   index_corpus "$work/synthetic.db" "$work/synthetic.jsonl.gz" | tee "$work/index-synthetic.out"
   dotnet "$bench" lexical --index "$work/synthetic.db"
   echo "== end-to-end LSP typing session on the synthetic index"
-  dotnet "$bench" e2e --index "$work/synthetic.db" --server "$cli" --sentences 6 --warm-timeout-s 300 | tee "$work/e2e-synthetic.out"
+  dotnet "$bench" e2e --index "$work/synthetic.db" --server "$server" --sentences 6 --warm-timeout-s 300 | tee "$work/e2e-synthetic.out"
   summary_synthetic="$(grep -E '^index:' "$work/index-synthetic.out" | head -1)"
 fi
 
@@ -216,9 +241,17 @@ echo
 echo "== SUMMARY (issue 15) — machine: $(nproc) cores, load now $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "index: $summary_index; size $(du -m "$db" 2>/dev/null | cut -f1) MiB (+ postings file $(du -m "$db.lexical" 2>/dev/null | cut -f1) MiB)"
 [[ -n "$summary_synthetic" ]] && echo "synthetic $synthetic: $summary_synthetic"
-for kind in cold warm; do
+for kind in cold warm warm-2 warm-jit; do
   [[ -f "$work/start-$kind.out" ]] && echo "start-up $kind: $(grep -E '^start-up summary' "$work/start-$kind.out" | sed 's/^start-up summary: //')"
 done
+# Published (ReadyToRun) vs build output (JIT), warm: the mean of the two published runs against the JIT run.
+startup_ms() { grep -E '^start-up summary' "$1" 2>/dev/null | grep -oE "$2 [0-9]+ ms" | grep -oE '[0-9]+' | head -1; }
+if [[ -f "$work/start-warm-jit.out" ]]; then
+  for figure in "index-backed" "initialize" "at index-backed"; do
+    a="$(startup_ms "$work/start-warm.out" "$figure")"; b="$(startup_ms "$work/start-warm-2.out" "$figure")"; j="$(startup_ms "$work/start-warm-jit.out" "$figure")"
+    [[ -n "$a" && -n "$b" && -n "$j" ]] && awk -v a="$a" -v b="$b" -v j="$j" -v f="$figure" 'BEGIN { m=(a+b)/2; printf "start-up warm, %s%s: published (ReadyToRun) %.0f ms vs build output (JIT) %.0f ms = %.2fx\n", (f=="at index-backed" ? "server CPU time " : ""), f, m, j, (j>0 ? m/j : 0) }'
+  done
+fi
 session_summary "typing session WHILE embedding $synthetic_vectors papers" "$work/e2e-embedding.out"
 session_summary "typing session (no background embedding)" "$work/e2e.out"
 session_summary "typing session on the synthetic index" "$work/e2e-synthetic.out"

@@ -6,7 +6,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-paperlsp=(dotnet server/PaperLsp.Cli/bin/Release/net10.0/paperlsp.dll)
+# The published program (ReadyToRun, scripts/setup.sh), else the build output.
+if [ -x dist/paperlsp/paperlsp ]; then
+  paperlsp=(dist/paperlsp/paperlsp)
+else
+  paperlsp=(dotnet server/PaperLsp.Cli/bin/Release/net10.0/paperlsp.dll)
+fi
 echo
 echo "### paperlsp demo"
 "${paperlsp[@]}" demo --corpus samples/corpus "$@"

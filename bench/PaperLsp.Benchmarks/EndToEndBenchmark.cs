@@ -34,7 +34,7 @@ internal static class EndToEndBenchmark
 
         if (server is null || !File.Exists(server))
         {
-            Console.Error.WriteLine("e2e: server not found; build it (dotnet build server/PaperLsp.Cli -c Release) or pass --server paperlsp.dll");
+            Console.Error.WriteLine("e2e: server not found; build it (dotnet build server/PaperLsp.Cli -c Release) or pass --server paperlsp.dll, or a published paperlsp executable");
             return 1;
         }
 
@@ -59,7 +59,7 @@ internal static class EndToEndBenchmark
                 settings["modelPath"] = Path.GetFullPath(model);
             }
 
-            Console.WriteLine($"e2e: server {server}");
+            Console.WriteLine($"e2e: server {server} ({ServerLaunch.Describe(server)})");
             Console.WriteLine($"e2e: index {Path.GetFullPath(index)} ({new FileInfo(index).Length / 1048576.0:F0} MiB), document {tex}");
             Console.WriteLine($"e2e: machine {Environment.ProcessorCount} cores, load average {LoadAverage()}");
             var session = new EndToEndSession(server, settings, workspace, texCopy, sentences, keystrokeMs, warmTimeout, RequestTimeout, BenchArgs.Flag(args, "--start-only"));

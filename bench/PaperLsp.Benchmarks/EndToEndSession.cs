@@ -33,7 +33,8 @@ internal sealed partial class EndToEndSession(
         }
 
         var sinceStart = Stopwatch.StartNew();
-        await using var client = LspTestClient.StartProcess("dotnet", ["exec", serverDll, "serve", "--stdio"]);
+        var (launchFile, launchArgs) = ServerLaunch.Serve(serverDll);
+        await using var client = LspTestClient.StartProcess(launchFile, launchArgs);
         client.Configuration = settings.DeepClone();
         await using var memory = client.ProcessId is { } serverPid ? new ProcMemorySampler(serverPid, TimeSpan.FromMilliseconds(250)) : null;
         var rootUri = new Uri(workspace + Path.DirectorySeparatorChar).AbsoluteUri;
@@ -62,6 +63,7 @@ internal sealed partial class EndToEndSession(
             },
         }).ConfigureAwait(false);
         var initializedAt = sinceStart.Elapsed;
+        var cpuAtInitialize = client.ProcessId is { } initPid ? ProcStatus.CpuTime(initPid) : null;
         var sync = init?["capabilities"]?["textDocumentSync"];
         incremental = sync is JsonValue v ? v.GetValue<int>() == 2 : sync?["change"]?.GetValue<int>() == 2;
         await client.NotifyAsync("initialized", new JsonObject()).ConfigureAwait(false);
@@ -110,6 +112,7 @@ internal sealed partial class EndToEndSession(
         }
 
         var memoryAtIndexReady = memory?.Sample();
+        var cpuAtIndexReady = client.ProcessId is { } readyPid ? ProcStatus.CpuTime(readyPid) : null;
 
         // Full speed: the server says "ready" once background work (indexing, embedding, loading the full-text index into
         // memory) is done; the typing session starts then.
@@ -129,7 +132,7 @@ internal sealed partial class EndToEndSession(
         Console.WriteLine(firstNonEmptyAt is { } warm
             ? $"cold start to first non-empty completion: {warm.TotalMilliseconds:F0} ms"
             : $"cold start to first non-empty completion: none within {warmTimeout.TotalSeconds:F0} s (the server answers empty completions)");
-        Console.WriteLine($"start-up summary: index-backed {Ms(indexReadyAt)}, first non-empty completion {Ms(firstNonEmptyAt)}, initialize {Ms(initializedAt)}, status ready {Ms(readyAt)}; server memory at index-backed: {memoryAtIndexReady?.ToString() ?? "n/a"}");
+        Console.WriteLine($"start-up summary: index-backed {Ms(indexReadyAt)}, first non-empty completion {Ms(firstNonEmptyAt)}, initialize {Ms(initializedAt)}, status ready {Ms(readyAt)}; server CPU time (user+sys) at initialize {Ms(cpuAtInitialize)}, at index-backed {Ms(cpuAtIndexReady)}; server memory at index-backed: {memoryAtIndexReady?.ToString() ?? "n/a"}");
         if (startOnly)
         {
             await ShutdownAsync(client, TimeSpan.FromSeconds(10)).ConfigureAwait(false);

@@ -31,7 +31,8 @@ internal sealed class LongLineSession(
     public async Task<LongLineFigures> RunAsync()
     {
         var sinceStart = Stopwatch.StartNew();
-        await using var client = LspTestClient.StartProcess("dotnet", ["exec", serverDll, "serve", "--stdio"]);
+        var (launchFile, launchArgs) = ServerLaunch.Serve(serverDll);
+        await using var client = LspTestClient.StartProcess(launchFile, launchArgs);
         client.Configuration = settings.DeepClone();
         var rootUri = new Uri(workspace + Path.DirectorySeparatorChar).AbsoluteUri;
         await Send(client, "initialize", new JsonObject

@@ -22,6 +22,13 @@ public sealed record EmbedderOptions
     /// <summary>Most padded tokens (batch × longest sequence) in one run; keeps memory bounded for long texts.</summary>
     public int MaxBatchTokens { get; init; } = 4096;
 
+    /// <summary>
+    /// Keep ONNX Runtime's CPU memory arena and memory patterns between runs (the default: faster batches, but the arena
+    /// keeps the largest size any run needed). False for a long-lived query model (the server's): every run's buffers
+    /// go back to the allocator, which keeps the resident set small.
+    /// </summary>
+    public bool ReuseBuffers { get; init; } = true;
+
     /// <summary>Recompute the model file's SHA-256 on open and refuse a file that does not match its manifest.</summary>
     public bool VerifyChecksum { get; init; }
 

@@ -151,6 +151,8 @@ public sealed class OnnxTextEmbedder : IEmbeddingModel, IDisposable
             IntraOpNumThreads = options.IntraOpThreads,
             InterOpNumThreads = 1,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            EnableCpuMemArena = options.ReuseBuffers,
+            EnableMemoryPattern = options.ReuseBuffers,
         };
 
         // No busy-waiting between operators: an editor's language server should not burn idle cores.

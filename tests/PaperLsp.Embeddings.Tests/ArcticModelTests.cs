@@ -48,6 +48,24 @@ public sealed class ArcticModelTests
     }
 
     [SkippableFact]
+    public void A_session_without_buffer_reuse_gives_the_same_vectors_run_after_run()
+    {
+        var shared = PreparedModel.RequireEmbedder();
+        using var lean = OnnxTextEmbedder.Open(PreparedModel.RequireLocation(), new EmbedderOptions { IntraOpThreads = 2, ReuseBuffers = false });
+        var texts = Pairs.Select(p => p.Query).Append("Short").ToList();
+        var expected = shared.Embed(texts, EmbeddingRole.Query);
+        for (var round = 0; round < 2; round++)
+        {
+            for (var i = 0; i < texts.Count; i++)
+            {
+                // One text at a time, as the server embeds a query: sequence lengths differ from run to run.
+                var vector = lean.Embed([texts[i]], EmbeddingRole.Query)[0];
+                Assert.True(TensorPrimitives.CosineSimilarity(expected[i], vector) > 0.9999f, $"round {round}, text {i}: differs from the arena session's vector");
+            }
+        }
+    }
+
+    [SkippableFact]
     public void A_citing_sentence_is_much_closer_to_its_paper_than_to_the_others()
     {
         var embedder = PreparedModel.RequireEmbedder();

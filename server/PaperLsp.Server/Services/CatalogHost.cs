@@ -52,12 +52,21 @@ internal sealed class CatalogHost : IDisposable
     /// <summary>Opens the index and the model of <paramref name="configuration"/> (keeping them when unchanged) and publishes a snapshot over them.</summary>
     public void Open(PaperConfiguration configuration)
     {
+        var clock = Stopwatch.StartNew();
         OpenStore(configuration);
         if (Store is not null && catalog is EmptyPaperCatalog && ModelChanges(configuration))
         {
             // Loading the model takes a second or more (longer when its file is not in the OS cache): answer from the
             // index lexically meanwhile.
-            Replace(new HybridPaperCatalog(Store, model: null, lexical: LexicalIndexing.Background));
+            var lexical = new HybridPaperCatalog(Store, model: null, lexical: LexicalIndexing.Background);
+            Replace(lexical);
+            log.Info($"index-backed answers ({lexical.Count:N0} papers, lexical until the model is loaded) {SinceProcessStart()} after the process started (index opened in {clock.ElapsedMilliseconds} ms)");
+
+            // One lexical search before the model's load takes a core for seconds: the first requests then find their
+            // code compiled and the postings' and tables' first pages read.
+            clock.Restart();
+            lexical.Warm();
+            log.Debug($"lexical warm-up before loading the model: {clock.ElapsedMilliseconds} ms");
         }
 
         OpenModel(configuration);
@@ -92,6 +101,20 @@ internal sealed class CatalogHost : IDisposable
         Replace(EmptyPaperCatalog.Instance);
         Model?.Dispose();
         Store?.Dispose();
+    }
+
+    /// <summary>How long ago this process started ("n/a" where the OS does not say), for the start-up line of the log.</summary>
+    private static string SinceProcessStart()
+    {
+        try
+        {
+            using var self = Process.GetCurrentProcess();
+            return $"{(DateTime.Now - self.StartTime).TotalMilliseconds:F0} ms";
+        }
+        catch (Exception e) when (e is InvalidOperationException or NotSupportedException or System.ComponentModel.Win32Exception)
+        {
+            return "n/a";
+        }
     }
 
     /// <summary>Publishes <paramref name="next"/> and releases the previous snapshot (requests still holding it keep working).</summary>
@@ -172,6 +195,7 @@ internal sealed class CatalogHost : IDisposable
             {
                 Provider = ExecutionProviderSelector.Parse(configuration.Device),
                 Log = line => log.Info(line),
+                ReuseBuffers = false, // one short query per request: no arena that keeps its peak for the server's lifetime
             });
             Model = loaded;
             NativeHeap.Trim(); // ONNX Runtime's buffers for parsing the model are freed now: give them back to the OS

@@ -86,7 +86,7 @@ internal sealed class CorpusIndexing
             }
 
             services.Log.Debug(BackgroundPriority.LowerCurrentThread());
-            using var own = model is OnnxTextEmbedder onnx ? OnnxTextEmbedder.Open(onnx.Location, onnx.Options with { Log = null }) : null;
+            using var own = model is OnnxTextEmbedder onnx ? OnnxTextEmbedder.Open(onnx.Location, onnx.Options with { Log = null, ReuseBuffers = true }) : null;
             var indexer = new EmbeddingIndexer(store, (IEmbeddingModel?)own ?? model) { PriorityIds = store.IdsWithIdentities(bibIdentities) };
             return indexer.Run(
                 (done, total) =>
