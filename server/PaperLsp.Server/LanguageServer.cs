@@ -64,6 +64,7 @@ internal sealed class LanguageServer : IDisposable
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
+        ThreadPoolFloor.Raise();
         try
         {
             var host = options.FeatureServices?.Invoke(services);

@@ -7,6 +7,14 @@ namespace PaperLsp.Server.Tests;
 public sealed class LifecycleTests
 {
     [Fact]
+    public async Task A_running_server_has_raised_the_thread_pool_minimum_so_requests_do_not_wait_for_the_pool_to_grow()
+    {
+        await using var client = await LspTestClient.StartInitializedAsync();
+        ThreadPool.GetMinThreads(out var workers, out _);
+        Assert.True(workers >= PaperLsp.Server.Queue.ThreadPoolFloor.MinimumWorkers, $"minimum worker threads {workers}");
+    }
+
+    [Fact]
     public async Task Initialize_announces_capabilities_and_shutdown_exit_returns_zero()
     {
         await using var client = LspTestClient.Start();
