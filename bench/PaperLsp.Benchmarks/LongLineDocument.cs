@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using PaperLsp.TestSupport;
 
 namespace PaperLsp.Benchmarks;
 
@@ -30,7 +31,7 @@ internal sealed partial class LongLineDocument
     /// </summary>
     public static LongLineDocument Build(string uri, string tex, int chars)
     {
-        var joined = string.Join(' ', tex.Split('\n').Select(StripComment).Select(l => l.TrimEnd('\r').Trim()).Where(l => l.Length > 0));
+        var joined = LongLatexLine.JoinLines(tex);
         var begin = joined.IndexOf("\\begin{document}", StringComparison.Ordinal);
         var end = joined.LastIndexOf("\\end{document}", StringComparison.Ordinal);
         if (begin < 0 || end < begin)
@@ -50,24 +51,6 @@ internal sealed partial class LongLineDocument
 
         text.Append(tail);
         return new LongLineDocument(uri, text.ToString());
-    }
-
-    /// <summary>The line without its % comment (an unescaped % and what follows).</summary>
-    internal static string StripComment(string line)
-    {
-        for (var k = 0; k < line.Length; k++)
-        {
-            if (line[k] == '\\')
-            {
-                k++;
-            }
-            else if (line[k] == '%')
-            {
-                return line[..k];
-            }
-        }
-
-        return line;
     }
 
     /// <summary>The offset just after the first sentence end (". " before a capital) at or after <paramref name="from"/>.</summary>

@@ -29,6 +29,31 @@ public static class LongLatexLine
         return text.ToString();
     }
 
+    /// <summary>
+    /// A real LaTeX file as one line: each line's <c>%</c> comment removed (joined, a comment would swallow the rest of the
+    /// text), lines trimmed, empty ones dropped, the rest joined with spaces.
+    /// </summary>
+    public static string JoinLines(string tex) =>
+        string.Join(' ', tex.Split('\n').Select(WithoutComment).Select(l => l.Trim()).Where(l => l.Length > 0));
+
+    /// <summary>The line without its % comment (an unescaped % and what follows).</summary>
+    public static string WithoutComment(string line)
+    {
+        for (var k = 0; k < line.Length; k++)
+        {
+            if (line[k] == '\\')
+            {
+                k++;
+            }
+            else if (line[k] == '%')
+            {
+                return line[..k];
+            }
+        }
+
+        return line;
+    }
+
     /// <summary>The start of the first repetition at or after <paramref name="offset"/> (a sentence start).</summary>
     public static int SentenceStartNear(string text, int offset, IReadOnlyList<string> keys)
     {

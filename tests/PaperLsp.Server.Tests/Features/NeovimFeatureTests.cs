@@ -90,7 +90,7 @@ public sealed partial class NeovimFeatureTests(SampleIndexFixture index) : IClas
         var bibKeys = bib.Entries.Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
 
         // The paper as one line: comments removed, lines joined with spaces, the body repeated to 2.2 MB.
-        var joined = string.Join(' ', File.ReadAllText(texFile).Split('\n').Select(WithoutComment).Select(l => l.Trim()).Where(l => l.Length > 0));
+        var joined = LongLatexLine.JoinLines(File.ReadAllText(texFile));
         var begin = joined.IndexOf("\\begin{document}", StringComparison.Ordinal) + "\\begin{document}".Length;
         var end = joined.LastIndexOf("\\end{document}", StringComparison.Ordinal);
         var line = new System.Text.StringBuilder(joined[..begin]);
@@ -134,24 +134,6 @@ public sealed partial class NeovimFeatureTests(SampleIndexFixture index) : IClas
 
         Assert.Equal(citeCharacter, hover.GetProperty("range").GetProperty("start").GetProperty("character").GetInt32());
         Assert.True(report.GetProperty("exited").GetBoolean());
-    }
-
-    /// <summary>The line without its % comment (an unescaped % and what follows).</summary>
-    private static string WithoutComment(string line)
-    {
-        for (var k = 0; k < line.Length; k++)
-        {
-            if (line[k] == '\\')
-            {
-                k++;
-            }
-            else if (line[k] == '%')
-            {
-                return line[..k];
-            }
-        }
-
-        return line;
     }
 
     private static JsonObject Request(string method, int line, int character, JsonObject? parameters = null)
