@@ -6,6 +6,15 @@ namespace PaperLsp.Server.Tests;
 /// <summary>Runs a prepared headless Neovim process and reads the JSON report its Lua script writes.</summary>
 internal static class HeadlessNeovim
 {
+    /// <summary>The <c>nvim</c> on PATH; skips the calling test where there is none.</summary>
+    public static string FindOrSkip()
+    {
+        var nvim = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, "nvim")).FirstOrDefault(File.Exists);
+        Skip.If(nvim is null, "nvim is not installed (apt-get install -y neovim): test skipped");
+        return nvim;
+    }
+
     /// <summary>
     /// Starts <paramref name="start"/>, waits at most <paramref name="within"/> (killing it and failing past that), and
     /// returns the report at <paramref name="resultPath"/>; fails with nvim's output when it wrote none.

@@ -8,16 +8,10 @@ namespace PaperLsp.Server.Tests;
 /// <summary>Runs tests/nvim/lifecycle.lua in headless Neovim against the built server and checks its report.</summary>
 public sealed class NeovimClientTests
 {
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, name))
-            .FirstOrDefault(File.Exists);
-
     [SkippableFact]
     public async Task Neovim_starts_the_server_opens_a_real_latex_file_hovers_and_exits_cleanly()
     {
-        var nvim = FindOnPath("nvim");
-        Skip.If(nvim is null, "nvim is not installed (apt-get install -y neovim): test skipped");
+        var nvim = HeadlessNeovim.FindOrSkip();
         var latex = SharedData.RequireOrSkip("latex");
         var texFile = Directory.GetDirectories(latex).Order(StringComparer.Ordinal)
             .SelectMany<string, string>(paper => Directory.Exists(Path.Combine(paper, "src")) ? Directory.GetFiles(Path.Combine(paper, "src"), "*.tex").Order(StringComparer.Ordinal) : [])
@@ -47,7 +41,7 @@ public sealed class NeovimClientTests
         var dll = await PaperLspExecutable.EnsureBuiltAsync();
         var resultPath = Path.Combine(Path.GetTempPath(), $"paperlsp-nvim-{Guid.NewGuid():N}.json");
         var script = Path.Combine(SharedData.RepoRoot, "tests", "nvim", "lifecycle.lua");
-        var start = new ProcessStartInfo(nvim!, ["--headless", "--clean", "-n", "-c", $"luafile {script}"])
+        var start = new ProcessStartInfo(nvim, ["--headless", "--clean", "-n", "-c", $"luafile {script}"])
         {
             WorkingDirectory = SharedData.RepoRoot,
             RedirectStandardOutput = true,

@@ -41,9 +41,7 @@ public sealed partial class NeovimReadmeSnippetTests
     public async Task The_readme_neovim_07_snippet_attaches_one_server_to_tex_and_bib_buffers_and_hovers_a_cited_key()
     {
         Skip.If(OperatingSystem.IsWindows(), "the test puts a shell script named paperlsp on PATH");
-        var nvim = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, "nvim")).FirstOrDefault(File.Exists);
-        Skip.If(nvim is null, "nvim is not installed (apt-get install -y neovim): test skipped");
+        var nvim = HeadlessNeovim.FindOrSkip();
         var paper = Path.Combine(SharedData.RequireOrSkip("latex"), "evolution-momentum-inference-scaling", "src");
         var tex = Path.Combine(paper, "emnlp2026.tex");
         var bib = Path.Combine(paper, "emnlp2026.bib");
@@ -78,7 +76,7 @@ public sealed partial class NeovimReadmeSnippetTests
 
             var resultPath = Path.Combine(home, "report.json");
             var script = Path.Combine(SharedData.RepoRoot, "tests", "nvim", "readme-snippet.lua");
-            var start = new ProcessStartInfo(nvim!, ["--headless", "--clean", "-n", "-c", $"luafile {script}"])
+            var start = new ProcessStartInfo(nvim, ["--headless", "--clean", "-n", "-c", $"luafile {script}"])
             {
                 WorkingDirectory = paper,
                 RedirectStandardOutput = true,

@@ -17,17 +17,8 @@ public sealed partial class NeovimFeatureTests(SampleIndexFixture index) : IClas
     [SkippableFact]
     public async Task Neovim_gets_bib_keys_in_completion_the_entry_title_on_hover_and_cite_related_actions()
     {
-        var nvim = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, "nvim")).FirstOrDefault(File.Exists);
-        Skip.If(nvim is null, "nvim is not installed (apt-get install -y neovim): test skipped");
-        var source = Path.Combine(SharedData.RequireOrSkip("latex"), "evolution-momentum-inference-scaling", "src");
-        Skip.IfNot(Directory.Exists(source), "shared/latex/evolution-momentum-inference-scaling/src is absent: test skipped");
-
-        var workspace = Path.Combine(index.Folder, "nvim-" + Guid.NewGuid().ToString("N")[..8]);
-        CopyFolder(source, workspace);
-        var texFile = Path.Combine(workspace, "emnlp2026.tex");
-        var bib = BibtexParser.Parse(File.ReadAllText(Path.Combine(workspace, "emnlp2026.bib")), "emnlp2026.bib");
-        var bibKeys = bib.Entries.Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
+        var nvim = HeadlessNeovim.FindOrSkip();
+        var (texFile, bib, bibKeys) = PaperWorkspace("nvim-");
 
         var lines = File.ReadAllLines(texFile);
         var citeLine = Array.FindIndex(lines, l => !l.TrimStart().StartsWith('%') && l.Contains("~\\citep{", StringComparison.Ordinal));
@@ -50,7 +41,7 @@ public sealed partial class NeovimFeatureTests(SampleIndexFixture index) : IClas
                 ["context"] = new JsonObject { ["diagnostics"] = new JsonArray() },
             }));
 
-        var report = await RunAsync(nvim!, texFile, requests, new JsonObject { ["indexPath"] = index.IndexPath });
+        var report = await RunAsync(nvim, texFile, requests, new JsonObject { ["indexPath"] = index.IndexPath });
 
         Assert.True(report.GetProperty("ok").GetBoolean(), report.ToString());
         Assert.Equal("ready", report.GetProperty("status").GetProperty("state").GetString());
@@ -77,17 +68,8 @@ public sealed partial class NeovimFeatureTests(SampleIndexFixture index) : IClas
     [SkippableFact]
     public async Task Neovim_on_the_paper_joined_into_one_two_megabyte_line_still_gets_bib_keys_and_the_entry_title_on_hover()
     {
-        var nvim = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, "nvim")).FirstOrDefault(File.Exists);
-        Skip.If(nvim is null, "nvim is not installed (apt-get install -y neovim): test skipped");
-        var source = Path.Combine(SharedData.RequireOrSkip("latex"), "evolution-momentum-inference-scaling", "src");
-        Skip.IfNot(Directory.Exists(source), "shared/latex/evolution-momentum-inference-scaling/src is absent: test skipped");
-
-        var workspace = Path.Combine(index.Folder, "nvim-long-" + Guid.NewGuid().ToString("N")[..8]);
-        CopyFolder(source, workspace);
-        var texFile = Path.Combine(workspace, "emnlp2026.tex");
-        var bib = BibtexParser.Parse(File.ReadAllText(Path.Combine(workspace, "emnlp2026.bib")), "emnlp2026.bib");
-        var bibKeys = bib.Entries.Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
+        var nvim = HeadlessNeovim.FindOrSkip();
+        var (texFile, bib, bibKeys) = PaperWorkspace("nvim-long-");
 
         // The paper as one line: comments removed, lines joined with spaces, the body repeated to 2.2 MB.
         var joined = LongLatexLine.JoinLines(File.ReadAllText(texFile));
@@ -110,7 +92,7 @@ public sealed partial class NeovimFeatureTests(SampleIndexFixture index) : IClas
         var requests = new JsonArray(
             Request("textDocument/completion", 0, citeCharacter),
             Request("textDocument/hover", 0, citeCharacter + 1));
-        var report = await RunAsync(nvim!, texFile, requests, new JsonObject { ["indexPath"] = index.IndexPath });
+        var report = await RunAsync(nvim, texFile, requests, new JsonObject { ["indexPath"] = index.IndexPath });
 
         Assert.True(report.GetProperty("ok").GetBoolean(), report.ToString());
         var answers = report.GetProperty("requests").EnumerateArray().ToList();
@@ -177,6 +159,20 @@ public sealed partial class NeovimFeatureTests(SampleIndexFixture index) : IClas
         {
             File.Delete(resultPath);
         }
+    }
+
+    /// <summary>
+    /// The evolution paper from shared/latex copied into a fresh folder beside the index (so its .bib is in the
+    /// workspace): its .tex file, its parsed .bib and the .bib's keys; skips the test where the paper is absent.
+    /// </summary>
+    private (string TexFile, BibtexFile Bib, HashSet<string> BibKeys) PaperWorkspace(string prefix)
+    {
+        var source = Path.Combine(SharedData.RequireOrSkip("latex"), "evolution-momentum-inference-scaling", "src");
+        Skip.IfNot(Directory.Exists(source), "shared/latex/evolution-momentum-inference-scaling/src is absent: test skipped");
+        var workspace = Path.Combine(index.Folder, prefix + Guid.NewGuid().ToString("N")[..8]);
+        CopyFolder(source, workspace);
+        var bib = BibtexParser.Parse(File.ReadAllText(Path.Combine(workspace, "emnlp2026.bib")), "emnlp2026.bib");
+        return (Path.Combine(workspace, "emnlp2026.tex"), bib, bib.Entries.Select(e => e.Key).ToHashSet(StringComparer.Ordinal));
     }
 
     private static void CopyFolder(string from, string to)
