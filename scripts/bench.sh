@@ -20,6 +20,8 @@
 #                    for real in the background, then give them synthetic vectors too and run it again (no embedding)
 #   --longline-baseline DLL  also run the long-line session against another build of the server (e.g. the previous
 #                    commit's paperlsp.dll) first, and print the ratios
+#   --lucene         also compare our BM25 postings with Lucene.Net 4.8 on the index (bench only; adds minutes at 237k:
+#                    builds both, fresh-process open/latency/RSS warm and cold, eval hit@1/hit@10/MRR@10, ratio table)
 #
 # Prints: index time (parse+store), papers/s, peak RSS of the indexer, index size; lexical search percentiles;
 # vector top-10 float32/int8/plain-loop ratios; in-process completion/hover latency with retrieval phases (FTS5 vs the
@@ -46,6 +48,7 @@ features=1
 copy=1
 synthetic_vectors=""
 longline_baseline=""
+lucene=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --corpus) corpus="$2"; shift 2 ;;
@@ -60,7 +63,8 @@ while [[ $# -gt 0 ]]; do
     --no-copy) copy=0; shift ;;
     --synthetic-vectors) synthetic_vectors="$2"; shift 2 ;;
     --longline-baseline) longline_baseline="$2"; shift 2 ;;
-    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
+    --lucene) lucene=1; shift ;;
+    -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -136,6 +140,11 @@ fi
 if [[ $lexical -eq 1 ]]; then
   echo "== lexical search"
   dotnet "$bench" lexical --index "$db"
+fi
+
+if [[ $lucene -eq 1 ]]; then
+  echo "== lexical engines: our postings file vs Lucene.Net 4.8 (issue 15)"
+  dotnet "$bench" lucene --index "$db" --work "$work/lucene"
 fi
 
 if [[ $vectors -eq 1 ]]; then

@@ -17,6 +17,8 @@ internal static class Program
         ["fuzz-lsp"] = FuzzBenchmark.RunLsp,
         ["kill"] = KillResumeBenchmark.Run,
         ["longline"] = LongLineBenchmark.Run,
+        ["lucene"] = Lucene.LuceneComparisonBenchmark.Run,
+        ["lucene-probe"] = Lucene.LuceneComparisonBenchmark.Probe,
     };
 
     public static int Main(string[] args)
