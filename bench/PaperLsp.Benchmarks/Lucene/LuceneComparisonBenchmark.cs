@@ -77,7 +77,7 @@ internal static class LuceneComparisonBenchmark
         {
             foreach (var engine in p % 2 == 0 ? new[] { "ours", "lucene" } : ["lucene", "ours"])
             {
-                var r = Probe(engine, engine == "ours" ? oursPath : lucenePath, queriesPath, rounds, sentences.Count);
+                var r = Probe(engine, engine == "ours" ? oursPath : lucenePath, queriesPath, rounds);
                 warm[engine].Add(r);
                 Console.WriteLine($"probe {p + 1} {engine,-6} warm: open {r.OpenMs:F0} ms, first result {r.FirstResultMs:F0} ms, RSS {r.RssMiB:F0} MiB (anon {r.AnonMiB:F0}, file {r.FileMiB:F0}); {Uptime()}");
             }
@@ -90,7 +90,7 @@ internal static class LuceneComparisonBenchmark
             {
                 var files = engine == "ours" ? [oursPath] : Directory.GetFiles(lucenePath);
                 Console.WriteLine($"evicted {engine}: {Evict(files)}");
-                var r = Probe(engine, engine == "ours" ? oursPath : lucenePath, queriesPath, rounds, sentences.Count);
+                var r = Probe(engine, engine == "ours" ? oursPath : lucenePath, queriesPath, rounds);
                 cold[engine] = r;
                 Console.WriteLine($"probe {engine,-6} cold: open {r.OpenMs:F0} ms, first result {r.FirstResultMs:F0} ms, RSS {r.RssMiB:F0} MiB (anon {r.AnonMiB:F0}, file {r.FileMiB:F0}); {Uptime()}");
             }
@@ -175,13 +175,13 @@ internal static class LuceneComparisonBenchmark
         }
 
         var memory = ProcMemory.Read(Environment.ProcessId);
-        Console.WriteLine("PROBE " + JsonSerializer.Serialize(new LuceneProbeResult(engine, open, first, times.ToArray(), 0,
+        Console.WriteLine("PROBE " + JsonSerializer.Serialize(new LuceneProbeResult(engine, open, first, times.ToArray(),
             (memory?.Rss ?? 0) / 1048576.0, (memory?.Anon ?? 0) / 1048576.0, (memory?.File ?? 0) / 1048576.0, (memory?.Peak ?? 0) / 1048576.0)));
         opened.Dispose();
         return 0;
     }
 
-    private static LuceneProbeResult Probe(string engine, string path, string queries, string rounds, int sentences)
+    private static LuceneProbeResult Probe(string engine, string path, string queries, string rounds)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var a in new[] { typeof(LuceneComparisonBenchmark).Assembly.Location, "lucene-probe", "--engine", engine, "--path", path, "--queries", queries, "--rounds", rounds })
@@ -194,7 +194,7 @@ internal static class LuceneComparisonBenchmark
         process.WaitForExit();
         var line = output.Split('\n').FirstOrDefault(l => l.StartsWith("PROBE ", StringComparison.Ordinal))
             ?? throw new InvalidOperationException($"lucene-probe {engine} failed (exit {process.ExitCode}): {output}");
-        return JsonSerializer.Deserialize<LuceneProbeResult>(line["PROBE ".Length..])! with { Sentences = sentences };
+        return JsonSerializer.Deserialize<LuceneProbeResult>(line["PROBE ".Length..])!;
     }
 
     private static int? Rank(PaperStore store, IReadOnlyList<(long Id, double Score)> hits, EvaluationQuery query)

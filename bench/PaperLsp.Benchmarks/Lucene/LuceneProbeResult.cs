@@ -10,7 +10,6 @@ internal sealed record LuceneProbeResult(
     double OpenMs,
     double FirstResultMs,
     double[] QueryMs,
-    int Sentences,
     double RssMiB,
     double AnonMiB,
     double FileMiB,
