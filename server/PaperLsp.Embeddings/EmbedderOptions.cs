@@ -29,6 +29,9 @@ public sealed record EmbedderOptions
     /// </summary>
     public bool ReuseBuffers { get; init; } = true;
 
+    /// <summary>Float32 (as shipped), int8 MatMul weights (own model id), or int8 for queries against float document vectors.</summary>
+    public WeightPrecision Weights { get; init; } = WeightPrecision.Float32;
+
     /// <summary>Recompute the model file's SHA-256 on open and refuse a file that does not match its manifest.</summary>
     public bool VerifyChecksum { get; init; }
 
