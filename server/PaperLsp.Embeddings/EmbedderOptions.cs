@@ -37,4 +37,10 @@ public sealed record EmbedderOptions
 
     /// <summary>Receives the one-line notes (e.g. why CPU was chosen).</summary>
     public Action<string>? Log { get; init; }
+
+    /// <summary>
+    /// The options for a session that embeds documents with the same model: <see cref="WeightPrecision.Int8Queries"/>
+    /// becomes float32 (its vectors are stored under the float id, so they must be the float model's); the rest is kept.
+    /// </summary>
+    public EmbedderOptions ForDocuments() => Weights == WeightPrecision.Int8Queries ? this with { Weights = WeightPrecision.Float32 } : this;
 }

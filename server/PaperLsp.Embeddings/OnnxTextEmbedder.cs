@@ -195,6 +195,14 @@ public sealed class OnnxTextEmbedder : IEmbeddingModel, IDisposable
                 throw new ModelFormatException($"ONNX Runtime cannot load '{location.ModelPath}': {ex.Message}", ex);
             }
 
+            if (options.Weights != WeightPrecision.Float32)
+            {
+                // The rewrite left ~300 MB of short-lived arrays (the float graph, its weights, the new graph): return them
+                // to the OS now rather than keep them committed for the life of the process.
+                modelBytes = null;
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            }
+
             try
             {
                 return new OnnxTextEmbedder(session, tokenizer, location, options, provider, maxTokens) { WeightsDescription = weightsDescription };

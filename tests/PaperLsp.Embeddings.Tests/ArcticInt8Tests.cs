@@ -59,4 +59,13 @@ public sealed class ArcticInt8Tests
         Assert.Equal(384, queries.Embed(Texts[1], EmbeddingRole.Query).Length);
         Assert.Throws<InvalidOperationException>(() => queries.Embed(Texts, EmbeddingRole.Document));
     }
+
+    [Fact]
+    public void Document_sessions_of_an_int8_for_queries_model_run_the_float_weights()
+    {
+        Assert.Equal(WeightPrecision.Float32, new EmbedderOptions { Weights = WeightPrecision.Int8Queries, IntraOpThreads = 1 }.ForDocuments().Weights);
+        Assert.Equal(1, new EmbedderOptions { Weights = WeightPrecision.Int8Queries, IntraOpThreads = 1 }.ForDocuments().IntraOpThreads);
+        Assert.Equal(WeightPrecision.Int8, new EmbedderOptions { Weights = WeightPrecision.Int8 }.ForDocuments().Weights);
+        Assert.Equal(WeightPrecision.Float32, new EmbedderOptions().ForDocuments().Weights);
+    }
 }
