@@ -19,6 +19,9 @@ internal sealed class ModelOptions
         DefaultValueFactory = _ => "auto",
     };
 
+    /// <summary>True for commands that embed papers: they refuse <c>--precision int8-queries</c> (a query-only model).</summary>
+    public bool EmbedsDocuments { get; init; }
+
     public Option<string> Precision { get; } = new("--precision")
     {
         Description = "Model weights: float32 (as shipped), int8 (MatMul weights quantized on load; vectors get their own model id, suffix -q8) or int8-queries (int8 for query vectors compared with the float32 document vectors; cannot embed documents).",
@@ -49,6 +52,12 @@ internal sealed class ModelOptions
         if (location is null)
         {
             error.WriteLine((required ? "error" : "note") + ": " + NotFound(requested) + "; " + (required ? "cannot continue" : "using lexical search only"));
+            return null;
+        }
+
+        if (EmbedsDocuments && string.Equals(parse.GetValue(Precision)?.Trim(), "int8-queries", StringComparison.OrdinalIgnoreCase))
+        {
+            error.WriteLine("error: --precision int8-queries embeds queries only; embed papers with float32 or int8 (int8 vectors get their own model id)");
             return null;
         }
 

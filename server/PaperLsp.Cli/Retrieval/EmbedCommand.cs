@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using PaperLsp.Cli.Catalog;
-using PaperLsp.Embeddings;
 using PaperLsp.Retrieval;
 
 namespace PaperLsp.Cli.Retrieval;
@@ -15,12 +14,6 @@ internal static class EmbedCommand
         var command = new Command("embed", "Embed the indexed papers with the model (only what changed since the last run).") { batch };
         IndexAndModelAction.Set(command, indexOption, modelRequired: true, (parse, context, store, model) =>
         {
-            if (model!.Options.Weights == WeightPrecision.Int8Queries)
-            {
-                context.Error.WriteLine("error: --precision int8-queries embeds queries only; embed papers with float32 or int8 (int8 vectors get their own model id)");
-                return ExitCodes.UsageOrNotFound;
-            }
-
             var clock = Stopwatch.StartNew();
             var lastReport = TimeSpan.Zero;
             var indexer = new EmbeddingIndexer(store, model!) { BatchSize = Math.Max(1, parse.GetValue(batch)) };
@@ -36,7 +29,7 @@ internal static class EmbedCommand
             var seconds = clock.Elapsed.TotalSeconds;
             context.Output.WriteLine($"embedded {embedded:N0} papers in {seconds:F1} s ({embedded / Math.Max(0.001, seconds):F1} papers/s) with {model!.Info.Id} on {model.ActiveProvider}");
             return ExitCodes.Ok;
-        });
+        }, embedsDocuments: true);
         return command;
     }
 }
