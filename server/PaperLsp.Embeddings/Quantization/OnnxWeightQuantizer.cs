@@ -7,7 +7,7 @@ namespace PaperLsp.Embeddings.Quantization;
 /// Dynamic int8 quantization of an ONNX model's constant MatMul weights, done on the encoded protobuf: every
 /// <c>MatMul(A, W)</c> whose W is a 2-d float initializer (not overridable as a graph input) becomes
 /// <c>DynamicQuantizeLinear(A) → MatMulInteger(A_u8, W_i8, A_zero) → Cast(float) → Mul(A_scale × W_scale)</c>, the
-/// standard-ONNX pattern (opset ≥ 11) ONNX Runtime's CPU optimiser fuses into its int8 kernels. W is quantized
+/// standard-ONNX pattern (opset ≥ 11) that ONNX Runtime's own Python quantizer writes. W is quantized
 /// symmetrically (zero point 0, range ±127) per column or per tensor. Every other node, initializer and field of the
 /// model is copied byte for byte; the float W is dropped once nothing reads it.
 /// </summary>
