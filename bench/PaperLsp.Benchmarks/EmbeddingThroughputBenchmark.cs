@@ -73,7 +73,7 @@ internal static class EmbeddingThroughputBenchmark
         return 0;
     }
 
-    private static (double Mrr, double Hit) Quality(OnnxTextEmbedder embedder, EmbeddingRole role, List<EvaluationQuery> queries, List<string> ids, float[][] documents)
+    internal static (double Mrr, double Hit) Quality(OnnxTextEmbedder embedder, EmbeddingRole role, List<EvaluationQuery> queries, List<string> ids, float[][] documents)
     {
         var vectors = embedder.Embed(queries.Select(q => q.Text).ToList(), role);
         double mrr = 0, hit = 0;
@@ -92,7 +92,7 @@ internal static class EmbeddingThroughputBenchmark
         return (mrr / queries.Count, hit / queries.Count);
     }
 
-    private static (List<string> Ids, List<string> Texts) Sample(string corpus, int count, HashSet<string> answers)
+    internal static (List<string> Ids, List<string> Texts) Sample(string corpus, int count, HashSet<string> answers)
     {
         var stride = Math.Max(1, CorpusSize / count);
         var ids = new List<string>();

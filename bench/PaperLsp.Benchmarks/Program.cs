@@ -8,6 +8,7 @@ internal static class Program
         ["index"] = IndexingBenchmark.Run,
         ["vectors"] = VectorSearchBenchmark.Run,
         ["embed"] = EmbeddingThroughputBenchmark.Run,
+        ["quant"] = QuantizationBenchmark.Run,
         ["synth"] = SyntheticCorpusGenerator.Run,
         ["e2e"] = EndToEndBenchmark.Run,
         ["lexical"] = LexicalSearchBenchmark.Run,

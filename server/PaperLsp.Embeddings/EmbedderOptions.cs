@@ -29,9 +29,18 @@ public sealed record EmbedderOptions
     /// </summary>
     public bool ReuseBuffers { get; init; } = true;
 
+    /// <summary>Float32 (as shipped), int8 MatMul weights (own model id), or int8 for queries against float document vectors.</summary>
+    public WeightPrecision Weights { get; init; } = WeightPrecision.Float32;
+
     /// <summary>Recompute the model file's SHA-256 on open and refuse a file that does not match its manifest.</summary>
     public bool VerifyChecksum { get; init; }
 
     /// <summary>Receives the one-line notes (e.g. why CPU was chosen).</summary>
     public Action<string>? Log { get; init; }
+
+    /// <summary>
+    /// The options for a session that embeds documents with the same model: <see cref="WeightPrecision.Int8Queries"/>
+    /// becomes float32 (its vectors are stored under the float id, so they must be the float model's); the rest is kept.
+    /// </summary>
+    public EmbedderOptions ForDocuments() => Weights == WeightPrecision.Int8Queries ? this with { Weights = WeightPrecision.Float32 } : this;
 }

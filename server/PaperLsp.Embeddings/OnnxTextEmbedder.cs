@@ -38,6 +38,10 @@ public sealed class OnnxTextEmbedder : IEmbeddingModel, IDisposable
         ExecutionProvider = provider;
         ModelDirectory = directory;
         Info = manifest.Info(maxTokens);
+        if (options.Weights == WeightPrecision.Int8)
+        {
+            Info = Info with { Id = Info.Id + Int8IdSuffix };
+        }
 
         var inputs = session.InputMetadata.Keys.ToHashSet(StringComparer.Ordinal);
         foreach (var required in new[] { InputIds, AttentionMask })
@@ -68,7 +72,13 @@ public sealed class OnnxTextEmbedder : IEmbeddingModel, IDisposable
         }
     }
 
+    /// <summary>Appended to the model id of vectors made with int8 weights (<see cref="WeightPrecision.Int8"/>).</summary>
+    public const string Int8IdSuffix = "-q8";
+
     public ModelInfo Info { get; }
+
+    /// <summary>How the MatMul weights were quantized when the model was opened: "float32", or "int8 (36 of 48 MatMuls, 412 ms)".</summary>
+    public string WeightsDescription { get; private init; } = "float32";
 
     public ModelManifest Manifest => this.manifest;
 
@@ -144,6 +154,21 @@ public sealed class OnnxTextEmbedder : IEmbeddingModel, IDisposable
             tokenizer = BertWordPieceTokenizer.FromVocabTxt(tokenizerPath, manifest.LowerCase, maxTokens);
         }
 
+        var weightsDescription = "float32";
+        if (options.Weights != WeightPrecision.Float32)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var quantized = Quantization.OnnxWeightQuantizer.Quantize(modelBytes ?? File.ReadAllBytes(location.ModelPath));
+            if (quantized.QuantizedMatMuls == 0)
+            {
+                throw new ModelFormatException($"model '{manifest.Name}' cannot run with int8 weights: {quantized.Note}");
+            }
+
+            modelBytes = quantized.Bytes;
+            weightsDescription = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"int8 ({quantized.QuantizedMatMuls} of {quantized.MatMuls} MatMuls, quantized in {clock.ElapsedMilliseconds} ms)");
+        }
+
         ExecutionProviderSelector.UseNativeLibrary(options.NativeLibraryPath, options.Provider);
         var sessionOptions = new SessionOptions
         {
@@ -170,9 +195,17 @@ public sealed class OnnxTextEmbedder : IEmbeddingModel, IDisposable
                 throw new ModelFormatException($"ONNX Runtime cannot load '{location.ModelPath}': {ex.Message}", ex);
             }
 
+            if (options.Weights != WeightPrecision.Float32)
+            {
+                // The rewrite left ~300 MB of short-lived arrays (the float graph, its weights, the new graph): return them
+                // to the OS now rather than keep them committed for the life of the process.
+                modelBytes = null;
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            }
+
             try
             {
-                return new OnnxTextEmbedder(session, tokenizer, location, options, provider, maxTokens);
+                return new OnnxTextEmbedder(session, tokenizer, location, options, provider, maxTokens) { WeightsDescription = weightsDescription };
             }
             catch
             {
@@ -211,6 +244,12 @@ public sealed class OnnxTextEmbedder : IEmbeddingModel, IDisposable
     public float[][] Embed(IReadOnlyList<string> texts, EmbeddingRole role, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(texts);
+        if (role == EmbeddingRole.Document && options.Weights == WeightPrecision.Int8Queries)
+        {
+            // Its vectors carry the float model's id: int8 document vectors must never be stored under it.
+            throw new InvalidOperationException($"model '{Info.Id}' was opened with int8 weights for queries only; open it with float32 or int8 weights to embed documents");
+        }
+
         var dimension = manifest.Dimension;
         var results = new float[texts.Count][];
         var tokenized = new int[texts.Count][];

@@ -28,7 +28,7 @@ internal static class DemoCommand
         var corpus = new Option<string?>("--corpus") { Description = "Folder of papers to index; default: the repository's samples/corpus." };
         var query = new Option<string>("--query") { Description = "The sentence to search for.", DefaultValueFactory = _ => SampleSentence };
         var limit = new Option<int>("--limit", "-n") { Description = "How many results to print.", DefaultValueFactory = _ => 5 };
-        var modelOptions = new ModelOptions();
+        var modelOptions = new ModelOptions { EmbedsDocuments = true };
         var command = new Command("demo", "Index the sample corpus, search it, and show a completion and a hover card.") { corpus, query, limit };
         modelOptions.AddTo(command);
         command.SetAction(parse =>

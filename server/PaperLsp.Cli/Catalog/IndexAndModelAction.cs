@@ -11,9 +11,9 @@ namespace PaperLsp.Cli.Catalog;
 /// </summary>
 internal static class IndexAndModelAction
 {
-    public static void Set(Command command, Option<string?> indexOption, bool modelRequired, Func<ParseResult, CommandContext, PaperStore, OnnxTextEmbedder?, int> action)
+    public static void Set(Command command, Option<string?> indexOption, bool modelRequired, Func<ParseResult, CommandContext, PaperStore, OnnxTextEmbedder?, int> action, bool embedsDocuments = false)
     {
-        var modelOptions = new ModelOptions();
+        var modelOptions = new ModelOptions { EmbedsDocuments = embedsDocuments };
         modelOptions.AddTo(command);
         command.SetAction(parse =>
         {

@@ -29,7 +29,7 @@ internal static class EmbedCommand
             var seconds = clock.Elapsed.TotalSeconds;
             context.Output.WriteLine($"embedded {embedded:N0} papers in {seconds:F1} s ({embedded / Math.Max(0.001, seconds):F1} papers/s) with {model!.Info.Id} on {model.ActiveProvider}");
             return ExitCodes.Ok;
-        });
+        }, embedsDocuments: true);
         return command;
     }
 }
