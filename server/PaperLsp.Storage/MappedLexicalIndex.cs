@@ -6,8 +6,11 @@ using PaperLsp.Storage.Indexing;
 namespace PaperLsp.Storage;
 
 /// <summary>
-/// The index's BM25 postings as written by <see cref="LexicalPostingsFile"/>, memory-mapped: opening it reads only the
-/// header, and a query touches the pages of its own terms' postings (the OS keeps them cached, shared and reclaimable).
+/// The index's BM25 postings as written by <see cref="LexicalPostingsFile"/>: the term table, row ids and norms are
+/// memory-mapped (opening reads only the header); each query term's postings are read from the file into a pooled
+/// buffer (<see cref="RandomAccess.Read(Microsoft.Win32.SafeHandles.SafeFileHandle, Span{byte}, long)"/>), so they come
+/// from the OS page cache without staying in the process's resident set (mapped, every list any query had read stayed
+/// resident: 60 of the 62 MB of postings within one typing session at 237k papers).
 /// Ranks exactly like <see cref="LexicalIndex"/> (same postings, same float arithmetic, same tie order).
 /// Immutable and thread-safe.
 /// </summary>
@@ -15,6 +18,7 @@ public sealed unsafe class MappedLexicalIndex : ILexicalSearch
 {
     private readonly MemoryMappedFile file;
     private readonly MemoryMappedViewAccessor view;
+    private readonly Microsoft.Win32.SafeHandles.SafeFileHandle postingsHandle;
     private readonly byte* basePointer;
     private readonly long length;
     private readonly int count;
@@ -32,10 +36,11 @@ public sealed unsafe class MappedLexicalIndex : ILexicalSearch
     private int active;
     private int released;
 
-    private MappedLexicalIndex(MemoryMappedFile file, MemoryMappedViewAccessor view, long length)
+    private MappedLexicalIndex(MemoryMappedFile file, MemoryMappedViewAccessor view, Microsoft.Win32.SafeHandles.SafeFileHandle postingsHandle, long length)
     {
         this.file = file;
         this.view = view;
+        this.postingsHandle = postingsHandle;
         this.length = length;
         byte* pointer = null;
         view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
@@ -107,14 +112,16 @@ public sealed unsafe class MappedLexicalIndex : ILexicalSearch
         try
         {
             var view = file.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
+            var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, FileOptions.RandomAccess);
             try
             {
-                return new MappedLexicalIndex(file, view, length);
+                return new MappedLexicalIndex(file, view, handle, length);
             }
             catch
             {
                 view.SafeMemoryMappedViewHandle.ReleasePointer();
                 view.Dispose();
+                handle.Dispose();
                 throw;
             }
         }
@@ -279,33 +286,80 @@ public sealed unsafe class MappedLexicalIndex : ILexicalSearch
         touched.Clear();
         var norms = new ReadOnlySpan<float>(basePointer + normsOffset, this.count);
         var n = (double)this.count;
-        foreach (var (entry, df) in terms)
+        byte[]? buffer = null;
+        try
         {
-            var idf = Math.Log((n - df + 0.5) / (df + 0.5));
-            var factor = (float)((idf <= 0 ? 1e-6 : idf) * (LexicalIndex.K1 + 1));
-            var postings = Span(postingsOffset + entry.PostingsStart, entry.PostingsEnd - entry.PostingsStart);
-            var position = 0;
-            var doc = -1;
-            while (position < postings.Length)
+            foreach (var (entry, df) in terms)
             {
-                doc += (int)ReadVarint(postings, ref position);
-                float weight = ReadVarint(postings, ref position);
-                if ((uint)doc >= (uint)scores.Length)
+                var idf = Math.Log((n - df + 0.5) / (df + 0.5));
+                var factor = (float)((idf <= 0 ? 1e-6 : idf) * (LexicalIndex.K1 + 1));
+                var postings = ReadPostings(entry, ref buffer);
+                var position = 0;
+                var doc = -1;
+                while (position < postings.Length)
                 {
-                    throw new InvalidDataException("the postings file is damaged");
-                }
+                    doc += (int)ReadVarint(postings, ref position);
+                    float weight = ReadVarint(postings, ref position);
+                    if ((uint)doc >= (uint)scores.Length)
+                    {
+                        throw new InvalidDataException("the postings file is damaged");
+                    }
 
-                if (scores[doc] == 0)
-                {
-                    touched.Add(doc);
-                }
+                    if (scores[doc] == 0)
+                    {
+                        touched.Add(doc);
+                    }
 
-                scores[doc] += factor * weight / (weight + norms[doc]);
+                    scores[doc] += factor * weight / (weight + norms[doc]);
+                }
+            }
+        }
+        finally
+        {
+            if (buffer is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
             }
         }
 
         var rowIds = new ReadOnlySpan<long>(basePointer + rowIdsOffset, this.count);
         return scratch.TakeTop(rowIds, limit);
+    }
+
+    /// <summary>A term's postings read from the file into <paramref name="buffer"/> (rented, grown as needed).</summary>
+    private ReadOnlySpan<byte> ReadPostings(Entry entry, ref byte[]? buffer)
+    {
+        var offset = postingsOffset + entry.PostingsStart;
+        var length = entry.PostingsEnd - entry.PostingsStart;
+        if (entry.PostingsStart < 0 || length < 0 || entry.PostingsEnd > postingsLength || offset + length > this.length || length > int.MaxValue)
+        {
+            throw new InvalidDataException("the postings file is damaged");
+        }
+
+        if (buffer is null || buffer.Length < length)
+        {
+            if (buffer is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 4096));
+        }
+
+        var target = buffer.AsSpan(0, (int)length);
+        var read = 0;
+        while (read < target.Length)
+        {
+            var n = RandomAccess.Read(postingsHandle, target[read..], offset + read);
+            if (n <= 0)
+            {
+                throw new InvalidDataException("the postings file is truncated");
+            }
+
+            read += n;
+        }
+
+        return target;
     }
 
     private static uint ReadVarint(ReadOnlySpan<byte> bytes, ref int position)
@@ -350,5 +404,6 @@ public sealed unsafe class MappedLexicalIndex : ILexicalSearch
         this.view.SafeMemoryMappedViewHandle.ReleasePointer();
         this.view.Dispose();
         this.file.Dispose();
+        this.postingsHandle.Dispose();
     }
 }

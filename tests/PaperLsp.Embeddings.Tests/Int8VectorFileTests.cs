@@ -80,9 +80,63 @@ public sealed class Int8VectorFileTests : IDisposable
 
         Int8VectorFile.Write(path, RandomSet(60, 64, 2), Enumerable.Range(0, 60).Select(i => (long)i).ToArray(), "b"u8);
         Assert.Equal(before, mapped.Score(5, query));
+        var copy = Path.Combine(temp.Path, "copy");
+        Int8VectorFile.Write(copy, mapped, Enumerable.Range(0, 40).Select(i => (long)i).ToArray(), "c"u8); // a file's set written again
+        Assert.Equal(before, Int8VectorFile.Open(copy).Set.Score(5, query));
+        File.Delete(copy);
         Assert.Equal(first.Score(5, query), before);
         Assert.Equal(60, Int8VectorFile.Open(path).Set.Count);
         Assert.Equal(["vectors"], Directory.GetFiles(temp.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Scoring_every_row_of_a_file_set_leaves_its_codes_in_the_page_cache_not_in_the_resident_set()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // /proc/self/smaps tells what of the file is mapped into the process
+        }
+
+        const int dimension = 384;
+        var set = RandomSet(20_000, dimension, 4);
+        var path = Path.Combine(temp.Path, "vectors-resident");
+        Int8VectorFile.Write(path, set, Enumerable.Range(0, set.Count).Select(i => (long)i).ToArray(), "r"u8);
+        var (_, mapped, _) = Int8VectorFile.Open(path);
+        var query = new float[dimension];
+        query[7] = 1;
+        var sum = 0f;
+        for (var row = 0; row < mapped.Count; row++)
+        {
+            sum += mapped.Score(row, query); // every row read once: mapped codes would all be resident now
+        }
+
+        var fileBytes = new FileInfo(path).Length;
+        var resident = ResidentBytes(path);
+        Assert.True(float.IsFinite(sum));
+        Assert.True(resident > 0, "the mapping is not in /proc/self/smaps");
+        Assert.True(resident < fileBytes / 2, $"{resident:N0} of the file's {fileBytes:N0} bytes are still resident");
+        Assert.Equal(set.Score(12_345, query), mapped.Score(12_345, query));
+        GC.KeepAlive(mapped);
+    }
+
+    /// <summary>Sum of the Rss lines of this process's mappings of <paramref name="path"/>.</summary>
+    private static long ResidentBytes(string path)
+    {
+        long total = 0;
+        var inFile = false;
+        foreach (var line in File.ReadLines("/proc/self/smaps"))
+        {
+            if (line.Length > 0 && char.IsAsciiHexDigit(line[0]) && line.Contains('-', StringComparison.Ordinal) && line.Contains(' ', StringComparison.Ordinal))
+            {
+                inFile = line.EndsWith(path, StringComparison.Ordinal);
+            }
+            else if (inFile && line.StartsWith("Rss:", StringComparison.Ordinal))
+            {
+                total += long.Parse(line["Rss:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        return total;
     }
 
     public void Dispose() => temp.Dispose();

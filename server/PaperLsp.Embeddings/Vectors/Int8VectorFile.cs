@@ -33,7 +33,7 @@ public static class Int8VectorFile
                 var scalesOffset = signsOffset + (8L * data.Signs.Length);
                 var meanOffset = scalesOffset + (4L * data.Scales.Length);
                 var codesOffset = meanOffset + (4L * data.Mean.Length);
-                var signatureOffset = codesOffset + data.Codes.Length;
+                var signatureOffset = codesOffset + ((long)set.Count * set.Dimension);
                 Span<byte> header = stackalloc byte[HeaderSize];
                 header.Clear();
                 BinaryPrimitives.WriteInt64LittleEndian(header, Magic);
@@ -54,7 +54,18 @@ public static class Int8VectorFile
                 file.Write(MemoryMarshal.AsBytes(data.Signs));
                 file.Write(MemoryMarshal.AsBytes(data.Scales));
                 file.Write(MemoryMarshal.AsBytes(data.Mean));
-                file.Write(MemoryMarshal.AsBytes(data.Codes));
+                if (set.IsMapped)
+                {
+                    var row = new sbyte[set.Dimension];
+                    for (var r = 0; r < set.Count; r++)
+                    {
+                        file.Write(MemoryMarshal.AsBytes(data.RowCodes(r, row)));
+                    }
+                }
+                else
+                {
+                    file.Write(MemoryMarshal.AsBytes(data.Codes));
+                }
                 file.Write(signature);
                 GC.KeepAlive(data);
                 file.Flush(flushToDisk: true);
@@ -70,7 +81,8 @@ public static class Int8VectorFile
     }
 
     /// <summary>
-    /// Maps the file at <paramref name="path"/>: its keys (copied), the set (mapped) and its signature.
+    /// Opens the file at <paramref name="path"/>: its keys (copied), the set (sign bits mapped, scales copied, codes read
+    /// from the file a row at a time: <see cref="Int8VectorData"/>) and its signature.
     /// </summary>
     /// <exception cref="InvalidDataException">Not a vector file of this format version, or truncated.</exception>
     public static (long[] Keys, Int8VectorSet Set, byte[] Signature) Open(string path)
@@ -84,6 +96,7 @@ public static class Int8VectorFile
 
         using var file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
         var view = file.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
+        Microsoft.Win32.SafeHandles.SafeFileHandle? handle = null;
         try
         {
             var header = new byte[HeaderSize];
@@ -114,12 +127,16 @@ public static class Int8VectorFile
             view.ReadArray(meanOffset, mean, 0, dimension);
             var signature = new byte[signatureLength];
             view.ReadArray(signatureOffset, signature, 0, signatureLength);
-            var set = new Int8VectorSet(new Int8VectorData(view, mean, count, dimension, codesOffset, scalesOffset, signsOffset));
+            var scales = new float[count];
+            view.ReadArray(scalesOffset, scales, 0, count);
+            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, FileOptions.RandomAccess);
+            var set = new Int8VectorSet(new Int8VectorData(view, handle, scales, mean, count, dimension, codesOffset, signsOffset));
             return (keys, set, signature);
         }
         catch
         {
             view.Dispose();
+            handle?.Dispose();
             throw;
         }
     }

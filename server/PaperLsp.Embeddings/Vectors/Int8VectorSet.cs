@@ -11,6 +11,8 @@ namespace PaperLsp.Embeddings.Vectors;
 /// </summary>
 public sealed class Int8VectorSet
 {
+    private const int MaxStackDimension = 4096;
+
     private readonly Int8VectorData data;
     private readonly int words;
 
@@ -61,7 +63,7 @@ public sealed class Int8VectorSet
     /// <summary>Dot product of a (normalised) query with row <paramref name="row"/>'s dequantized vector.</summary>
     public float Score(int row, ReadOnlySpan<float> query)
     {
-        var codes = data.Codes.Slice(row * Dimension, Dimension);
+        var codes = data.RowCodes(row, Dimension <= MaxStackDimension ? stackalloc sbyte[Dimension] : new sbyte[Dimension]);
         var sum = 0f;
         for (var i = 0; i < codes.Length; i++)
         {
@@ -76,7 +78,7 @@ public sealed class Int8VectorSet
     /// <summary>Writes row <paramref name="row"/>'s dequantized vector into <paramref name="target"/>.</summary>
     public void Dequantize(int row, Span<float> target)
     {
-        var codes = data.Codes.Slice(row * Dimension, Dimension);
+        var codes = data.RowCodes(row, Dimension <= MaxStackDimension ? stackalloc sbyte[Dimension] : new sbyte[Dimension]);
         var scale = data.Scales[row];
         for (var i = 0; i < codes.Length; i++)
         {
