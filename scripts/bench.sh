@@ -117,6 +117,7 @@ index_corpus() {
 
 db="$work/index.db"
 summary_index="not measured (existing index)"
+summary_vectors=""
 if [[ -n "$index" && $copy -eq 0 ]]; then
   db="$(cd "$(dirname "$index")" && pwd)/$(basename "$index")"
   echo "== using $db in place (--no-copy)"
@@ -209,6 +210,9 @@ if [[ -n "$synthetic_vectors" ]]; then
   echo "== end-to-end LSP typing session WHILE the server embeds $synthetic_vectors papers in the background"
   dotnet "$bench" "${e2e_args[@]}" --warm-timeout-s 25 | tee "$work/e2e-embedding.out"
   dotnet "$bench" synthetic-vectors --index "$db" --leave 0 "${model_args[@]}"
+  sqlite3 "$db" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null 2>&1 || true
+  summary_vectors="index file with a vector for every paper (synthetic, as stored): $(wc -c < "$db" | tr -d ' ') bytes (issue 15: < 1,000,000,000)"
+  echo "$summary_vectors"
   echo "== end-to-end LSP typing session, every paper embedded (synthetic), postings file already written"
   dotnet "$bench" "${e2e_args[@]}" | tee "$work/e2e.out"
 else
@@ -249,6 +253,7 @@ session_summary() {
 echo
 echo "== SUMMARY (issue 15) — machine: $(nproc) cores, load now $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "index: $summary_index; size $(du -m "$db" 2>/dev/null | cut -f1) MiB (+ postings file $(du -m "$db.lexical" 2>/dev/null | cut -f1) MiB)"
+[[ -n "$summary_vectors" ]] && echo "$summary_vectors"
 [[ -n "$summary_synthetic" ]] && echo "synthetic $synthetic: $summary_synthetic"
 for kind in cold warm warm-2 warm-jit; do
   [[ -f "$work/start-$kind.out" ]] && echo "start-up $kind: $(grep -E '^start-up summary' "$work/start-$kind.out" | sed 's/^start-up summary: //')"

@@ -12,14 +12,11 @@ namespace PaperLsp.Storage;
 /// record is matched to an existing paper by any identity key, or becomes a new paper with a fresh key), then
 /// re-merge every touched paper from the contributions of all its sources, deleting those left with none.
 /// A link's record_json is NULL while it is its paper's only contribution (then it equals the paper's record).
-/// papers.record_json holds the merged record without its abstract, which lives once, in papers.abstract
-/// (<see cref="FullRecordSql"/> puts them together).
+/// The papers row keeps the merged record as <see cref="StoredRecord"/> lays it out (fields with a column of their own
+/// only there); a link's record_json is a complete record.
 /// </summary>
 internal sealed class IndexWriter
 {
-    /// <summary>SQL for the complete merged record of papers row <c>p</c>.</summary>
-    private const string FullRecordSql = "json_set(p.record_json, '$.abstract', p.abstract)";
-
     private readonly SqliteConnection c;
     private readonly ChunkLimits limits;
     private HashSet<string>? takenKeys;
@@ -52,9 +49,9 @@ internal sealed class IndexWriter
         keyPattern = requested;
         var changed = 0;
         using var tx = c.BeginTransaction(deferred: false);
-        var papers = new List<(long Id, string Key, string Json)>();
+        var papers = new List<(long Id, string Key, Paper Paper)>();
         var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        using (var q = Cmd(tx, "SELECT id, citation_key, key_from_bib, " + FullRecordSql + " FROM papers p ORDER BY id"))
+        using (var q = Cmd(tx, "SELECT p.id, p.citation_key, p.key_from_bib, " + StoredRecord.Columns + " FROM papers p " + StoredRecord.SourceJoin + " ORDER BY p.id"))
         {
             using var r = q.ExecuteReader();
             while (r.Read())
@@ -65,15 +62,15 @@ internal sealed class IndexWriter
                 }
                 else
                 {
-                    papers.Add((r.GetInt64(0), r.GetString(1), r.GetString(3)));
+                    papers.Add((r.GetInt64(0), r.GetString(1), StoredRecord.Read(r, 3)));
                 }
             }
         }
 
         var assigned = new List<(long Id, string Old, string New)>();
-        foreach (var (id, old, json) in papers)
+        foreach (var (id, old, record) in papers)
         {
-            var paper = StorageJson.Deserialize(json) with { BibKey = null };
+            var paper = record with { BibKey = null };
             var key = IngestionBridge.Disambiguate(IngestionBridge.BaseKey(paper, requested), taken.Contains);
             taken.Add(key);
             assigned.Add((id, old, key));
@@ -187,7 +184,7 @@ internal sealed class IndexWriter
                     continue;
                 }
 
-                WriteRecord(statements, sourceId, paper);
+                WriteRecord(statements, sourceId, path, format, paper);
                 lastLine = paper.Paper.Source.Line;
                 inChunk++;
                 if (inChunk >= limits.Records || clock.Elapsed >= limits.Interval)
@@ -273,7 +270,7 @@ internal sealed class IndexWriter
         return (sourceId, firstNew);
     }
 
-    private void WriteRecord(Statements statements, long sourceId, PreparedPaper prepared)
+    private void WriteRecord(Statements statements, long sourceId, string sourcePath, SourceFormat sourceFormat, PreparedPaper prepared)
     {
         var paper = prepared.Paper;
         var identities = prepared.Identities;
@@ -290,21 +287,21 @@ internal sealed class IndexWriter
 
         if (existing is null)
         {
-            var id = InsertPaper(statements, prepared);
+            var id = InsertPaper(statements, prepared, paper.Source.Path == sourcePath && paper.Source.Format == sourceFormat ? sourceId : null);
             statements.InsertLink(id, sourceId, paper.Source.Line, null);
             return;
         }
 
         var paperId = existing.Value;
         statements.FillSoleContribution(paperId);
-        var sameSource = statements.LinkJson(paperId, sourceId);
+        var sameSource = statements.LinkRecord(paperId, sourceId);
         if (sameSource is null)
         {
             statements.InsertLink(paperId, sourceId, paper.Source.Line, StorageJson.Serialize(paper));
         }
         else
         {
-            var merged = IngestionBridge.Merge(StorageJson.Deserialize(sameSource), paper);
+            var merged = IngestionBridge.Merge(sameSource, paper);
             statements.UpdateLinkJson(paperId, sourceId, StorageJson.Serialize(merged));
         }
 
@@ -465,7 +462,8 @@ internal sealed class IndexWriter
         return papers;
     }
 
-    private long InsertPaper(Statements statements, PreparedPaper prepared)
+    /// <param name="sourceId">The source row the record came from (the JSON then leaves the source out), or null to keep it in the JSON.</param>
+    private long InsertPaper(Statements statements, PreparedPaper prepared, long? sourceId)
     {
         var (paper, identities) = (prepared.Paper, prepared.Identities);
         var taken = TakenKeys();
@@ -486,7 +484,7 @@ internal sealed class IndexWriter
             key = IngestionBridge.Disambiguate(IngestionBridge.BaseKey(paper, keyPattern), Taken);
         }
 
-        var id = statements.InsertPaper(key, fromBib, prepared);
+        var id = statements.InsertPaper(key, fromBib, prepared, sourceId);
         taken.Add(key);
         foreach (var identity in identities)
         {
@@ -500,21 +498,21 @@ internal sealed class IndexWriter
     /// <summary>Re-merges a paper from all its contributions, or deletes it when none are left.</summary>
     private void Recompute(SqliteTransaction tx, long paperId, bool createdNow)
     {
-        var contributions = new List<(string? Json, long SourceId)>();
-        using (var q = Cmd(tx, "SELECT ps.record_json, ps.source_id FROM paper_sources ps JOIN sources s ON s.id = ps.source_id WHERE ps.paper_id = $id ORDER BY s.path, ps.line"))
+        var contributions = new List<(string? Json, long SourceId, string Path, SourceFormat Format)>();
+        using (var q = Cmd(tx, "SELECT ps.record_json, ps.source_id, s.path, s.format FROM paper_sources ps JOIN sources s ON s.id = ps.source_id WHERE ps.paper_id = $id ORDER BY s.path, ps.line"))
         {
             q.Parameters.AddWithValue("$id", paperId);
             using var r = q.ExecuteReader();
             while (r.Read())
             {
-                contributions.Add((r.IsDBNull(0) ? null : r.GetString(0), r.GetInt64(1)));
+                contributions.Add((r.IsDBNull(0) ? null : r.GetString(0), r.GetInt64(1), r.GetString(2), PaperStore.ParseFormat(r.GetString(3))));
             }
         }
 
         string currentKey;
         bool keyFromBib;
-        string currentJson;
-        using (var q = Cmd(tx, "SELECT citation_key, key_from_bib, " + FullRecordSql + " FROM papers p WHERE id = $id"))
+        Paper current;
+        using (var q = Cmd(tx, "SELECT p.citation_key, p.key_from_bib, " + StoredRecord.Columns + " FROM papers p " + StoredRecord.SourceJoin + " WHERE p.id = $id"))
         {
             q.Parameters.AddWithValue("$id", paperId);
             using var r = q.ExecuteReader();
@@ -525,7 +523,7 @@ internal sealed class IndexWriter
 
             currentKey = r.GetString(0);
             keyFromBib = r.GetInt64(1) != 0;
-            currentJson = r.GetString(2);
+            current = StoredRecord.Read(r, 2);
         }
 
         if (contributions.Count == 0)
@@ -551,7 +549,7 @@ internal sealed class IndexWriter
             return; // a paper created in this source with one record: already written as is
         }
 
-        var records = contributions.Select(x => x.Json is null ? StorageJson.Deserialize(currentJson) : StorageJson.Deserialize(x.Json)).ToList();
+        var records = contributions.Select(x => x.Json is null ? current : StorageJson.Deserialize(x.Json)).ToList();
         var merged = records[0];
         for (var i = 1; i < records.Count; i++)
         {
@@ -567,11 +565,13 @@ internal sealed class IndexWriter
             TakenKeys().Add(key);
         }
 
-        var json = StorageJson.Serialize(merged);
-        if (json != StorageJson.Serialize(StorageJson.Deserialize(currentJson)) || key != currentKey)
+        if (StorageJson.Serialize(merged) != StorageJson.Serialize(current) || key != currentKey)
         {
-            using var update = Cmd(tx, "UPDATE papers SET citation_key = $k, key_from_bib = $b, arxiv_id = $ax, doi = $doi, norm_title = $nt, year = $y, title = $ti, authors = $au, abstract = $ab, keys_text = $kt, embed_hash = $eh, record_json = $j WHERE id = $id");
-            BindPaper(update, key, keyFromBib, merged, IngestionBridge.IdentityKeys(merged));
+            // The merged record keeps the first contribution's source (PaperMerger), so that source row can name it.
+            var first = contributions[0];
+            var fromFirst = merged.Source.Path == first.Path && merged.Source.Format == first.Format;
+            using var update = Cmd(tx, "UPDATE papers SET citation_key = $k, key_from_bib = $b, arxiv_id = $ax, doi = $doi, norm_title = NULL, year = $y, title = $ti, authors = $au, abstract = $ab, keys_text = $kt, embed_hash = $eh, record_json = $j, source_id = $sid, source_line = $sl WHERE id = $id");
+            BindPaper(update, key, keyFromBib, merged, StoredRecord.Json(merged, withSource: !fromFirst), ContentHashing.OfText(ContentHashing.EmbeddingText(merged.Title, merged.Abstract)), fromFirst ? first.SourceId : null);
             update.Parameters.AddWithValue("$id", paperId);
             update.ExecuteNonQuery();
             if (!createdNow)
@@ -626,28 +626,25 @@ internal sealed class IndexWriter
         return cmd;
     }
 
-    internal static void BindPaper(SqliteCommand cmd, string key, bool fromBib, Paper paper, IReadOnlyList<string> identities) =>
-        BindPaper(cmd, key, fromBib, PreparedPaper.Of(paper, 0) with { Identities = identities });
-
-    internal static void BindPaper(SqliteCommand cmd, string key, bool fromBib, PreparedPaper prepared)
+    /// <summary>Binds a papers row's columns; <paramref name="sourceId"/> is the source row that names the record's source (null: the JSON has it).</summary>
+    private static void BindPaper(SqliteCommand cmd, string key, bool fromBib, Paper paper, string recordJson, string embedHash, long? sourceId)
     {
-        var (paper, identities) = (prepared.Paper, prepared.Identities);
         cmd.Parameters.Clear();
-        var normTitle = identities.FirstOrDefault(i => i.StartsWith("title:", StringComparison.Ordinal))?[6..];
-        var authors = string.Join(", ", paper.Authors);
+        var authors = StoredRecord.AuthorsColumn(paper.Authors);
         var keysText = string.Join(' ', new[] { key, paper.ArxivId, paper.Doi }.Concat(paper.Keywords).Where(s => !string.IsNullOrWhiteSpace(s)));
         cmd.Parameters.AddWithValue("$k", key);
         cmd.Parameters.AddWithValue("$b", fromBib ? 1 : 0);
         cmd.Parameters.AddWithValue("$ax", (object?)paper.ArxivId ?? DBNull.Value);
         cmd.Parameters.AddWithValue("$doi", (object?)paper.Doi ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$nt", (object?)normTitle ?? DBNull.Value);
         cmd.Parameters.AddWithValue("$y", (object?)paper.Year ?? DBNull.Value);
         cmd.Parameters.AddWithValue("$ti", paper.Title);
         cmd.Parameters.AddWithValue("$au", authors);
         cmd.Parameters.AddWithValue("$ab", paper.Abstract);
         cmd.Parameters.AddWithValue("$kt", keysText);
-        cmd.Parameters.AddWithValue("$eh", prepared.EmbedHash);
-        cmd.Parameters.AddWithValue("$j", prepared.RecordJson);
+        cmd.Parameters.AddWithValue("$eh", embedHash);
+        cmd.Parameters.AddWithValue("$j", recordJson);
+        cmd.Parameters.AddWithValue("$sid", (object?)sourceId ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("$sl", sourceId is null ? DBNull.Value : paper.Source.Line);
     }
 
     /// <summary>Prepared statements reused across the records of one source.</summary>
@@ -658,7 +655,9 @@ internal sealed class IndexWriter
         private readonly SqliteCommand arxivOf;
         private readonly SqliteCommand insertLink;
         private readonly SqliteCommand linkJson;
+        private readonly SqliteCommand readRecord;
         private readonly SqliteCommand updateLinkJson;
+        private readonly SqliteCommand soleLink;
         private readonly SqliteCommand fillSole;
         private readonly SqliteCommand markPending;
         private readonly SqliteCommand keyExists;
@@ -669,7 +668,7 @@ internal sealed class IndexWriter
         {
             this.owner = owner;
             this.tx = tx;
-            insertPaper = owner.Cmd(tx, "INSERT INTO papers(citation_key, key_from_bib, arxiv_id, doi, norm_title, year, title, authors, abstract, keys_text, embed_hash, record_json) VALUES ($k, $b, $ax, $doi, $nt, $y, $ti, $au, $ab, $kt, $eh, $j) RETURNING id");
+            insertPaper = owner.Cmd(tx, "INSERT INTO papers(citation_key, key_from_bib, arxiv_id, doi, year, title, authors, abstract, keys_text, embed_hash, record_json, source_id, source_line) VALUES ($k, $b, $ax, $doi, $y, $ti, $au, $ab, $kt, $eh, $j, $sid, $sl) RETURNING id");
             FindIdentity = owner.Cmd(tx, "SELECT paper_id FROM paper_identities WHERE identity = $i");
             arxivOf = owner.Cmd(tx, "SELECT arxiv_id FROM papers WHERE id = $id");
             arxivOf.Parameters.Add("$id", SqliteType.Integer);
@@ -682,14 +681,19 @@ internal sealed class IndexWriter
             insertLink.Parameters.Add("$s", SqliteType.Integer);
             insertLink.Parameters.Add("$l", SqliteType.Integer);
             insertLink.Parameters.Add("$j", SqliteType.Text);
-            linkJson = owner.Cmd(tx, "SELECT coalesce(ps.record_json, " + FullRecordSql + ") FROM paper_sources ps JOIN papers p ON p.id = ps.paper_id WHERE ps.paper_id = $p AND ps.source_id = $s");
+            linkJson = owner.Cmd(tx, "SELECT ps.record_json FROM paper_sources ps WHERE ps.paper_id = $p AND ps.source_id = $s");
             linkJson.Parameters.Add("$p", SqliteType.Integer);
             linkJson.Parameters.Add("$s", SqliteType.Integer);
             updateLinkJson = owner.Cmd(tx, "UPDATE paper_sources SET record_json = $j WHERE paper_id = $p AND source_id = $s");
             updateLinkJson.Parameters.Add("$j", SqliteType.Text);
             updateLinkJson.Parameters.Add("$p", SqliteType.Integer);
             updateLinkJson.Parameters.Add("$s", SqliteType.Integer);
-            fillSole = owner.Cmd(tx, "UPDATE paper_sources SET record_json = (SELECT " + FullRecordSql + " FROM papers p WHERE p.id = $p) WHERE paper_id = $p AND record_json IS NULL");
+            readRecord = owner.Cmd(tx, "SELECT " + StoredRecord.Columns + " FROM papers p " + StoredRecord.SourceJoin + " WHERE p.id = $p");
+            readRecord.Parameters.Add("$p", SqliteType.Integer);
+            soleLink = owner.Cmd(tx, "SELECT 1 FROM paper_sources WHERE paper_id = $p AND record_json IS NULL LIMIT 1");
+            soleLink.Parameters.Add("$p", SqliteType.Integer);
+            fillSole = owner.Cmd(tx, "UPDATE paper_sources SET record_json = $j WHERE paper_id = $p AND record_json IS NULL");
+            fillSole.Parameters.Add("$j", SqliteType.Text);
             fillSole.Parameters.Add("$p", SqliteType.Integer);
             markPending = owner.Cmd(tx, "INSERT OR IGNORE INTO pending_recompute(source_id, paper_id) VALUES ($s, $p)");
             markPending.Parameters.Add("$s", SqliteType.Integer);
@@ -724,9 +728,10 @@ internal sealed class IndexWriter
             static string Canonical(string id) => PaperLsp.Ingestion.Identity.ArxivId.TryParse(id, out var canonical, out _) ? canonical : id;
         }
 
-        public long InsertPaper(string key, bool fromBib, PreparedPaper prepared)
+        public long InsertPaper(string key, bool fromBib, PreparedPaper prepared, long? sourceId)
         {
-            BindPaper(insertPaper, key, fromBib, prepared);
+            var json = sourceId is null ? StoredRecord.Json(prepared.Paper, withSource: true) : prepared.RecordJson;
+            BindPaper(insertPaper, key, fromBib, prepared.Paper, json, prepared.EmbedHash, sourceId);
             return (long)insertPaper.ExecuteScalar()!;
         }
 
@@ -746,11 +751,33 @@ internal sealed class IndexWriter
             insertLink.ExecuteNonQuery();
         }
 
-        public string? LinkJson(long paperId, long sourceId)
+        /// <summary>The record the source contributed to the paper (its link's, else the paper's own), or null when it contributed none.</summary>
+        public Paper? LinkRecord(long paperId, long sourceId)
         {
             linkJson.Parameters[0].Value = paperId;
             linkJson.Parameters[1].Value = sourceId;
-            return linkJson.ExecuteScalar() as string;
+            using (var r = linkJson.ExecuteReader())
+            {
+                if (!r.Read())
+                {
+                    return null;
+                }
+
+                if (!r.IsDBNull(0))
+                {
+                    return StorageJson.Deserialize(r.GetString(0));
+                }
+            }
+
+            return PaperRecord(paperId);
+        }
+
+        /// <summary>The complete record of a papers row.</summary>
+        private Paper PaperRecord(long paperId)
+        {
+            readRecord.Parameters[0].Value = paperId;
+            using var r = readRecord.ExecuteReader();
+            return r.Read() ? StoredRecord.Read(r, 0) : throw new InvalidOperationException($"paper {paperId} vanished inside the write transaction");
         }
 
         public void UpdateLinkJson(long paperId, long sourceId, string json)
@@ -761,9 +788,17 @@ internal sealed class IndexWriter
             updateLinkJson.ExecuteNonQuery();
         }
 
+        /// <summary>Gives the paper's link a record of its own when it is the paper's only contribution (record_json NULL).</summary>
         public void FillSoleContribution(long paperId)
         {
-            fillSole.Parameters[0].Value = paperId;
+            soleLink.Parameters[0].Value = paperId;
+            if (soleLink.ExecuteScalar() is null)
+            {
+                return;
+            }
+
+            fillSole.Parameters[0].Value = StorageJson.Serialize(PaperRecord(paperId));
+            fillSole.Parameters[1].Value = paperId;
             fillSole.ExecuteNonQuery();
         }
 
@@ -784,6 +819,8 @@ internal sealed class IndexWriter
             insertIdentity.Dispose();
             insertLink.Dispose();
             linkJson.Dispose();
+            readRecord.Dispose();
+            soleLink.Dispose();
             updateLinkJson.Dispose();
             fillSole.Dispose();
         }

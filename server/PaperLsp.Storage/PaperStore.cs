@@ -107,14 +107,14 @@ public sealed class PaperStore : IDisposable
     public StoredPaper? GetById(long id)
     {
         using var c = OpenConnection();
-        return QueryPapers(c, "SELECT id, citation_key, record_json, abstract FROM papers WHERE id = $a", id).FirstOrDefault();
+        return QueryPapers(c, PaperSelect + " WHERE p.id = $a", id).FirstOrDefault();
     }
 
     /// <summary>Papers by row id, in the order asked; unknown ids are left out.</summary>
     public IReadOnlyList<StoredPaper> GetMany(IReadOnlyList<long> ids)
     {
         using var c = OpenConnection();
-        using var cmd = Command(c, "SELECT id, citation_key, record_json, abstract FROM papers WHERE id = $a");
+        using var cmd = Command(c, PaperSelect + " WHERE p.id = $a");
         var p = cmd.Parameters.Add("$a", SqliteType.Integer);
         var result = new List<StoredPaper>(ids.Count);
         foreach (var id in ids)
@@ -143,7 +143,7 @@ public sealed class PaperStore : IDisposable
         }
 
         using var c = OpenConnection();
-        var byKey = QueryPapers(c, "SELECT id, citation_key, record_json, abstract FROM papers WHERE citation_key = $a", text).FirstOrDefault();
+        var byKey = QueryPapers(c, PaperSelect + " WHERE p.citation_key = $a", text).FirstOrDefault();
         if (byKey is not null)
         {
             return byKey;
@@ -151,7 +151,7 @@ public sealed class PaperStore : IDisposable
 
         foreach (var identity in IdentityCandidates(text))
         {
-            var hit = QueryPapers(c, "SELECT p.id, p.citation_key, p.record_json, p.abstract FROM paper_identities i JOIN papers p ON p.id = i.paper_id WHERE i.identity = $a", identity).FirstOrDefault();
+            var hit = QueryPapers(c, PaperByIdentity, identity).FirstOrDefault();
             if (hit is not null)
             {
                 return hit;
@@ -169,7 +169,7 @@ public sealed class PaperStore : IDisposable
     {
         ArgumentNullException.ThrowIfNull(identity);
         using var c = OpenConnection();
-        return QueryPapers(c, "SELECT p.id, p.citation_key, p.record_json, p.abstract FROM paper_identities i JOIN papers p ON p.id = i.paper_id WHERE i.identity = $a", identity).FirstOrDefault();
+        return QueryPapers(c, PaperByIdentity, identity).FirstOrDefault();
     }
 
     /// <summary>
@@ -200,7 +200,7 @@ public sealed class PaperStore : IDisposable
         }
 
         using var c = OpenConnection();
-        using var cmd = Command(c, "SELECT id, citation_key, record_json, abstract FROM papers WHERE citation_key >= $lo AND citation_key < $hi ORDER BY citation_key LIMIT $n");
+        using var cmd = Command(c, PaperSelect + " WHERE p.citation_key >= $lo AND p.citation_key < $hi ORDER BY p.citation_key LIMIT $n");
         cmd.Parameters.AddWithValue("$lo", prefix);
         cmd.Parameters.AddWithValue("$hi", prefix + "\uFFFF");
         cmd.Parameters.AddWithValue("$n", limit);
@@ -276,7 +276,7 @@ public sealed class PaperStore : IDisposable
     public IEnumerable<StoredPaper> AllPapers()
     {
         using var c = OpenConnection();
-        using var cmd = Command(c, "SELECT id, citation_key, record_json, abstract FROM papers ORDER BY citation_key");
+        using var cmd = Command(c, PaperSelect + " ORDER BY p.citation_key");
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {
@@ -328,7 +328,7 @@ public sealed class PaperStore : IDisposable
         using var c = OpenConnection();
         long Count(string sql) => Convert.ToInt64(Scalar(c, sql), CultureInfo.InvariantCulture);
         var models = new List<StoredModel>();
-        using (var cmd = Command(c, "SELECT m.model_id, m.name, m.dimension, m.sha256, (SELECT count(*) FROM vectors v WHERE v.model_id = m.model_id) FROM models m ORDER BY m.model_id"))
+        using (var cmd = Command(c, "SELECT m.model_id, m.name, m.dimension, m.sha256, (SELECT count(*) FROM vectors v WHERE v.model = m.id) FROM models m ORDER BY m.model_id"))
         using (var r = cmd.ExecuteReader())
         {
             while (r.Read())
@@ -368,7 +368,7 @@ public sealed class PaperStore : IDisposable
         using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
         foreach (var sql in new[]
         {
-            "SELECT id, citation_key, key_from_bib, arxiv_id, doi, norm_title, year, title, authors, abstract, keys_text, embed_hash, record_json FROM papers ORDER BY id",
+            "SELECT id, citation_key, key_from_bib, arxiv_id, doi, year, title, authors, abstract, keys_text, embed_hash, record_json, source_id, source_line FROM papers ORDER BY id",
             "SELECT identity, paper_id FROM paper_identities ORDER BY identity",
             "SELECT s.path, ps.paper_id, ps.line, ps.record_json FROM paper_sources ps JOIN sources s ON s.id = ps.source_id ORDER BY s.path, ps.paper_id",
             "SELECT path, format, size, content_hash, paper_count, problem_count, complete, records_done FROM sources ORDER BY path",
@@ -404,7 +404,7 @@ public sealed class PaperStore : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimension);
         using var c = OpenConnection();
         using var tx = c.BeginTransaction();
-        using (var cmd = Command(c, "DELETE FROM vectors WHERE model_id = $a AND EXISTS (SELECT 1 FROM models WHERE model_id = $a AND (dimension <> $d OR sha256 <> $h))"))
+        using (var cmd = Command(c, "DELETE FROM vectors WHERE model = (SELECT id FROM models WHERE model_id = $a AND (dimension <> $d OR sha256 <> $h))"))
         {
             cmd.Transaction = tx;
             cmd.Parameters.AddWithValue("$a", modelId);
@@ -438,8 +438,8 @@ public sealed class PaperStore : IDisposable
         using var c = OpenConnection();
         using var cmd = Command(c, """
             SELECT p.id, p.title, p.abstract, p.embed_hash FROM papers p
-            LEFT JOIN vectors v ON v.paper_id = p.id AND v.model_id = $m
-            WHERE v.paper_id IS NULL OR v.content_hash <> p.embed_hash
+            LEFT JOIN vectors v ON v.paper_id = p.id AND v.model = (SELECT id FROM models WHERE model_id = $m)
+            WHERE v.paper_id IS NULL OR v.content_hash IS NOT unhex(p.embed_hash)
             ORDER BY (SELECT min(s.paper_count) FROM paper_sources ps JOIN sources s ON s.id = ps.source_id WHERE ps.paper_id = p.id),
                      p.year DESC, p.id
             """);
@@ -460,8 +460,8 @@ public sealed class PaperStore : IDisposable
         using var c = OpenConnection();
         using var cmd = Command(c, """
             SELECT p.id FROM papers p
-            LEFT JOIN vectors v ON v.paper_id = p.id AND v.model_id = $m
-            WHERE v.paper_id IS NULL OR v.content_hash <> p.embed_hash
+            LEFT JOIN vectors v ON v.paper_id = p.id AND v.model = (SELECT id FROM models WHERE model_id = $m)
+            WHERE v.paper_id IS NULL OR v.content_hash IS NOT unhex(p.embed_hash)
             ORDER BY (SELECT min(s.paper_count) FROM paper_sources ps JOIN sources s ON s.id = ps.source_id WHERE ps.paper_id = p.id),
                      p.year DESC, p.id
             """);
@@ -517,16 +517,15 @@ public sealed class PaperStore : IDisposable
     public int PutVectors(string modelId, IEnumerable<(long Id, string ContentHash, float[] Vector)> vectors)
     {
         using var c = OpenConnection();
-        var dimension = Scalar(c, "SELECT dimension FROM models WHERE model_id = $a", modelId) is long d
-            ? (int)d
+        var (model, dimension) = ModelOf(c, modelId) is { } found
+            ? found
             : throw new ArgumentException($"model '{modelId}' is not registered: call UpsertModel first", nameof(modelId));
         using var tx = c.BeginTransaction();
-        using var cmd = Command(c, "INSERT OR REPLACE INTO vectors(paper_id, model_id, content_hash, dim, vector) SELECT $p, $m, $h, $d, $v WHERE EXISTS (SELECT 1 FROM papers WHERE id = $p)");
+        using var cmd = Command(c, "INSERT OR REPLACE INTO vectors(paper_id, model, content_hash, vector) SELECT $p, $m, $h, $v WHERE EXISTS (SELECT 1 FROM papers WHERE id = $p)");
         cmd.Transaction = tx;
         var p = cmd.Parameters.Add("$p", SqliteType.Integer);
-        cmd.Parameters.AddWithValue("$m", modelId);
-        var h = cmd.Parameters.Add("$h", SqliteType.Text);
-        cmd.Parameters.AddWithValue("$d", dimension);
+        cmd.Parameters.AddWithValue("$m", model);
+        var h = cmd.Parameters.Add("$h", SqliteType.Blob);
         var v = cmd.Parameters.Add("$v", SqliteType.Blob);
         var stored = 0;
         foreach (var (id, hash, vector) in vectors)
@@ -537,7 +536,7 @@ public sealed class PaperStore : IDisposable
             }
 
             p.Value = id;
-            h.Value = hash;
+            h.Value = ContentHashing.ToStored(hash);
             v.Value = ToBytes(vector);
             stored += cmd.ExecuteNonQuery();
         }
@@ -550,18 +549,17 @@ public sealed class PaperStore : IDisposable
     public (long[] Ids, float[] Matrix, int Dim) LoadVectors(string modelId)
     {
         using var c = OpenConnection();
-        if (Scalar(c, "SELECT dimension FROM models WHERE model_id = $a", modelId) is not long d)
+        if (ModelOf(c, modelId) is not { } found)
         {
             return ([], [], 0);
         }
 
-        var dim = (int)d;
-        var count = Convert.ToInt32(Scalar(c, "SELECT count(*) FROM vectors WHERE model_id = $a AND dim = " + dim.ToString(CultureInfo.InvariantCulture), modelId), CultureInfo.InvariantCulture);
+        var (model, dim) = found;
+        var count = Convert.ToInt32(Scalar(c, "SELECT count(*) FROM vectors WHERE model = $a", model), CultureInfo.InvariantCulture);
         var ids = new long[count];
         var matrix = new float[(long)count * dim];
-        using var cmd = Command(c, "SELECT paper_id, vector FROM vectors WHERE model_id = $a AND dim = $d ORDER BY paper_id");
-        cmd.Parameters.AddWithValue("$a", modelId);
-        cmd.Parameters.AddWithValue("$d", dim);
+        using var cmd = Command(c, "SELECT paper_id, vector FROM vectors WHERE model = $a ORDER BY paper_id");
+        cmd.Parameters.AddWithValue("$a", model);
         using var r = cmd.ExecuteReader();
         var row = 0;
         while (r.Read() && row < count)
@@ -583,16 +581,16 @@ public sealed class PaperStore : IDisposable
     {
         ArgumentNullException.ThrowIfNull(onVector);
         using var c = OpenConnection();
-        if (Scalar(c, "SELECT dimension FROM models WHERE model_id = $a", modelId) is not long d)
+        if (ModelOf(c, modelId) is not { } found)
         {
             return 0;
         }
 
-        var dim = (int)d;
+        var (model, dim) = found;
+
         var vector = new float[dim];
-        using var cmd = Command(c, "SELECT paper_id, vector FROM vectors WHERE model_id = $a AND dim = $d ORDER BY paper_id");
-        cmd.Parameters.AddWithValue("$a", modelId);
-        cmd.Parameters.AddWithValue("$d", dim);
+        using var cmd = Command(c, "SELECT paper_id, vector FROM vectors WHERE model = $a ORDER BY paper_id");
+        cmd.Parameters.AddWithValue("$a", model);
         using var r = cmd.ExecuteReader();
         var rows = 0;
         while (r.Read())
@@ -620,10 +618,11 @@ public sealed class PaperStore : IDisposable
     {
         using var c = OpenConnection();
         using var tx = c.BeginTransaction(deferred: true);
-        using var model = Command(c, "SELECT dimension, sha256, vector_changes FROM models WHERE model_id = $a");
+        using var model = Command(c, "SELECT dimension, sha256, vector_changes, id FROM models WHERE model_id = $a");
         model.Transaction = tx;
         model.Parameters.AddWithValue("$a", modelId);
         string head;
+        long modelRow;
         using (var r = model.ExecuteReader())
         {
             if (!r.Read())
@@ -632,11 +631,12 @@ public sealed class PaperStore : IDisposable
             }
 
             head = string.Create(CultureInfo.InvariantCulture, $"{modelId}\n{r.GetInt64(0)}\n{r.GetString(1)}\n{r.GetInt64(2)}");
+            modelRow = r.GetInt64(3);
         }
 
-        using var rows = Command(c, "SELECT count(*), coalesce(max(rowid), 0), coalesce(sum(rowid), 0) FROM vectors WHERE model_id = $a");
+        using var rows = Command(c, "SELECT count(*), coalesce(max(rowid), 0), coalesce(sum(rowid), 0) FROM vectors WHERE model = $a");
         rows.Transaction = tx;
-        rows.Parameters.AddWithValue("$a", modelId);
+        rows.Parameters.AddWithValue("$a", modelRow);
         long count, max, sum;
         using (var r = rows.ExecuteReader())
         {
@@ -652,7 +652,7 @@ public sealed class PaperStore : IDisposable
         {
             if (r.Read())
             {
-                last = string.Create(CultureInfo.InvariantCulture, $"{r.GetInt64(0)}\n{r.GetString(1)}");
+                last = string.Create(CultureInfo.InvariantCulture, $"{r.GetInt64(0)}\n{Convert.ToHexStringLower((byte[])r.GetValue(1))}");
             }
         }
 
@@ -667,12 +667,18 @@ public sealed class PaperStore : IDisposable
     public int VectorCount(string modelId)
     {
         using var c = OpenConnection();
-        if (Scalar(c, "SELECT dimension FROM models WHERE model_id = $a", modelId) is null)
-        {
-            return 0;
-        }
+        return ModelOf(c, modelId) is { } found
+            ? Convert.ToInt32(Scalar(c, "SELECT count(*) FROM vectors WHERE model = $a", found.Row), CultureInfo.InvariantCulture)
+            : 0;
+    }
 
-        return Convert.ToInt32(Scalar(c, "SELECT count(*) FROM vectors WHERE model_id = $a", modelId), CultureInfo.InvariantCulture);
+    /// <summary>A registered model's row id (what its vectors name it by) and dimension, or null.</summary>
+    private static (long Row, int Dimension)? ModelOf(SqliteConnection c, string modelId)
+    {
+        using var cmd = Command(c, "SELECT id, dimension FROM models WHERE model_id = $a");
+        cmd.Parameters.AddWithValue("$a", modelId);
+        using var r = cmd.ExecuteReader();
+        return r.Read() ? (r.GetInt64(0), r.GetInt32(1)) : null;
     }
 
     public void Dispose() => SqliteConnection.ClearPool(new SqliteConnection(connectionString));
@@ -809,8 +815,12 @@ public sealed class PaperStore : IDisposable
         return list;
     }
 
-    private static StoredPaper ReadPaper(SqliteDataReader r) =>
-        new(r.GetInt64(0), r.GetString(1), StorageJson.Deserialize(r.GetString(2)) with { Abstract = r.GetString(3) });
+    /// <summary>The start of a query for <see cref="ReadPaper"/>: a paper's id, key and record, of papers row <c>p</c>.</summary>
+    private const string PaperSelect = "SELECT p.id, p.citation_key, " + StoredRecord.Columns + " FROM papers p " + StoredRecord.SourceJoin;
+
+    private const string PaperByIdentity = "SELECT p.id, p.citation_key, " + StoredRecord.Columns + " FROM paper_identities i JOIN papers p ON p.id = i.paper_id " + StoredRecord.SourceJoin + " WHERE i.identity = $a";
+
+    private static StoredPaper ReadPaper(SqliteDataReader r) => new(r.GetInt64(0), r.GetString(1), StoredRecord.Read(r, 2));
 
     private static List<string> QueryStrings(SqliteConnection c, string sql)
     {

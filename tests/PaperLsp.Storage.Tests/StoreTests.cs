@@ -274,24 +274,19 @@ public sealed class StoreTests
     [Fact]
     public void A_version_3_index_with_vectors_upgrades_to_counting_vector_writes()
     {
-        using var t = new TempIndex();
-        t.Write("a.papers", "1|d1|First|2020|Ann|one", "2|d2|Second|2020|Bob|two");
-        using (var store = t.Open())
+        using var source = new TempIndex();
+        var file = source.Write("a.papers", "1|d1|First|2020|Ann|one", "2|d2|Second|2020|Bob|two");
+        List<(string, PaperLsp.Ingestion.Model.Paper)> papers;
+        using (var store = source.Open())
         {
-            t.Index(store);
-            store.UpsertModel("m", "m", 2, "x");
-            store.PutVectors("m", store.PendingEmbeddings("m").Select(p => (p.Id, p.ContentHash, new float[2])).ToList());
+            source.Index(store);
+            papers = store.AllIds().Select(id => store.GetById(id)!).Select(p => (p.CitationKey, p.Paper)).ToList();
         }
 
-        // Back to version 3 as an older build left it: no counter, no triggers.
-        SqliteConnection.ClearAllPools();
-        using (var c = new SqliteConnection($"Data Source={t.DbPath};Pooling=False"))
-        {
-            c.Open();
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = "DROP TRIGGER vectors_changes_insert; DROP TRIGGER vectors_changes_delete; DROP TRIGGER vectors_changes_update; ALTER TABLE models DROP COLUMN vector_changes; PRAGMA user_version = 3;";
-            cmd.ExecuteNonQuery();
-        }
+        // An index as a version 3 build left it: no counter, no triggers, float32 vectors.
+        using var t = new TempIndex();
+        LegacyIndex.Create(t.DbPath, 3, file, papers);
+        LegacyIndex.AddVectors(t.DbPath, 3, "m", 2, [(1, new float[2]), (2, new float[2])]);
 
         using var upgraded = t.Open();
         Assert.Equal(PaperStore.CurrentSchemaVersion, upgraded.Info(fullIntegrityCheck: true).SchemaVersion);
@@ -328,9 +323,9 @@ public sealed class StoreTests
         using (var old = c.CreateCommand())
         {
             // A row as schema version 3 wrote it: float32, little-endian.
-            old.CommandText = "INSERT INTO vectors(paper_id, model_id, content_hash, dim, vector) VALUES ($p, 'm', $h, 3, $v)";
+            old.CommandText = "INSERT INTO vectors(paper_id, model, content_hash, vector) VALUES ($p, (SELECT id FROM models WHERE model_id = 'm'), $h, $v)";
             old.Parameters.AddWithValue("$p", pending[1].Id);
-            old.Parameters.AddWithValue("$h", pending[1].ContentHash);
+            old.Parameters.AddWithValue("$h", Convert.FromHexString(pending[1].ContentHash));
             old.Parameters.AddWithValue("$v", new float[] { 0.1f, 0.2f, 0.3f }.SelectMany(BitConverter.GetBytes).ToArray());
             old.ExecuteNonQuery();
         }

@@ -122,6 +122,56 @@ internal static class Migrations
             UPDATE models SET vector_changes = vector_changes + 1 WHERE model_id IN (old.model_id, new.model_id);
         END;
         """,
+
+        // 5: smaller rows. A papers row's record_json leaves out what has a column of its own (title, abstract, year, arXiv
+        // id, DOI, authors when they read back from the column) and the source path when source_id names the record's
+        // source row (its line in source_line); rows written before keep their full JSON and read alike (StoredRecord).
+        // norm_title is no longer written (NULL in rows written from now on; nothing read it). Vectors name their model
+        // by an integer (models.id) instead of repeating the model id text in every row and both indexes, and keep
+        // the 16 bytes of their content hash instead of 32 hex characters; dim goes (a model's vectors all have its
+        // dimension: rows of another are dropped here, PutVectors refuses them). Rebuilt tables keep the row order.
+        """
+        ALTER TABLE papers ADD COLUMN source_id INTEGER;
+        ALTER TABLE papers ADD COLUMN source_line INTEGER;
+        CREATE TABLE models_v5(
+            id INTEGER PRIMARY KEY,
+            model_id TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            dimension INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            registered_at TEXT NOT NULL,
+            vector_changes INTEGER NOT NULL DEFAULT 0);
+        INSERT INTO models_v5(model_id, name, dimension, sha256, registered_at, vector_changes)
+            SELECT model_id, name, dimension, sha256, registered_at, vector_changes FROM models ORDER BY model_id;
+        CREATE TABLE vectors_v5(
+            paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+            model INTEGER NOT NULL REFERENCES models_v5(id) ON DELETE CASCADE,
+            content_hash BLOB NOT NULL,
+            vector BLOB NOT NULL,
+            PRIMARY KEY(paper_id, model));
+        INSERT INTO vectors_v5(paper_id, model, content_hash, vector)
+            SELECT v.paper_id, m.id, coalesce(unhex(v.content_hash), CAST(v.content_hash AS BLOB)), v.vector
+            FROM vectors v JOIN models_v5 m ON m.model_id = v.model_id
+            WHERE v.dim = m.dimension
+            ORDER BY v.rowid;
+        DROP TRIGGER vectors_changes_insert;
+        DROP TRIGGER vectors_changes_delete;
+        DROP TRIGGER vectors_changes_update;
+        DROP TABLE vectors;
+        DROP TABLE models;
+        ALTER TABLE models_v5 RENAME TO models;
+        ALTER TABLE vectors_v5 RENAME TO vectors;
+        CREATE INDEX vectors_model ON vectors(model);
+        CREATE TRIGGER vectors_changes_insert AFTER INSERT ON vectors BEGIN
+            UPDATE models SET vector_changes = vector_changes + 1 WHERE id = new.model;
+        END;
+        CREATE TRIGGER vectors_changes_delete AFTER DELETE ON vectors BEGIN
+            UPDATE models SET vector_changes = vector_changes + 1 WHERE id = old.model;
+        END;
+        CREATE TRIGGER vectors_changes_update AFTER UPDATE ON vectors BEGIN
+            UPDATE models SET vector_changes = vector_changes + 1 WHERE id IN (old.model, new.model);
+        END;
+        """,
     ];
 
     public static int LatestVersion => All.Count;

@@ -81,22 +81,20 @@ public sealed class ConcurrentStoresTests
     [Fact]
     public async Task A_needed_migration_behind_a_writer_says_it_waits_then_upgrades()
     {
-        using var t = new TempIndex();
-        t.Write("a.papers", "1|d1|Indexed by an older schema|2020|Ann|");
-        using (var first = t.Open())
+        using var source = new TempIndex();
+        var file = source.Write("a.papers", "1|d1|Indexed by an older schema|2020|Ann|");
+        List<(string, PaperLsp.Ingestion.Model.Paper)> papers;
+        using (var first = source.Open())
         {
-            t.Index(first);
+            source.Index(first);
+            papers = first.AllPapers().Select(p => (p.CitationKey, p.Paper)).ToList();
         }
 
+        // Schema 2 (before chunked sources, the vector write counter and the schema 5 layout), as an older paperlsp wrote it.
+        using var t = new TempIndex();
+        LegacyIndex.Create(t.DbPath, 2, file, papers);
         using var writer = new SqliteConnection($"Data Source={t.DbPath};Pooling=False");
         writer.Open();
-        using (var downgrade = writer.CreateCommand())
-        {
-            // Back to schema 2 (before chunked sources and the vector write counter), as an index written by an older paperlsp.
-            downgrade.CommandText = "DROP TRIGGER vectors_changes_insert; DROP TRIGGER vectors_changes_delete; DROP TRIGGER vectors_changes_update; ALTER TABLE models DROP COLUMN vector_changes; DROP TABLE pending_recompute; ALTER TABLE sources DROP COLUMN complete; ALTER TABLE sources DROP COLUMN records_done; ALTER TABLE sources DROP COLUMN first_new_paper; ALTER TABLE sources DROP COLUMN resume_line; PRAGMA user_version = 2;";
-            downgrade.ExecuteNonQuery();
-        }
-
         var tx = writer.BeginTransaction(deferred: false);
         using var told = new SemaphoreSlim(0);
         var notices = new List<string>();
