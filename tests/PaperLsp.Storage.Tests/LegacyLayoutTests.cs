@@ -80,6 +80,67 @@ public sealed class LegacyLayoutTests
     }
 
     [Fact]
+    public void An_upgrade_that_frees_much_of_the_file_says_so_and_compacts_it_keeping_every_vector()
+    {
+        using var fresh = new TempIndex();
+        var file = fresh.Write("a.papers", Lines);
+        using (var freshStore = fresh.Open())
+        {
+            fresh.Index(freshStore);
+        }
+
+        List<StoredPaper> papers;
+        using (var freshStore = fresh.Open())
+        {
+            papers = freshStore.AllIds().Select(id => freshStore.GetById(id)!).ToList();
+        }
+
+        // Schema 4 vectors of 40 models x 4 papers x 4,096 dimensions (8 KiB each, 1.3 MB): the upgrade rebuilds them
+        // into a new table, so their old pages are more than a quarter of the file.
+        using var legacy = new TempIndex();
+        LegacyIndex.Create(legacy.DbPath, 4, file, papers.Select(p => (p.CitationKey, p.Paper)).ToList());
+        var random = new Random(5);
+        for (var m = 0; m < 40; m++)
+        {
+            LegacyIndex.AddVectors(legacy.DbPath, 4, "m" + m, 4096, papers.Select(p => (p.Id, Enumerable.Range(0, 4096).Select(_ => (float)random.NextDouble() - 0.5f).ToArray())).ToList());
+        }
+
+        var before = new FileInfo(legacy.DbPath).Length;
+        var notices = new List<string>();
+        using var store = PaperStore.Open(legacy.DbPath, notice: notices.Add);
+
+        Assert.Contains(notices, n => n.StartsWith("upgrading the index", StringComparison.Ordinal) && n.Contains("from schema 4 to", StringComparison.Ordinal));
+        Assert.Contains(notices, n => n.StartsWith("compacting the index", StringComparison.Ordinal));
+        Assert.DoesNotContain(notices, n => n.StartsWith("could not compact", StringComparison.Ordinal));
+        using (var c = new SqliteConnection($"Data Source={legacy.DbPath};Pooling=False"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "PRAGMA freelist_count";
+            Assert.Equal(0L, (long)cmd.ExecuteScalar()!);
+        }
+
+        // The vectors are as many bytes as before, so the compacted file is about as large as the old one; uncompacted,
+        // it would also keep the old table's pages (about 1.6 times the old file here).
+        var after = new FileInfo(legacy.DbPath).Length;
+        Assert.True(after < before + (before / 10), $"file {after} bytes after the upgrade, {before} before");
+        for (var m = 0; m < 40; m++)
+        {
+            Assert.Equal(4, store.VectorCount("m" + m));
+        }
+
+        Assert.Equal("ok", store.Info(fullIntegrityCheck: true).IntegrityCheck);
+
+        // Opening the upgraded index again neither upgrades nor compacts.
+        var again = new List<string>();
+        using (PaperStore.Open(legacy.DbPath, notice: again.Add))
+        {
+        }
+
+        Assert.Empty(again);
+    }
+
+    [Fact]
     public void An_upgraded_index_takes_new_papers_and_merges_new_records_into_old_rows()
     {
         using var fresh = new TempIndex();
