@@ -935,12 +935,19 @@ public sealed class PaperStore : IDisposable
         notice?.Invoke($"compacting the index at {Path}: the upgrade left {freeMb} MB free inside it");
         try
         {
+            // VACUUM builds the new file as a temporary database: on disk, not in memory (this connection keeps its
+            // temporary tables in memory, which made the 237k compaction peak at 1.6 GB resident).
+            Execute(c, "PRAGMA temp_store = FILE");
             Execute(c, "VACUUM");
             Execute(c, "PRAGMA wal_checkpoint(TRUNCATE)");
         }
         catch (SqliteException ex)
         {
             notice?.Invoke($"could not compact the index at {Path} ({ex.Message.Trim()}); its {freeMb} MB of free pages are reused as it grows");
+        }
+        finally
+        {
+            Execute(c, "PRAGMA temp_store = MEMORY");
         }
     }
 
