@@ -1,4 +1,4 @@
-using PaperLsp.Server.Queue;
+using PaperLsp.Server.Requests;
 
 namespace PaperLsp.Server.Tests;
 

@@ -24,7 +24,7 @@ public sealed class ServerServices : IServiceProvider
     public ServerLog Log { get; }
 
     /// <summary>The editor's requests in flight: background work (embedding) waits for them between its steps.</summary>
-    internal Queue.RequestActivity Activity { get; } = new();
+    internal RequestActivity Activity { get; } = new();
 
     /// <summary>The newest workspace (for background work; handlers should use their context's snapshot).</summary>
     public WorkspaceSnapshot CurrentWorkspace => currentWorkspace();

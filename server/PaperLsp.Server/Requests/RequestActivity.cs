@@ -1,4 +1,4 @@
-namespace PaperLsp.Server.Queue;
+namespace PaperLsp.Server.Requests;
 
 /// <summary>
 /// Counts the editor's read-only requests in flight so that background work can step aside: the embedder calls

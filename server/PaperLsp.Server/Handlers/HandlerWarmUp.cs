@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PaperLsp.Server.Documents;
-using PaperLsp.Server.Handlers;
 using PaperLsp.Server.Requests;
+using PaperLsp.Server.Services;
 
-namespace PaperLsp.Server.Services;
+namespace PaperLsp.Server.Handlers;
 
 /// <summary>
 /// Runs completion (at an empty key and after a typed character), hover and code actions once end to end — JSON params
