@@ -35,6 +35,12 @@ public sealed record EmbedderOptions
     /// <summary>Recompute the model file's SHA-256 on open and refuse a file that does not match its manifest.</summary>
     public bool VerifyChecksum { get; init; }
 
+    /// <summary>
+    /// Called before each model run with the call's cancellation token (null: none). A background embedder uses it to
+    /// wait while the editor's requests run; the runs and their results are the same either way.
+    /// </summary>
+    public Action<CancellationToken>? BeforeRun { get; init; }
+
     /// <summary>Receives the one-line notes (e.g. why CPU was chosen).</summary>
     public Action<string>? Log { get; init; }
 

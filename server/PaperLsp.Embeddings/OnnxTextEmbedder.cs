@@ -278,6 +278,7 @@ public sealed class OnnxTextEmbedder : IEmbeddingModel, IDisposable
         var start = 0;
         while (start < order.Length)
         {
+            options.BeforeRun?.Invoke(cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             var longest = tokenized[order[start]].Length;
             var batchSize = Math.Clamp(options.MaxBatchTokens / longest, 1, Math.Max(1, options.MaxBatchSize));

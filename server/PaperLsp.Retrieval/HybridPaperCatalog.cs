@@ -48,6 +48,10 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     private bool lexicalCurrent;
     private readonly Lock versionLock = new();
     private Microsoft.Data.Sqlite.SqliteConnection? versionConnection;
+    private Microsoft.Data.Sqlite.SqliteCommand? versionCommand;
+
+    // Identity keys per (immutable) paper record: completion asks for the same .bib entries' papers on every keystroke.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PaperLsp.Ingestion.Model.Paper, IReadOnlyList<string>> IdentityKeys = new();
     private bool disposed;
 
     public HybridPaperCatalog(PaperStore store, IEmbeddingModel? model, RetrievalWeights? weights = null, bool? quantized = null, LexicalIndexing lexical = LexicalIndexing.None)
@@ -194,13 +198,24 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     public StoredPaper? FindSamePaper(PaperLsp.Ingestion.Model.Paper paper)
     {
         ArgumentNullException.ThrowIfNull(paper);
-        var identities = PaperLsp.Ingestion.Identity.PaperIdentity.Keys(paper);
+        return FindSamePaper(paper, DataVersion());
+    }
+
+    public IReadOnlyList<StoredPaper?> FindSamePapers(IReadOnlyList<PaperLsp.Ingestion.Model.Paper> papers)
+    {
+        ArgumentNullException.ThrowIfNull(papers);
+        var version = DataVersion(); // one look at the index's state for the whole list
+        return [.. papers.Select(p => FindSamePaper(p, version))];
+    }
+
+    private StoredPaper? FindSamePaper(PaperLsp.Ingestion.Model.Paper paper, string version)
+    {
+        var identities = IdentityKeys.GetValue(paper, PaperLsp.Ingestion.Identity.PaperIdentity.Keys);
         if (identities.Count == 0)
         {
             return null;
         }
 
-        var version = DataVersion();
         var arxiv = identities.FirstOrDefault(k => k.StartsWith("arxiv:", StringComparison.Ordinal));
         foreach (var identity in identities)
         {
@@ -279,16 +294,20 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
                     versionConnection = new Microsoft.Data.Sqlite.SqliteConnection(
                         new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = this.store.Path, Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
                     versionConnection.Open();
+                    versionCommand = versionConnection.CreateCommand();
+                    versionCommand.CommandText = "PRAGMA data_version";
                 }
 
-                using var command = versionConnection.CreateCommand();
-                command.CommandText = "PRAGMA data_version";
+                // One prepared statement for the connection's life: completion asks for the version once per .bib entry.
+                var command = versionCommand!;
                 // Answers given before the vectors were loaded (lexical only) are not reused once they are.
                 var vectorState = this.model is not null && Volatile.Read(ref vectorSnapshot) is null ? "L" : "";
                 return (Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) ?? "") + vectorState;
             }
             catch (Microsoft.Data.Sqlite.SqliteException)
             {
+                versionCommand?.Dispose();
+                versionCommand = null;
                 versionConnection?.Dispose();
                 versionConnection = null;
                 return Guid.NewGuid().ToString("N"); // unknown: never reuse a cached answer
@@ -307,6 +326,8 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
             }
 
             disposed = true;
+            versionCommand?.Dispose();
+            versionCommand = null;
             versionConnection?.Dispose();
             versionConnection = null;
         }

@@ -69,7 +69,10 @@ internal sealed class LanguageServer : IDisposable
         {
             var host = options.FeatureServices?.Invoke(services);
             papers = host?.GetService(typeof(PaperService)) as PaperService
-                ?? new PaperService(services, host?.GetService(typeof(IPaperCatalog)) as IPaperCatalog);
+                ?? new PaperService(services, host?.GetService(typeof(IPaperCatalog)) as IPaperCatalog)
+                {
+                    WarmUpHandlers = (ready, token) => HandlerWarmUp.Start(services, ready, token),
+                };
             services.SetFeatures(new CombinedServiceProvider(host, papers));
         }
         catch (Exception e)

@@ -128,3 +128,18 @@ internal sealed class ClientHelpersHandler : ILspRequestHandler<JsonElement, Jso
         return new JsonObject { ["applied"] = applied.Applied, ["progressVisible"] = context.Workspace.Client.WorkDoneProgress, ["reason"] = applied.FailureReason };
     }
 }
+
+/// <summary>Read-only: hands its request context's services out, then waits until released.</summary>
+internal sealed class ServicesProbeHandler(string method, TaskCompletionSource<Requests.ServerServices> services, Task gate) : ILspRequestHandler<JsonElement, string>
+{
+    public string Method { get; } = method;
+
+    public bool IsMutating => false;
+
+    public async Task<string> HandleAsync(JsonElement parameters, RequestContext context, CancellationToken cancellationToken)
+    {
+        services.TrySetResult(context.Services);
+        await gate.WaitAsync(cancellationToken);
+        return "released";
+    }
+}

@@ -56,7 +56,7 @@ public sealed class RelatedPaperActions
 
         var limit = Math.Clamp(request.Limit, 0, 20);
         var hits = resolver.Catalog.Search(new PaperQuery(query, "", Math.Max(RelatedListSize, limit * 3)), cancellationToken);
-        var bibIndex = new BibIdentityIndex(resolver.Bibliography.Entries);
+        var bibIndex = BibIdentityIndex.Of(resolver.Bibliography.Entries);
         var policy = this.policy ?? new CitationEditPolicy(resolver.Catalog, resolver.Bibliography, new CitationEditOptions(request.LatexCiteCommand, null, request.CustomCiteMacros));
         var document = new EditedDocument(request.DocumentPath, text, request.Language);
         var target = policy.ChooseBib(document);

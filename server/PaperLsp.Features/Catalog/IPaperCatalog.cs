@@ -22,6 +22,12 @@ public interface IPaperCatalog
     StoredPaper? FindSamePaper(PaperLsp.Ingestion.Model.Paper paper);
 
     /// <summary>
+    /// <see cref="FindSamePaper"/> for each paper, in order (completion matches every .bib entry on every keystroke; a
+    /// catalog may answer them all from one look at the index's state).
+    /// </summary>
+    IReadOnlyList<StoredPaper?> FindSamePapers(IReadOnlyList<PaperLsp.Ingestion.Model.Paper> papers) => [.. papers.Select(FindSamePaper)];
+
+    /// <summary>
     /// Cosine similarity of the context's meaning to each of the given papers' vectors (papers without a vector, or a
     /// catalog without a model, are left out).
     /// </summary>

@@ -76,7 +76,7 @@ public sealed class CitationCompletion
 
         var catalog = resolver.Catalog;
         var bibliography = resolver.Bibliography;
-        var bibIndex = new BibIdentityIndex(bibliography.Entries);
+        var bibIndex = BibIdentityIndex.Of(bibliography.Entries);
         var candidates = new Dictionary<string, Candidate>(StringComparer.Ordinal);
         Candidate Add(string key, Paper paper, WorkspaceBibEntry? entry, StoredPaper? indexPaper)
         {
@@ -131,9 +131,12 @@ public sealed class CitationCompletion
             }
         }
 
-        foreach (var entry in bibliography.Entries)
+        var entries = bibliography.Entries;
+        var sameInIndex = catalog.FindSamePapers([.. entries.Select(e => e.Paper)]);
+        for (var i = 0; i < entries.Count; i++)
         {
-            var indexPaper = catalog.FindSamePaper(entry.Paper);
+            var entry = entries[i];
+            var indexPaper = sameInIndex[i];
             Add(entry.Key, indexPaper is null ? entry.Paper : MergeForDisplay(entry.Paper, indexPaper.Paper), entry, indexPaper);
         }
 

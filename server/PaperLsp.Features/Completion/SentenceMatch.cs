@@ -12,7 +12,7 @@ internal static class SentenceMatch
 {
     private const double K1 = 1.2;
     private const double B = 0.75;
-    private const int AbstractWords = 160;
+    internal const int AbstractWords = 160;
 
     /// <summary>Local BM25 of <paramref name="query"/> against each (title, abstract), divided by the best (0..1).</summary>
     public static double[] Lexical(string query, IReadOnlyList<(string Title, string Abstract)> documents)
@@ -29,19 +29,8 @@ internal static class SentenceMatch
         var df = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var d = 0; d < documents.Count; d++)
         {
-            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var word in ContextOverlap.Words(documents[d].Title))
-            {
-                counts[word] = counts.GetValueOrDefault(word) + 2;
-                lengths[d] += 2;
-            }
-
-            foreach (var word in ContextOverlap.Words(documents[d].Abstract).Take(AbstractWords))
-            {
-                counts[word] = counts.GetValueOrDefault(word) + 1;
-                lengths[d]++;
-            }
-
+            // Read-only from here on: the counts are shared by every call that scores this (title, abstract).
+            var counts = CandidateText.Of(documents[d].Title, documents[d].Abstract).Counts(out lengths[d]);
             termCounts[d] = counts;
             foreach (var word in counts.Keys)
             {
@@ -179,8 +168,9 @@ internal static class SentenceMatch
             return scores;
         }
 
-        var lowered = documents.Select(d => (Title: d.Title.ToLowerInvariant(), Abstract: d.Abstract.ToLowerInvariant())).ToList();
-        var initials = lowered.Select(d => Initials(d.Title)).ToList();
+        var texts = documents.Select(d => CandidateText.Of(d.Title, d.Abstract)).ToList();
+        var lowered = texts.Select(t => (Title: t.LowerTitle, Abstract: t.LowerAbstract)).ToList();
+        var initials = texts.Select(t => t.Initials).ToList();
         var tooCommon = Math.Max(3, documents.Count / 10);
         foreach (var (name, weight) in names)
         {
@@ -288,7 +278,7 @@ internal static class SentenceMatch
     };
 
     /// <summary>First letters of the title's words, hyphenated parts apart ("Chain-of-Thought Prompting" → "cotp").</summary>
-    private static string Initials(string lowerTitle)
+    internal static string Initials(string lowerTitle)
     {
         var builder = new System.Text.StringBuilder();
         var previousLetter = false;

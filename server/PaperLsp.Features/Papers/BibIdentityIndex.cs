@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PaperLsp.Features.Bibliography;
 using PaperLsp.Ingestion.Model;
 using IngestionIdentity = PaperLsp.Ingestion.Identity.PaperIdentity;
@@ -63,12 +64,32 @@ public sealed class BibIdentityIndex
     /// <summary>True when a .bib entry uses this key (ignoring case).</summary>
     public bool DefinesKey(string key) => byKey.ContainsKey(key);
 
-    /// <summary>Identity keys, title keys shorter than 12 chars left out (too generic to identify a paper).</summary>
-    private static List<string> IdentityKeys(Paper paper) =>
-        IngestionIdentity.Keys(paper).Where(k => !k.StartsWith("title:", StringComparison.Ordinal) || k.Length >= "title:".Length + 12).ToList();
+    /// <summary>The index of these entries, built once per entry list (a bibliography snapshot's list never changes).</summary>
+    public static BibIdentityIndex Of(IReadOnlyList<WorkspaceBibEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        return ByEntryList.GetValue(entries, e => new BibIdentityIndex(e));
+    }
+
+    private static readonly ConditionalWeakTable<IReadOnlyList<WorkspaceBibEntry>, BibIdentityIndex> ByEntryList = new();
+
+    // A paper record is immutable: its identity keys are computed once per record object (completion looks the same
+    // candidates up on every keystroke).
+    private static readonly ConditionalWeakTable<Paper, PaperKeys> KeysByPaper = new();
+
+    private sealed record PaperKeys(IReadOnlyList<string> All, List<string> Identifying);
+
+    private static PaperKeys KeysOf(Paper paper) => KeysByPaper.GetValue(paper, p =>
+    {
+        var all = IngestionIdentity.Keys(p);
+        return new PaperKeys(all, all.Where(k => !k.StartsWith("title:", StringComparison.Ordinal) || k.Length >= "title:".Length + 12).ToList());
+    });
+
+    /// <summary>Identity keys, title keys shorter than 12 chars left out (too generic to identify a paper); read-only.</summary>
+    private static List<string> IdentityKeys(Paper paper) => KeysOf(paper).Identifying;
 
     /// <summary>A DOI or title match never joins two records that carry different arXiv ids.</summary>
     private static bool ConflictingArxiv(Paper a, Paper b, bool bHasArxiv) =>
-        bHasArxiv && IngestionIdentity.Keys(a).FirstOrDefault(k => k.StartsWith("arxiv:", StringComparison.Ordinal)) is { } x
-        && !IngestionIdentity.Keys(b).Contains(x, StringComparer.Ordinal);
+        bHasArxiv && KeysOf(a).All.FirstOrDefault(k => k.StartsWith("arxiv:", StringComparison.Ordinal)) is { } x
+        && !KeysOf(b).All.Contains(x, StringComparer.Ordinal);
 }

@@ -45,10 +45,10 @@ internal sealed class PaperResolver(IPaperCatalog catalog, WorkspaceBibliography
 
     /// <summary>The key under which an index paper appears in this workspace (see <see cref="WorkspaceKeys.For"/>).</summary>
     public WorkspaceKey KeyOf(StoredPaper stored) =>
-        WorkspaceKeys.For(stored.CitationKey, stored.Paper, new BibIdentityIndex(Bibliography.Entries), k => SafeFind(k) is { } other && other.Id != stored.Id);
+        WorkspaceKeys.For(stored.CitationKey, stored.Paper, BibIdentityIndex.Of(Bibliography.Entries), k => SafeFind(k) is { } other && other.Id != stored.Id);
 
     /// <summary>The workspace .bib entry describing the same paper as a catalog record, if any.</summary>
-    public WorkspaceBibEntry? BibEntryFor(Paper paper) => new BibIdentityIndex(Bibliography.Entries).Find(paper);
+    public WorkspaceBibEntry? BibEntryFor(Paper paper) => BibIdentityIndex.Of(Bibliography.Entries).Find(paper);
 
     private StoredPaper? SafeFindSame(Paper paper)
     {

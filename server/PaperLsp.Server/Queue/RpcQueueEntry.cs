@@ -27,6 +27,8 @@ internal sealed class RpcQueueEntry(RegisteredHandler handler, JsonElement param
             return;
         }
 
+        // Background embedding waits while a read-only request (completion, hover, …) runs.
+        using var active = IsMutating ? default : services.Activity.Enter();
         try
         {
             var context = new RequestContext(Method, workspace, services, commit);

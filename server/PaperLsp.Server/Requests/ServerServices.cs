@@ -23,6 +23,9 @@ public sealed class ServerServices : IServiceProvider
 
     public ServerLog Log { get; }
 
+    /// <summary>The editor's requests in flight: background work (embedding) waits for them between its steps.</summary>
+    internal RequestActivity Activity { get; } = new();
+
     /// <summary>The newest workspace (for background work; handlers should use their context's snapshot).</summary>
     public WorkspaceSnapshot CurrentWorkspace => currentWorkspace();
 

@@ -86,7 +86,7 @@ internal sealed class CorpusIndexing
             }
 
             services.Log.Debug(BackgroundPriority.LowerCurrentThread());
-            using var own = model is OnnxTextEmbedder onnx ? OnnxTextEmbedder.Open(onnx.Location, onnx.Options with { Log = null, ReuseBuffers = true }) : null;
+            using var own = model is OnnxTextEmbedder onnx ? OnnxTextEmbedder.Open(onnx.Location, onnx.Options with { Log = null, ReuseBuffers = true, BeforeRun = t => services.Activity.WaitWhileBusy(t) }) : null;
             var indexer = new EmbeddingIndexer(store, (IEmbeddingModel?)own ?? model) { PriorityIds = store.IdsWithIdentities(bibIdentities) };
             return indexer.Run(
                 (done, total) =>
@@ -112,7 +112,7 @@ internal sealed class CorpusIndexing
 
             if (embedded > 0)
             {
-                services.Log.Info($"embedded {embedded:N0} papers on {executionProvider}");
+                services.Log.Info($"embedded {embedded:N0} papers on {executionProvider} (waited for editor requests before {services.Activity.Yields:N0} model runs so far)");
             }
 
             return embedded;

@@ -271,6 +271,7 @@ public sealed class PaperService : IDisposable
         }
 
         host.Open(configuration);
+        StartHandlerWarmUp(cancellationToken);
 
         // Watch before the first refresh: a file changed while it indexes, or right after it says "ready", is seen
         // (watching afterwards missed rewrites made in between).
@@ -310,6 +311,34 @@ public sealed class PaperService : IDisposable
         await status.SendReadyAsync(configuration).ConfigureAwait(false);
         diagnostics.RefreshAll();
     }
+
+    /// <summary>
+    /// Once per server, as soon as the index answers (and its vectors are loaded): the first completion, hover and code
+    /// action run end to end on a synthetic document, off the request path (the server sets <see cref="WarmUpHandlers"/>).
+    /// </summary>
+    private void StartHandlerWarmUp(CancellationToken cancellationToken)
+    {
+        if (host.Catalog is not HybridPaperCatalog hybrid || Interlocked.Exchange(ref handlerWarmUpStarted, 1) != 0)
+        {
+            return;
+        }
+
+        if (WarmUpHandlers is not { } warmUp)
+        {
+            return;
+        }
+
+        _ = warmUp(() => hybrid.VectorLoad, cancellationToken)
+            .ContinueWith(t => services.Log.Info(t.Result), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+    }
+
+    private int handlerWarmUpStarted;
+
+    /// <summary>
+    /// Starts the end-to-end warm-up of the request handlers once the index answers (given the task to wait for first);
+    /// completes with a line for the log. Set by the server, which knows the handlers; null: none.
+    /// </summary>
+    internal Func<Func<Task>, CancellationToken, Task<string>>? WarmUpHandlers { get; init; }
 
     private void WatchFiles(PaperConfiguration configuration)
     {

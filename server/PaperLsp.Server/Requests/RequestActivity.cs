@@ -1,0 +1,98 @@
+namespace PaperLsp.Server.Requests;
+
+/// <summary>
+/// Counts the editor's read-only requests in flight so that background work can step aside: the embedder calls
+/// <see cref="WaitWhileBusy"/> before each model run (a few hundred milliseconds of both cores) and starts it only once
+/// no request has been running for <see cref="Quiet"/>, or after <see cref="MaxWait"/> at most (so that a user who
+/// never pauses still gets the papers embedded, just more slowly).
+/// </summary>
+internal sealed class RequestActivity
+{
+    private static readonly TimeProvider Time = TimeProvider.System;
+    private readonly object gate = new(); // Monitor.Wait/PulseAll need a monitor, not a Lock
+    private int inFlight;
+    private long lastEnd = Time.GetTimestamp() - Time.TimestampFrequency; // idle since a second ago
+
+    /// <summary>How long after the last request ended background work waits before it starts its next step.</summary>
+    public TimeSpan Quiet { get; init; } = TimeSpan.FromMilliseconds(30);
+
+    /// <summary>The longest one wait lasts (the background work then runs its step anyway).</summary>
+    public TimeSpan MaxWait { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Requests running now.</summary>
+    public int InFlight
+    {
+        get
+        {
+            lock (gate)
+            {
+                return inFlight;
+            }
+        }
+    }
+
+    /// <summary>How many waits so far found requests in flight (or just ended) and waited.</summary>
+    public int Yields { get; private set; }
+
+    /// <summary>Marks a request as running until the returned scope is disposed.</summary>
+    public Scope Enter()
+    {
+        lock (gate)
+        {
+            inFlight++;
+        }
+
+        return new Scope(this);
+    }
+
+    private void Exit()
+    {
+        lock (gate)
+        {
+            inFlight--;
+            lastEnd = Time.GetTimestamp();
+            Monitor.PulseAll(gate);
+        }
+    }
+
+    /// <summary>
+    /// Blocks the calling (background) thread while a request is in flight or ended less than <see cref="Quiet"/> ago,
+    /// for at most <see cref="MaxWait"/>; returns true when it waited.
+    /// </summary>
+    public bool WaitWhileBusy(CancellationToken cancellationToken)
+    {
+        var started = Time.GetTimestamp();
+        var waited = false;
+        lock (gate)
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var sinceEnd = Time.GetElapsedTime(lastEnd);
+                var busy = inFlight > 0 || sinceEnd < Quiet;
+                var left = MaxWait - Time.GetElapsedTime(started);
+                if (!busy || left <= TimeSpan.Zero)
+                {
+                    break;
+                }
+
+                waited = true;
+                // Woken when a request ends; otherwise re-checked when the quiet time would be over (or in 10 ms).
+                var nap = inFlight > 0 ? TimeSpan.FromMilliseconds(10) : Quiet - sinceEnd;
+                Monitor.Wait(gate, nap < left ? nap : left);
+            }
+
+            if (waited)
+            {
+                Yields++;
+            }
+        }
+
+        return waited;
+    }
+
+    /// <summary>The running request's mark (dispose once it has answered).</summary>
+    public readonly struct Scope(RequestActivity owner) : IDisposable
+    {
+        public void Dispose() => owner?.Exit();
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+using PaperLsp.Server.Handlers;
+using PaperLsp.Server.Requests;
+using PaperLsp.Server.Services;
+
+namespace PaperLsp.Server.Tests.Features;
+
+/// <summary>
+/// The start-up warm-up runs completion, hover and code action end to end on a synthetic document (answers from the
+/// index), leaves the user's workspace as it was, and never holds up its caller.
+/// </summary>
+public sealed class HandlerWarmUpTests(SampleIndexFixture index) : IClassFixture<SampleIndexFixture>
+{
+    [Fact]
+    public async Task Runs_the_three_requests_through_the_handlers_with_answers_from_the_index_and_leaves_the_workspace_alone()
+    {
+        var services = new TaskCompletionSource<ServerServices>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var options = new LanguageServerOptions
+        {
+            FeatureServices = s => new FeatureServiceCollection().Add(new PaperService(s, index.Catalog)),
+            Handlers = TestOptions.With(r => r.Add(new ServicesProbeHandler("test/probe", services, Task.CompletedTask))).Handlers,
+        };
+        await using var client = await LspTestClient.StartInitializedAsync(options);
+        await client.RequestAsync("test/probe", null);
+        var server = await services.Task.WaitAsync(TimeSpan.FromMinutes(1));
+
+        var summary = HandlerWarmUp.Run(server, CancellationToken.None);
+
+        Assert.Contains("(4 of 4 non-empty answers)", summary, StringComparison.Ordinal); // a key of the index was hovered
+        Assert.Empty(server.CurrentWorkspace.Documents); // the synthetic document was never opened
+        var text = JsonAssert.Result(await client.RequestAsync("test/documentText", Documents.Uri("file:///paperlsp-warm-up/warm-up.tex")));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, text.ValueKind);
+    }
+
+    [Fact]
+    public async Task Start_returns_at_once_and_waits_for_the_catalog_on_its_own_thread()
+    {
+        var services = new TaskCompletionSource<ServerServices>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var options = new LanguageServerOptions
+        {
+            FeatureServices = s => new FeatureServiceCollection().Add(new PaperService(s, index.Catalog)),
+            Handlers = TestOptions.With(r => r.Add(new ServicesProbeHandler("test/probe", services, Task.CompletedTask))).Handlers,
+        };
+        await using var client = await LspTestClient.StartInitializedAsync(options);
+        await client.RequestAsync("test/probe", null);
+        var server = await services.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        var catalogReady = new TaskCompletionSource();
+        using var stop = new CancellationTokenSource();
+
+        var warmUp = HandlerWarmUp.Start(server, () => catalogReady.Task, stop.Token);
+        Assert.False(warmUp.IsCompleted); // the caller is not held up while the catalog is not ready
+
+        catalogReady.SetResult();
+        Assert.StartsWith("handler warm-up: completion, hover and code action ran end to end", await warmUp.WaitAsync(TimeSpan.FromMinutes(2)), StringComparison.Ordinal);
+
+        var never = HandlerWarmUp.Start(server, () => new TaskCompletionSource().Task, stop.Token);
+        stop.Cancel();
+        Assert.StartsWith("handler warm-up skipped", await never.WaitAsync(TimeSpan.FromMinutes(1)), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,74 @@
+using PaperLsp.Server.Requests;
+
+namespace PaperLsp.Server.Tests;
+
+/// <summary>
+/// Background embedding steps aside for the editor's requests: <see cref="RequestActivity"/> counts read-only requests in
+/// flight, and the embedder's wait before each model run lasts while one runs (bounded by MaxWait).
+/// </summary>
+public sealed class RequestActivityTests
+{
+    [Fact]
+    public async Task A_wait_lasts_while_a_request_runs_and_ends_when_it_has_answered()
+    {
+        var activity = new RequestActivity { MaxWait = TimeSpan.FromMinutes(5), Quiet = TimeSpan.Zero };
+        var request = activity.Enter();
+        Assert.Equal(1, activity.InFlight);
+        var waiter = Task.Factory.StartNew(() => activity.WaitWhileBusy(CancellationToken.None), TaskCreationOptions.LongRunning);
+        Assert.False(waiter.IsCompleted);
+
+        request.Dispose();
+        Assert.True(await waiter.WaitAsync(TimeSpan.FromMinutes(2))); // it waited, and the request's end released it
+        Assert.Equal(0, activity.InFlight);
+        Assert.Equal(1, activity.Yields);
+    }
+
+    [Fact]
+    public void No_wait_when_no_request_runs()
+    {
+        var activity = new RequestActivity { Quiet = TimeSpan.Zero };
+        using (activity.Enter())
+        {
+        }
+
+        Assert.False(activity.WaitWhileBusy(CancellationToken.None));
+        Assert.Equal(0, activity.Yields);
+    }
+
+    [Fact]
+    public void A_request_that_never_ends_holds_background_work_back_only_until_MaxWait()
+    {
+        var activity = new RequestActivity { MaxWait = TimeSpan.FromMilliseconds(50) };
+        using var stuck = activity.Enter();
+        Assert.True(activity.WaitWhileBusy(CancellationToken.None)); // returns (after MaxWait) although the request still runs
+        Assert.Equal(1, activity.InFlight);
+    }
+
+    [Fact]
+    public void A_cancelled_wait_returns()
+    {
+        var activity = new RequestActivity { MaxWait = TimeSpan.FromMinutes(5) };
+        using var running = activity.Enter();
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.False(activity.WaitWhileBusy(cancelled.Token));
+    }
+
+    [Fact]
+    public async Task The_server_counts_a_read_only_request_while_it_runs()
+    {
+        var gate = new TaskCompletionSource();
+        var services = new TaskCompletionSource<Requests.ServerServices>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var client = await LspTestClient.StartInitializedAsync(TestOptions.With(r => r.Add(new ServicesProbeHandler("test/probe", services, gate.Task))));
+        var response = client.RequestAsync("test/probe", null);
+        var activity = (await services.Task.WaitAsync(TimeSpan.FromMinutes(1))).Activity;
+        Assert.Equal(1, activity.InFlight);
+
+        gate.SetResult();
+        await response.WaitAsync(TimeSpan.FromMinutes(1));
+        // the count drops when the entry has finished, right after the answer was handed to the transport
+        var waited = Task.Run(() => { while (activity.InFlight > 0) { Thread.Sleep(5); } });
+        await waited.WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(0, activity.InFlight);
+    }
+}
