@@ -22,8 +22,9 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     private Task vectorLoad = Task.CompletedTask;
 
     // While a user types a key, the sentence around it (the query context) does not change: results are cached per
-    // query, so a typing session pays for retrieval once per context. The cache is keyed by SQLite's data_version on
-    // a connection of our own, which changes whenever any other connection (or process) commits to the index.
+    // query, so a typing session pays for retrieval once per context. The cache is keyed by the index's count of papers
+    // row writes (schema 6), read again whenever SQLite's data_version on a connection of our own says another
+    // connection (or process) committed: vector commits by the background embedder leave the caches alone.
     private readonly ConcurrentDictionary<string, IReadOnlyList<ScoredPaper>> cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ContextRanking> contextCache = new(StringComparer.Ordinal);
     private const int MaxCachedQueries = 512;
@@ -49,6 +50,9 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     private readonly Lock versionLock = new();
     private Microsoft.Data.Sqlite.SqliteConnection? versionConnection;
     private Microsoft.Data.Sqlite.SqliteCommand? versionCommand;
+    private Microsoft.Data.Sqlite.SqliteCommand? papersChangesCommand;
+    private string lastDataVersion = "";
+    private string lastPapersVersion = "";
 
     // Identity keys per (immutable) paper record: completion asks for the same .bib entries' papers on every keystroke.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PaperLsp.Ingestion.Model.Paper, IReadOnlyList<string>> IdentityKeys = new();
@@ -302,12 +306,31 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
                 var command = versionCommand!;
                 // Answers given before the vectors were loaded (lexical only) are not reused once they are.
                 var vectorState = this.model is not null && Volatile.Read(ref vectorSnapshot) is null ? "L" : "";
-                return (Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) ?? "") + vectorState;
+                var dataVersion = Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+                if (dataVersion != lastDataVersion || lastPapersVersion.Length == 0)
+                {
+                    // Something was committed: the answers only change when papers rows did (schema 6's count of their
+                    // writes); the vectors the embedder commits reach a catalog as a new snapshot, never through these caches.
+                    if (papersChangesCommand is null)
+                    {
+                        papersChangesCommand = versionConnection.CreateCommand();
+                        papersChangesCommand.CommandText = PaperLsp.Storage.PaperStore.PapersChangesQuery;
+                    }
+
+                    var papersChanges = papersChangesCommand.ExecuteScalar() as string;
+                    lastPapersVersion = papersChanges is null ? "d" + dataVersion : "p" + papersChanges;
+                    lastDataVersion = dataVersion;
+                }
+
+                return lastPapersVersion + vectorState;
             }
             catch (Microsoft.Data.Sqlite.SqliteException)
             {
                 versionCommand?.Dispose();
                 versionCommand = null;
+                papersChangesCommand?.Dispose();
+                papersChangesCommand = null;
+                lastPapersVersion = "";
                 versionConnection?.Dispose();
                 versionConnection = null;
                 return Guid.NewGuid().ToString("N"); // unknown: never reuse a cached answer
@@ -328,6 +351,8 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
             disposed = true;
             versionCommand?.Dispose();
             versionCommand = null;
+            papersChangesCommand?.Dispose();
+            papersChangesCommand = null;
             versionConnection?.Dispose();
             versionConnection = null;
         }

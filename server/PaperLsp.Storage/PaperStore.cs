@@ -1006,6 +1006,12 @@ public sealed class PaperStore : IDisposable
     /// <summary>The schema version this build writes.</summary>
     public static int CurrentSchemaVersion => Migrations.LatestVersion;
 
+    /// <summary>
+    /// The count of papers row writes (kept by schema 6's triggers; null before): a reader's cache of answers drawn from
+    /// papers rows stays valid while it is unchanged, whatever else (vectors) is committed.
+    /// </summary>
+    public const string PapersChangesQuery = "SELECT value FROM meta WHERE key = 'papers_changes'";
+
     /// <summary>Less free space than this after an upgrade is left in the file (see CompactAfterUpgrade).</summary>
     internal const long CompactionMinimumFreeBytes = 1L << 20;
 

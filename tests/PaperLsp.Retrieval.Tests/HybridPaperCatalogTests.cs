@@ -214,4 +214,44 @@ public sealed class HybridPaperCatalogTests(SampleIndexFixture index) : IClassFi
         Assert.True(catalog.InMemoryLexicalReady);
         Assert.Single(catalog.Search(query with { Limit = 4 }, CancellationToken.None));
     }
+
+    [Fact]
+    public void Vectors_committed_by_the_embedder_keep_cached_answers_and_a_papers_write_drops_them()
+    {
+        using var temp = new TempFolder("paperlsp-cache");
+        var indexPath = Path.Combine(temp.Path, "index.db");
+        var corpus = Path.Combine(temp.Path, "corpus.jsonl");
+        File.WriteAllText(corpus, """{"arxiv_id": "2401.00001", "title": "Quokka photosynthesis at scale", "abstract": "We study quokka photosynthesis.", "authors": ["A. Writer"], "date": "2024-01-01", "source": "test"}""" + "\n");
+        using (var writer = PaperLsp.Storage.PaperStore.Open(indexPath))
+        {
+            new PaperLsp.Storage.PaperIndexer(writer).Index([corpus]);
+            writer.UpsertModel("m", "m", 3, "sha");
+        }
+
+        using var reader = PaperLsp.Storage.PaperStore.Open(indexPath);
+        using var catalog = new HybridPaperCatalog(reader, null, lexical: LexicalIndexing.None);
+        var query = new PaperQuery("quokka photosynthesis", Limit: 5);
+        var first = catalog.Search(query, CancellationToken.None);
+        Assert.Single(first);
+
+        // Another connection commits a vector (as the background embedder does every batch): same cached answer.
+        using (var embedder = PaperLsp.Storage.PaperStore.Open(indexPath))
+        {
+            var pending = embedder.PendingEmbeddings("m").Single();
+            Assert.Equal(1, embedder.PutVectors("m", [(pending.Id, pending.ContentHash, new[] { 1f, 0f, 0f })]));
+        }
+
+        Assert.Same(first, catalog.Search(query, CancellationToken.None));
+
+        // A papers row written by another connection: answered afresh, with the new paper.
+        File.AppendAllText(corpus, """{"arxiv_id": "2401.00002", "title": "Quokka photosynthesis revisited", "abstract": "More quokka photosynthesis.", "authors": ["B. Writer"], "date": "2024-02-01", "source": "test"}""" + "\n");
+        using (var writer = PaperLsp.Storage.PaperStore.Open(indexPath))
+        {
+            new PaperLsp.Storage.PaperIndexer(writer).Index([corpus]);
+        }
+
+        var after = catalog.Search(query, CancellationToken.None);
+        Assert.NotSame(first, after);
+        Assert.Equal(2, after.Count);
+    }
 }

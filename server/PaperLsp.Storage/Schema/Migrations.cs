@@ -172,6 +172,23 @@ internal static class Migrations
             UPDATE models SET vector_changes = vector_changes + 1 WHERE id IN (old.model, new.model);
         END;
         """,
+
+        // 6: a count of writes to papers rows (meta 'papers_changes', kept by triggers). SQLite's data_version changes
+        // with every commit, so while the background embedder commits vectors every few seconds, caches keyed by it
+        // (the catalog's answers per sentence, papers per key) were emptied again and again; answers drawn from papers
+        // rows only need to be dropped when a papers row changes (identities are written with their paper's row).
+        """
+        INSERT OR IGNORE INTO meta(key, value) VALUES ('papers_changes', '0');
+        CREATE TRIGGER papers_changes_insert AFTER INSERT ON papers BEGIN
+            UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'papers_changes';
+        END;
+        CREATE TRIGGER papers_changes_delete AFTER DELETE ON papers BEGIN
+            UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'papers_changes';
+        END;
+        CREATE TRIGGER papers_changes_update AFTER UPDATE ON papers BEGIN
+            UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'papers_changes';
+        END;
+        """,
     ];
 
     public static int LatestVersion => All.Count;
