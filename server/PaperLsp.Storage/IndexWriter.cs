@@ -505,7 +505,7 @@ internal sealed class IndexWriter
             using var r = q.ExecuteReader();
             while (r.Read())
             {
-                contributions.Add((r.IsDBNull(0) ? null : r.GetString(0), r.GetInt64(1), r.GetString(2), PaperStore.ParseFormat(r.GetString(3))));
+                contributions.Add((r.IsDBNull(0) ? null : r.GetString(0), r.GetInt64(1), r.GetString(2), StoredRecord.ParseFormat(r.GetString(3))));
             }
         }
 

@@ -295,7 +295,7 @@ public sealed class PaperStore : IDisposable
         var list = new List<PaperSource>();
         while (r.Read())
         {
-            list.Add(new PaperSource(r.GetString(0), ParseFormat(r.GetString(1)), r.GetInt32(2)));
+            list.Add(new PaperSource(r.GetString(0), StoredRecord.ParseFormat(r.GetString(1)), r.GetInt32(2)));
         }
 
         return list;
@@ -311,7 +311,7 @@ public sealed class PaperStore : IDisposable
         while (r.Read())
         {
             list.Add(new StoredSource(
-                r.GetString(0), ParseFormat(r.GetString(1)), r.GetInt64(2),
+                r.GetString(0), StoredRecord.ParseFormat(r.GetString(1)), r.GetInt64(2),
                 new DateTimeOffset(r.GetInt64(3), TimeSpan.Zero), r.GetString(4),
                 DateTimeOffset.Parse(r.GetString(5), CultureInfo.InvariantCulture), r.GetInt64(8) != 0 ? r.GetInt32(6) : r.GetInt32(10), r.GetInt32(7))
             {
@@ -741,9 +741,6 @@ public sealed class PaperStore : IDisposable
         var value = cmd.ExecuteScalar();
         return value is DBNull ? null : value;
     }
-
-    internal static SourceFormat ParseFormat(string text) =>
-        Enum.TryParse<SourceFormat>(text, out var f) ? f : SourceFormat.Unknown;
 
     internal static IEnumerable<string> IdentityCandidates(string text)
     {

@@ -141,7 +141,7 @@ public static partial class CSharpSource
     [GeneratedRegex(@"^\s*(?:global\s+)?(?:using|namespace)\b[^;{]*[;{]?", RegexOptions.Multiline)]
     private static partial Regex DirectiveLineRegex();
 
-    [GeneratedRegex(@"\b(?:class|struct|interface|enum|record(?:\s+(?:class|struct))?)\s+([A-Za-z_]\w*)")]
+    [GeneratedRegex(@"\b(?:class|struct|interface|enum|record(?:\s+(?:class|struct))?)\s+(?!with\b)([A-Za-z_]\w*)")]
     private static partial Regex TypeDeclarationRegex();
 
     [GeneratedRegex(@"\bdelegate\s+[\w<>\[\],.?\s]+?\s([A-Za-z_]\w*)\s*[<(]")]

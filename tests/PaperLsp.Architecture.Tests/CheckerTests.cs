@@ -64,6 +64,20 @@ public sealed class CheckerTests
     }
 
     [Fact]
+    public void A_variable_named_record_copied_with_a_with_expression_declares_no_type()
+    {
+        // "record with { … }" is a with-expression on a variable called record, not a record type called "with".
+        var graph = NamespaceGraph.Build(
+        [
+            File("Writer.cs", "using Demo.Parts;\nnamespace Demo;\npublic static class Writer { public static Part Copy(Part record) => record with { Name = \"\" }; }\n"),
+            File("Part.cs", "namespace Demo.Parts;\npublic sealed record Part(string Name) { public Part Renamed() => this with { Name = \"x\" }; }\n"),
+        ]);
+
+        Assert.DoesNotContain("with", CSharpSource.Parse("Writer.cs", "namespace Demo;\nclass W { object M(object record) => record with { }; }\n").DeclaredTypes);
+        Assert.Empty(Cycles.Find(graph.Namespaces, graph.Targets));
+    }
+
+    [Fact]
     public void A_type_of_the_own_namespace_shadows_an_imported_one()
     {
         var graph = NamespaceGraph.Build(

@@ -48,7 +48,7 @@ internal static class StoredRecord
             Year = year is null ? null : (int)year.Value,
             ArxivId = arxivId,
             Doi = doi,
-            Source = stored.Source ?? new PaperSource(sourcePath ?? "", sourceFormat is null ? SourceFormat.Unknown : PaperStore.ParseFormat(sourceFormat), (int)(sourceLine ?? 0)),
+            Source = stored.Source ?? new PaperSource(sourcePath ?? "", sourceFormat is null ? SourceFormat.Unknown : ParseFormat(sourceFormat), (int)(sourceLine ?? 0)),
         };
     }
 
@@ -73,4 +73,8 @@ internal static class StoredRecord
 
     private static IReadOnlyList<string> SplitAuthors(string column) =>
         column.Length == 0 ? [] : column.Split(AuthorSeparator);
+
+    /// <summary>A source format as the papers and sources tables store it (its enum name); unknown names read as Unknown.</summary>
+    internal static SourceFormat ParseFormat(string text) =>
+        Enum.TryParse<SourceFormat>(text, out var f) ? f : SourceFormat.Unknown;
 }
