@@ -11,18 +11,26 @@ namespace PaperLsp.Server.Tests.Features;
 /// </summary>
 public sealed class HandlerWarmUpTests(SampleIndexFixture index) : IClassFixture<SampleIndexFixture>
 {
+    private readonly TaskCompletionSource<ServerServices> services = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>An initialized in-process server over the sample index, with a probe that hands out its services.</summary>
+    private Task<LspTestClient> StartAsync() => LspTestClient.StartInitializedAsync(new LanguageServerOptions
+    {
+        FeatureServices = s => new FeatureServiceCollection().Add(new PaperService(s, index.Catalog)),
+        Handlers = TestOptions.With(r => r.Add(new ServicesProbeHandler("test/probe", services, Task.CompletedTask))).Handlers,
+    });
+
+    private async Task<ServerServices> ServicesOf(LspTestClient client)
+    {
+        await client.RequestAsync("test/probe", null);
+        return await services.Task.WaitAsync(TimeSpan.FromMinutes(1));
+    }
+
     [Fact]
     public async Task Runs_the_three_requests_through_the_handlers_with_answers_from_the_index_and_leaves_the_workspace_alone()
     {
-        var services = new TaskCompletionSource<ServerServices>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var options = new LanguageServerOptions
-        {
-            FeatureServices = s => new FeatureServiceCollection().Add(new PaperService(s, index.Catalog)),
-            Handlers = TestOptions.With(r => r.Add(new ServicesProbeHandler("test/probe", services, Task.CompletedTask))).Handlers,
-        };
-        await using var client = await LspTestClient.StartInitializedAsync(options);
-        await client.RequestAsync("test/probe", null);
-        var server = await services.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        await using var client = await StartAsync();
+        var server = await ServicesOf(client);
 
         var summary = HandlerWarmUp.Run(server, CancellationToken.None);
 
@@ -35,15 +43,8 @@ public sealed class HandlerWarmUpTests(SampleIndexFixture index) : IClassFixture
     [Fact]
     public async Task Start_returns_at_once_and_waits_for_the_catalog_on_its_own_thread()
     {
-        var services = new TaskCompletionSource<ServerServices>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var options = new LanguageServerOptions
-        {
-            FeatureServices = s => new FeatureServiceCollection().Add(new PaperService(s, index.Catalog)),
-            Handlers = TestOptions.With(r => r.Add(new ServicesProbeHandler("test/probe", services, Task.CompletedTask))).Handlers,
-        };
-        await using var client = await LspTestClient.StartInitializedAsync(options);
-        await client.RequestAsync("test/probe", null);
-        var server = await services.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        await using var client = await StartAsync();
+        var server = await ServicesOf(client);
         var catalogReady = new TaskCompletionSource();
         using var stop = new CancellationTokenSource();
 
