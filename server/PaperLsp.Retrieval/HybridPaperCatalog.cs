@@ -300,6 +300,8 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
                     versionConnection.Open();
                     versionCommand = versionConnection.CreateCommand();
                     versionCommand.CommandText = "PRAGMA data_version";
+                    papersChangesCommand = versionConnection.CreateCommand();
+                    papersChangesCommand.CommandText = PaperLsp.Storage.PaperStore.PapersChangesQuery;
                 }
 
                 // One prepared statement for the connection's life: completion asks for the version once per .bib entry.
@@ -311,13 +313,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
                 {
                     // Something was committed: the answers only change when papers rows did (schema 6's count of their
                     // writes); the vectors the embedder commits reach a catalog as a new snapshot, never through these caches.
-                    if (papersChangesCommand is null)
-                    {
-                        papersChangesCommand = versionConnection.CreateCommand();
-                        papersChangesCommand.CommandText = PaperLsp.Storage.PaperStore.PapersChangesQuery;
-                    }
-
-                    var papersChanges = papersChangesCommand.ExecuteScalar() as string;
+                    var papersChanges = papersChangesCommand!.ExecuteScalar() as string;
                     lastPapersVersion = papersChanges is null ? "d" + dataVersion : "p" + papersChanges;
                     lastDataVersion = dataVersion;
                 }
@@ -326,16 +322,23 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
             }
             catch (Microsoft.Data.Sqlite.SqliteException)
             {
-                versionCommand?.Dispose();
-                versionCommand = null;
-                papersChangesCommand?.Dispose();
-                papersChangesCommand = null;
-                lastPapersVersion = "";
-                versionConnection?.Dispose();
-                versionConnection = null;
+                CloseVersionConnection();
                 return Guid.NewGuid().ToString("N"); // unknown: never reuse a cached answer
             }
         }
+    }
+
+    /// <summary>Closes the connection that reads the index's versions and its statements (under versionLock); the next read reopens it.</summary>
+    private void CloseVersionConnection()
+    {
+        versionCommand?.Dispose();
+        versionCommand = null;
+        papersChangesCommand?.Dispose();
+        papersChangesCommand = null;
+        versionConnection?.Dispose();
+        versionConnection = null;
+        lastDataVersion = "";
+        lastPapersVersion = "";
     }
 
     /// <summary>Closes the connection used to detect index changes; the catalog still answers (without caching).</summary>
@@ -349,12 +352,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
             }
 
             disposed = true;
-            versionCommand?.Dispose();
-            versionCommand = null;
-            papersChangesCommand?.Dispose();
-            papersChangesCommand = null;
-            versionConnection?.Dispose();
-            versionConnection = null;
+            CloseVersionConnection();
         }
 
         lifetime.Cancel();
