@@ -37,6 +37,14 @@ public sealed class PaperIndexer
     /// </summary>
     public Ingestion.Identity.CitationKeyPattern? KeyPattern { get; init; }
 
+    /// <summary>
+    /// When the index has no papers yet, build the full-text index on a second thread and put it in place at the end of
+    /// <see cref="Index"/> (<see cref="Indexing.FullTextAside"/>): the writer then does about a third of the work, but
+    /// readers see the run's papers in full-text search only once it ends. For batch runs such as <c>paperlsp index</c>;
+    /// whatever the setting, a run first rebuilds a full-text index an interrupted earlier run left aside.
+    /// </summary>
+    public bool BuildFullTextAside { get; init; }
+
     /// <summary>The reader used when none is given: the ingestion parsers for every supported format.</summary>
     public static IPaperSourceReader DefaultReader => DefaultSourceReader.Instance;
 
@@ -85,6 +93,7 @@ public sealed class PaperIndexer
         using var connection = store.OpenConnection(forWriting: true);
         var writer = new IndexWriter(connection, Chunks);
         var keysChanged = writer.UseKeyPattern(KeyPattern);
+        using var fullTextAside = Indexing.FullTextAside.Begin(store, connection, BuildFullTextAside);
         var indexed = 0;
         var unchanged = 0;
         var failed = 0;
@@ -125,6 +134,7 @@ public sealed class PaperIndexer
 
         onProgress?.Invoke(new IndexProgress(null, done, files.Count, records));
         var removed = writer.RemoveVanishedSources(roots, files);
+        fullTextAside?.Finish();
         return new IndexReport(
             files.Count - notSources, indexed, unchanged, removed, failed, records,
             writer.PapersAdded, writer.PapersUpdated, writer.PapersRemoved,

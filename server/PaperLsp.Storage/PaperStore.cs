@@ -717,6 +717,18 @@ public sealed class PaperStore : IDisposable
         return c;
     }
 
+    /// <summary>
+    /// A writing connection of its own, never pooled: for writing FTS5's shadow tables directly (a pooled connection
+    /// could keep an FTS5 structure cached from before such a write, and its own writes do not change its data_version).
+    /// </summary>
+    internal SqliteConnection OpenUnpooledConnection()
+    {
+        var c = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
+        c.Open();
+        Execute(c, "PRAGMA busy_timeout = 60000; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA journal_size_limit = " + WalSizeLimit.ToString(CultureInfo.InvariantCulture) + ";");
+        return c;
+    }
+
     internal static SqliteCommand Command(SqliteConnection c, string sql)
     {
         var cmd = c.CreateCommand();

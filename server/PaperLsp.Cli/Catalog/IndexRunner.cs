@@ -10,7 +10,7 @@ internal static class IndexRunner
 
     public static IndexReport Run(CommandContext context, PaperStore store, IReadOnlyList<string> paths, bool quiet, Ingestion.Identity.CitationKeyPattern? keyPattern = null)
     {
-        var indexer = new PaperIndexer(store) { KeyPattern = keyPattern };
+        var indexer = new PaperIndexer(store) { KeyPattern = keyPattern, BuildFullTextAside = true };
         IndexReport report;
         if (context.Interactive && !quiet)
         {

@@ -189,7 +189,50 @@ internal static class Migrations
             UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'papers_changes';
         END;
         """,
+
+        // 7: the full-text triggers stand aside while meta 'fulltext_aside' is set: the first run into an empty index
+        // builds the full-text index in a scratch database on a second thread and puts it in place at the end
+        // (FullTextAside); an interrupted run leaves the row, and the next run rebuilds the full-text index first.
+        """
+        DROP TRIGGER papers_fts_insert;
+        DROP TRIGGER papers_fts_delete;
+        DROP TRIGGER papers_fts_update;
+        CREATE TRIGGER papers_fts_insert AFTER INSERT ON papers
+        WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'fulltext_aside') BEGIN
+            INSERT INTO papers_fts(rowid, title, keys_text, abstract, authors)
+            VALUES (new.id, new.title, new.keys_text, new.abstract, new.authors);
+        END;
+        CREATE TRIGGER papers_fts_delete AFTER DELETE ON papers
+        WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'fulltext_aside') BEGIN
+            INSERT INTO papers_fts(papers_fts, rowid, title, keys_text, abstract, authors)
+            VALUES ('delete', old.id, old.title, old.keys_text, old.abstract, old.authors);
+        END;
+        CREATE TRIGGER papers_fts_update AFTER UPDATE OF title, keys_text, abstract, authors ON papers
+        WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'fulltext_aside') BEGIN
+            INSERT INTO papers_fts(papers_fts, rowid, title, keys_text, abstract, authors)
+            VALUES ('delete', old.id, old.title, old.keys_text, old.abstract, old.authors);
+            INSERT INTO papers_fts(rowid, title, keys_text, abstract, authors)
+            VALUES (new.id, new.title, new.keys_text, new.abstract, new.authors);
+        END;
+        """,
     ];
+
+    /// <summary>
+    /// papers_fts as migrations 1 and 2 make it (its definition and options), for a scratch table that must hold the same
+    /// postings in the same format (<c>FullTextAside</c>; a test checks both against a new index).
+    /// </summary>
+    public const string FullTextTableSql = """
+        CREATE VIRTUAL TABLE papers_fts USING fts5(
+            title, keys_text, abstract, authors,
+            content='papers', content_rowid='id',
+            tokenize='porter unicode61 remove_diacritics 2');
+        """;
+
+    /// <inheritdoc cref="FullTextTableSql"/>
+    public const string FullTextOptionsSql = "INSERT INTO papers_fts(papers_fts, rank) VALUES ('hashsize', 33554432);";
+
+    /// <summary>The meta row that sets the full-text triggers aside (schema 7; see <c>FullTextAside</c>).</summary>
+    public const string FullTextAsideKey = "fulltext_aside";
 
     public static int LatestVersion => All.Count;
 }
