@@ -20,4 +20,11 @@ public sealed record IndexReport(
 {
     /// <summary>Papers re-keyed because the run's citation key pattern differed from the one the index remembered.</summary>
     public int KeysChanged { get; init; }
+
+    /// <summary>
+    /// How this run's full-text entries were made: <see cref="FullTextBuild.Triggers"/> row by row as papers were written,
+    /// <see cref="FullTextBuild.Aside"/> on a second thread and put in place at the end, or <see cref="FullTextBuild.Rebuilt"/>
+    /// from the papers table (after a run that was building aside was interrupted, or when papers changed beside it).
+    /// </summary>
+    public FullTextBuild FullText { get; init; }
 }

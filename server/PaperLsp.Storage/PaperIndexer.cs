@@ -93,7 +93,7 @@ public sealed class PaperIndexer
         using var connection = store.OpenConnection(forWriting: true);
         var writer = new IndexWriter(connection, Chunks);
         var keysChanged = writer.UseKeyPattern(KeyPattern);
-        using var fullTextAside = Indexing.FullTextAside.Begin(store, connection, BuildFullTextAside);
+        using var fullTextAside = Indexing.FullTextAside.Begin(store, connection, BuildFullTextAside, out var rebuiltAtStart);
         var indexed = 0;
         var unchanged = 0;
         var failed = 0;
@@ -134,11 +134,11 @@ public sealed class PaperIndexer
 
         onProgress?.Invoke(new IndexProgress(null, done, files.Count, records));
         var removed = writer.RemoveVanishedSources(roots, files);
-        fullTextAside?.Finish();
+        var fullText = fullTextAside?.Finish() ?? (rebuiltAtStart ? FullTextBuild.Rebuilt : FullTextBuild.Triggers);
         return new IndexReport(
             files.Count - notSources, indexed, unchanged, removed, failed, records,
             writer.PapersAdded, writer.PapersUpdated, writer.PapersRemoved,
-            writer.CountPapers(), problemCount, problems, clock.Elapsed) { KeysChanged = keysChanged };
+            writer.CountPapers(), problemCount, problems, clock.Elapsed) { KeysChanged = keysChanged, FullText = fullText };
     }
 
     private IEnumerable<string> EnumerateSupported(string directory, Action<ParseProblem> report)

@@ -85,8 +85,9 @@ internal sealed class FullTextAside : IDisposable
     /// With <paramref name="buildAside"/> and an empty index, returns the build this run feeds (finish it with
     /// <see cref="Finish"/>), else null.
     /// </summary>
-    public static FullTextAside? Begin(PaperStore store, SqliteConnection writer, bool buildAside)
+    public static FullTextAside? Begin(PaperStore store, SqliteConnection writer, bool buildAside, out bool rebuilt)
     {
+        rebuilt = false;
         if (!IsAside(writer) && !(buildAside && PaperStore.Scalar(writer, "SELECT 1 FROM papers LIMIT 1") is null))
         {
             return null; // the common case: read only, no write lock taken
@@ -103,6 +104,7 @@ internal sealed class FullTextAside : IDisposable
                 {
                     RebuildInside(writer);
                     tx.Commit();
+                    rebuilt = true;
                 }
 
                 DeleteScratch(ScratchPath(store.Path));
@@ -134,7 +136,7 @@ internal sealed class FullTextAside : IDisposable
     /// Ends the run's build: waits for the second thread and puts its full-text index in place (or, when the papers
     /// changed in ways it did not see, rebuilds the full-text index from the papers table), then clears the meta row.
     /// </summary>
-    public void Finish()
+    public FullTextBuild Finish()
     {
         Stop();
         var complete = failure is null && !abandoned;
@@ -154,14 +156,13 @@ internal sealed class FullTextAside : IDisposable
                     INSERT INTO main.papers_fts_docsize(id, sz) SELECT id, sz FROM fulltext_scratch.papers_fts_docsize ORDER BY id;
                     """);
                 ClearAside(c);
-                PlacedAside = true;
-            }
-            else
-            {
-                RebuildInside(c);
+                tx.Commit();
+                return FullTextBuild.Aside;
             }
 
+            RebuildInside(c);
             tx.Commit();
+            return FullTextBuild.Rebuilt;
         }
         finally
         {
@@ -170,9 +171,6 @@ internal sealed class FullTextAside : IDisposable
             DeleteScratch(scratchPath);
         }
     }
-
-    /// <summary>True once <see cref="Finish"/> put the second thread's full-text index in place (false: it rebuilt instead).</summary>
-    public bool PlacedAside { get; private set; }
 
     /// <summary>Stops the build without placing it (the meta row stays: the next run rebuilds the full-text index).</summary>
     public void Dispose()
