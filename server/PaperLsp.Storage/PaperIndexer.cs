@@ -39,7 +39,7 @@ public sealed class PaperIndexer
 
     /// <summary>
     /// When the index has no papers yet, build the full-text index on a second thread and put it in place at the end of
-    /// <see cref="Index"/> (<see cref="Indexing.FullTextAside"/>): the writer then does about a third of the work, but
+    /// <see cref="Index"/> (<see cref="FullTextAside"/>): the writer then does about a third of the work, but
     /// readers see the run's papers in full-text search only once it ends. For batch runs such as <c>paperlsp index</c>;
     /// whatever the setting, a run first rebuilds a full-text index an interrupted earlier run left aside.
     /// </summary>
@@ -93,7 +93,7 @@ public sealed class PaperIndexer
         using var connection = store.OpenConnection(forWriting: true);
         var writer = new IndexWriter(connection, Chunks);
         var keysChanged = writer.UseKeyPattern(KeyPattern);
-        using var fullTextAside = Indexing.FullTextAside.Begin(store, connection, BuildFullTextAside, out var rebuiltAtStart);
+        using var fullTextAside = FullTextAside.Begin(store, connection, BuildFullTextAside, out var rebuiltAtStart);
         var indexed = 0;
         var unchanged = 0;
         var failed = 0;

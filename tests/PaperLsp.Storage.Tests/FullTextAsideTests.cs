@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using PaperLsp.Ingestion.Model;
-using PaperLsp.Storage.Indexing;
 
 namespace PaperLsp.Storage.Tests;
 

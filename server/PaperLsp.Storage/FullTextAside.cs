@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 using PaperLsp.Storage.Schema;
 using SQLitePCL;
 
-namespace PaperLsp.Storage.Indexing;
+namespace PaperLsp.Storage;
 
 /// <summary>
 /// Builds the full-text index of a run into an empty index on a second thread, so that FTS5's work (two thirds of the
