@@ -51,6 +51,8 @@ public sealed record RetrievalWeights
     /// The vector ranking (a scan of every paper's vector) is used only up to this many vectors. On the 237k corpus it
     /// added nothing measurable (hit@10 0.867 / 0.381 with and without it; hit@1 and MRR slightly better without) while
     /// the scan was the largest cost of a completion; the re-ranking of the lexical candidates by meaning stays on.
+    /// Re-measured with score fusion 0.7 and the names ranking at 237k: the same hit@1/hit@10 on every set (authored
+    /// MRR@10 0.849 vs 0.850) for about 25 ms more per query.
     /// </summary>
     public int VectorRankingUpTo { get; init; } = 50_000;
 
