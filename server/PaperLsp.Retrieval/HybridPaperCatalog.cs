@@ -466,10 +466,17 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         }
 
         IReadOnlyList<(long Id, double Score)> lexical = [];
+        IReadOnlyList<long> byName = [];
         if (hasContext)
         {
             lexical = LexicalSearch(context, w.CandidatesPerRanking, version);
             AddRanking(scores, lexical.Select(h => h.Id), w.Lexical);
+            var names = w.Names > 0 ? PaperLsp.Features.Completion.ContextNames.QueryOf(context) : "";
+            if (names.Length > 0)
+            {
+                byName = [.. LexicalSearch(names, w.NamesDepth, version).Select(h => h.Id)];
+                AddRanking(scores, byName, w.Names);
+            }
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -482,7 +489,9 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
             queryVector = vector;
             if (w.ScoreFusion > 0)
             {
-                return new ContextRanking(FuseScores(lexical, vectorHits, vectors!, vector));
+                var fused = FuseScores(lexical, CandidateSimilarities(lexical, vectorHits, vectors!, vector));
+                AddRanking(fused, byName, w.Names);
+                return new ContextRanking(fused);
             }
 
             if (w.VectorRerank > 0 && lexical.Count > 0)
@@ -509,7 +518,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     /// keeps its reciprocal-rank scale. Unlike rank fusion, a clear BM25 winner keeps its lead over papers that are only
     /// fairly good on both sides, and a paper the model finds far closer than the rest comes up without any word shared.
     /// </summary>
-    private Dictionary<long, double> FuseScores(IReadOnlyList<(long Id, double Score)> lexical, long[] vectorHits, VectorSnapshot vectors, float[] queryVector)
+    private Dictionary<long, double> FuseScores(IReadOnlyList<(long Id, double Score)> lexical, Dictionary<long, double> similarity)
     {
         var w = Weights;
         var bestLexical = lexical.Count > 0 ? Math.Max(1e-9, lexical.Max(h => h.Score)) : 1;
@@ -517,15 +526,6 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         foreach (var (id, score) in lexical)
         {
             lexicalScore.TryAdd(id, Math.Max(0, score) / bestLexical);
-        }
-
-        var similarity = new Dictionary<long, double>();
-        foreach (var id in lexicalScore.Keys.Concat(vectorHits))
-        {
-            if (!similarity.ContainsKey(id) && vectors.Similarity(id, queryVector) is { } cosine)
-            {
-                similarity[id] = cosine;
-            }
         }
 
         var min = similarity.Count > 0 ? similarity.Values.Min() : 0;
@@ -539,6 +539,21 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         }
 
         return scores;
+    }
+
+    /// <summary>Cosine similarity to the query of every lexical and vector candidate that has a vector.</summary>
+    private static Dictionary<long, double> CandidateSimilarities(IReadOnlyList<(long Id, double Score)> lexical, long[] vectorHits, VectorSnapshot vectors, float[] queryVector)
+    {
+        var similarity = new Dictionary<long, double>();
+        foreach (var id in lexical.Select(h => h.Id).Concat(vectorHits))
+        {
+            if (!similarity.ContainsKey(id) && vectors.Similarity(id, queryVector) is { } cosine)
+            {
+                similarity[id] = cosine;
+            }
+        }
+
+        return similarity;
     }
 
     /// <summary>BM25 from the in-memory postings when they are built and current, else from FTS5.</summary>

@@ -79,7 +79,7 @@ public sealed class CommandTests
     [InlineData("--completion-weights", "bib=1;bogus=2", "error: unknown completion weight 'bogus' (known: catalog, ")]
     [InlineData("--completion-weights", "bib=high", "error: completion weight 'bib=high': expected name=number")]
     [InlineData("--weights", "lexical=1,rerank", "error: retrieval weight 'rerank': expected name=number")]
-    [InlineData("--weights", "vectr=0.2", "error: unknown retrieval weight 'vectr' (known: lexical, vector, rerank, typed, scores, k, vectorupto)")]
+    [InlineData("--weights", "vectr=0.2", "error: unknown retrieval weight 'vectr' (known: lexical, vector, rerank, typed, scores, names, namesdepth, k, vectorupto)")]
     public void Eval_names_a_mistyped_weight_in_one_line_before_any_work(string option, string value, string expected)
     {
         using var run = WithCorpus();

@@ -18,7 +18,7 @@ internal static class EvalCommand
     {
         var queries = new Option<string[]>("--queries") { Description = "TSV files of 'context<TAB>expected title'.", AllowMultipleArgumentsPerToken = true };
         var latex = new Option<string[]>("--latex") { Description = "LaTeX paper folders (with citation_overlap.json and src/), or a folder of them.", AllowMultipleArgumentsPerToken = true };
-        var quantized = new Option<bool>("--int8") { Description = "Use the compact vectors the server uses on large indexes (int8 codes, sign-bit candidates) instead of exact floats." };
+        var quantized = new Option<bool>("--int8") { Description = "Use the compact vectors (int8 codes, sign-bit candidates) even on a small index; from 50,000 vectors on they are used anyway, as the server does." };
         var weightsOption = new Option<string?>("--weights") { Description = "Hybrid weights to try instead of the defaults, e.g. 'lexical=1,vector=0.2,rerank=0.5,typed=2,vectorupto=50000'; more sets separated by ';' add hybrid rows (the first set drives --typing, --recall, --related)." };
         var dump = new Option<string?>("--dump-queries") { Description = "Also write every query (set, origin, text, answers) to this TSV file." };
         var typing = new Option<bool>("--typing") { Description = "Replay each citation of the --latex papers through completion as a writer types it (with and without the paper's .bib), beside a texlab-like baseline." };
@@ -79,9 +79,12 @@ internal static class EvalCommand
                 return ExitCodes.UsageOrNotFound;
             }
 
-            var lexical = new HybridPaperCatalog(store, null, RetrievalWeights.LexicalOnly);
-            var hybrid = model is null ? null : new HybridPaperCatalog(store, model, weightSets[0].Weights, parse.GetValue(quantized)).WithVectorsLoaded();
-            var vectorOnly = model is null ? null : new HybridPaperCatalog(store, model, RetrievalWeights.VectorOnly, parse.GetValue(quantized)).WithVectorsLoaded();
+            // BM25 from the mapped postings file beside the index, as the server answers on a large index (same ranking
+            // as FTS5, a fraction of its time per query): written once if missing.
+            var postings = store.Count() >= HybridPaperCatalog.InMemoryLexicalFrom ? LexicalIndexing.Immediate : LexicalIndexing.None;
+            var lexical = new HybridPaperCatalog(store, null, RetrievalWeights.LexicalOnly, lexical: postings);
+            var hybrid = model is null ? null : new HybridPaperCatalog(store, model, weightSets[0].Weights, Quantized(parse.GetValue(quantized)), postings).WithVectorsLoaded();
+            var vectorOnly = model is null ? null : new HybridPaperCatalog(store, model, RetrievalWeights.VectorOnly, Quantized(parse.GetValue(quantized)), postings).WithVectorsLoaded();
             if (hybrid is not null && !hybrid.HasVectors)
             {
                 context.Error.WriteLine("note: the index has no vectors for this model yet (run `paperlsp embed`); vector rows are skipped");
@@ -102,7 +105,7 @@ internal static class EvalCommand
                 rankings.Add((weightSets.Count == 1 ? "hybrid" : weightSets[0].Label, hybrid));
                 foreach (var (label, w) in weightSets.Skip(1))
                 {
-                    rankings.Add((label, new HybridPaperCatalog(store, model, w, parse.GetValue(quantized)).WithVectorsLoaded()));
+                    rankings.Add((label, new HybridPaperCatalog(store, model, w, Quantized(parse.GetValue(quantized)), postings).WithVectorsLoaded()));
                 }
             }
 
@@ -163,6 +166,9 @@ internal static class EvalCommand
         });
         return command;
     }
+
+    /// <summary>--int8 forces the compact vectors; without it the catalog chooses as the server's does (by the vector count).</summary>
+    private static bool? Quantized(bool forced) => forced ? true : null;
 
     private const string DefaultTuneSets = "codescout-code-search-agents,solvability-boundaries-reasoning";
 
