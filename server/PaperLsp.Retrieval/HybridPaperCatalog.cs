@@ -164,6 +164,9 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     /// <summary>Papers in the index when this snapshot was made.</summary>
     public int Count { get; }
 
+    /// <summary>The version this catalog keys its own caches by (papers row writes, whether the vectors are loaded; unique when unknown).</summary>
+    public string? ContentVersion => DataVersion();
+
     public StoredPaper? FindByKey(string keyOrArxivId)
     {
         if (string.IsNullOrWhiteSpace(keyOrArxivId))

@@ -45,6 +45,25 @@ public sealed class RequestActivityTests
     }
 
     [Fact]
+    public async Task Waiting_until_idle_outlasts_MaxWait_ends_when_the_request_has_answered_and_counts_no_yield()
+    {
+        var activity = new RequestActivity { MaxWait = TimeSpan.FromMilliseconds(1), Quiet = TimeSpan.Zero };
+        var request = activity.Enter();
+        var waiter = Task.Factory.StartNew(() => activity.WaitUntilIdle(CancellationToken.None), TaskCreationOptions.LongRunning);
+        await Task.Delay(100); // far past MaxWait: still waiting (a head start never runs beside a request)
+        Assert.False(waiter.IsCompleted);
+
+        request.Dispose();
+        await waiter.WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal(0, activity.Yields);
+
+        using var running = activity.Enter();
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.Throws<OperationCanceledException>(() => activity.WaitUntilIdle(cancelled.Token));
+    }
+
+    [Fact]
     public void A_cancelled_wait_returns()
     {
         var activity = new RequestActivity { MaxWait = TimeSpan.FromMinutes(5) };

@@ -12,6 +12,12 @@ public interface IPaperCatalog
     /// <summary>Number of papers in the catalog.</summary>
     int Count { get; }
 
+    /// <summary>
+    /// A token for the state this catalog answers from: equal tokens of the same catalog mean every answer is still what
+    /// it was (callers may keep what they derived from them); null when the catalog cannot tell (nothing may be kept).
+    /// </summary>
+    string? ContentVersion => null;
+
     /// <summary>A paper by citation key, or by arXiv id (with or without version); null when unknown.</summary>
     StoredPaper? FindByKey(string keyOrArxivId);
 

@@ -25,8 +25,14 @@ public sealed partial class HoverCardBuilder
         resolver = new PaperResolver(catalog, bibliography);
     }
 
+    /// <summary>The number of related papers a card lists unless told otherwise.</summary>
+    public const int DefaultRelatedCount = 3;
+
     /// <summary>Number of related papers listed at the bottom of a card.</summary>
-    public int RelatedCount { get; init; } = 3;
+    public int RelatedCount { get; init; } = DefaultRelatedCount;
+
+    /// <summary>Cards already built for the current catalog and .bib (reused, and filled with what this builder builds); null: none.</summary>
+    public HoverCardCache? Cache { get; init; }
 
     /// <summary>The card for what is under <paramref name="offset"/>, or null (nothing citable there, or unknown).</summary>
     public HoverCard? Build(
@@ -66,6 +72,30 @@ public sealed partial class HoverCardBuilder
 
     /// <summary>The card Markdown for a key or arXiv id, or null when neither the workspace .bib nor the catalog knows it.</summary>
     public string? BuildMarkdown(string keyOrArxivId, bool includeRelated = true, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keyOrArxivId);
+        if (!includeRelated || Cache is not { } cache)
+        {
+            return BuildUncached(keyOrArxivId, includeRelated, cancellationToken);
+        }
+
+        var token = cache.Token(resolver.Catalog, resolver.Bibliography, RelatedCount);
+        if (token is null)
+        {
+            return BuildUncached(keyOrArxivId, includeRelated, cancellationToken);
+        }
+
+        if (cache.TryGet(token, keyOrArxivId, out var kept))
+        {
+            return kept;
+        }
+
+        var markdown = BuildUncached(keyOrArxivId, includeRelated, cancellationToken);
+        cache.Add(token, keyOrArxivId, markdown);
+        return markdown;
+    }
+
+    private string? BuildUncached(string keyOrArxivId, bool includeRelated, CancellationToken cancellationToken)
     {
         var resolved = resolver.Resolve(keyOrArxivId);
         if (resolved is null)

@@ -22,6 +22,7 @@ internal sealed class CompletionResolveHandler : ILspRequestHandler<CompletionIt
         }
 
         var papers = OpenDocument.PapersOf(context);
+        papers.WarmHoverCards(key); // the item the editor shows as selected: its hover card is likely next
         var markdown = new CitationCompletion(papers.Catalog, papers.Bibliography).Resolve(key, cancellationToken);
         if (markdown is null)
         {

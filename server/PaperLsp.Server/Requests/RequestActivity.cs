@@ -90,6 +90,29 @@ internal sealed class RequestActivity
         return waited;
     }
 
+    /// <summary>
+    /// Blocks the calling (background) thread until no request is in flight and the last one ended at least
+    /// <see cref="Quiet"/> ago, however long that takes (work that is only a head start, unlike the embedder's, never
+    /// needs to run before the editor pauses). Not counted in <see cref="Yields"/>.
+    /// </summary>
+    public void WaitUntilIdle(CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var sinceEnd = Time.GetElapsedTime(lastEnd);
+                if (inFlight == 0 && sinceEnd >= Quiet)
+                {
+                    return;
+                }
+
+                Monitor.Wait(gate, inFlight > 0 ? TimeSpan.FromMilliseconds(10) : Quiet - sinceEnd);
+            }
+        }
+    }
+
     /// <summary>The running request's mark (dispose once it has answered).</summary>
     public readonly struct Scope(RequestActivity owner) : IDisposable
     {

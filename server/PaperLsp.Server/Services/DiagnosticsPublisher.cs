@@ -45,55 +45,6 @@ internal sealed class DiagnosticsPublisher : IDisposable
 
     public TimeSpan Delay { get; init; } = TimeSpan.FromMilliseconds(300);
 
-    // Keys whose hover card (with its related papers) was computed once for the current catalog snapshot.
-    private readonly Lock warmGate = new();
-    private object? warmedCatalog;
-    private HashSet<string> warmedKeys = new(StringComparer.Ordinal);
-    private const int MaxWarmedKeysPerPass = 300;
-
-    /// <summary>
-    /// Computes the hover cards of the keys cited in a document once, on this background thread, so that the catalog's
-    /// related-paper cache is filled before the writer hovers them (a first related lookup scans every vector).
-    /// </summary>
-    private void WarmHoverCards(string text, PaperLsp.Features.Text.DocumentLanguage language, IReadOnlyList<string> customCiteMacros, CancellationToken cancellationToken)
-    {
-        var catalog = papers.Catalog;
-        List<string> keys;
-        lock (warmGate)
-        {
-            if (!ReferenceEquals(warmedCatalog, catalog))
-            {
-                warmedCatalog = catalog;
-                warmedKeys = new HashSet<string>(StringComparer.Ordinal);
-            }
-
-            keys = PaperLsp.Features.Citations.CitationScanner.CitedKeys(text, language, customCiteMacros)
-                .Where(k => !warmedKeys.Contains(k))
-                .Take(MaxWarmedKeysPerPass)
-                .ToList();
-            warmedKeys.UnionWith(keys);
-        }
-
-        var cards = new PaperLsp.Features.Hover.HoverCardBuilder(catalog, papers.Bibliography);
-        for (var i = 0; i < keys.Count; i++)
-        {
-            if (disposed || cancellationToken.IsCancellationRequested)
-            {
-                lock (warmGate)
-                {
-                    if (ReferenceEquals(warmedCatalog, catalog))
-                    {
-                        warmedKeys.ExceptWith(keys.Skip(i)); // warmed by the next pass
-                    }
-                }
-
-                return;
-            }
-
-            cards.BuildMarkdown(keys[i], cancellationToken: CancellationToken.None); // checked between keys
-        }
-    }
-
     public void OnDocumentsChanged(WorkspaceSnapshot previous, WorkspaceSnapshot next, bool bibliographyChanged)
     {
         foreach (var (uri, document) in next.Documents)
@@ -286,7 +237,7 @@ internal sealed class DiagnosticsPublisher : IDisposable
             var published = found.Select(d => ToDiagnostic(d, lines)).ToList();
             cancellationToken.ThrowIfCancellationRequested();
             _ = services.Client.PublishDiagnosticsAsync(uri, document.Version, published);
-            WarmHoverCards(document.Text, language, settings.CustomCiteMacros, cancellationToken);
+            papers.WarmHoverCards(); // the cards of the keys cited in open documents, built ahead in the background
         }
         catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
         {

@@ -31,6 +31,7 @@ public sealed class PaperService : IDisposable
     private readonly PaperFileWatchers watchers;
     private readonly DailySyncSchedule dailySync;
     private readonly DiagnosticsPublisher diagnostics;
+    private readonly HoverCardWarmer cardWarmer;
     private PaperConfiguration? applied;
     private bool started;
 
@@ -48,7 +49,27 @@ public sealed class PaperService : IDisposable
         watchers = new PaperFileWatchers(services.Log);
         dailySync = new DailySyncSchedule(() => services.CurrentWorkspace.Settings.SyncHuggingFaceDaily, RunDailySync);
         diagnostics = new DiagnosticsPublisher(services, this);
+        cardWarmer = new HoverCardWarmer(services, this);
     }
+
+    /// <summary>Hover cards built for the current catalog and .bib (hovers reuse them; <see cref="WarmHoverCards"/> fills them ahead).</summary>
+    public PaperLsp.Features.Hover.HoverCardCache HoverCards { get; } = new();
+
+    /// <summary>Builds the cards of the keys cited in open documents (and <paramref name="preferredKey"/> first) in the background, at the lowest priority.</summary>
+    internal void WarmHoverCards(string? preferredKey = null)
+    {
+        if (preferredKey is null)
+        {
+            cardWarmer.Request();
+        }
+        else
+        {
+            cardWarmer.Prefer(preferredKey);
+        }
+    }
+
+    /// <summary>The background builder of hover cards (for tests).</summary>
+    internal HoverCardWarmer CardWarmer => cardWarmer;
 
     /// <summary>The current catalog snapshot (never null; empty before an index is open).</summary>
     public IPaperCatalog Catalog => host.Catalog;
@@ -177,6 +198,7 @@ public sealed class PaperService : IDisposable
         }
 
         diagnostics.Dispose();
+        cardWarmer.Dispose();
         try
         {
             WhenIdle.Wait(TimeSpan.FromSeconds(5));

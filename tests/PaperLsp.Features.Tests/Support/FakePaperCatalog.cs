@@ -16,6 +16,15 @@ internal sealed class FakePaperCatalog : IPaperCatalog
 
     public int Count => papers.Count;
 
+    /// <summary>False: the catalog gives no content version (callers must not keep anything derived from it).</summary>
+    public bool Versioned { get; init; } = true;
+
+    /// <summary>Changes with every paper added.</summary>
+    public string? ContentVersion => Versioned ? "v" + papers.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+
+    /// <summary>How many times <see cref="Related"/> was asked.</summary>
+    public int RelatedCalls { get; private set; }
+
     public FakePaperCatalog Add(string key, string title, string abstractText = "", string[]? authors = null, int? year = null, string? arxivId = null, int? upvotes = null, string? aiSummary = null, string? doi = null)
     {
         var paper = new Paper
@@ -80,6 +89,7 @@ internal sealed class FakePaperCatalog : IPaperCatalog
 
     public IReadOnlyList<ScoredPaper> Related(StoredPaper paper, int limit, CancellationToken cancellationToken)
     {
+        RelatedCalls++;
         var words = Words(paper.Paper.Title + " " + paper.Paper.Abstract);
         return papers.Where(p => p.Id != paper.Id)
             .Select(p => new ScoredPaper(p, Words(p.Paper.Title + " " + p.Paper.Abstract).Count(words.Contains)))

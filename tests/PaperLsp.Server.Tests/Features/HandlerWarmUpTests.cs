@@ -58,4 +58,35 @@ public sealed class HandlerWarmUpTests(SampleIndexFixture index) : IClassFixture
         stop.Cancel();
         Assert.StartsWith("handler warm-up skipped", await never.WaitAsync(TimeSpan.FromMinutes(1)), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_keys_cited_in_an_open_document_get_their_cards_built_ahead_and_a_hover_returns_the_card_a_fresh_build_gives()
+    {
+        await using var client = await StartAsync();
+        var server = await ServicesOf(client);
+        var papers = server.GetService<PaperService>()!;
+        var key = index.KeyOfTitle(FeatureWorkspace.SgdTitle);
+        var other = index.Store.KeysWithPrefix("", 2).Select(p => p.CitationKey).First(k => k != key);
+        const string Uri = "file:///paperlsp-tests/cards/main.tex";
+        var text = $"Prior work~\\cite{{{key}}} and~\\citep{{{other}}}.\n";
+
+        await client.NotifyAsync("textDocument/didOpen", Documents.OpenParams(Uri, text));
+        var wait = System.Diagnostics.Stopwatch.StartNew(); // waits for the background thread; asserts nothing about time
+        while (!(papers.HoverCards.Contains(papers.Catalog, papers.Bibliography, key) && papers.HoverCards.Contains(papers.Catalog, papers.Bibliography, other)))
+        {
+            Assert.True(wait.Elapsed < TimeSpan.FromMinutes(2), "the cards of the cited keys were never built ahead");
+            await Task.Delay(20);
+        }
+
+        var builtAhead = papers.CardWarmer.Built;
+        Assert.True(builtAhead >= 2, $"{builtAhead} cards built ahead");
+        var fresh = new PaperLsp.Features.Hover.HoverCardBuilder(papers.Catalog, papers.Bibliography).BuildMarkdown(key);
+        var hover = JsonAssert.Result(await client.RequestAsync("textDocument/hover", FeatureSession.At(Uri, 0, "Prior work~\\cite{".Length + 1)));
+
+        Assert.NotNull(fresh);
+        Assert.Equal(fresh, hover.GetProperty("contents").GetProperty("value").GetString());
+
+        // A pass over the same document builds nothing more: every card is kept for this catalog and .bib.
+        Assert.Equal(0, papers.CardWarmer.RunPass(CancellationToken.None));
+    }
 }
