@@ -40,6 +40,7 @@ public sealed class CompletionDuplicateAndTypedTests
     [Theory]
     [InlineData("yang2025qwen3t", "yang2025qwen3technicalreport")]
     [InlineData("yang2025qwen3", "yang2025qwen3")]
+    [InlineData("yang", "yang2025qwen3")]
     public void Typing_a_key_picks_the_entry_it_fits(string typed, string expected)
     {
         var request = Request("We train \\textbf{Qwen3-4B} in think mode \\citep{" + typed + "$0}.");
@@ -47,6 +48,27 @@ public sealed class CompletionDuplicateAndTypedTests
 
         Assert.Equal(expected, result.Items[0].Label);
         Assert.Single(result.Items, i => i.Label.StartsWith("yang2025qwen3", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_key_typed_in_full_is_offered_although_a_longer_key_of_the_same_paper_begins_with_it()
+    {
+        // chen2025aware and chen2025awarefirstthinkless (first in the .bib) are one paper, as in the solvability paper
+        var bibliography = new WorkspaceBibliography();
+        bibliography.Update("refs.bib", """
+            @misc{chen2025awarefirstthinkless,
+              title={Aware First, Think Less: Dynamic Boundary Self-Awareness Drives Extreme Reasoning Efficiency in Large Language Models},
+              eprint={2508.11582}
+            }
+            @article{chen2025aware,
+              title={Aware First, Think Less: Dynamic Boundary Self-Awareness Drives Extreme Reasoning Efficiency in Large Language Models},
+              journal={arXiv preprint arXiv:2508.11582}
+            }
+            """);
+        var completion = new CitationCompletion(Catalog(), bibliography);
+
+        Assert.Equal("chen2025awarefirstthinkless", completion.Complete(Request("Efficient reasoning \\citep{chen2025awar$0}.")).Items[0].Label);
+        Assert.Equal("chen2025aware", completion.Complete(Request("Efficient reasoning \\citep{chen2025aware$0}.")).Items[0].Label);
     }
 
     [Fact]

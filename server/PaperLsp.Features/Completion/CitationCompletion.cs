@@ -242,7 +242,7 @@ public sealed class CitationCompletion
     /// <summary>
     /// Two or more .bib entries of one paper (same arXiv id, DOI or title: <see cref="BibIdentityIndex"/>) are one
     /// candidate: the keys returned here are not offered. The key kept is, among the entries not already in the command,
-    /// one the typed text fits best, then one cited in this paragraph, then elsewhere in the document, then the first in
+    /// one the typed text fits best (the key typed in full before a longer one it begins), then one cited in this paragraph, then elsewhere in the document, then the first in
     /// the .bib (the entry <see cref="BibIdentityIndex.Find"/> names for the paper). Off with <see cref="CompletionWeights.MergeDuplicates"/> 0.
     /// </summary>
     private static HashSet<string> DuplicateEntries(IEnumerable<Candidate> candidates, IReadOnlyList<WorkspaceBibEntry> entries, BibIdentityIndex bibIndex, string typed, HashSet<string> cited, HashSet<string> nearby, HashSet<string> excluded, CompletionWeights w)
@@ -267,6 +267,7 @@ public sealed class CitationCompletion
         {
             var kept = group
                 .OrderByDescending(c => typed.Length == 0 ? 0 : TypedMatcher.Score(typed, c.Key, c.Paper, w.TypedShort, (int)w.TypedShortLength))
+                .ThenByDescending(c => c.Key.Equals(typed, StringComparison.OrdinalIgnoreCase)) // chen2025aware typed in full, not chen2025awarefirstthinkless
                 .ThenByDescending(c => nearby.Contains(c.Key))
                 .ThenByDescending(c => cited.Contains(c.Key))
                 .ThenBy(c => order.GetValueOrDefault(c.Key, int.MaxValue))
