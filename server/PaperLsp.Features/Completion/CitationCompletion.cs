@@ -241,7 +241,8 @@ public sealed class CitationCompletion
 
     /// <summary>
     /// Two or more .bib entries of one paper (same arXiv id, DOI or title: <see cref="BibIdentityIndex"/>) are one
-    /// candidate: the keys returned here are not offered. The key kept is, among the entries not already in the command,
+    /// candidate before anything is typed: the keys returned here are not offered (once a key is typed, only those it fits
+    /// less well than the kept one). The key kept is, among the entries not already in the command,
     /// one the typed text fits best (the key typed in full before a longer one it begins), then one cited in this paragraph, then elsewhere in the document, then the first in
     /// the .bib (the entry <see cref="BibIdentityIndex.Find"/> names for the paper). Off with <see cref="CompletionWeights.MergeDuplicates"/> 0.
     /// </summary>
@@ -273,7 +274,10 @@ public sealed class CitationCompletion
                 .ThenBy(c => order.GetValueOrDefault(c.Key, int.MaxValue))
                 .First();
             kept.AlsoKeys = [.. group.Where(c => c != kept).Select(c => c.Key)];
-            hidden.UnionWith(kept.AlsoKeys);
+            // once a key is typed, the other keys it fits as well as the kept one stay offered beside it: the writer picks
+            // the key they use without typing the characters that set it apart
+            var keptFit = typed.Length == 0 ? 1 : TypedMatcher.Score(typed, kept.Key, kept.Paper, w.TypedShort, (int)w.TypedShortLength);
+            hidden.UnionWith(group.Where(c => c != kept && (typed.Length == 0 || TypedMatcher.Score(typed, c.Key, c.Paper, w.TypedShort, (int)w.TypedShortLength) < keptFit)).Select(c => c.Key));
         }
 
         return hidden;
