@@ -12,7 +12,7 @@ namespace PaperLsp.Cli.Retrieval;
 /// </summary>
 internal static class TypingReport
 {
-    public static void Run(TextWriter output, IPaperCatalog catalog, IReadOnlyList<string> folders, IReadOnlySet<string> tuneSets, CompletionWeights weights, string label, TextWriter? caseLog = null)
+    public static void Run(TextWriter output, IPaperCatalog catalog, IReadOnlyList<string> folders, IReadOnlySet<string> tuneSets, CompletionWeights weights, string label, TextWriter? caseLog = null, bool sameKeyOnly = false)
     {
         var rows = new List<(string Set, string Ranking, (int?[] Ranks, int Keystrokes) Row)>();
         var ceilings = new List<(string Set, double HitAt1, double Keystrokes)>();
@@ -40,14 +40,16 @@ internal static class TypingReport
             Parallel.For(0, cases.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>
             {
                 var c = cases[i];
-                results[(3 * i) + 0] = (c.Set, "completion, .bib", TypingEvaluator.Replay(withBib, c.TextBefore, c.BibKey));
+                var samePaper = sameKeyOnly ? [] : TypingEvaluator.SamePaperKeys(bibliography, c.BibKey);
+                results[(3 * i) + 0] = (c.Set, "completion, .bib", TypingEvaluator.Replay(withBib, c.TextBefore, c.BibKey, samePaper: samePaper));
                 if (caseLog is not null)
                 {
-                    var offered = withBib.Complete(new CompletionRequest(c.TextBefore + "}", c.TextBefore.Length, PaperLsp.Features.Text.DocumentLanguage.Latex, Limit: 3)).Items.Select(item => item.Label);
+                    // What came first instead, before typing and after one and two characters.
+                    var offered = Enumerable.Range(0, 3).Select(n => string.Join(' ', withBib.Complete(new CompletionRequest(c.TextBefore + c.BibKey[..Math.Min(n, c.BibKey.Length)] + "}", c.TextBefore.Length + Math.Min(n, c.BibKey.Length), PaperLsp.Features.Text.DocumentLanguage.Latex, Limit: 3)).Items.Select(item => item.Label)));
                     var (ranks, keys) = results[3 * i].Item3;
                     lock (caseLog)
                     {
-                        caseLog.WriteLine(string.Join('\t', label, c.Origin, c.BibKey, ranks[0]?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", keys, c.KeysLeft.Count, string.Join(' ', offered)));
+                        caseLog.WriteLine(string.Join('\t', [label, c.Origin, c.BibKey, string.Join('/', ranks.Select(r => r?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-")), keys.ToString(System.Globalization.CultureInfo.InvariantCulture), c.KeysLeft.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), .. offered]));
                     }
                 }
 
@@ -55,7 +57,7 @@ internal static class TypingReport
                 results[(3 * i) + 1] = (c.Set, "completion, no .bib", indexPaper is null
                     ? (new int?[4], c.BibKey.Length)
                     : TypingEvaluator.Replay(withoutBib, c.TextBefore, indexPaper.CitationKey));
-                results[(3 * i) + 2] = (c.Set, "texlab-like, .bib", TypingEvaluator.Baseline(bibKeys, c.BibKey));
+                results[(3 * i) + 2] = (c.Set, "texlab-like, .bib", TypingEvaluator.Baseline(bibKeys, c.BibKey, samePaper));
                 Interlocked.Add(ref calls, 1);
             });
             rows.AddRange(results);

@@ -178,8 +178,9 @@ public sealed class CitationCompletion
             w.Topic > 0 ? DocumentTopic.TitleAndAbstract(text, request.Language) : "",
             w.List > 0 ? string.Join(' ', listed.Select(ListedText)) : "");
         Score(candidates.Values.ToList(), signals, typed, cited, nearby, thisSentence, excluded, w, cancellationToken);
+        var duplicates = DuplicateEntries(candidates.Values, entries, bibIndex, typed, cited, nearby, excluded, w);
         var ranked = candidates.Values
-            .Where(c => !excluded.Contains(c.Key))
+            .Where(c => !excluded.Contains(c.Key) && !duplicates.Contains(c.Key))
             .OrderByDescending(c => c.Score)
             .ThenBy(c => c.Key, StringComparer.Ordinal)
             .Take(limit)
@@ -225,13 +226,61 @@ public sealed class CitationCompletion
             var c = candidates[i];
             var match = (w.Catalog * c.CatalogScore) + (w.Local * lexical[i]) + (w.Meaning * meaningScores[i]) + (w.Name * names[i])
                 + (w.Paragraph * paragraph[i]) + (w.Section * section[i]) + (w.Topic * topicScores[i]) + (w.List * listScores[i]);
+            var inWorkspace = c.Entry is not null || cited.Contains(c.Key);
             var prior = (1 + (c.Entry is not null ? w.Bib : 0) + (cited.Contains(c.Key) ? w.Cited : 0) + (nearby.Contains(c.Key) ? w.Nearby : 0))
                 * (typed.Length == 0 && (thisSentence.Contains(c.Key) || c.SameAsListed) ? 1 - w.Again : 1); // typing its key brings it back
             var sentence = match * prior;
             // Once a key is typed, what was typed decides which candidates stay (a candidate it does not match drops to 0)
-            // and the sentence orders those that it matches.
-            c.Score = typed.Length == 0 ? sentence : TypedMatcher.Score(typed, c.Key, c.Paper, w.TypedShort, (int)w.TypedShortLength) * (w.Typed + (w.Sentence * sentence));
+            // and the sentence orders those that it matches; of keys the prefix fits equally, the workspace's own (.bib,
+            // cited) keep a lead the sentence must overcome even when it matches none of them (a generic sentence).
+            c.Score = typed.Length == 0
+                ? sentence
+                : TypedMatcher.Score(typed, c.Key, c.Paper, w.TypedShort, (int)w.TypedShortLength) * ((w.Typed * (1 + (inWorkspace ? w.TypedWorkspace : 0))) + (w.Sentence * sentence));
         }
+    }
+
+    /// <summary>
+    /// Two or more .bib entries of one paper (same arXiv id, DOI or title: <see cref="BibIdentityIndex"/>) are one
+    /// candidate before anything is typed: the keys returned here are not offered (once a key is typed, only those it fits
+    /// less well than the kept one). The key kept is, among the entries not already in the command,
+    /// one the typed text fits best (the key typed in full before a longer one it begins), then one cited in this paragraph, then elsewhere in the document, then the first in
+    /// the .bib (the entry <see cref="BibIdentityIndex.Find"/> names for the paper). Off with <see cref="CompletionWeights.MergeDuplicates"/> 0.
+    /// </summary>
+    private static HashSet<string> DuplicateEntries(IEnumerable<Candidate> candidates, IReadOnlyList<WorkspaceBibEntry> entries, BibIdentityIndex bibIndex, string typed, HashSet<string> cited, HashSet<string> nearby, HashSet<string> excluded, CompletionWeights w)
+    {
+        var hidden = new HashSet<string>(StringComparer.Ordinal);
+        if (w.MergeDuplicates <= 0)
+        {
+            return hidden;
+        }
+
+        var order = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            order.TryAdd(entries[i].Key, i);
+        }
+
+        var groups = candidates
+            .Where(c => c.Entry is not null && !excluded.Contains(c.Key))
+            .GroupBy(c => bibIndex.Find(c.Entry!.Paper)?.Key ?? c.Key, StringComparer.OrdinalIgnoreCase)
+            .Where(g => g.Count() > 1);
+        foreach (var group in groups)
+        {
+            var kept = group
+                .OrderByDescending(c => typed.Length == 0 ? 0 : TypedMatcher.Score(typed, c.Key, c.Paper, w.TypedShort, (int)w.TypedShortLength))
+                .ThenByDescending(c => c.Key.Equals(typed, StringComparison.OrdinalIgnoreCase)) // chen2025aware typed in full, not chen2025awarefirstthinkless
+                .ThenByDescending(c => nearby.Contains(c.Key))
+                .ThenByDescending(c => cited.Contains(c.Key))
+                .ThenBy(c => order.GetValueOrDefault(c.Key, int.MaxValue))
+                .First();
+            kept.AlsoKeys = [.. group.Where(c => c != kept).Select(c => c.Key)];
+            // once a key is typed, the other keys it fits as well as the kept one stay offered beside it: the writer picks
+            // the key they use without typing the characters that set it apart
+            var keptFit = typed.Length == 0 ? 1 : TypedMatcher.Score(typed, kept.Key, kept.Paper, w.TypedShort, (int)w.TypedShortLength);
+            hidden.UnionWith(group.Where(c => c != kept && (typed.Length == 0 || TypedMatcher.Score(typed, c.Key, c.Paper, w.TypedShort, (int)w.TypedShortLength) < keptFit)).Select(c => c.Key));
+        }
+
+        return hidden;
     }
 
     /// <summary>
@@ -321,7 +370,7 @@ public sealed class CitationCompletion
     /// <summary>The detail line: the paper, and where it stands in the workspace.</summary>
     private static string Detail(Candidate c) =>
         PaperDisplay.Detail(c.Paper)
-        + (c.Entry is not null ? $" · in your .bib as {c.Entry.Key}" : c.IsFreeVariant ? $" · not in your .bib (its key {c.IndexPaper?.CitationKey} is another paper there)" : "");
+        + (c.Entry is not null ? $" · in your .bib as {c.Entry.Key}" + (c.AlsoKeys.Count > 0 ? $" (also {string.Join(", ", c.AlsoKeys)})" : "") : c.IsFreeVariant ? $" · not in your .bib (its key {c.IndexPaper?.CitationKey} is another paper there)" : "");
 
     /// <summary>The documentation of a completion item (the hover card without related papers), or null for an unknown key.</summary>
     public string? Resolve(string key, CancellationToken cancellationToken = default) =>
@@ -352,5 +401,8 @@ public sealed class CitationCompletion
         public bool SameAsListed { get; set; }
 
         public double Score { get; set; }
+
+        /// <summary>The keys of other .bib entries of the same paper, not offered beside this one.</summary>
+        public IReadOnlyList<string> AlsoKeys { get; set; } = [];
     }
 }

@@ -71,9 +71,10 @@ public static class TypingEvaluator
     /// <summary>
     /// Ranks of the expected key after typing k characters (k = 0..3, 1-based, null = not offered) and the typed
     /// characters until it is first (its length when never). <paramref name="expectedKey"/> is the key the writer
-    /// means in this workspace.
+    /// means in this workspace; an offered key in <paramref name="samePaper"/> (other .bib keys of the same paper, see
+    /// <see cref="SamePaperKeys"/>) counts as it, since it cites the same paper.
     /// </summary>
-    public static (int?[] Ranks, int Keystrokes) Replay(CitationCompletion completion, string textBefore, string expectedKey, int limit = 50, CancellationToken cancellationToken = default)
+    public static (int?[] Ranks, int Keystrokes) Replay(CitationCompletion completion, string textBefore, string expectedKey, int limit = 50, IReadOnlyCollection<string>? samePaper = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(completion);
         var ranks = new int?[4];
@@ -83,7 +84,7 @@ public static class TypingEvaluator
             var typed = expectedKey[..n];
             var document = textBefore + typed + "}";
             var result = completion.Complete(new CompletionRequest(document, textBefore.Length + n, DocumentLanguage.Latex, Limit: limit), cancellationToken);
-            var index = result.Items.ToList().FindIndex(i => i.Label == expectedKey);
+            var index = result.Items.ToList().FindIndex(i => i.Label == expectedKey || (samePaper?.Contains(i.Label) ?? false));
             int? rank = index < 0 ? null : index + 1;
             if (n < 4)
             {
@@ -103,7 +104,7 @@ public static class TypingEvaluator
     /// The texlab-like baseline: only the .bib's keys, those having the typed text as a (case-insensitive) subsequence,
     /// prefix matches first, then alphabetical (case-insensitive). Same outputs as <see cref="Replay"/>.
     /// </summary>
-    public static (int?[] Ranks, int Keystrokes) Baseline(IReadOnlyList<string> bibKeys, string expectedKey)
+    public static (int?[] Ranks, int Keystrokes) Baseline(IReadOnlyList<string> bibKeys, string expectedKey, IReadOnlyCollection<string>? samePaper = null)
     {
         var keys = bibKeys.Distinct(StringComparer.Ordinal).OrderBy(k => k.ToLowerInvariant(), StringComparer.Ordinal).ToList();
         var ranks = new int?[4];
@@ -115,7 +116,7 @@ public static class TypingEvaluator
                 .OrderBy(k => k.StartsWith(typed, StringComparison.OrdinalIgnoreCase) ? 0 : 1)
                 .ThenBy(k => k.ToLowerInvariant(), StringComparer.Ordinal)
                 .ToList();
-            var index = offered.IndexOf(expectedKey);
+            var index = offered.FindIndex(k => k == expectedKey || (samePaper?.Contains(k) ?? false));
             int? rank = index < 0 ? null : index + 1;
             if (n < 4)
             {
@@ -149,6 +150,18 @@ public static class TypingEvaluator
         }
 
         return (1.0 / m, (1.0 - (1.0 / m)) * distinct);
+    }
+
+    /// <summary>The keys of the other .bib entries describing the same paper as <paramref name="key"/>'s (the ingestion identity rules).</summary>
+    public static IReadOnlyCollection<string> SamePaperKeys(WorkspaceBibliography bibliography, string key)
+    {
+        ArgumentNullException.ThrowIfNull(bibliography);
+        if (bibliography.Find(key) is not { } entry)
+        {
+            return [];
+        }
+
+        return bibliography.Entries.Where(e => e.Key != key && PaperLsp.Features.Papers.BibIdentityIndex.Same(e.Paper, entry.Paper)).Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
     }
 
     private static bool IsSubsequence(string needle, string haystack)
