@@ -48,7 +48,11 @@ public sealed class PaperService : IDisposable
         watchers = new PaperFileWatchers(services.Log);
         dailySync = new DailySyncSchedule(() => services.CurrentWorkspace.Settings.SyncHuggingFaceDaily, RunDailySync);
         diagnostics = new DiagnosticsPublisher(services, this);
+        Speculation = new CompletionSpeculation(services.Activity, services.Log);
     }
+
+    /// <summary>Speculative completion of the key slot a cite command being typed leads to (fed by didChange).</summary>
+    internal CompletionSpeculation Speculation { get; }
 
     /// <summary>The current catalog snapshot (never null; empty before an index is open).</summary>
     public IPaperCatalog Catalog => host.Catalog;
