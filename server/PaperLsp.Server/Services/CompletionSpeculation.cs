@@ -57,7 +57,8 @@ internal sealed class CompletionSpeculation(RequestActivity activity, ServerLog 
     /// <summary>
     /// After an edit of an open document: starts speculation when the text before <paramref name="cursor"/> is a cite
     /// command being typed, keeps the running one when the sentence query it anticipates is unchanged, cancels it
-    /// otherwise. Cheap when no cite command is being typed and nothing runs (a few characters are read).
+    /// otherwise. Cheap when no cite command is being typed and nothing runs (a few characters are read): the sentence's
+    /// query is worked out only for a cite command being typed or while a speculation runs.
     /// </summary>
     public void AfterEdit(OpenDocument document, int cursor, IReadOnlyList<string> customCiteMacros, int limit)
     {
@@ -68,15 +69,15 @@ internal sealed class CompletionSpeculation(RequestActivity activity, ServerLog 
 
         var snapshot = document.Snapshot;
         var slot = CitationAnticipation.Anticipate(snapshot.Content, cursor, document.Language, customCiteMacros);
-        Job? running;
+        bool running;
         lock (gate)
         {
-            running = current is { IsCancelled: false } ? current : null;
+            running = current is { IsCancelled: false, IsDone: false };
         }
 
-        if (slot is null && running is null)
+        if (slot is null && !running)
         {
-            return;
+            return; // no cite command being typed, nothing to keep or cancel: a keystroke costs a few character reads
         }
 
         var catalog = document.Papers.Catalog;
@@ -177,13 +178,18 @@ internal sealed class CompletionSpeculation(RequestActivity activity, ServerLog 
         finally
         {
             job.End();
+            job.Dispose();
         }
     }
 
-    private sealed class Job(IPaperCatalog catalog, WorkspaceBibliography bibliography, CompletionRequest request, string query)
+    /// <summary>One speculation; disposed by <see cref="Run"/> once it has ended (a later <see cref="Cancel"/> is then a no-op).</summary>
+    private sealed class Job(IPaperCatalog catalog, WorkspaceBibliography bibliography, CompletionRequest request, string query) : IDisposable
     {
         private readonly CancellationTokenSource cancellation = new();
         private readonly TaskCompletionSource done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly Lock state = new();
+        private bool cancelled;
+        private bool disposed;
 
         public IPaperCatalog Catalog { get; } = catalog;
 
@@ -193,16 +199,48 @@ internal sealed class CompletionSpeculation(RequestActivity activity, ServerLog 
 
         public string Query { get; } = query;
 
+        /// <summary>Read only while it runs (before it is disposed).</summary>
         public CancellationToken Token => cancellation.Token;
 
         public Task Done => done.Task;
 
         public bool IsDone => done.Task.IsCompleted;
 
-        public bool IsCancelled => cancellation.IsCancellationRequested;
+        public bool IsCancelled
+        {
+            get
+            {
+                lock (state)
+                {
+                    return cancelled;
+                }
+            }
+        }
 
-        public void Cancel() => cancellation.Cancel();
+        public void Cancel()
+        {
+            lock (state)
+            {
+                cancelled = true;
+                if (!disposed)
+                {
+                    cancellation.Cancel();
+                }
+            }
+        }
 
         public void End() => done.TrySetResult();
+
+        public void Dispose()
+        {
+            lock (state)
+            {
+                if (!disposed)
+                {
+                    disposed = true;
+                    cancellation.Dispose();
+                }
+            }
+        }
     }
 }
