@@ -158,7 +158,7 @@ internal sealed partial class EndToEndSession(
             await client.NotifyAsync("textDocument/didChange", document.Insert(at, "{}", incremental)).ConfigureAwait(false);
             keystrokes++;
             at++;
-            await MeasureAsync(Send(client, "textDocument/completion", Completion(document, at, "{"))).ConfigureAwait(false);
+            await MeasureAsync(Send(client, "textDocument/completion", Completion(document, at, "{")), FirstCompletion).ConfigureAwait(false);
 
             // Typing the key prefix: a completion per keystroke; an unanswered one is cancelled by the next keystroke.
             PendingRequest? outstanding = null;
@@ -169,7 +169,7 @@ internal sealed partial class EndToEndSession(
                 keystrokes++;
                 at++;
                 outstanding = Send(client, "textDocument/completion", Completion(document, at, null));
-                _ = MeasureAsync(outstanding);
+                _ = MeasureAsync(outstanding, KeyCompletion);
                 await Task.Delay(keystrokeMs).ConfigureAwait(false);
             }
 
@@ -307,7 +307,13 @@ internal sealed partial class EndToEndSession(
 
     private readonly Stopwatch sessionClock = Stopwatch.StartNew();
 
-    private async Task MeasureAsync(PendingRequest request)
+    /// <summary>Rows of their own for the two kinds of completion (they are also counted under textDocument/completion).</summary>
+    private const string FirstCompletion = "  completion at the new '{'";
+
+    /// <inheritdoc cref="FirstCompletion"/>
+    private const string KeyCompletion = "  completion per key char";
+
+    private async Task MeasureAsync(PendingRequest request, string? kind = null)
     {
         try
         {
@@ -317,6 +323,10 @@ internal sealed partial class EndToEndSession(
                 if (response.WasCancelled)
                 {
                     recorder.AddCancelled(request.Method);
+                    if (kind is not null)
+                    {
+                        recorder.AddCancelled(kind);
+                    }
                 }
                 else if (response.Error is not null)
                 {
@@ -325,7 +335,11 @@ internal sealed partial class EndToEndSession(
                 }
                 else
                 {
-                    recorder.Add(request.Method, request.LatencyMs ?? double.NaN, response.ItemCount, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"(id {request.Id}, answered {sessionClock.Elapsed.TotalSeconds:F1} s into the run)"));
+                    recorder.Add(request.Method, request.LatencyMs ?? double.NaN, response.ItemCount, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"(id {request.Id}, answered {sessionClock.Elapsed.TotalSeconds:F1} s into the run{(kind is null ? "" : ", " + kind.Trim())})"));
+                    if (kind is not null)
+                    {
+                        recorder.Add(kind, request.LatencyMs ?? double.NaN, response.ItemCount);
+                    }
                 }
             }
         }

@@ -37,16 +37,17 @@ public sealed class CitationCompletion
     {
         ArgumentNullException.ThrowIfNull(request);
         var text = request.DocumentText ?? "";
-        var site = CitationSiteFinder.Find(text, request.Offset, request.Language, request.CustomCiteMacros);
-        if (site is null)
+        var located = Locate(request);
+        if (located is null)
         {
             return CompletionResult.None;
         }
 
+        var (site, context) = located.Value;
+
         var w = Weights;
         var limit = Math.Clamp(request.Limit, 1, 500);
         var typed = site.Prefix;
-        var context = WritingContextExtractor.Extract(text, site.Command.Start, request.Language, request.CustomCiteMacros);
         var excluded = new HashSet<string>(site.OtherKeys, StringComparer.Ordinal);
 
         // Keys cited elsewhere in the document, and those cited in this paragraph (the half-typed key under the cursor
@@ -197,6 +198,24 @@ public sealed class CitationCompletion
             c.Entry is not null,
             Math.Round(c.Score, 4))).ToList();
         return new CompletionResult(true, items, site);
+    }
+
+    /// <summary>
+    /// The text <see cref="Complete"/> sends to the catalog as the sentence's query at the request's cursor (what the
+    /// catalog's caches are keyed by), or null outside a citation key slot.
+    /// </summary>
+    public static string? QueryAt(CompletionRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Locate(request)?.Context.Query;
+    }
+
+    /// <summary>The key slot under the request's cursor and the writing context of its command, or null outside a slot.</summary>
+    private static (CitationSite Site, WritingContext Context)? Locate(CompletionRequest request)
+    {
+        var text = request.DocumentText ?? "";
+        var site = CitationSiteFinder.Find(text, request.Offset, request.Language, request.CustomCiteMacros);
+        return site is null ? null : (site, WritingContextExtractor.Extract(text, site.Command.Start, request.Language, request.CustomCiteMacros));
     }
 
     /// <summary>The sentence match of every candidate, scaled by its workspace prior, then blended with what was typed.</summary>

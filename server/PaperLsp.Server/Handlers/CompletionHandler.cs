@@ -20,23 +20,31 @@ internal sealed class CompletionHandler : ILspRequestHandler<TextDocumentPositio
 
     public bool IsMutating => false;
 
-    public Task<CompletionList?> HandleAsync(TextDocumentPositionParams parameters, RequestContext context, CancellationToken cancellationToken)
+    public async Task<CompletionList?> HandleAsync(TextDocumentPositionParams parameters, RequestContext context, CancellationToken cancellationToken)
     {
         var document = OpenDocument.Find(context, parameters.TextDocument.Uri);
         if (document is null)
         {
-            return Task.FromResult<CompletionList?>(null);
+            return null;
         }
 
         var snapshot = document.Snapshot;
         var settings = context.Settings;
         var offset = snapshot.Lines.ToOffset(parameters.Position);
         var window = snapshot.WindowAround(offset, document.Language); // offsets in the answer are window offsets
-        var result = new CitationCompletion(document.Papers.Catalog, document.Papers.Bibliography)
-            .Complete(new CompletionRequest(window.Text, offset - window.Start, document.Language, settings.CustomCiteMacros, settings.CompletionLimit), cancellationToken);
+        var catalog = document.Papers.Catalog;
+        var request = new CompletionRequest(window.Text, offset - window.Start, document.Language, settings.CustomCiteMacros, settings.CompletionLimit);
+        var speculation = document.Papers.Speculation;
+        if (speculation.IsRunning)
+        {
+            // The sentence's answer is being computed ahead of this request: wait for it rather than compute it beside it.
+            await speculation.JoinAsync(catalog, CitationCompletion.QueryAt(request), cancellationToken).ConfigureAwait(false);
+        }
+
+        var result = new CitationCompletion(catalog, document.Papers.Bibliography).Complete(request, cancellationToken);
         if (result.Site is null)
         {
-            return Task.FromResult<CompletionList?>(null);
+            return null;
         }
 
         var addsBibEntry = settings.CompletionAddsBibEntry && context.Workspace.Client.ApplyEdit;
@@ -53,6 +61,6 @@ internal sealed class CompletionHandler : ILspRequestHandler<TextDocumentPositio
             TextEdit = new TextEdit(snapshot.Lines.ToRange(window.Start + item.ReplaceStart, window.Start + item.ReplaceEnd), item.InsertText),
             Data = JsonSerializer.SerializeToElement(new CompletionItemData(item.Data, item.InBibliography), LspJson.Options),
         }).ToList();
-        return Task.FromResult<CompletionList?>(new CompletionList(true, items));
+        return new CompletionList(true, items);
     }
 }

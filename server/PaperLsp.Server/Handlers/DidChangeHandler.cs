@@ -1,6 +1,7 @@
 using PaperLsp.Server.Documents;
 using PaperLsp.Server.Protocol;
 using PaperLsp.Server.Requests;
+using PaperLsp.Server.Services;
 
 namespace PaperLsp.Server.Handlers;
 
@@ -54,6 +55,31 @@ internal sealed class DidChangeHandler : ILspNotificationHandler<DidChangeTextDo
         }
 
         context.UpdateWorkspace(w => w with { Documents = w.Documents.SetItem(uri, changed) });
+        if (text is not null && CursorAfter(changes, changed) is { } cursor
+            && context.GetService<PaperService>() is { } papers && OpenDocument.Find(context, uri) is { } open)
+        {
+            // A cite command being typed: its key slot's answer is computed before the '{' arrives.
+            papers.Speculation.AfterEdit(open, cursor, context.Settings.CustomCiteMacros, context.Settings.CompletionLimit);
+        }
+
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Where the cursor most likely is after the changes: at the end of the last incremental change's text, or between an
+    /// auto-closed pair the editor inserted ("{}", "()", "[]", "&lt;&gt;"); null after a full-text change.
+    /// </summary>
+    internal static int? CursorAfter(IReadOnlyList<TextDocumentContentChangeEvent> changes, TextDocumentSnapshot changed)
+    {
+        if (changes.Count == 0 || changes[^1] is not { Range: { } range } last)
+        {
+            return null;
+        }
+
+        var start = changed.Lines.ToOffset(range.Start);
+        var inserted = last.Text ?? "";
+        var pair = inserted is "{}" or "()" or "[]" or "<>";
+        var cursor = start + inserted.Length - (pair ? 1 : 0);
+        return cursor >= 0 && cursor <= changed.Content.Length ? cursor : null;
     }
 }

@@ -50,6 +50,7 @@ public sealed class PaperService : IDisposable
         dailySync = new DailySyncSchedule(() => services.CurrentWorkspace.Settings.SyncHuggingFaceDaily, RunDailySync);
         diagnostics = new DiagnosticsPublisher(services, this);
         cardWarmer = new HoverCardWarmer(services, this);
+        Speculation = new CompletionSpeculation(services.Activity, services.Log);
     }
 
     /// <summary>Hover cards built for the current catalog and .bib (hovers reuse them; <see cref="WarmHoverCards"/> fills them ahead).</summary>
@@ -70,6 +71,9 @@ public sealed class PaperService : IDisposable
 
     /// <summary>The background builder of hover cards (for tests).</summary>
     internal HoverCardWarmer CardWarmer => cardWarmer;
+
+    /// <summary>Speculative completion of the key slot a cite command being typed leads to (fed by didChange).</summary>
+    internal CompletionSpeculation Speculation { get; }
 
     /// <summary>The current catalog snapshot (never null; empty before an index is open).</summary>
     public IPaperCatalog Catalog => host.Catalog;

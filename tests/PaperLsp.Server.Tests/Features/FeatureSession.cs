@@ -37,11 +37,17 @@ internal sealed class FeatureSession : IAsyncDisposable
     };
 
     /// <summary>Starts a server whose paper service uses <paramref name="catalog"/> (null: it opens the index of the settings).</summary>
-    public static async Task<FeatureSession> StartAsync(string root, IPaperCatalog? catalog, JsonObject? capabilities = null, JsonObject? initializationOptions = null)
+    /// <param name="created">Sees the paper service made for <paramref name="catalog"/> (tests that look inside it).</param>
+    public static async Task<FeatureSession> StartAsync(string root, IPaperCatalog? catalog, JsonObject? capabilities = null, JsonObject? initializationOptions = null, Action<PaperService>? created = null)
     {
         var options = new LanguageServerOptions
         {
-            FeatureServices = catalog is null ? null : services => new FeatureServiceCollection().Add(new PaperService(services, catalog)),
+            FeatureServices = catalog is null ? null : services =>
+            {
+                var papers = new PaperService(services, catalog);
+                created?.Invoke(papers);
+                return new FeatureServiceCollection().Add(papers);
+            },
         };
         var client = LspTestClient.Start(options);
         var rootUri = new Uri(root + "/").AbsoluteUri;
