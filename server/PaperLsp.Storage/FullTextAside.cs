@@ -43,11 +43,13 @@ internal sealed class FullTextAside : IDisposable
     private volatile bool abandoned;
     private Exception? failure;
     private bool finished;
+    private FileStream? runLock;
 
-    private FullTextAside(PaperStore store, SqliteConnection writer, long changesAtStart)
+    private FullTextAside(PaperStore store, SqliteConnection writer, long changesAtStart, FileStream runLock)
     {
         this.store = store;
         this.writer = writer;
+        this.runLock = runLock;
         this.changesAtStart = changesAtStart;
         scratchPath = ScratchPath(store.Path);
         DeleteScratch(scratchPath);
@@ -80,6 +82,87 @@ internal sealed class FullTextAside : IDisposable
     internal static string ScratchPath(string indexPath) => indexPath + ".fulltext-build";
 
     /// <summary>
+    /// The file a run building aside holds locked (exclusively, released by the OS when the process dies) while the
+    /// meta row is set: an opener that can take the lock knows the run that set the row is gone.
+    /// </summary>
+    internal static string LockPath(string indexPath) => indexPath + ".fulltext-build.lock";
+
+    /// <summary>The run lock, or null when another live run holds it.</summary>
+    private static FileStream? TryLock(string indexPath)
+    {
+        try
+        {
+            return new FileStream(LockPath(indexPath), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null; // held by a live run (or the folder is read-only: then nothing here can be rebuilt either)
+        }
+    }
+
+    private static void Unlock(FileStream? runLock, string indexPath)
+    {
+        if (runLock is null)
+        {
+            return;
+        }
+
+        try
+        {
+            File.Delete(LockPath(indexPath));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // the folder is read-only or another process removed it: the lock goes with the handle anyway
+        }
+
+        runLock.Dispose();
+    }
+
+    /// <summary>
+    /// When a run that built the full-text index aside was killed (the meta row is set and no live run holds the run
+    /// lock), rebuilds the full-text index from the papers table now, so that every committed paper is found by
+    /// full-text search again before anything reads the index. Returns true when it rebuilt. Called when an index is
+    /// opened; a run still building aside is left alone.
+    /// </summary>
+    internal static bool RepairIfAbandoned(PaperStore store, Action<string>? notice)
+    {
+        using var c = store.OpenUnpooledConnection();
+        if (!IsAside(c))
+        {
+            return false;
+        }
+
+        var runLock = TryLock(store.Path);
+        if (runLock is null)
+        {
+            return false; // a run is building it now
+        }
+
+        try
+        {
+            notice?.Invoke($"rebuilding the full-text index of {store.Path}: the index run that was building it stopped before it ended");
+            using (var tx = c.BeginTransaction(deferred: false))
+            {
+                if (!IsAside(c))
+                {
+                    return false;
+                }
+
+                RebuildInside(c);
+                tx.Commit();
+            }
+
+            DeleteScratch(ScratchPath(store.Path));
+            return true;
+        }
+        finally
+        {
+            Unlock(runLock, store.Path);
+        }
+    }
+
+    /// <summary>
     /// At the start of a run on <paramref name="writer"/>: when an earlier run left the full-text index aside (killed),
     /// it is rebuilt now, unless the index is empty and <paramref name="buildAside"/> asks to build it aside again.
     /// With <paramref name="buildAside"/> and an empty index, returns the build this run feeds (finish it with
@@ -94,6 +177,7 @@ internal sealed class FullTextAside : IDisposable
         }
 
         long changes;
+        FileStream? runLock;
         using (var tx = writer.BeginTransaction(deferred: false))
         {
             var empty = PaperStore.Scalar(writer, "SELECT 1 FROM papers LIMIT 1") is null;
@@ -111,6 +195,12 @@ internal sealed class FullTextAside : IDisposable
                 return null;
             }
 
+            runLock = TryLock(store.Path);
+            if (runLock is null)
+            {
+                return null; // another live run builds aside into this index: this one uses the triggers
+            }
+
             using (var set = PaperStore.Command(writer, "INSERT OR IGNORE INTO meta(key, value) VALUES ($k, '1')"))
             {
                 set.Parameters.AddWithValue("$k", Migrations.FullTextAsideKey);
@@ -121,7 +211,7 @@ internal sealed class FullTextAside : IDisposable
             tx.Commit();
         }
 
-        return new FullTextAside(store, writer, changes);
+        return new FullTextAside(store, writer, changes, runLock);
     }
 
     /// <summary>True when the index's full-text triggers are set aside (a run building aside, or one killed while it did).</summary>
@@ -169,6 +259,8 @@ internal sealed class FullTextAside : IDisposable
             PaperStore.Execute(c, "DETACH DATABASE fulltext_scratch");
             c.Close();
             DeleteScratch(scratchPath);
+            Unlock(runLock, store.Path);
+            runLock = null;
         }
     }
 
@@ -181,6 +273,10 @@ internal sealed class FullTextAside : IDisposable
             Stop();
             DeleteScratch(scratchPath);
         }
+
+        // The meta row stays when the build was not placed; releasing the lock lets the next opener rebuild.
+        Unlock(runLock, store.Path);
+        runLock = null;
     }
 
     private void Stop()

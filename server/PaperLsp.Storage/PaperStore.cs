@@ -79,6 +79,7 @@ public sealed class PaperStore : IDisposable
         try
         {
             store.Migrate(notice);
+            FullTextAside.RepairIfAbandoned(store, notice);
         }
         catch (SqliteException ex)
         {

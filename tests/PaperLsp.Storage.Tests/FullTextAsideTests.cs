@@ -86,6 +86,61 @@ public sealed class FullTextAsideTests
     }
 
     [Fact]
+    public void Opening_an_index_whose_aside_build_was_killed_rebuilds_its_full_text_index()
+    {
+        using var t = new TempIndex();
+        WriteCorpus(t);
+        var (_, triggers) = Build(t, "triggers.db", aside: false);
+        using (var store = t.Open())
+        {
+            Assert.Throws<SimulatedKill>(() => new PaperIndexer(store, new KillingReader(120)) { Chunks = SmallChunks, BuildFullTextAside = true }.Index([t.Corpus]));
+        }
+
+        using (var c = Connect(t.DbPath))
+        {
+            Assert.True(FullTextAside.IsAside(c));
+            Assert.Equal(0, Count(c, "SELECT count(*) FROM papers_fts_docsize"));
+        }
+
+        var notices = new List<string>();
+        using var reopened = PaperStore.Open(t.DbPath, createIfMissing: false, notices.Add);
+        Assert.Contains(notices, n => n.Contains("rebuilding the full-text index", StringComparison.Ordinal));
+        using (var c = Connect(t.DbPath))
+        {
+            Assert.False(FullTextAside.IsAside(c));
+            Assert.Equal(Count(c, "SELECT count(*) FROM papers"), Count(c, "SELECT count(*) FROM papers_fts_docsize"));
+        }
+
+        Assert.False(File.Exists(FullTextAside.LockPath(t.DbPath)));
+        AssertConsistent(t.DbPath);
+        var report = new PaperIndexer(reopened, new LineFormatReader()) { Chunks = SmallChunks, BuildFullTextAside = true }.Index([t.Corpus]);
+        Assert.Equal(FullTextBuild.Triggers, report.FullText);
+        Assert.Equal(triggers, FullText(t.DbPath));
+    }
+
+    [Fact]
+    public void Opening_an_index_while_a_live_run_builds_aside_leaves_the_build_alone()
+    {
+        using var t = new TempIndex();
+        WriteCorpus(t);
+        using (var store = t.Open())
+        {
+            Assert.Throws<SimulatedKill>(() => new PaperIndexer(store, new KillingReader(120)) { Chunks = SmallChunks, BuildFullTextAside = true }.Index([t.Corpus]));
+        }
+
+        // A run that is still building holds the lock (here this test holds it, as a live run's process would).
+        using (new FileStream(FullTextAside.LockPath(t.DbPath), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            var notices = new List<string>();
+            using var reopened = PaperStore.Open(t.DbPath, createIfMissing: false, notices.Add);
+            Assert.DoesNotContain(notices, n => n.Contains("rebuilding the full-text index", StringComparison.Ordinal));
+            using var c = Connect(t.DbPath);
+            Assert.True(FullTextAside.IsAside(c));
+            Assert.Equal(0, Count(c, "SELECT count(*) FROM papers_fts_docsize"));
+        }
+    }
+
+    [Fact]
     public void A_run_that_did_not_build_aside_repairs_an_interrupted_aside_build_too()
     {
         using var t = new TempIndex();
