@@ -32,8 +32,8 @@ public sealed class RelatedPaperActions
     {
         ArgumentNullException.ThrowIfNull(request);
         var text = request.DocumentText ?? "";
-        var selectionStart = Math.Clamp(Math.Min(request.SelectionStart, request.SelectionEnd), 0, text.Length);
-        var selectionEnd = Math.Clamp(Math.Max(request.SelectionStart, request.SelectionEnd), 0, text.Length);
+        var selectionStart = OutsidePair(text, Math.Clamp(Math.Min(request.SelectionStart, request.SelectionEnd), 0, text.Length));
+        var selectionEnd = OutsidePair(text, Math.Clamp(Math.Max(request.SelectionStart, request.SelectionEnd), 0, text.Length));
         var context = WritingContextExtractor.Extract(text, selectionEnd, request.Language, request.CustomCiteMacros);
         var query = selectionEnd > selectionStart
             ? WritingContextExtractor.PlainText(text, selectionStart, selectionEnd, request.Language, request.CustomCiteMacros)
@@ -113,4 +113,11 @@ public sealed class RelatedPaperActions
 
         return new RelatedPaperActionSet(actions, $"Show related papers ({list.Count})", query, list);
     }
+
+    /// <summary>
+    /// An offset between the two halves of a surrogate pair (a client's position inside an emoji) moved past the pair,
+    /// so that an insertion there never splits a character.
+    /// </summary>
+    private static int OutsidePair(string text, int offset) =>
+        offset > 0 && offset < text.Length && char.IsLowSurrogate(text[offset]) && char.IsHighSurrogate(text[offset - 1]) ? offset + 1 : offset;
 }
