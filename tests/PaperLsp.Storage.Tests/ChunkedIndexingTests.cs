@@ -134,31 +134,4 @@ public sealed class ChunkedIndexingTests
         new PaperIndexer(clean, new LineFormatReader()) { Chunks = new ChunkLimits(100_000, TimeSpan.FromHours(1)) }.Index([t.Corpus]);
         return clean.ContentDigest();
     }
-
-    /// <summary>Cancellation is what the indexer lets through (like a kill, it ends the run where it is).</summary>
-    private sealed class SimulatedKill : OperationCanceledException;
-
-    /// <summary>Reads like <see cref="LineFormatReader"/>, but the run dies (an exception the indexer does not catch) after N records of big.papers.</summary>
-    private sealed class InterruptingReader(int after) : IPaperSourceReader
-    {
-        private readonly LineFormatReader inner = new();
-
-        public bool IsSupported(string path) => inner.IsSupported(path);
-
-        public SourceFormat Detect(string path) => inner.Detect(path);
-
-        public IEnumerable<Paper> Read(string path, Action<ParseProblem> onProblem)
-        {
-            var n = 0;
-            foreach (var paper in inner.Read(path, onProblem))
-            {
-                if (Path.GetFileName(path) == "big.papers" && n++ == after)
-                {
-                    throw new SimulatedKill();
-                }
-
-                yield return paper;
-            }
-        }
-    }
 }

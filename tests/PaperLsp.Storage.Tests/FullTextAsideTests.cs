@@ -64,7 +64,7 @@ public sealed class FullTextAsideTests
         var (_, triggers) = Build(t, "triggers.db", aside: false);
 
         using var store = t.Open();
-        Assert.Throws<SimulatedKill>(() => new PaperIndexer(store, new KillingReader(killAfter)) { Chunks = SmallChunks, BuildFullTextAside = true }.Index([t.Corpus]));
+        Assert.Throws<SimulatedKill>(() => new PaperIndexer(store, new InterruptingReader(killAfter)) { Chunks = SmallChunks, BuildFullTextAside = true }.Index([t.Corpus]));
         using (var c = Connect(t.DbPath))
         {
             Assert.True(FullTextAside.IsAside(c));
@@ -93,7 +93,7 @@ public sealed class FullTextAsideTests
         var (_, triggers) = Build(t, "triggers.db", aside: false);
         using (var store = t.Open())
         {
-            Assert.Throws<SimulatedKill>(() => new PaperIndexer(store, new KillingReader(120)) { Chunks = SmallChunks, BuildFullTextAside = true }.Index([t.Corpus]));
+            Assert.Throws<SimulatedKill>(() => new PaperIndexer(store, new InterruptingReader(120)) { Chunks = SmallChunks, BuildFullTextAside = true }.Index([t.Corpus]));
         }
 
         using (var c = Connect(t.DbPath))
@@ -125,7 +125,7 @@ public sealed class FullTextAsideTests
         WriteCorpus(t);
         using (var store = t.Open())
         {
-            Assert.Throws<SimulatedKill>(() => new PaperIndexer(store, new KillingReader(120)) { Chunks = SmallChunks, BuildFullTextAside = true }.Index([t.Corpus]));
+            Assert.Throws<SimulatedKill>(() => new PaperIndexer(store, new InterruptingReader(120)) { Chunks = SmallChunks, BuildFullTextAside = true }.Index([t.Corpus]));
         }
 
         // A run that is still building holds the lock (here this test holds it, as a live run's process would).
@@ -147,7 +147,7 @@ public sealed class FullTextAsideTests
         WriteCorpus(t);
         var (_, triggers) = Build(t, "triggers.db", aside: false);
         using var store = t.Open();
-        Assert.Throws<SimulatedKill>(() => new PaperIndexer(store, new KillingReader(120)) { Chunks = SmallChunks, BuildFullTextAside = true }.Index([t.Corpus]));
+        Assert.Throws<SimulatedKill>(() => new PaperIndexer(store, new InterruptingReader(120)) { Chunks = SmallChunks, BuildFullTextAside = true }.Index([t.Corpus]));
         var report = new PaperIndexer(store, new LineFormatReader()) { Chunks = SmallChunks }.Index([t.Corpus]);
         Assert.Equal(FullTextBuild.Rebuilt, report.FullText);
         Assert.Equal(triggers, FullText(t.DbPath));
@@ -287,32 +287,5 @@ public sealed class FullTextAsideTests
         }
 
         return list;
-    }
-
-    /// <summary>Cancellation is what the indexer lets through (like a kill, it ends the run where it is).</summary>
-    private sealed class SimulatedKill : OperationCanceledException;
-
-    /// <summary>Reads like <see cref="LineFormatReader"/>, but the run dies after N records of big.papers.</summary>
-    private sealed class KillingReader(int after) : IPaperSourceReader
-    {
-        private readonly LineFormatReader inner = new();
-
-        public bool IsSupported(string path) => inner.IsSupported(path);
-
-        public SourceFormat Detect(string path) => inner.Detect(path);
-
-        public IEnumerable<Paper> Read(string path, Action<ParseProblem> onProblem)
-        {
-            var n = 0;
-            foreach (var paper in inner.Read(path, onProblem))
-            {
-                if (Path.GetFileName(path) == "big.papers" && n++ == after)
-                {
-                    throw new SimulatedKill();
-                }
-
-                yield return paper;
-            }
-        }
     }
 }
