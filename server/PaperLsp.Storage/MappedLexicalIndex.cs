@@ -278,6 +278,15 @@ public sealed unsafe class MappedLexicalIndex : ILexicalSearch
         return null;
     }
 
+    /// <summary>
+    /// BM25 term at a time, rarest term first (the order <see cref="LexicalQuery.SelectInformative"/> gives long queries).
+    /// A term adds less than its factor (idf × (k1 + 1)) to any paper, so once at least <paramref name="limit"/> papers
+    /// already score more than every remaining term could add together, no paper the remaining terms would newly touch
+    /// can reach the top: from then on (<see cref="LexicalPruning"/>) only the papers that still can are scored, and the
+    /// rest of each long posting list is only decoded. On large indexes the last terms are the most common ones, most of
+    /// the postings (about 2.4 M for a citing sentence at 1 M papers). The same papers get the same float sums in the
+    /// same order, so the answer is the same bit for bit.
+    /// </summary>
     private List<(long Id, double Score)> Rank(IReadOnlyList<(Entry Entry, int Df)> terms, int limit)
     {
         var scratch = this.scratch.Value!;
@@ -286,32 +295,82 @@ public sealed unsafe class MappedLexicalIndex : ILexicalSearch
         touched.Clear();
         var norms = new ReadOnlySpan<float>(basePointer + normsOffset, this.count);
         var n = (double)this.count;
+        var factors = new float[terms.Count];
+        var remainingPostings = new long[terms.Count + 1];
+        var remainingBound = new double[terms.Count + 1];
+        for (var t = terms.Count - 1; t >= 0; t--)
+        {
+            var df = terms[t].Df;
+            var idf = Math.Log((n - df + 0.5) / (df + 0.5));
+            factors[t] = (float)((idf <= 0 ? 1e-6 : idf) * (LexicalIndex.K1 + 1));
+            remainingBound[t] = remainingBound[t + 1] + factors[t];
+            remainingPostings[t] = remainingPostings[t + 1] + df;
+        }
+
+        int[]? candidates = null; // ascending; set once only these papers can still reach the top
+        var checks = 0;
+        long skipped = 0;
         byte[]? buffer = null;
         try
         {
-            foreach (var (entry, df) in terms)
+            for (var t = 0; t < terms.Count; t++)
             {
-                var idf = Math.Log((n - df + 0.5) / (df + 0.5));
-                var factor = (float)((idf <= 0 ? 1e-6 : idf) * (LexicalIndex.K1 + 1));
-                var postings = ReadPostings(entry, ref buffer);
+                var factor = factors[t];
+                if (candidates is null && LexicalPruning.WorthChecking(t, touched.Count, limit, remainingPostings[t], checks))
+                {
+                    checks++;
+                    candidates = scratch.KeepReachable(limit, LexicalPruning.Bound(remainingBound[t]));
+                }
+
+                var postings = ReadPostings(terms[t].Entry, ref buffer);
                 var position = 0;
                 var doc = -1;
-                while (position < postings.Length)
+                if (candidates is null)
+                {
+                    while (position < postings.Length)
+                    {
+                        doc += (int)ReadVarint(postings, ref position);
+                        float weight = ReadVarint(postings, ref position);
+                        if ((uint)doc >= (uint)scores.Length)
+                        {
+                            throw new InvalidDataException("the postings file is damaged");
+                        }
+
+                        if (scores[doc] == 0)
+                        {
+                            touched.Add(doc);
+                        }
+
+                        scores[doc] += factor * weight / (weight + norms[doc]);
+                    }
+
+                    continue;
+                }
+
+                var next = 0;
+                var scored = 0;
+                while (position < postings.Length && next < candidates.Length)
                 {
                     doc += (int)ReadVarint(postings, ref position);
                     float weight = ReadVarint(postings, ref position);
-                    if ((uint)doc >= (uint)scores.Length)
+                    while (next < candidates.Length && candidates[next] < doc)
                     {
-                        throw new InvalidDataException("the postings file is damaged");
+                        next++;
                     }
 
-                    if (scores[doc] == 0)
+                    if (next < candidates.Length && candidates[next] == doc)
                     {
-                        touched.Add(doc);
-                    }
+                        if ((uint)doc >= (uint)scores.Length)
+                        {
+                            throw new InvalidDataException("the postings file is damaged");
+                        }
 
-                    scores[doc] += factor * weight / (weight + norms[doc]);
+                        scores[doc] += factor * weight / (weight + norms[doc]);
+                        scored++;
+                    }
                 }
+
+                skipped += terms[t].Df - scored;
             }
         }
         finally
@@ -322,9 +381,15 @@ public sealed unsafe class MappedLexicalIndex : ILexicalSearch
             }
         }
 
+        Interlocked.Add(ref postingsNotScored, skipped);
         var rowIds = new ReadOnlySpan<long>(basePointer + rowIdsOffset, this.count);
         return scratch.TakeTop(rowIds, limit);
     }
+
+    private long postingsNotScored;
+
+    /// <summary>Postings that searches so far decoded without scoring (their papers could no longer reach the top).</summary>
+    internal long PostingsNotScored => Interlocked.Read(ref postingsNotScored);
 
     /// <summary>A term's postings read from the file into <paramref name="buffer"/> (rented, grown as needed).</summary>
     private ReadOnlySpan<byte> ReadPostings(Entry entry, ref byte[]? buffer)

@@ -51,6 +51,37 @@ public sealed class MappedLexicalIndexTests
         }
     }
 
+    [Theory]
+    [InlineData(3000, 5, 20)]
+    [InlineData(3000, 6, 200)]
+    [InlineData(2500, 7, 1)]
+    public void Common_terms_score_only_the_papers_that_can_still_reach_the_top_with_the_same_answer(int papers, int seed, int limit)
+    {
+        // A Zipf-like vocabulary: a few words in a quarter of the papers (kept by the query rules), many rare ones. Once
+        // the rare words of a query have scored enough papers, the common words' postings of the other papers are skipped.
+        var vocabulary = Enumerable.Range(0, 400).Select(i => "w" + ToLetters(i)).ToArray();
+        var random = new Random(seed);
+        string Word() => vocabulary[(int)Math.Min(vocabulary.Length - 1, Math.Floor(Math.Pow(vocabulary.Length, random.NextDouble())) - 1)];
+        string Text(int count) => string.Join(' ', Enumerable.Range(0, count).Select(_ => Word()));
+        using var t = new TempIndex();
+        t.Write("a.papers", Enumerable.Range(1, papers).Select(i => $"{i}|doi/{i}|{Text(random.Next(2, 9))}|2020|{Text(2)}|{Text(random.Next(0, 40))}").ToArray());
+        using var store = t.Open();
+        t.Index(store);
+        LexicalPostingsFile.Write(store, LexicalPostingsFile.PathFor(store.Path));
+        using var memory = LexicalIndex.Build(store);
+        using var mapped = MappedLexicalIndex.OpenIfCurrent(store)!;
+
+        for (var q = 0; q < 200; q++)
+        {
+            var query = Text(random.Next(1, 30));
+            Assert.Equal(memory.Search(query, limit), mapped.Search(query, limit));
+        }
+
+        Assert.True(mapped.PostingsNotScored > 0, "no search skipped the postings of papers that could not reach the top");
+    }
+
+    private static string ToLetters(int i) => i < 26 ? ((char)('a' + i)).ToString() : ToLetters((i / 26) - 1) + (char)('a' + (i % 26));
+
     [Fact]
     public void A_write_after_the_file_makes_it_stale_and_a_missing_or_damaged_file_is_not_opened()
     {
