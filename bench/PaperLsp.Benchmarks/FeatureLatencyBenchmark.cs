@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using PaperLsp.Embeddings;
 using PaperLsp.Embeddings.Models;
+using PaperLsp.Features.Actions;
 using PaperLsp.Features.Bibliography;
 using PaperLsp.Features.Catalog;
 using PaperLsp.Features.Citations;
@@ -112,6 +113,7 @@ internal static class FeatureLatencyBenchmark
     {
         var completion = new CitationCompletion(catalog, bibliography);
         var hover = new HoverCardBuilder(catalog, bibliography);
+        var actions = new RelatedPaperActions(new TimedCatalog(catalog, recorder, q => q.Limit == 5 ? "  code action: title search (entry fields)" : "  code action: sentence search"), bibliography);
         var sites = CitationScanner.FindAll(text, DocumentLanguage.Latex).Where(c => c.Keys.Count > 0).Take(maxSites).ToList();
         foreach (var command in sites)
         {
@@ -161,6 +163,27 @@ internal static class FeatureLatencyBenchmark
             Phase(recorder, "hover", () => hover.BuildMarkdown(key.Key)?.Length ?? 0);
             Phase(recorder, "hover (again)", () => hover.BuildMarkdown(key.Key)?.Length ?? 0);
             Phase(recorder, "phase: GetByKey", () => store.GetByKey(key.Key) is null ? 0 : 1);
+
+            // "Cite related" with the cursor just after this citation (the sentence is the query), first and again,
+            // and the retrieval phases of the sentence's query as the code action sends it.
+            var actionRequest = new CodeActionRequest("/bench/paper.tex", text, DocumentLanguage.Latex, command.End, command.End);
+            var query = "";
+            Phase(recorder, "code action (cite related)", () => (query = actions.Compute(actionRequest).Query).Length);
+            Phase(recorder, "code action (again)", () => actions.Compute(actionRequest).CiteActions.Count);
+            if (query.Length > 0)
+            {
+                Phase(recorder, "phase: code action lexical(query)", () => lexical.Search(query, RetrievalWeights.Default.CandidatesPerRanking).Count);
+                var names = ContextNames.QueryOf(query);
+                if (names.Length > 0)
+                {
+                    Phase(recorder, "phase: code action lexical(names)", () => lexical.Search(names, RetrievalWeights.Default.NamesDepth).Count);
+                }
+
+                if (model is not null)
+                {
+                    Phase(recorder, "phase: code action embed(query)", () => model.Embed([query], EmbeddingRole.Query, CancellationToken.None)[0].Length);
+                }
+            }
         }
     }
 

@@ -27,6 +27,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     // connection (or process) committed: vector commits by the background embedder leave the caches alone.
     private readonly ConcurrentDictionary<string, IReadOnlyList<ScoredPaper>> cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ContextRanking> contextCache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<StoredPaper>> titleCache = new(StringComparer.Ordinal);
     private const int MaxCachedQueries = 512;
 
     // Papers loaded from SQLite (JSON records) for recent answers, valid for one data version.
@@ -275,6 +276,25 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         var ids = this.store.IdsWithKeyPrefix(prefix, limit);
         var papers = LoadPapers(ids, DataVersion());
         return ids.Where(papers.ContainsKey).Select(id => papers[id]).ToList();
+    }
+
+    /// <summary>BM25 over <paramref name="title"/> (the in-memory or mapped postings, else FTS5): no query embedding, no names ranking.</summary>
+    public IReadOnlyList<StoredPaper> TitleMatches(string title, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        if (string.IsNullOrWhiteSpace(title) || limit <= 0)
+        {
+            return [];
+        }
+
+        var version = DataVersion();
+        var key = string.Join('\u0000', version, title, limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return Remember(titleCache, key, MaxCachedQueries, () =>
+        {
+            var ids = LexicalSearch(title, limit, version).Select(h => h.Id).ToList();
+            var papers = LoadPapers(ids, version);
+            return (IReadOnlyList<StoredPaper>)[.. ids.Where(papers.ContainsKey).Select(id => papers[id])];
+        });
     }
 
     public IReadOnlyList<ScoredPaper> Search(PaperQuery query, CancellationToken cancellationToken)

@@ -70,6 +70,28 @@ public sealed class CitationEditPolicyTests
     }
 
     [Fact]
+    public void AnEntryForATitleOnlyListingTakesTheAuthorsAndYearOfAnotherRecordFoundByItsTitleWordsWithoutAHybridSearch()
+    {
+        const string title = "Chain of Thought Prompting Elicits Reasoning in Large Language Models";
+        var catalog = new FakePaperCatalog()
+            .Add("listing2201", title, "A listing without authors.", arxivId: "2201.11903")
+            .Add("wei2022chain", title, "We explore how generating a chain of thought improves reasoning.", ["Jason Wei", "Xuezhi Wang"], 2022)
+            .Add("other2023", "Reasoning in Language Models with Tools", "Another paper.", ["Ada Lovelace"], 2023);
+        var listing = catalog.FindByKey("listing2201")!;
+        var policy = new CitationEditPolicy(catalog, new WorkspaceBibliography());
+        const string text = "\\documentclass{article}\n\\begin{document}\nChains of thought make models reason.\n\\bibliography{refs}\n\\end{document}\n";
+        var sentence = text.IndexOf("Chains", StringComparison.Ordinal);
+
+        var plan = policy.CiteAtSentenceEnd(Doc(text), sentence, text.IndexOf("reason.", StringComparison.Ordinal) + 7, listing);
+
+        var entry = TextEdit.Apply("", plan.Edits.Single(e => e.Path != Tex).Edits);
+        Assert.Contains("Wei, Jason", entry, StringComparison.Ordinal);
+        Assert.Contains("2022", entry, StringComparison.Ordinal);
+        Assert.Contains(title, catalog.TitleLookups);
+        Assert.DoesNotContain(catalog.Queries, q => q.Context == title); // no query embedding on the request path for an entry
+    }
+
+    [Fact]
     public void CreatingReferencesBibAlsoAddsTheBibliographyCommands()
     {
         var catalog = TestCorpus.Catalog();

@@ -45,6 +45,14 @@ public interface IPaperCatalog
     /// <summary>Hybrid search: lexical + meaning of the query text, with boosts; best first.</summary>
     IReadOnlyList<ScoredPaper> Search(PaperQuery query, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The papers whose indexed text best matches <paramref name="title"/> by its words alone, best first: the candidates
+    /// for other records of a paper with that title. A catalog with a word index answers without its meaning model
+    /// (cheap enough for a request that builds BibTeX entries); this default runs <see cref="Search"/>.
+    /// </summary>
+    IReadOnlyList<StoredPaper> TitleMatches(string title, int limit) =>
+        [.. Search(new PaperQuery(title, "", limit), CancellationToken.None).Select(h => h.Paper)];
+
     /// <summary>Papers most related to the given one (by meaning), excluding itself; best first.</summary>
     IReadOnlyList<ScoredPaper> Related(StoredPaper paper, int limit, CancellationToken cancellationToken);
 }

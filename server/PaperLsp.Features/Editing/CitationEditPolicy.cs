@@ -29,6 +29,9 @@ public sealed partial class CitationEditPolicy
         "nocite", "citeauthor", "Citeauthor", "citeyear", "citeyearpar", "citetitle", "Citetitle", "citeurl", "citedate", "citetext", "fullcite", "footfullcite",
     };
 
+    /// <summary>How many of a title's best word matches are looked through for another record of the same paper.</summary>
+    private const int SameTitleCandidates = 20;
+
     private readonly IPaperCatalog catalog;
     private readonly WorkspaceBibliography bibliography;
     private readonly CitationEditOptions options;
@@ -243,9 +246,10 @@ public sealed partial class CitationEditPolicy
         var other = paper.ArxivId is { Length: > 0 } id ? SafeFind(id) : null;
         if (other is null || ReferenceEquals(other.Paper, paper) || other.Paper.Authors.Count == 0)
         {
-            // another source of the same paper: the best hit for its title that is the same paper and knows more
-            other = catalog.Search(new PaperQuery(paper.Title, "", 5), CancellationToken.None)
-                .Select(h => h.Paper)
+            // another source of the same paper: the best match of its title's words that is the same paper and knows
+            // more (a lexical lookup: a record of the same paper shares the title's words, and a code action builds up to
+            // three entries on the request path, where three hybrid searches — query embeddings — cost tens of ms)
+            other = catalog.TitleMatches(paper.Title, SameTitleCandidates)
                 .FirstOrDefault(h => !ReferenceEquals(h.Paper, paper) && h.Paper.Authors.Count > 0 && BibIdentityIndex.Same(h.Paper, paper));
         }
 

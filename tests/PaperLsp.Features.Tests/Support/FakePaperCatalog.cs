@@ -87,6 +87,21 @@ internal sealed class FakePaperCatalog : IPaperCatalog
             .ToList();
     }
 
+    /// <summary>The titles <see cref="TitleMatches"/> was asked for.</summary>
+    public List<string> TitleLookups { get; } = [];
+
+    /// <summary>Papers by the words their title shares with <paramref name="title"/> (not recorded in <see cref="Queries"/>).</summary>
+    public IReadOnlyList<StoredPaper> TitleMatches(string title, int limit)
+    {
+        TitleLookups.Add(title);
+        var words = Words(title);
+        return papers
+            .Select(p => (Paper: p, Shared: Words(p.Paper.Title).Count(words.Contains)))
+            .Where(x => x.Shared > 0)
+            .OrderByDescending(x => x.Shared).ThenBy(x => x.Paper.Id)
+            .Take(limit).Select(x => x.Paper).ToList();
+    }
+
     public IReadOnlyList<ScoredPaper> Related(StoredPaper paper, int limit, CancellationToken cancellationToken)
     {
         RelatedCalls++;
