@@ -61,6 +61,32 @@ public sealed class CompletionRecallTests
     }
 
     [Fact]
+    public void Without_a_bib_the_sentence_search_goes_deeper_and_a_paper_below_the_first_sixty_is_offered()
+    {
+        var catalog = new FakePaperCatalog();
+        for (var i = 0; i < 80; i++)
+        {
+            catalog.Add($"filler{i:D2}", $"Loops studied number {i}", "loops studied in many settings and loops again", year: 2020);
+        }
+
+        // one shared word (the name): the fake catalog ranks it below the 80 fillers; completion's name match lifts it
+        catalog.Add("shinn2023reflexion", "Reflexion: Language Agents with Verbal Reinforcement Learning", "agents reflect on feedback", year: 2023);
+        var text = "Such loops were studied by Reflexion \\cite{";
+        var request = new CompletionRequest(text, text.Length, DocumentLanguage.Latex, Limit: 10);
+        var without = new CitationCompletion(catalog, new WorkspaceBibliography()).Complete(request).Items.Select(i => i.Label).ToList();
+        Assert.Contains("shinn2023reflexion", without);
+        Assert.Contains(catalog.Queries, q => q.Limit == 200);
+        var shallow = new CitationCompletion(catalog, new WorkspaceBibliography()) { Weights = CompletionWeights.Parse("pool=0") }.Complete(request).Items.Select(i => i.Label).ToList();
+        Assert.DoesNotContain("shinn2023reflexion", shallow);
+
+        var bibliography = new WorkspaceBibliography();
+        bibliography.Update("refs.bib", "@article{other2020, title={Unrelated Work}, author={Other, A.}, year={2020}}");
+        catalog.Queries.Clear();
+        new CitationCompletion(catalog, bibliography).Complete(request);
+        Assert.All(catalog.Queries, q => Assert.Equal(20, q.Limit));
+    }
+
+    [Fact]
     public void The_paragraph_before_the_sentence_is_searched_as_well()
     {
         var catalog = new FakePaperCatalog()

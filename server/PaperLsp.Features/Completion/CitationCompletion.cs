@@ -106,7 +106,9 @@ public sealed class CitationCompletion
             return candidate;
         }
 
-        var hits = catalog.Search(new PaperQuery(context.Query, typed, Math.Max(limit + 10, (int)w.Pool)), cancellationToken); // a few spare for keys merged into .bib entries or excluded
+        // Without a .bib the catalog alone must hold the cited paper: its deeper hits join, for completion's own scoring to reorder.
+        var depth = bibliography.Entries.Count == 0 ? Math.Max(limit + 10, (int)w.Pool) : limit + 10;
+        var hits = catalog.Search(new PaperQuery(context.Query, typed, depth), cancellationToken); // a few spare for keys merged into .bib entries or excluded
         for (var rank = 0; rank < hits.Count; rank++)
         {
             var candidate = AddIndexPaper(hits[rank].Paper);
