@@ -24,12 +24,13 @@ internal static class EvalCommand
         var typing = new Option<bool>("--typing") { Description = "Replay each citation of the --latex papers through completion as a writer types it (with and without the paper's .bib), beside a texlab-like baseline." };
         var completionWeights = new Option<string?>("--completion-weights") { Description = "Completion weights to try, e.g. 'bib=1,cited=0.3;bib=2' (sets separated by ';'; empty = defaults)." };
         var tune = new Option<string?>("--tune") { Description = $"LaTeX papers used to choose weights (reported apart from the others); default {DefaultTuneSets}." };
+        var typingOnly = new Option<bool>("--typing-only") { Description = "With --typing: leave out the retrieval table (only the typing replay is run)." };
         var typingCases = new Option<string?>("--typing-cases") { Description = "With --typing: also write each case (weights, origin, key, ranks after 0/1/2/3 characters, keystrokes, keys left in the command, top 3 offered after 0, 1 and 2 characters) to this TSV file." };
         var recall = new Option<bool>("--recall") { Description = "Also report what the vector ranking's top 10/100 finds that BM25's top 100 misses, and hit@10 of BM25, vector and fused on each subset." };
         var related = new Option<bool>("--related") { Description = "Also measure the related-paper list (hover, cite related) against co-citation in the --latex papers (papers cited in the same paragraph)." };
         var retrievalCases = new Option<string?>("--retrieval-cases") { Description = "Also write each retrieval query (set, half, origin, rank of the answer in the top 100 of BM25, vector and hybrid, hybrid's top 3, the text) to this TSV file." };
         var typingSameKey = new Option<bool>("--typing-same-key") { Description = "With --typing: count only the exact key of the paper's .tex as right (by default another .bib key of the same paper counts too: it cites the same paper)." };
-        var command = new Command("eval", "Measure retrieval quality (BM25 vs vector vs hybrid) on query sets, and completion as a writer types.") { queries, latex, quantized, dump, weightsOption, typing, completionWeights, tune, recall, related, typingCases, retrievalCases, typingSameKey };
+        var command = new Command("eval", "Measure retrieval quality (BM25 vs vector vs hybrid) on query sets, and completion as a writer types.") { queries, latex, quantized, dump, weightsOption, typing, completionWeights, tune, recall, related, typingCases, typingOnly, retrievalCases, typingSameKey };
         IndexAndModelAction.Set(command, indexOption, modelRequired: false, (parse, context, store, model) =>
         {
             List<(string Label, RetrievalWeights Weights)> weightSets;
@@ -110,7 +111,7 @@ internal static class EvalCommand
                 }
             }
 
-            foreach (var (name, setQueries, _) in sets)
+            foreach (var (name, setQueries, _) in parse.GetValue(typingOnly) ? [] : sets)
             {
                 // Weights are chosen on one half and reported on the other: each set is also shown split.
                 var tuning = setQueries.Where((q, i) => IsTuning(q, i, tuneSets)).ToList();

@@ -18,6 +18,7 @@ internal static class TypingReport
         var ceilings = new List<(string Set, double HitAt1, double Keystrokes)>();
         var clock = Stopwatch.StartNew();
         var calls = 0;
+        var firstTimes = new List<double>();
         foreach (var folder in folders)
         {
             var (cases, bibFiles) = TypingEvaluator.LoadCases(folder);
@@ -54,9 +55,29 @@ internal static class TypingReport
                 }
 
                 var indexPaper = (c.IndexArxivId is { } id ? catalog.FindByKey(id) : null) ?? catalog.FindSamePaper(bibliography.Find(c.BibKey)!.Paper);
+                if (indexPaper is not null)
+                {
+                    // the first completion of the citation without the .bib, timed in-process (nothing of this sentence cached yet)
+                    var firstClock = Stopwatch.StartNew();
+                    withoutBib.Complete(new CompletionRequest(c.TextBefore + "}", c.TextBefore.Length, PaperLsp.Features.Text.DocumentLanguage.Latex, Limit: 50));
+                    lock (firstTimes)
+                    {
+                        firstTimes.Add(firstClock.Elapsed.TotalMilliseconds);
+                    }
+                }
+
                 results[(3 * i) + 1] = (c.Set, "completion, no .bib", indexPaper is null
                     ? (new int?[4], c.BibKey.Length)
                     : TypingEvaluator.Replay(withoutBib, c.TextBefore, indexPaper.CitationKey));
+                if (caseLog is not null)
+                {
+                    var (noBibRanks, noBibKeys) = results[(3 * i) + 1].Item3;
+                    lock (caseLog)
+                    {
+                        caseLog.WriteLine(string.Join('\t', [label + " (no .bib)", c.Origin, indexPaper?.CitationKey ?? c.BibKey, string.Join('/', noBibRanks.Select(r => r?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-")), noBibKeys.ToString(System.Globalization.CultureInfo.InvariantCulture), c.KeysLeft.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
+                    }
+                }
+
                 results[(3 * i) + 2] = (c.Set, "texlab-like, .bib", TypingEvaluator.Baseline(bibKeys, c.BibKey, samePaper));
                 Interlocked.Add(ref calls, 1);
             });
@@ -65,6 +86,12 @@ internal static class TypingReport
 
         output.WriteLine();
         output.WriteLine($"typing replay, completion weights: {label} ({calls} cited keys, {clock.Elapsed.TotalSeconds:F0} s)");
+        if (firstTimes.Count > 0)
+        {
+            firstTimes.Sort();
+            output.WriteLine($"first completion of a citation without the .bib (in-process, 2 in parallel): mean {firstTimes.Average():F1} ms, p50 {firstTimes[firstTimes.Count / 2]:F1}, p90 {firstTimes[(int)(firstTimes.Count * 0.9)]:F1} (n={firstTimes.Count})");
+        }
+
         output.WriteLine($"{"papers",-34} {"ranking",-20} {"n",4} {"hit@1 k=0..3",-24} {"hit@5 k=0..3",-24} {"hit@10",6} {"keys→1st",8}");
         var groups = new (string Name, Func<string, bool> Member)[]
         {

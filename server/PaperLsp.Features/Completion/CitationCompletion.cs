@@ -55,6 +55,7 @@ public sealed class CitationCompletion
         var cited = new HashSet<string>(StringComparer.Ordinal);
         var nearby = new HashSet<string>(StringComparer.Ordinal);
         var thisSentence = new HashSet<string>(StringComparer.Ordinal);
+        var nearbyByDistance = new List<(string Key, int Distance)>();
         foreach (var command in CitationScanner.FindAll(text, request.Language, request.CustomCiteMacros))
         {
             foreach (var key in command.Keys)
@@ -65,6 +66,7 @@ public sealed class CitationCompletion
                     if (command.Start >= context.ParagraphStart && command.Start < context.ParagraphEnd)
                     {
                         nearby.Add(key.Key);
+                        nearbyByDistance.Add((key.Key, Math.Abs(key.Start - site.ReplaceStart)));
                     }
 
                     if (command.Start >= context.SentenceStart && command.Start < site.Command.Start)
@@ -104,11 +106,37 @@ public sealed class CitationCompletion
             return candidate;
         }
 
-        var hits = catalog.Search(new PaperQuery(context.Query, typed, limit + 10), cancellationToken); // a few spare for keys merged into .bib entries or excluded
+        // Without a .bib the catalog alone must hold the cited paper: its deeper hits join, for completion's own scoring to reorder.
+        var depth = bibliography.Entries.Count == 0 ? Math.Max(limit + 10, (int)w.Pool) : limit + 10;
+        var hits = catalog.Search(new PaperQuery(context.Query, typed, depth), cancellationToken); // a few spare for keys merged into .bib entries or excluded
         for (var rank = 0; rank < hits.Count; rank++)
         {
             var candidate = AddIndexPaper(hits[rank].Paper);
             candidate.CatalogScore = Math.Max(candidate.CatalogScore, 1.0 / (1.0 + (rank / 5.0)));
+        }
+
+        if (w.Wider >= 1 && WiderQuery(text, context, site, request, (int)w.WiderWords) is { } wider)
+        {
+            var widerHits = catalog.Search(new PaperQuery(wider, "", (int)w.Wider), cancellationToken);
+            for (var rank = 0; rank < widerHits.Count; rank++)
+            {
+                var candidate = AddIndexPaper(widerHits[rank].Paper);
+                candidate.CatalogScore = Math.Max(candidate.CatalogScore, w.WiderScore / (1.0 + (rank / 5.0)));
+            }
+        }
+
+        if (w.CitedRelated >= 1)
+        {
+            var sources = nearbyByDistance.OrderBy(k => k.Distance).Select(k => k.Key).Distinct(StringComparer.Ordinal).Take((int)w.CitedRelatedKeys);
+            foreach (var source in sources.Select(key => CitedPaper(key, context.Paragraph)).OfType<StoredPaper>().ToList())
+            {
+                var neighbours = catalog.Related(source, (int)w.CitedRelated, cancellationToken);
+                for (var rank = 0; rank < neighbours.Count; rank++)
+                {
+                    var candidate = AddIndexPaper(neighbours[rank].Paper);
+                    candidate.CatalogScore = Math.Max(candidate.CatalogScore, w.CitedRelatedScore / (1.0 + (rank / 5.0)));
+                }
+            }
         }
 
         if (typed.Length > 0)
@@ -208,6 +236,33 @@ public sealed class CitationCompletion
     {
         ArgumentNullException.ThrowIfNull(request);
         return Locate(request)?.Context.Query;
+    }
+
+    /// <summary>
+    /// The paragraph's plain text before the citation (its last <paramref name="words"/> words), or null when it adds
+    /// nothing to the sentence's own query.
+    /// </summary>
+    private static string? WiderQuery(string text, WritingContext context, CitationSite site, CompletionRequest request, int words)
+    {
+        var before = WritingContextExtractor.PlainText(text, context.ParagraphStart, site.Command.Start, request.Language, request.CustomCiteMacros);
+        var tail = before.Split((char[])[' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries).TakeLast(Math.Max(1, words));
+        var query = string.Join(' ', tail);
+        return query.Length <= context.Query.Length + 20 ? null : query;
+    }
+
+    /// <summary>
+    /// The index paper a cited key stands for, for recall only: by identity through its .bib entry, else (no entry) the
+    /// index paper with that key when the citing text also names it (<see cref="CitedPaperEvidence"/>); null otherwise.
+    /// </summary>
+    private StoredPaper? CitedPaper(string key, string citingText)
+    {
+        var resolved = resolver.Resolve(key);
+        if (resolved?.CatalogPaper is not { } paper)
+        {
+            return null;
+        }
+
+        return resolved.BibEntry is not null || CitedPaperEvidence.Supports(key, paper.Paper, citingText) ? paper : null;
     }
 
     /// <summary>The key slot under the request's cursor and the writing context of its command, or null outside a slot.</summary>

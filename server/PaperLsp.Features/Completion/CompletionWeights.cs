@@ -73,6 +73,42 @@ public sealed record CompletionWeights
     /// <summary>1: when many candidates' abstracts introduce the name, only the earliest (by year) counts as introducing it.</summary>
     public double DefinedFirst { get; init; } = 1.0;
 
+    /// <summary>
+    /// Without a .bib (the workspace has no entries), how many of the sentence's catalog hits become candidates (at
+    /// least the request's limit + 10, which is also the depth with a .bib). 200, chosen on the tuning papers at 237k:
+    /// without the .bib hit@10 0.516 → 0.527 (depth 60); applied with a .bib too it cost keystrokes there (0.90 → 0.98),
+    /// hence without a .bib only (README, "Recall without the .bib").
+    /// </summary>
+    public double Pool { get; init; } = 200;
+
+    /// <summary>
+    /// Recall beyond the sentence: a second catalog search with the paragraph's text before the citation (its last
+    /// <see cref="WiderWords"/> words; skipped when that is the sentence's own query), whose top this many join the
+    /// candidates with a catalog score of <see cref="WiderScore"/> / (1 + rank / 5). 0: off.
+    /// </summary>
+    public double Wider { get; init; }
+
+    /// <summary>See <see cref="Wider"/>.</summary>
+    public double WiderScore { get; init; } = 0.5;
+
+    /// <summary>See <see cref="Wider"/>.</summary>
+    public double WiderWords { get; init; } = 60;
+
+    /// <summary>
+    /// Recall from the papers cited nearby: for the keys cited in the paragraph (the <see cref="CitedRelatedKeys"/>
+    /// closest to the cursor), the paper each stands for — its .bib entry's index paper by identity, or, without an
+    /// entry, the index paper of that key when the paragraph also names it (<see cref="CitedPaperEvidence"/>) — gives
+    /// this many of its related papers as candidates, with a catalog score of <see cref="CitedRelatedScore"/> /
+    /// (1 + rank / 5). The cited papers themselves get nothing from it. 0: off.
+    /// </summary>
+    public double CitedRelated { get; init; }
+
+    /// <summary>See <see cref="CitedRelated"/>.</summary>
+    public double CitedRelatedScore { get; init; } = 0.5;
+
+    /// <summary>See <see cref="CitedRelated"/>.</summary>
+    public double CitedRelatedKeys { get; init; } = 4;
+
     /// <summary>Local BM25 of the whole paragraph (not only the sentence) among the candidates, added to the match.</summary>
     public double Paragraph { get; init; }
 
@@ -146,6 +182,13 @@ public sealed record CompletionWeights
         ["definedfirst"] = (w, v) => w with { DefinedFirst = v },
         ["nametiers"] = (w, v) => w with { NameTiers = v },
         ["paragraph"] = (w, v) => w with { Paragraph = v },
+        ["pool"] = (w, v) => w with { Pool = v },
+        ["wider"] = (w, v) => w with { Wider = v },
+        ["widerscore"] = (w, v) => w with { WiderScore = v },
+        ["widerwords"] = (w, v) => w with { WiderWords = v },
+        ["citedrelated"] = (w, v) => w with { CitedRelated = v },
+        ["citedrelatedscore"] = (w, v) => w with { CitedRelatedScore = v },
+        ["citedrelatedkeys"] = (w, v) => w with { CitedRelatedKeys = v },
         ["section"] = (w, v) => w with { Section = v },
         ["topic"] = (w, v) => w with { Topic = v },
         ["hub"] = (w, v) => w with { Hub = v },
