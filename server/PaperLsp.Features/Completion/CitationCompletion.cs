@@ -127,10 +127,12 @@ public sealed class CitationCompletion
             for (var rank = 0; rank < typedHits.Count; rank++)
             {
                 var candidate = AddIndexPaper(typedHits[rank].Paper);
-                if (w.TypedCatalog > 0)
+                var workspace = candidate.Entry is not null || cited.Contains(candidate.Key);
+                var weight = w.TypedCatalog > 0 ? w.TypedCatalog : workspace ? 0 : w.TypedIndex;
+                if (weight > 0)
                 {
-                    // the previous rule, kept to measure against: the typed search's rank as the catalog score
-                    candidate.CatalogScore = Math.Max(candidate.CatalogScore, w.TypedCatalog / (1.0 + (rank / 5.0)));
+                    // the typed search's rank (the previous rule for all; with TypedIndex, for papers outside the workspace)
+                    candidate.CatalogScore = Math.Max(candidate.CatalogScore, weight / (1.0 + (rank / 5.0)));
                 }
             }
 

@@ -9,8 +9,10 @@ namespace PaperLsp.Features.Completion;
 /// no match) and the sentence orders the candidates the text fits: fit × (typed lead + sentence weight × sentence score),
 /// where the typed lead is larger for the workspace's own keys (.bib entries, keys cited in the document), so of the
 /// keys a prefix fits an index paper comes first only when the sentence clearly prefers it. The sentence score is the
-/// one computed before typing (the catalog's ranking of the sentence alone, not re-ranked by the typed text), so a
-/// keystroke never lifts a paper that the sentence does not support above one the prefix fits as well.
+/// one computed before typing: the catalog's ranking of the sentence alone, counted among the candidates whose key the
+/// typed text starts (<see cref="CompletionWeights.TypedCatalog"/>; index papers outside the workspace may also take their
+/// rank in the typed search, <see cref="CompletionWeights.TypedIndex"/>), so a keystroke does not reorder the workspace's
+/// keys that the prefix fits equally.
 /// </summary>
 internal static class TypedRanking
 {
