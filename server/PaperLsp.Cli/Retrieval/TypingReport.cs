@@ -45,12 +45,13 @@ internal static class TypingReport
                 results[(3 * i) + 0] = (c.Set, "completion, .bib", TypingEvaluator.Replay(withBib, c.TextBefore, c.BibKey, samePaper: samePaper));
                 if (caseLog is not null)
                 {
-                    // What came first instead, before typing and after one and two characters.
-                    var offered = Enumerable.Range(0, 3).Select(n => string.Join(' ', withBib.Complete(new CompletionRequest(c.TextBefore + c.BibKey[..Math.Min(n, c.BibKey.Length)] + "}", c.TextBefore.Length + Math.Min(n, c.BibKey.Length), PaperLsp.Features.Text.DocumentLanguage.Latex, Limit: 3)).Items.Select(item => item.Label)));
+                    // What came first instead, before typing and after one and two characters, asked as the replay asks.
+                    var offered = Enumerable.Range(0, 3).Select(n => string.Join(' ', withBib.Complete(new CompletionRequest(c.TextBefore + c.BibKey[..Math.Min(n, c.BibKey.Length)] + "}", c.TextBefore.Length + Math.Min(n, c.BibKey.Length), PaperLsp.Features.Text.DocumentLanguage.Latex)).Items.Take(3).Select(item => item.Label))); // the replay's (and the server's) limit: the candidate pool depends on it
                     var (ranks, keys) = results[3 * i].Item3;
+                    var above = Enumerable.Range(1, 2).Select(n => Above(withBib, c, n, samePaper)).ToList();
                     lock (caseLog)
                     {
-                        caseLog.WriteLine(string.Join('\t', [label, c.Origin, c.BibKey, string.Join('/', ranks.Select(r => r?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-")), keys.ToString(System.Globalization.CultureInfo.InvariantCulture), c.KeysLeft.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), .. offered]));
+                        caseLog.WriteLine(string.Join('\t', [label, c.Origin, c.BibKey, string.Join('/', ranks.Select(r => r?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-")), keys.ToString(System.Globalization.CultureInfo.InvariantCulture), c.KeysLeft.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), .. offered, .. above]));
                     }
                 }
 
@@ -125,6 +126,22 @@ internal static class TypingReport
             var n = TypingMetrics.From(rows.Where(r => r.Set == set && r.Ranking == "completion, no .bib").Select(r => r.Row).ToList());
             output.WriteLine($"  {Short(set),-32} .bib: hit@1 {m.HitAt1[0]:F3} hit@5 {m.HitAt5[0]:F3} keys {m.MeanKeystrokes:F2}; no .bib: hit@10 {n.HitAt10:F3} (n={m.Cases})");
         }
+    }
+
+    /// <summary>
+    /// The keys offered above the expected one after typing <paramref name="n"/> of its characters, each tagged by what it
+    /// is: b = another .bib entry, i = an index paper not in the .bib, c = a key cited earlier in the document (b/i as
+    /// well), p = the prefix fits it as a key prefix (else a looser match). Empty when the expected key is first.
+    /// </summary>
+    private static string Above(CitationCompletion completion, TypingCase c, int n, IReadOnlyCollection<string> samePaper)
+    {
+        var typed = c.BibKey[..Math.Min(n, c.BibKey.Length)];
+        var items = completion.Complete(new CompletionRequest(c.TextBefore + typed + "}", c.TextBefore.Length + typed.Length, PaperLsp.Features.Text.DocumentLanguage.Latex)).Items;
+        var cited = PaperLsp.Features.Citations.CitationScanner.FindAll(c.TextBefore, PaperLsp.Features.Text.DocumentLanguage.Latex)
+            .SelectMany(command => command.Keys).Select(k => k.Key).ToHashSet(StringComparer.Ordinal);
+        var above = items.TakeWhile(item => item.Label != c.BibKey && !samePaper.Contains(item.Label))
+            .Select(item => item.Label + ":" + (item.InBibliography ? "b" : "i") + (cited.Contains(item.Label) ? "c" : "") + (item.Label.StartsWith(typed, StringComparison.OrdinalIgnoreCase) ? "p" : ""));
+        return string.Join(' ', above);
     }
 
     private static string Short(string set) => set.Split('-')[0];

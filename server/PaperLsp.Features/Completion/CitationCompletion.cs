@@ -106,13 +106,20 @@ public sealed class CitationCompletion
             return candidate;
         }
 
+        // The sentence's own ranking (cached while the key is typed) gives every candidate its catalog score, before and
+        // after typing alike: the typed text filters and weighs (TypedRanking) but does not re-rank what the sentence says.
         // Without a .bib the catalog alone must hold the cited paper: its deeper hits join, for completion's own scoring to reorder.
-        var depth = bibliography.Entries.Count == 0 ? Math.Max(limit + 10, (int)w.Pool) : limit + 10;
-        var hits = catalog.Search(new PaperQuery(context.Query, typed, depth), cancellationToken); // a few spare for keys merged into .bib entries or excluded
-        for (var rank = 0; rank < hits.Count; rank++)
+        var depth = bibliography.Entries.Count == 0 ? Math.Max(limit + 10, (int)w.Pool) : limit + 10; // a few spare for keys merged into .bib entries or excluded
+        var sentenceHits = catalog.Search(new PaperQuery(context.Query, "", typed.Length == 0 ? depth : Math.Max(depth, TypedSentencePool)), cancellationToken);
+        var sentenceRank = new Dictionary<long, int>();
+        for (var rank = 0; rank < sentenceHits.Count; rank++)
         {
-            var candidate = AddIndexPaper(hits[rank].Paper);
-            candidate.CatalogScore = Math.Max(candidate.CatalogScore, 1.0 / (1.0 + (rank / 5.0)));
+            sentenceRank.TryAdd(sentenceHits[rank].Paper.Id, rank);
+            if (typed.Length == 0)
+            {
+                var candidate = AddIndexPaper(sentenceHits[rank].Paper);
+                candidate.CatalogScore = Math.Max(candidate.CatalogScore, 1.0 / (1.0 + (rank / 5.0)));
+            }
         }
 
         if (w.Wider >= 1 && WiderQuery(text, context, site, request, (int)w.WiderWords) is { } wider)
@@ -141,21 +148,32 @@ public sealed class CitationCompletion
 
         if (typed.Length > 0)
         {
+            // Papers the typed text finds (keys with the prefix, title words, surnames) join as candidates; in a large index
+            // the typed ranking holds only a slice of the keys with this prefix, so the sentence's own candidates whose key
+            // the prefix fits join as well.
+            var typedHits = catalog.Search(new PaperQuery(context.Query, typed, limit + 10), cancellationToken);
+            for (var rank = 0; rank < typedHits.Count; rank++)
+            {
+                var candidate = AddIndexPaper(typedHits[rank].Paper);
+                var workspace = candidate.Entry is not null || cited.Contains(candidate.Key);
+                var weight = w.TypedCatalog > 0 ? w.TypedCatalog : workspace ? 0 : w.TypedIndex;
+                if (weight > 0)
+                {
+                    // the typed search's rank (the previous rule for all; with TypedIndex, for papers outside the workspace)
+                    candidate.CatalogScore = Math.Max(candidate.CatalogScore, weight / (1.0 + (rank / 5.0)));
+                }
+            }
+
             foreach (var stored in catalog.FindByKeyPrefix(typed, limit))
             {
                 AddIndexPaper(stored);
             }
 
-            // In a large index the typed ranking holds only a slice of the keys with this prefix: the sentence's own
-            // candidates (its ranking is cached while the key is typed) whose key the prefix fits join as well.
-            var sentenceHits = catalog.Search(new PaperQuery(context.Query, "", TypedSentencePool), cancellationToken);
             for (var rank = 0; rank < sentenceHits.Count; rank++)
             {
-                var stored = sentenceHits[rank].Paper;
-                if (stored.CitationKey.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
+                if (sentenceHits[rank].Paper.CitationKey.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
                 {
-                    var candidate = AddIndexPaper(stored);
-                    candidate.CatalogScore = Math.Max(candidate.CatalogScore, 1.0 / (1.0 + (rank / 5.0)));
+                    AddIndexPaper(sentenceHits[rank].Paper);
                 }
             }
         }
@@ -174,6 +192,32 @@ public sealed class CitationCompletion
             if (!candidates.ContainsKey(key) && resolver.Resolve(key) is { } resolved)
             {
                 Add(resolved.Key, resolved.Paper, resolved.BibEntry, resolved.CatalogPaper);
+            }
+        }
+
+        if (typed.Length > 0 && w.TypedCatalog <= 0)
+        {
+            // Once typed, the catalog score is the sentence's rank among the candidates whose key the typed text starts
+            // (the others keep their rank among all): the sentence's order of those keys is the order before typing.
+            var fitting = 0;
+            foreach (var (candidate, rank) in candidates.Values
+                .Select(c => (Candidate: c, Rank: c.IndexPaper is { } p && sentenceRank.TryGetValue(p.Id, out var r) ? r : -1))
+                .Where(x => x.Rank >= 0)
+                .OrderBy(x => x.Rank))
+            {
+                var position = candidate.Key.StartsWith(typed, StringComparison.OrdinalIgnoreCase) ? fitting++ : rank;
+                candidate.CatalogScore = Math.Max(candidate.CatalogScore, 1.0 / (1.0 + (position / 5.0)));
+            }
+        }
+        else if (typed.Length > 0)
+        {
+            // the previous rule: the sentence's rank for the index keys the typed text starts
+            foreach (var candidate in candidates.Values)
+            {
+                if (candidate.IndexPaper is { } paper && sentenceRank.TryGetValue(paper.Id, out var rank) && paper.CitationKey.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
+                {
+                    candidate.CatalogScore = Math.Max(candidate.CatalogScore, 1.0 / (1.0 + (rank / 5.0)));
+                }
             }
         }
 
@@ -301,15 +345,9 @@ public sealed class CitationCompletion
             var match = (w.Catalog * c.CatalogScore) + (w.Local * lexical[i]) + (w.Meaning * meaningScores[i]) + (w.Name * names[i])
                 + (w.Paragraph * paragraph[i]) + (w.Section * section[i]) + (w.Topic * topicScores[i]) + (w.List * listScores[i]);
             var inWorkspace = c.Entry is not null || cited.Contains(c.Key);
-            var prior = (1 + (c.Entry is not null ? w.Bib : 0) + (cited.Contains(c.Key) ? w.Cited : 0) + (nearby.Contains(c.Key) ? w.Nearby : 0))
-                * (typed.Length == 0 && (thisSentence.Contains(c.Key) || c.SameAsListed) ? 1 - w.Again : 1); // typing its key brings it back
-            var sentence = match * prior;
-            // Once a key is typed, what was typed decides which candidates stay (a candidate it does not match drops to 0)
-            // and the sentence orders those that it matches; of keys the prefix fits equally, the workspace's own (.bib,
-            // cited) keep a lead the sentence must overcome even when it matches none of them (a generic sentence).
-            c.Score = typed.Length == 0
-                ? sentence
-                : TypedMatcher.Score(typed, c.Key, c.Paper, w.TypedShort, (int)w.TypedShortLength) * ((w.Typed * (1 + (inWorkspace ? w.TypedWorkspace : 0))) + (w.Sentence * sentence));
+            var prior = 1 + (c.Entry is not null ? w.Bib : 0) + (cited.Contains(c.Key) ? w.Cited : 0) + (nearby.Contains(c.Key) ? w.Nearby : 0);
+            var again = thisSentence.Contains(c.Key) || c.SameAsListed;
+            c.Score = TypedRanking.Score(typed, c.Key, c.Paper, match, prior, again, inWorkspace, w);
         }
     }
 
@@ -341,7 +379,7 @@ public sealed class CitationCompletion
         foreach (var group in groups)
         {
             var kept = group
-                .OrderByDescending(c => typed.Length == 0 ? 0 : TypedMatcher.Score(typed, c.Key, c.Paper, w.TypedShort, (int)w.TypedShortLength))
+                .OrderByDescending(c => TypedRanking.Fit(typed, c.Key, c.Paper, w))
                 .ThenByDescending(c => c.Key.Equals(typed, StringComparison.OrdinalIgnoreCase)) // chen2025aware typed in full, not chen2025awarefirstthinkless
                 .ThenByDescending(c => nearby.Contains(c.Key))
                 .ThenByDescending(c => cited.Contains(c.Key))
@@ -350,8 +388,8 @@ public sealed class CitationCompletion
             kept.AlsoKeys = [.. group.Where(c => c != kept).Select(c => c.Key)];
             // once a key is typed, the other keys it fits as well as the kept one stay offered beside it: the writer picks
             // the key they use without typing the characters that set it apart
-            var keptFit = typed.Length == 0 ? 1 : TypedMatcher.Score(typed, kept.Key, kept.Paper, w.TypedShort, (int)w.TypedShortLength);
-            hidden.UnionWith(group.Where(c => c != kept && (typed.Length == 0 || TypedMatcher.Score(typed, c.Key, c.Paper, w.TypedShort, (int)w.TypedShortLength) < keptFit)).Select(c => c.Key));
+            var keptFit = typed.Length == 0 ? 1 : TypedRanking.Fit(typed, kept.Key, kept.Paper, w);
+            hidden.UnionWith(group.Where(c => c != kept && (typed.Length == 0 || TypedRanking.Fit(typed, c.Key, c.Paper, w) < keptFit)).Select(c => c.Key));
         }
 
         return hidden;
