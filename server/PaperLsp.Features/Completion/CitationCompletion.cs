@@ -120,7 +120,7 @@ public sealed class CitationCompletion
 
             // In a large index the typed ranking holds only a slice of the keys with this prefix: the sentence's own
             // candidates (its ranking is cached while the key is typed) whose key the prefix fits join as well.
-            var sentenceHits = catalog.Search(new PaperQuery(context.Query, "", TypedSentencePool), cancellationToken);
+            var sentenceHits = SentencePool(context.Query, cancellationToken);
             for (var rank = 0; rank < sentenceHits.Count; rank++)
             {
                 var stored = sentenceHits[rank].Paper;
@@ -201,6 +201,25 @@ public sealed class CitationCompletion
     }
 
     /// <summary>
+    /// Fills the catalog's caches with what completing a key typed in the request's slot reads beyond what
+    /// <see cref="Complete"/> at the slot read (the sentence's candidate pool checked against the typed prefix), so
+    /// that the first typed character does not load it. Changes no answer: the caches are keyed by the sentence's query.
+    /// Does nothing outside a citation key slot.
+    /// </summary>
+    public void PrepareTyping(CompletionRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (Locate(request) is { Context.Query: { } query })
+        {
+            SentencePool(query, cancellationToken);
+        }
+    }
+
+    /// <summary>The sentence's own candidates whose keys a typed prefix is checked against (the catalog caches them by the query).</summary>
+    private IReadOnlyList<ScoredPaper> SentencePool(string query, CancellationToken cancellationToken) =>
+        resolver.Catalog.Search(new PaperQuery(query, "", TypedSentencePool), cancellationToken);
+
+    /// <summary>
     /// The text <see cref="Complete"/> sends to the catalog as the sentence's query at the request's cursor (what the
     /// catalog's caches are keyed by), or null outside a citation key slot.
     /// </summary>
@@ -208,6 +227,16 @@ public sealed class CitationCompletion
     {
         ArgumentNullException.ThrowIfNull(request);
         return Locate(request)?.Context.Query;
+    }
+
+    /// <summary>
+    /// The sentence's query (as <see cref="QueryAt"/>) and the key prefix typed in the slot at the request's cursor, or
+    /// null outside a citation key slot.
+    /// </summary>
+    public static (string Query, string Typed)? SlotAt(CompletionRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Locate(request) is { } located ? (located.Context.Query, located.Site.Prefix) : null;
     }
 
     /// <summary>The key slot under the request's cursor and the writing context of its command, or null outside a slot.</summary>
