@@ -16,10 +16,11 @@ using PaperLsp.Storage;
 namespace PaperLsp.Benchmarks;
 
 /// <summary>
-/// <c>features --index DB [--model NAME|DIR] [--latex DIR] [--sites N] [--fts-contexts N]</c>: in-process latency of the editor features on an
+/// <c>features --index DB [--model NAME|DIR] [--latex DIR] [--sites N] [--fts-contexts N] [--prepare-typing] [--no-recall]</c>: in-process latency of the editor features on an
 /// existing index, without LSP transport: for each citation in the papers under shared/latex (their .bib loaded as the
 /// workspace bibliography) completion with an empty key and then with 1..4 typed characters of the real key (a typing
-/// session), and hover on the real key. Also times the retrieval phases separately (lexical over the context, query
+/// session; the first typed character also on a row of its own; with <c>--prepare-typing</c> the server's speculation
+/// step <see cref="CitationCompletion.PrepareTyping"/> runs between the empty key and the first character, timed apart), and hover on the real key. Also times the retrieval phases separately (lexical over the context, query
 /// embedding, vector top-k, typed-key lookups, paper loads) so a regression points at its phase.
 /// </summary>
 internal static class FeatureLatencyBenchmark
@@ -31,6 +32,7 @@ internal static class FeatureLatencyBenchmark
         var latexRoot = BenchArgs.Value(args, "--latex") ?? (SharedPaths.Root() is { } shared ? Path.Combine(shared, "latex") : null);
         var maxSites = int.Parse(BenchArgs.Value(args, "--sites") ?? "40", CultureInfo.InvariantCulture);
         var ftsContexts = int.Parse(BenchArgs.Value(args, "--fts-contexts") ?? "10", CultureInfo.InvariantCulture);
+        prepareTyping = BenchArgs.Flag(args, "--prepare-typing");
         if (index is null || !File.Exists(index) || latexRoot is null || !Directory.Exists(latexRoot))
         {
             Console.Error.WriteLine("features: --index must name an existing index and --latex (or ../shared/latex) a folder of LaTeX papers");
@@ -93,7 +95,7 @@ internal static class FeatureLatencyBenchmark
         }
 
         recorder.Print(Console.Out);
-        if (model is not null)
+        if (model is not null && !BenchArgs.Flag(args, "--no-recall"))
         {
             RelatedRecall(store, model);
         }
@@ -108,6 +110,8 @@ internal static class FeatureLatencyBenchmark
     private const int LargeIndex = 50_000;
 
     private static int ftsTimed;
+
+    private static bool prepareTyping;
 
     private static void RunPaper(string text, HybridPaperCatalog catalog, WorkspaceBibliography bibliography, IEmbeddingModel? model, PaperStore store, ILexicalSearch lexical, int maxSites, int ftsContexts, LatencyRecorder recorder)
     {
@@ -142,7 +146,20 @@ internal static class FeatureLatencyBenchmark
                 var offset = key.Start + typedLength;
                 var name = typedLength == 0 ? "completion (empty key)" : "completion (typing)";
                 CompletionResult? result = null;
-                Phase(recorder, name, () => (result = completion.Complete(new CompletionRequest(document, offset, DocumentLanguage.Latex), CancellationToken.None)).Items.Count);
+                var elapsed = Phase(recorder, name, () => (result = completion.Complete(new CompletionRequest(document, offset, DocumentLanguage.Latex), CancellationToken.None)).Items.Count);
+                if (typedLength == 1)
+                {
+                    recorder.Add("completion (first typed char)", elapsed, result!.Items.Count);
+                }
+
+                if (typedLength == 0 && prepareTyping)
+                {
+                    Phase(recorder, "prepare typing (speculation)", () =>
+                    {
+                        completion.PrepareTyping(new CompletionRequest(document, offset, DocumentLanguage.Latex), CancellationToken.None);
+                        return 1;
+                    });
+                }
                 if (typedLength == 0)
                 {
                     // The papers a writer would pick from the list: hover them as a card (with related papers) and as
@@ -224,10 +241,13 @@ internal static class FeatureLatencyBenchmark
         recorder.Print(Console.Out);
     }
 
-    private static void Phase(LatencyRecorder recorder, string name, Func<int> run)
+    /// <summary>Times <paramref name="run"/> under <paramref name="name"/>; returns the milliseconds.</summary>
+    private static double Phase(LatencyRecorder recorder, string name, Func<int> run)
     {
         var clock = Stopwatch.StartNew();
         var count = run();
-        recorder.Add(name, clock.Elapsed.TotalMilliseconds, count);
+        var elapsed = clock.Elapsed.TotalMilliseconds;
+        recorder.Add(name, elapsed, count);
+        return elapsed;
     }
 }

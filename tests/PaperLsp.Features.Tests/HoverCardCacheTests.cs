@@ -45,6 +45,26 @@ public sealed class HoverCardCacheTests
     }
 
     [Fact]
+    public void ACardFinishedLateForAnOlderCatalogDoesNotDropTheCardsKeptForTheNewOne()
+    {
+        var older = TestCorpus.Catalog();
+        var current = TestCorpus.Catalog();
+        var bibliography = Bibliography();
+        var cache = new HoverCardCache();
+
+        new HoverCardBuilder(current, bibliography) { Cache = cache }.BuildMarkdown("snell2024scaling");
+        new HoverCardBuilder(older, bibliography) { Cache = cache }.BuildMarkdown("lewis2020rag"); // a background build begun before the catalog changed
+        new HoverCardBuilder(current, bibliography) { Cache = cache }.BuildMarkdown("vaswani2017attention");
+
+        Assert.True(cache.Contains(current, bibliography, "snell2024scaling"));
+        Assert.True(cache.Contains(current, bibliography, "vaswani2017attention"));
+        Assert.False(cache.Contains(current, bibliography, "lewis2020rag")); // built for the older catalog only
+        var relatedCalls = current.RelatedCalls;
+        Assert.Equal(Fresh(TestCorpus.Catalog(), bibliography, "snell2024scaling"), new HoverCardBuilder(current, bibliography) { Cache = cache }.BuildMarkdown("snell2024scaling"));
+        Assert.Equal(relatedCalls, current.RelatedCalls); // from the cache
+    }
+
+    [Fact]
     public void EveryCitedKeyOfTheTestCorpusGetsTheFreshCardFromTheCache()
     {
         var catalog = TestCorpus.Catalog();

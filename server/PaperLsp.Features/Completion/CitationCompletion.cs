@@ -108,9 +108,7 @@ public sealed class CitationCompletion
 
         // The sentence's own ranking (cached while the key is typed) gives every candidate its catalog score, before and
         // after typing alike: the typed text filters and weighs (TypedRanking) but does not re-rank what the sentence says.
-        // Without a .bib the catalog alone must hold the cited paper: its deeper hits join, for completion's own scoring to reorder.
-        var depth = bibliography.Entries.Count == 0 ? Math.Max(limit + 10, (int)w.Pool) : limit + 10; // a few spare for keys merged into .bib entries or excluded
-        var sentenceHits = catalog.Search(new PaperQuery(context.Query, "", typed.Length == 0 ? depth : Math.Max(depth, TypedSentencePool)), cancellationToken);
+        var sentenceHits = SentencePool(context.Query, typed.Length > 0, limit, cancellationToken);
         var sentenceRank = new Dictionary<long, int>();
         for (var rank = 0; rank < sentenceHits.Count; rank++)
         {
@@ -273,6 +271,33 @@ public sealed class CitationCompletion
     }
 
     /// <summary>
+    /// Fills the catalog's caches with what completing a key typed in the request's slot reads beyond what
+    /// <see cref="Complete"/> at the slot read (the sentence's candidate pool checked against the typed prefix), so
+    /// that the first typed character does not load it. Changes no answer: the caches are keyed by the sentence's query.
+    /// Does nothing outside a citation key slot.
+    /// </summary>
+    public void PrepareTyping(CompletionRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (Locate(request) is { Context.Query: { } query })
+        {
+            SentencePool(query, typed: true, Math.Clamp(request.Limit, 1, 500), cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The sentence's own ranking: its candidates before typing, and once a key is typed the pool whose keys the prefix
+    /// is checked against (the catalog caches it by the query). Without a .bib the catalog alone must hold the cited
+    /// paper, so its deeper hits join for completion's own scoring to reorder; with one, a few spare for keys merged into
+    /// .bib entries or excluded. The one rule for this depth, used by <see cref="Complete"/> and <see cref="PrepareTyping"/>.
+    /// </summary>
+    private IReadOnlyList<ScoredPaper> SentencePool(string query, bool typed, int limit, CancellationToken cancellationToken)
+    {
+        var depth = resolver.Bibliography.Entries.Count == 0 ? Math.Max(limit + 10, (int)Weights.Pool) : limit + 10;
+        return resolver.Catalog.Search(new PaperQuery(query, "", typed ? Math.Max(depth, TypedSentencePool) : depth), cancellationToken);
+    }
+
+    /// <summary>
     /// The text <see cref="Complete"/> sends to the catalog as the sentence's query at the request's cursor (what the
     /// catalog's caches are keyed by), or null outside a citation key slot.
     /// </summary>
@@ -307,6 +332,16 @@ public sealed class CitationCompletion
         }
 
         return resolved.BibEntry is not null || CitedPaperEvidence.Supports(key, paper.Paper, citingText) ? paper : null;
+    }
+
+    /// <summary>
+    /// The sentence's query (as <see cref="QueryAt"/>) and the key prefix typed in the slot at the request's cursor, or
+    /// null outside a citation key slot.
+    /// </summary>
+    public static (string Query, string Typed)? SlotAt(CompletionRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Locate(request) is { } located ? (located.Context.Query, located.Site.Prefix) : null;
     }
 
     /// <summary>The key slot under the request's cursor and the writing context of its command, or null outside a slot.</summary>

@@ -8,7 +8,9 @@ namespace PaperLsp.Features.Hover;
 /// Hover cards (Markdown, or null for an unknown key) already built, per key, for one state of what a card is made from:
 /// the catalog instance and its <see cref="IPaperCatalog.ContentVersion"/>, the workspace .bib snapshot (its entry list)
 /// and the number of related papers. Any change of these empties it, so a kept card is always the card that building it
-/// again would give. A catalog without a content version is never cached. Safe for concurrent use.
+/// again would give. A catalog without a content version is never cached. The state before the current one is kept
+/// beside it, so that a card finished late for it (a background build that started before the catalog changed) does
+/// not drop the cards already kept for the current one. Safe for concurrent use.
 /// </summary>
 public sealed class HoverCardCache
 {
@@ -17,6 +19,7 @@ public sealed class HoverCardCache
 
     private readonly Lock gate = new();
     private State? state;
+    private State? previous;
 
     /// <summary>Cards built so far for the current state (for tests and logs).</summary>
     public int Count => Volatile.Read(ref state)?.Cards.Count ?? 0;
@@ -33,24 +36,40 @@ public sealed class HoverCardCache
     /// <summary>The card kept for <paramref name="key"/> under <paramref name="token"/>; false when none.</summary>
     internal bool TryGet(object token, string key, out string? markdown)
     {
-        var current = Volatile.Read(ref state);
-        if (current is not null && current.Key.Equals(token) && current.Cards.TryGetValue(key, out markdown))
+        foreach (var kept in new[] { Volatile.Read(ref state), Volatile.Read(ref previous) })
         {
-            return true;
+            if (kept is not null && kept.Key.Equals(token) && kept.Cards.TryGetValue(key, out markdown))
+            {
+                return true;
+            }
         }
 
         markdown = null;
         return false;
     }
 
-    /// <summary>Keeps a card built under <paramref name="token"/> (a newer token replaces every card of the older state).</summary>
+    /// <summary>
+    /// Keeps a card built under <paramref name="token"/>: in the current state, or the one before it when the token is
+    /// that one's (a late card); another token starts a new current state (the one before the current is dropped).
+    /// </summary>
     internal void Add(object token, string key, string? markdown)
     {
         lock (gate)
         {
+            if (previous is not null && previous.Key.Equals(token) && (state is null || !state.Key.Equals(token)))
+            {
+                if (previous.Cards.Count < MaxCards)
+                {
+                    previous.Cards[key] = markdown;
+                }
+
+                return;
+            }
+
             if (state is null || !state.Key.Equals(token) || state.Cards.Count >= MaxCards)
             {
-                state = new State((StateKey)token);
+                Volatile.Write(ref previous, state is not null && !state.Key.Equals(token) ? state : null);
+                Volatile.Write(ref state, new State((StateKey)token));
             }
 
             state.Cards[key] = markdown;

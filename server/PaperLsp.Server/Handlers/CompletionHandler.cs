@@ -38,7 +38,7 @@ internal sealed class CompletionHandler : ILspRequestHandler<TextDocumentPositio
         if (speculation.IsRunning)
         {
             // The sentence's answer is being computed ahead of this request: wait for it rather than compute it beside it.
-            await speculation.JoinAsync(catalog, CitationCompletion.QueryAt(request), cancellationToken).ConfigureAwait(false);
+            await speculation.JoinAsync(catalog, request, cancellationToken).ConfigureAwait(false);
         }
 
         var result = new CitationCompletion(catalog, document.Papers.Bibliography).Complete(request, cancellationToken);

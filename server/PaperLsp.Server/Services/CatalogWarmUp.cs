@@ -49,11 +49,16 @@ internal sealed class CatalogWarmUp
             : $"{catalog.VectorCount:N0} vectors ready ({clock.Elapsed.TotalSeconds:F1} s)");
     }
 
+    /// <summary>The most hover cards of keys cited in open documents built before "ready" (the rest are built in the background).</summary>
+    public const int CardsBeforeReady = 100;
+
     /// <summary>
     /// Runs a few dozen completions and hover cards on papers of the index: the first requests of a session then find
-    /// compiled (tiered-up) code, a loaded model and warm caches instead of paying for them.
+    /// compiled (tiered-up) code, a loaded model and warm caches instead of paying for them. <paramref name="cardsBuilt"/>
+    /// real cards (of keys cited in open documents) were built just before on this catalog: that many fewer sample
+    /// cards are built.
     /// </summary>
-    public void Run(HybridPaperCatalog catalog, PaperStore? store, WorkspaceBibliography bibliography, CancellationToken cancellationToken)
+    public void Run(HybridPaperCatalog catalog, PaperStore? store, WorkspaceBibliography bibliography, int cardsBuilt, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         catalog.Warm();
@@ -66,10 +71,13 @@ internal sealed class CatalogWarmUp
             var typed = paper.CitationKey[..Math.Min(i % 4, paper.CitationKey.Length)];
             var text = paper.Paper.Title + ". As shown in prior work~\\cite{" + typed;
             completion.Complete(new CompletionRequest(text, text.Length, DocumentLanguage.Latex), cancellationToken);
-            cards.BuildMarkdown(paper.CitationKey, includeRelated: true, cancellationToken);
+            if (i >= cardsBuilt)
+            {
+                cards.BuildMarkdown(paper.CitationKey, includeRelated: true, cancellationToken);
+            }
         }
 
-        services.Log.Debug($"warm-up: {samples.Count} completions and hover cards in {clock.ElapsedMilliseconds} ms");
+        services.Log.Debug($"warm-up: {samples.Count} completions and {Math.Max(0, samples.Count - cardsBuilt)} sample hover cards in {clock.ElapsedMilliseconds} ms");
         PaperLsp.Embeddings.Runtime.NativeHeap.Trim();
         services.Log.Info(MemoryReport.Describe());
     }

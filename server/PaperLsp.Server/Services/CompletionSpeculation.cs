@@ -12,10 +12,12 @@ namespace PaperLsp.Server.Services;
 /// command being typed: <see cref="CitationAnticipation"/>), the completion of that slot — the document with the slot
 /// opened — runs once in the background through the same feature code and catalog as the request will, so that the
 /// catalog's caches, keyed by the sentence's query text, already hold its ranking, query vector and papers when the
-/// '{' arrives. Nothing of the speculative answer is kept but those caches: the request computes its own answer, equal
-/// to the one it gets without speculation. At most one runs at a time; an edit whose sentence query differs (or that
-/// leaves no slot ahead) cancels it; a completion request for the same query waits for it instead of starting the same
-/// work beside it. While it runs the background embedder steps aside, as for an editor request.
+/// '{' arrives; then it prepares what the first typed character of a key reads beyond that
+/// (<see cref="CitationCompletion.PrepareTyping"/>). Nothing of the speculative answer is kept but those caches: the
+/// request computes its own answer, equal to the one it gets without speculation. At most one runs at a time; an edit
+/// whose sentence query differs (or that leaves no slot ahead) cancels it; a completion request for the same query
+/// waits for it instead of starting the same work beside it — at the empty slot for the slot's answer, with a key
+/// typed also for the preparation. While it runs the background embedder steps aside, as for an editor request.
 /// </summary>
 internal sealed class CompletionSpeculation(RequestActivity activity, ServerLog log)
 {
@@ -72,7 +74,7 @@ internal sealed class CompletionSpeculation(RequestActivity activity, ServerLog 
         bool running;
         lock (gate)
         {
-            running = current is { IsCancelled: false, IsDone: false };
+            running = current is { IsCancelled: false, IsEnded: false };
         }
 
         if (slot is null && !running)
@@ -94,7 +96,7 @@ internal sealed class CompletionSpeculation(RequestActivity activity, ServerLog 
                 return; // the same sentence (typing on in the command name, or the '{' itself): its answer is (being) computed
             }
 
-            if (current is { IsCancelled: false, IsDone: false } stale)
+            if (current is { IsCancelled: false, IsEnded: false } stale)
             {
                 stale.Cancel();
                 superseded++;
@@ -114,10 +116,11 @@ internal sealed class CompletionSpeculation(RequestActivity activity, ServerLog 
     }
 
     /// <summary>
-    /// Waits (at most <see cref="JoinLimit"/>) for the speculation running for <paramref name="query"/> on
-    /// <paramref name="catalog"/>, if one does; returns at once otherwise.
+    /// Waits (at most <see cref="JoinLimit"/>) for the speculation running for the sentence of <paramref name="request"/>
+    /// on <paramref name="catalog"/>, if one does — for its answer at the slot, and with a key typed (the request reads
+    /// what the preparation loads) until it has ended; returns at once otherwise.
     /// </summary>
-    public async Task JoinAsync(IPaperCatalog catalog, string? query, CancellationToken cancellationToken)
+    public async Task JoinAsync(IPaperCatalog catalog, CompletionRequest request, CancellationToken cancellationToken)
     {
         Job? job;
         lock (gate)
@@ -125,14 +128,14 @@ internal sealed class CompletionSpeculation(RequestActivity activity, ServerLog 
             job = current;
         }
 
-        if (job is null || job.IsDone || job.IsCancelled || query is null || job.Query != query || !ReferenceEquals(job.Catalog, catalog))
+        if (job is null || job.IsEnded || job.IsCancelled || !ReferenceEquals(job.Catalog, catalog) || CitationCompletion.SlotAt(request) is not { } slot || job.Query != slot.Query)
         {
             return;
         }
 
         try
         {
-            await job.Done.WaitAsync(JoinLimit, cancellationToken).ConfigureAwait(false);
+            await (slot.Typed.Length == 0 ? job.Done : job.Ended).WaitAsync(JoinLimit, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
@@ -140,14 +143,14 @@ internal sealed class CompletionSpeculation(RequestActivity activity, ServerLog 
         }
     }
 
-    /// <summary>True when a speculation is running now (not yet finished or cancelled).</summary>
+    /// <summary>True when a speculation is running now (not yet ended, preparation included, or cancelled).</summary>
     public bool IsRunning
     {
         get
         {
             lock (gate)
             {
-                return current is { IsDone: false, IsCancelled: false };
+                return current is { IsEnded: false, IsCancelled: false };
             }
         }
     }
@@ -164,9 +167,16 @@ internal sealed class CompletionSpeculation(RequestActivity activity, ServerLog 
             // The embedder waits before its next model run while this runs, as it does for an editor request.
             using var active = activity.Enter();
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            new CitationCompletion(job.Catalog, job.Bibliography).Complete(job.Request, job.Token);
+            var completion = new CitationCompletion(job.Catalog, job.Bibliography);
+            completion.Complete(job.Request, job.Token);
             Interlocked.Increment(ref finished);
-            log.Debug($"speculative completion of the key slot ahead: {clock.Elapsed.TotalMilliseconds:F1} ms");
+            var completed = clock.Elapsed.TotalMilliseconds;
+
+            // The slot's answer is in the caches: a request at the slot waiting for it goes on now. Then what the
+            // first typed character of a key reads beyond it (while the writer reads the list).
+            job.Answered();
+            completion.PrepareTyping(job.Request, job.Token);
+            log.Debug($"speculative completion of the key slot ahead: {completed:F1} ms, then {clock.Elapsed.TotalMilliseconds - completed:F1} ms preparing for a typed key");
         }
         catch (OperationCanceledException)
         {
@@ -187,6 +197,7 @@ internal sealed class CompletionSpeculation(RequestActivity activity, ServerLog 
     {
         private readonly CancellationTokenSource cancellation = new();
         private readonly TaskCompletionSource done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly Lock state = new();
         private bool cancelled;
         private bool disposed;
@@ -202,9 +213,13 @@ internal sealed class CompletionSpeculation(RequestActivity activity, ServerLog 
         /// <summary>Read only while it runs (before it is disposed).</summary>
         public CancellationToken Token => cancellation.Token;
 
+        /// <summary>Completes once the slot's answer is computed (or the job has ended without it).</summary>
         public Task Done => done.Task;
 
-        public bool IsDone => done.Task.IsCompleted;
+        /// <summary>Completes once the job has ended, preparation for a typed key included.</summary>
+        public Task Ended => ended.Task;
+
+        public bool IsEnded => ended.Task.IsCompleted;
 
         public bool IsCancelled
         {
@@ -229,7 +244,13 @@ internal sealed class CompletionSpeculation(RequestActivity activity, ServerLog 
             }
         }
 
-        public void End() => done.TrySetResult();
+        public void Answered() => done.TrySetResult();
+
+        public void End()
+        {
+            done.TrySetResult();
+            ended.TrySetResult();
+        }
 
         public void Dispose()
         {

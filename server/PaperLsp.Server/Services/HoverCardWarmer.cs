@@ -102,13 +102,21 @@ internal sealed class HoverCardWarmer : IDisposable
         }
     }
 
-    /// <summary>Builds the missing cards: the preferred keys (newest first), then the keys cited in open documents; returns how many were built.</summary>
-    internal int RunPass(CancellationToken cancellationToken)
+    /// <summary>
+    /// Builds the missing cards: the preferred keys (newest first), then the keys cited in open documents; returns how
+    /// many were built (at most <paramref name="maxBuilt"/>; the rest are left to a later pass).
+    /// </summary>
+    internal int RunPass(CancellationToken cancellationToken, int maxBuilt = int.MaxValue)
     {
         var count = 0;
         foreach (var key in KeysToWarm())
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (count >= maxBuilt)
+            {
+                break;
+            }
+
             var catalog = papers.Catalog;
             var bibliography = papers.Bibliography;
             var cache = papers.HoverCards;

@@ -331,7 +331,30 @@ public sealed class PaperService : IDisposable
         if (host.Catalog is HybridPaperCatalog hybrid)
         {
             await warmUp.AwaitInMemoryIndexAsync(hybrid, cancellationToken).ConfigureAwait(false);
-            await Task.Run(() => warmUp.Run(hybrid, store, Bibliography, cancellationToken), cancellationToken).ConfigureAwait(false);
+            await Task.Run(
+                () =>
+                {
+                    // The cards of the keys cited in open documents, on the catalog the session will use: the first
+                    // hovers find them built, and the background warmer has none left to build while the writer types
+                    // (cards built on the lexical snapshot before the vectors were loaded are not this catalog's).
+                    var cards = 0;
+                    try
+                    {
+                        var clock = System.Diagnostics.Stopwatch.StartNew();
+                        cards = cardWarmer.RunPass(cancellationToken, CatalogWarmUp.CardsBeforeReady);
+                        if (cards > 0)
+                        {
+                            services.Log.Info($"hover cards of {cards} keys cited in open documents built before ready ({clock.ElapsedMilliseconds} ms)");
+                        }
+                    }
+                    catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
+                    {
+                        services.Log.Debug($"hover cards not built before ready ({e.GetType().Name}: {e.Message})"); // a hover builds (and reports) its card
+                    }
+
+                    warmUp.Run(hybrid, store, Bibliography, cards, cancellationToken);
+                },
+                cancellationToken).ConfigureAwait(false);
         }
 
         await status.SendReadyAsync(configuration).ConfigureAwait(false);

@@ -49,6 +49,32 @@ public sealed class CompletionSpeculationTests(SampleIndexFixture index) : IClas
     }
 
     [Fact]
+    public async Task The_speculation_also_asks_for_what_the_first_typed_character_of_a_key_reads()
+    {
+        var catalog = new RecordingCatalog(index.Catalog);
+        PaperService? papers = null;
+        var root = index.NewWorkspace(FeatureWorkspace.Files(""));
+        await using var session = await FeatureSession.StartAsync(root, catalog, created: p => papers = p);
+        var uri = await session.OpenAsync("main.tex");
+        var typing = new Typing(session, uri);
+
+        await typing.TypeAsync(FeatureWorkspace.Paraphrase + "~\\citep");
+        await WaitUntilAsync(() => papers!.Speculation.Finished == 1);
+        await papers!.Speculation.Idle.WaitAsync(Within);
+        await typing.InsertAsync("{}", caret: 1);
+        await typing.CompleteAsync();
+        var before = catalog.Searches.ToList(); // the speculation's, then the '{' request's
+        await typing.TypeAsync("s");
+        await typing.CompleteAsync();
+
+        // The searches of the sentence without a typed key that the typed character asked for were all asked before it.
+        var query = CitationCompletion.QueryAt(new CompletionRequest(typing.Text, typing.Text.Length - 1, DocumentLanguage.Latex));
+        var typedAsked = catalog.Searches.Skip(before.Count).Where(s => s.Context == query && s.Typed == "").ToList();
+        Assert.NotEmpty(typedAsked);
+        Assert.All(typedAsked, s => Assert.Contains(before, b => b == s));
+    }
+
+    [Fact]
     public async Task An_edit_that_changes_the_sentence_cancels_the_running_speculation_and_one_that_does_not_keeps_it()
     {
         var catalog = new RecordingCatalog(index.Catalog) { Gate = new SemaphoreSlim(0) };

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PaperLsp.Embeddings.Models;
+using PaperLsp.Server.Requests;
+using PaperLsp.Server.Services;
 using PaperLsp.TestSupport;
 
 namespace PaperLsp.Server.Tests.Features;
@@ -70,6 +72,43 @@ public sealed class PaperServiceTests(SampleIndexFixture index) : IClassFixture<
         var result = await session.ResultAsync("textDocument/completion", FeatureSession.At(uri, line + 2, character));
         var labels = result.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("label").GetString()).ToList();
         Assert.Contains(index.KeyOfTitle(FeatureWorkspace.SgdTitle), labels.Take(5));
+    }
+
+    [Fact]
+    public async Task When_it_says_ready_the_hover_cards_of_the_keys_cited_in_open_documents_are_built_for_the_catalog_it_answers_from()
+    {
+        var keys = index.Store.KeysWithPrefix("", 3).Select(p => p.CitationKey).ToList();
+        var text = $"Prior work~\\cite{{{keys[0]}}} and~\\citep{{{keys[1]},{keys[2]}}}.\n";
+        var root = index.NewWorkspace(FeatureWorkspace.Files(text));
+        PaperService? papers = null;
+        await using var client = LspTestClient.Start(new LanguageServerOptions
+        {
+            FeatureServices = services => new FeatureServiceCollection().Add(papers = new PaperService(services)),
+        });
+        var rootUri = new Uri(root + "/").AbsoluteUri;
+        await client.RequestAsync("initialize", new JsonObject
+        {
+            ["processId"] = null,
+            ["rootUri"] = rootUri,
+            ["capabilities"] = FeatureSession.FullCapabilities(),
+            ["initializationOptions"] = new JsonObject
+            {
+                ["indexPath"] = Path.Combine(root, "idx", "index.db"),
+                ["modelPath"] = Path.Combine(root, "no-such-model"),
+                ["corpusPaths"] = new JsonArray(index.CorpusFolder),
+            },
+        });
+
+        // Opened before the server starts loading its index (it starts on "initialized"), so the load sees it.
+        var uri = new Uri(Path.Combine(root, "main.tex")).AbsoluteUri;
+        await client.NotifyAsync("textDocument/didOpen", Documents.OpenParams(uri, text, "latex"));
+        await client.NotifyAsync("initialized", new JsonObject());
+        await client.WaitForMessageAsync(m => LspTestClient.IsMethod(m, "paperlsp/status") && m.GetProperty("params").GetProperty("state").GetString() == "ready", TimeSpan.FromMinutes(5));
+
+        Assert.NotNull(papers);
+        Assert.All(keys, key => Assert.True(papers.HoverCards.Contains(papers.Catalog, papers.Bibliography, key), $"no card kept for {key} when the server said ready"));
+        var hover = JsonAssert.Result(await client.RequestAsync("textDocument/hover", FeatureSession.At(uri, 0, "Prior work~\\cite{".Length + 1)));
+        Assert.Equal(new PaperLsp.Features.Hover.HoverCardBuilder(papers.Catalog, papers.Bibliography).BuildMarkdown(keys[0]), hover.GetProperty("contents").GetProperty("value").GetString());
     }
 
     [Fact]
