@@ -4,6 +4,7 @@ using PaperLsp.Features.Completion;
 using PaperLsp.Features.Tests.Support;
 using PaperLsp.Features.Text;
 using PaperLsp.Ingestion.Model;
+using PaperLsp.TestSupport;
 
 namespace PaperLsp.Features.Tests;
 
@@ -82,25 +83,12 @@ public sealed class CompletionTypedRankingTests
             .Add("grattafiori2024llama", "The Herd of Models", year: 2024, arxivId: "2407.21783"),
         ["guo2025deepseek", "grattafiori2024llama"]);
 
-    private sealed class SentenceThenKeyOrderCatalog(FakePaperCatalog inner, string[] sentenceOrder) : IPaperCatalog
+    private sealed class SentenceThenKeyOrderCatalog(FakePaperCatalog inner, string[] sentenceOrder) : ForwardingPaperCatalog(inner)
     {
-        public int Count => inner.Count;
-
-        public StoredPaper? FindByKey(string keyOrArxivId) => inner.FindByKey(keyOrArxivId);
-
-        public StoredPaper? FindSamePaper(Paper paper) => inner.FindSamePaper(paper);
-
-        public IReadOnlyDictionary<long, double> Similarities(string context, IReadOnlyCollection<long> paperIds, CancellationToken cancellationToken) =>
-            inner.Similarities(context, paperIds, cancellationToken);
-
-        public IReadOnlyList<StoredPaper> FindByKeyPrefix(string prefix, int limit) => inner.FindByKeyPrefix(prefix, limit);
-
-        public IReadOnlyList<ScoredPaper> Search(PaperQuery query, CancellationToken cancellationToken) =>
+        public override IReadOnlyList<ScoredPaper> Search(PaperQuery query, CancellationToken cancellationToken) =>
             (query.Typed.Length > 0
                 ? inner.FindByKeyPrefix(query.Typed, query.Limit)
                 : sentenceOrder.Select(k => inner.FindByKey(k)!).Take(query.Limit))
             .Select((p, rank) => new ScoredPaper(p, 1.0 / (1 + rank))).ToList();
-
-        public IReadOnlyList<ScoredPaper> Related(StoredPaper paper, int limit, CancellationToken cancellationToken) => inner.Related(paper, limit, cancellationToken);
     }
 }

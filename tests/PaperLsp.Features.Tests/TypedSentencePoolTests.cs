@@ -4,6 +4,7 @@ using PaperLsp.Features.Completion;
 using PaperLsp.Features.Tests.Support;
 using PaperLsp.Features.Text;
 using PaperLsp.Ingestion.Model;
+using PaperLsp.TestSupport;
 
 namespace PaperLsp.Features.Tests;
 
@@ -33,26 +34,13 @@ public sealed class TypedSentencePoolTests
     /// Like a large index: with typed text, search answers only the first keys with that prefix in key order (the
     /// sentence does not reach them); without it, the sentence's ranking.
     /// </summary>
-    private sealed class PrefixSliceCatalog(FakePaperCatalog inner) : IPaperCatalog
+    private sealed class PrefixSliceCatalog(FakePaperCatalog inner) : ForwardingPaperCatalog(inner)
     {
         public FakePaperCatalog Inner => inner;
 
-        public int Count => inner.Count;
-
-        public StoredPaper? FindByKey(string keyOrArxivId) => inner.FindByKey(keyOrArxivId);
-
-        public StoredPaper? FindSamePaper(Paper paper) => inner.FindSamePaper(paper);
-
-        public IReadOnlyDictionary<long, double> Similarities(string context, IReadOnlyCollection<long> paperIds, CancellationToken cancellationToken) =>
-            inner.Similarities(context, paperIds, cancellationToken);
-
-        public IReadOnlyList<StoredPaper> FindByKeyPrefix(string prefix, int limit) => inner.FindByKeyPrefix(prefix, limit);
-
-        public IReadOnlyList<ScoredPaper> Search(PaperQuery query, CancellationToken cancellationToken) =>
+        public override IReadOnlyList<ScoredPaper> Search(PaperQuery query, CancellationToken cancellationToken) =>
             query.Typed.Length > 0
                 ? inner.FindByKeyPrefix(query.Typed, query.Limit).Select((p, rank) => new ScoredPaper(p, 1.0 / (1 + rank))).ToList()
                 : inner.Search(query, cancellationToken);
-
-        public IReadOnlyList<ScoredPaper> Related(StoredPaper paper, int limit, CancellationToken cancellationToken) => inner.Related(paper, limit, cancellationToken);
     }
 }

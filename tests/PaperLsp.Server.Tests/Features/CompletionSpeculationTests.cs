@@ -5,6 +5,7 @@ using PaperLsp.Features.Catalog;
 using PaperLsp.Features.Completion;
 using PaperLsp.Features.Text;
 using PaperLsp.Ingestion.Model;
+using PaperLsp.TestSupport;
 using PaperLsp.Retrieval;
 using PaperLsp.Server.Services;
 
@@ -198,7 +199,7 @@ public sealed class CompletionSpeculationTests(SampleIndexFixture index) : IClas
     }
 
     /// <summary>Records the searches asked of a catalog (and can hold them until released), answering from another.</summary>
-    private sealed class RecordingCatalog(IPaperCatalog inner) : IPaperCatalog
+    private sealed class RecordingCatalog(IPaperCatalog inner) : ForwardingPaperCatalog(inner)
     {
         public ConcurrentQueue<PaperQuery> SearchQueue { get; } = new();
 
@@ -209,18 +210,7 @@ public sealed class CompletionSpeculationTests(SampleIndexFixture index) : IClas
         /// <summary>The tokens of searches held by <see cref="Gate"/>.</summary>
         public ConcurrentBag<CancellationToken> Blocked { get; } = [];
 
-        public int Count => inner.Count;
-
-        public StoredPaper? FindByKey(string keyOrArxivId) => inner.FindByKey(keyOrArxivId);
-
-        public StoredPaper? FindSamePaper(Paper paper) => inner.FindSamePaper(paper);
-
-        public IReadOnlyDictionary<long, double> Similarities(string context, IReadOnlyCollection<long> paperIds, CancellationToken cancellationToken) =>
-            inner.Similarities(context, paperIds, cancellationToken);
-
-        public IReadOnlyList<StoredPaper> FindByKeyPrefix(string prefix, int limit) => inner.FindByKeyPrefix(prefix, limit);
-
-        public IReadOnlyList<ScoredPaper> Search(PaperQuery query, CancellationToken cancellationToken)
+        public override IReadOnlyList<ScoredPaper> Search(PaperQuery query, CancellationToken cancellationToken)
         {
             SearchQueue.Enqueue(query);
             if (Gate is { } gate)
@@ -229,9 +219,7 @@ public sealed class CompletionSpeculationTests(SampleIndexFixture index) : IClas
                 gate.Wait(cancellationToken);
             }
 
-            return inner.Search(query, cancellationToken);
+            return base.Search(query, cancellationToken);
         }
-
-        public IReadOnlyList<ScoredPaper> Related(StoredPaper paper, int limit, CancellationToken cancellationToken) => inner.Related(paper, limit, cancellationToken);
     }
 }
