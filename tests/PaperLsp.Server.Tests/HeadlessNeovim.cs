@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using PaperLsp.TestSupport;
 
 namespace PaperLsp.Server.Tests;
 
@@ -13,6 +15,28 @@ internal static class HeadlessNeovim
             .Select(dir => Path.Combine(dir, "nvim")).FirstOrDefault(File.Exists);
         Skip.If(nvim is null, "nvim is not installed (apt-get install -y neovim): test skipped");
         return nvim;
+    }
+
+    /// <summary>
+    /// The start of tests/nvim/lifecycle.lua in headless Neovim against the built server (<paramref name="dll"/> over
+    /// stdio): it opens <paramref name="file"/>, sends <paramref name="requests"/> and writes its report to
+    /// <paramref name="resultPath"/>. Callers add their own environment (settings, timeouts) before running it.
+    /// </summary>
+    public static ProcessStartInfo Lifecycle(string nvim, string dll, string file, JsonArray requests, string resultPath)
+    {
+        var script = Path.Combine(SharedData.RepoRoot, "tests", "nvim", "lifecycle.lua");
+        var start = new ProcessStartInfo(nvim, ["--headless", "--clean", "-n", "-c", $"luafile {script}"])
+        {
+            WorkingDirectory = SharedData.RepoRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        start.Environment["PAPERLSP_CMD_JSON"] = new JsonArray("dotnet", dll, "serve", "--stdio").ToJsonString();
+        start.Environment["PAPERLSP_NVIM_FILE"] = file;
+        start.Environment["PAPERLSP_NVIM_RESULT"] = resultPath;
+        start.Environment["PAPERLSP_NVIM_REQUESTS"] = requests.ToJsonString();
+        return start;
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PaperLsp.TestSupport;
@@ -40,18 +39,7 @@ public sealed class NeovimClientTests
 
         var dll = await PaperLspExecutable.EnsureBuiltAsync();
         var resultPath = Path.Combine(Path.GetTempPath(), $"paperlsp-nvim-{Guid.NewGuid():N}.json");
-        var script = Path.Combine(SharedData.RepoRoot, "tests", "nvim", "lifecycle.lua");
-        var start = new ProcessStartInfo(nvim, ["--headless", "--clean", "-n", "-c", $"luafile {script}"])
-        {
-            WorkingDirectory = SharedData.RepoRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-        };
-        start.Environment["PAPERLSP_CMD_JSON"] = new JsonArray("dotnet", dll, "serve", "--stdio").ToJsonString();
-        start.Environment["PAPERLSP_NVIM_FILE"] = texFile;
-        start.Environment["PAPERLSP_NVIM_RESULT"] = resultPath;
-        start.Environment["PAPERLSP_NVIM_REQUESTS"] = requests.ToJsonString();
+        var start = HeadlessNeovim.Lifecycle(nvim, dll, texFile, requests, resultPath);
         try
         {
             var report = await HeadlessNeovim.RunAsync(start, resultPath, TimeSpan.FromSeconds(90));

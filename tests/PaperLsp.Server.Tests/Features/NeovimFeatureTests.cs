@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -133,18 +132,7 @@ public sealed partial class NeovimFeatureTests(SampleIndexFixture index) : IClas
     {
         var dll = await PaperLspExecutable.EnsureBuiltAsync();
         var resultPath = Path.Combine(Path.GetTempPath(), $"paperlsp-nvim-features-{Guid.NewGuid():N}.json");
-        var script = Path.Combine(SharedData.RepoRoot, "tests", "nvim", "lifecycle.lua");
-        var start = new ProcessStartInfo(nvim, ["--headless", "--clean", "-n", "-c", $"luafile {script}"])
-        {
-            WorkingDirectory = SharedData.RepoRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-        };
-        start.Environment["PAPERLSP_CMD_JSON"] = new JsonArray("dotnet", dll, "serve", "--stdio").ToJsonString();
-        start.Environment["PAPERLSP_NVIM_FILE"] = file;
-        start.Environment["PAPERLSP_NVIM_RESULT"] = resultPath;
-        start.Environment["PAPERLSP_NVIM_REQUESTS"] = requests.ToJsonString();
+        var start = HeadlessNeovim.Lifecycle(nvim, dll, file, requests, resultPath);
         start.Environment["PAPERLSP_NVIM_INIT_OPTIONS"] = settings.ToJsonString();
         start.Environment["PAPERLSP_NVIM_WAIT_READY"] = "1";
 
