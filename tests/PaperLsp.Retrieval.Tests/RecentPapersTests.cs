@@ -6,7 +6,7 @@ namespace PaperLsp.Retrieval.Tests;
 /// <summary>The catalog's bounded, two-generation store of parsed paper records.</summary>
 public sealed class RecentPapersTests(SampleIndexFixture index) : IClassFixture<SampleIndexFixture>
 {
-    private static StoredPaper Paper(long id) => new(id, "key" + id, new Paper { Title = "Title " + id });
+    private static StoredPaper Paper(long id) => new(id, "key" + id, new Paper { Title = "Title " + id, Source = new PaperSource("test.jsonl", SourceFormat.PapersJsonl, 1) });
 
     [Fact]
     public void It_never_keeps_more_records_than_its_capacity()
