@@ -25,15 +25,23 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     // query, so a typing session pays for retrieval once per context. The cache is keyed by the index's count of papers
     // row writes (schema 6), read again whenever SQLite's data_version on a connection of our own says another
     // connection (or process) committed: vector commits by the background embedder leave the caches alone.
-    private readonly ConcurrentDictionary<string, IReadOnlyList<ScoredPaper>> cache = new(StringComparer.Ordinal);
+    // The cached answers are ids and scores: the records come from `papers`, so what the caches keep alive is bounded
+    // by its capacity, not by 512 answers of up to a few hundred papers each.
+    private readonly ConcurrentDictionary<string, (long Id, double Score)[]> cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ContextRanking> contextCache = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, IReadOnlyList<StoredPaper>> titleCache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long[]> titleCache = new(StringComparer.Ordinal);
     private const int MaxCachedQueries = 512;
 
     // Papers loaded from SQLite (JSON records) for recent answers, valid for one data version.
-    private readonly ConcurrentDictionary<long, StoredPaper> papers = new();
+    private readonly RecentPapers papers = new(MaxRecentPapers);
     private string papersVersion = "";
     private const int MaxCachedPapers = 20_000;
+
+    /// <summary>The most parsed paper records a catalog keeps for its answers (<see cref="RecentPapers"/>).</summary>
+    internal const int MaxRecentPapers = 4096;
+
+    /// <summary>Parsed paper records kept now (for tests).</summary>
+    internal int RecentPaperCount => papers.Count;
     private readonly ConcurrentDictionary<string, StoredPaper?> byKey = new(StringComparer.Ordinal);
 
     // Query vectors per context (the model's answer for a text never changes within a snapshot).
@@ -289,19 +297,18 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
 
         var version = DataVersion();
         var key = string.Join('\u0000', version, title, limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return Remember(titleCache, key, MaxCachedQueries, () =>
-        {
-            var ids = LexicalSearch(title, limit, version).Select(h => h.Id).ToList();
-            var papers = LoadPapers(ids, version);
-            return (IReadOnlyList<StoredPaper>)[.. ids.Where(papers.ContainsKey).Select(id => papers[id])];
-        });
+        var ids = Remember(titleCache, key, MaxCachedQueries, () => LexicalSearch(title, limit, version).Select(h => h.Id).ToArray());
+        var papers = LoadPapers(ids, version);
+        return [.. ids.Where(papers.ContainsKey).Select(id => papers[id])];
     }
 
     public IReadOnlyList<ScoredPaper> Search(PaperQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var version = DataVersion();
-        return Remember(this.cache, version + "\u0002" + CacheKey(query), MaxCachedQueries, () => SearchUncached(query, version, cancellationToken));
+        var hits = Remember(this.cache, version + "\u0002" + CacheKey(query), MaxCachedQueries, () => SearchUncached(query, version, cancellationToken));
+        var papers = LoadPapers([.. hits.Select(h => h.Id)], version);
+        return [.. hits.Where(h => papers.ContainsKey(h.Id)).Select(h => new ScoredPaper(papers[h.Id], h.Score))];
     }
 
     /// <summary>The index's data version as seen from this catalog's own connection ("" when it cannot be read).</summary>
@@ -395,7 +402,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
 
     private static string ContextKey(PaperQuery query) => query.Context ?? "";
 
-    private List<ScoredPaper> SearchUncached(PaperQuery query, string version, CancellationToken cancellationToken)
+    private (long Id, double Score)[] SearchUncached(PaperQuery query, string version, CancellationToken cancellationToken)
     {
         var w = Weights;
 
@@ -414,9 +421,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
             AddRanking(scores, typedRanking, w.Typed);
         }
 
-        var top = scores.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(Math.Max(1, query.Limit)).ToList();
-        var papers = LoadPapers(top.Select(kv => kv.Key).ToList(), version);
-        return top.Where(kv => papers.ContainsKey(kv.Key)).Select(kv => new ScoredPaper(papers[kv.Key], kv.Value)).ToList();
+        return [.. scores.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(Math.Max(1, query.Limit)).Select(kv => (kv.Key, kv.Value))];
     }
 
     /// <summary>
@@ -688,7 +693,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         var missing = new List<long>();
         foreach (var id in ids)
         {
-            if (this.papers.TryGetValue(id, out var paper))
+            if (this.papers.TryGet(id, out var paper))
             {
                 result[id] = paper;
             }
@@ -700,15 +705,10 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
 
         if (missing.Count > 0)
         {
-            if (this.papers.Count + missing.Count > MaxCachedPapers)
-            {
-                this.papers.Clear();
-            }
-
             foreach (var paper in this.store.GetMany(missing))
             {
                 result[paper.Id] = paper;
-                this.papers[paper.Id] = paper;
+                this.papers.Add(paper);
             }
         }
 
