@@ -47,6 +47,10 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     // Query vectors per context (the model's answer for a text never changes within a snapshot).
     private readonly ConcurrentDictionary<string, float[]> queryVectors = new(StringComparer.Ordinal);
 
+    // Vectors of texts the index does not hold (.bib entries of papers not in it), embedded as documents once each.
+    private readonly ConcurrentDictionary<string, float[]> textVectors = new(StringComparer.Ordinal);
+    private const int MaxCachedTexts = 4096;
+
     // Related papers per paper: a function of the (immutable) vector snapshot alone.
     private readonly ConcurrentDictionary<long, (long Id, double Score)[]> relatedCache = new();
 
@@ -272,6 +276,43 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
             if (vectors.Similarity(id, vector) is { } similarity)
             {
                 result[id] = similarity;
+            }
+        }
+
+        return result;
+    }
+
+    public IReadOnlyList<double?> TextSimilarities(string context, IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var result = new double?[texts.Count];
+        var vectors = Volatile.Read(ref vectorSnapshot);
+        if (this.model is null || vectors is null || string.IsNullOrWhiteSpace(context) || texts.Count == 0)
+        {
+            return result; // no vectors of the index's own: a text's similarity would have nothing to stand beside
+        }
+
+        var query = Remember(queryVectors, context, MaxCachedQueries, () => this.model.Embed([context], EmbeddingRole.Query, cancellationToken)[0]);
+        var missing = texts.Where(t => !string.IsNullOrWhiteSpace(t) && !textVectors.ContainsKey(t)).Distinct(StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+        {
+            var embedded = this.model.Embed(missing, EmbeddingRole.Document, cancellationToken); // once per text: .bib entries change rarely
+            if (textVectors.Count + missing.Count > MaxCachedTexts)
+            {
+                textVectors.Clear();
+            }
+
+            for (var i = 0; i < missing.Count; i++)
+            {
+                textVectors[missing[i]] = embedded[i];
+            }
+        }
+
+        for (var i = 0; i < texts.Count; i++)
+        {
+            if (textVectors.TryGetValue(texts[i], out var vector) && vector.Length == query.Length)
+            {
+                result[i] = System.Numerics.Tensors.TensorPrimitives.Dot(vector, query);
             }
         }
 

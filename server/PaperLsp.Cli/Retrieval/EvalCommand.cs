@@ -30,7 +30,8 @@ internal static class EvalCommand
         var related = new Option<bool>("--related") { Description = "Also measure the related-paper list (hover, cite related) against co-citation in the --latex papers (papers cited in the same paragraph)." };
         var retrievalCases = new Option<string?>("--retrieval-cases") { Description = "Also write each retrieval query (set, half, origin, rank of the answer in the top 100 of BM25, vector and hybrid, hybrid's top 3, the text) to this TSV file." };
         var typingSameKey = new Option<bool>("--typing-same-key") { Description = "With --typing: count only the exact key of the paper's .tex as right (by default another .bib key of the same paper counts too: it cites the same paper)." };
-        var command = new Command("eval", "Measure retrieval quality (BM25 vs vector vs hybrid) on query sets, and completion as a writer types.") { queries, latex, quantized, dump, weightsOption, typing, completionWeights, tune, recall, related, typingCases, typingOnly, retrievalCases, typingSameKey };
+        var typingNotInIndex = new Option<bool>("--typing-not-in-index") { Description = "With --typing: replay the .bib keys that citation_overlap.json does not match to the corpus instead of the matched ones (the writer's citations of papers the index lacks; without the .bib they cannot be found)." };
+        var command = new Command("eval", "Measure retrieval quality (BM25 vs vector vs hybrid) on query sets, and completion as a writer types.") { queries, latex, quantized, dump, weightsOption, typing, completionWeights, tune, recall, related, typingCases, typingOnly, retrievalCases, typingSameKey, typingNotInIndex };
         IndexAndModelAction.Set(command, indexOption, modelRequired: false, (parse, context, store, model) =>
         {
             List<(string Label, RetrievalWeights Weights)> weightSets;
@@ -160,7 +161,7 @@ internal static class EvalCommand
                 using var casesFile = parse.GetValue(typingCases) is { } casesPath ? new StreamWriter(casesPath) : null;
                 foreach (var (label, completion) in completionSets)
                 {
-                    TypingReport.Run(context.Output, catalog, folders, tuneSets, completion, label, casesFile, parse.GetValue(typingSameKey));
+                    TypingReport.Run(context.Output, catalog, folders, tuneSets, completion, label, casesFile, parse.GetValue(typingSameKey), parse.GetValue(typingNotInIndex));
                 }
             }
 

@@ -12,7 +12,7 @@ namespace PaperLsp.Cli.Retrieval;
 /// </summary>
 internal static class TypingReport
 {
-    public static void Run(TextWriter output, IPaperCatalog catalog, IReadOnlyList<string> folders, IReadOnlySet<string> tuneSets, CompletionWeights weights, string label, TextWriter? caseLog = null, bool sameKeyOnly = false)
+    public static void Run(TextWriter output, IPaperCatalog catalog, IReadOnlyList<string> folders, IReadOnlySet<string> tuneSets, CompletionWeights weights, string label, TextWriter? caseLog = null, bool sameKeyOnly = false, bool notInIndex = false)
     {
         var rows = new List<(string Set, string Ranking, (int?[] Ranks, int Keystrokes) Row)>();
         var ceilings = new List<(string Set, double HitAt1, double Keystrokes)>();
@@ -21,7 +21,7 @@ internal static class TypingReport
         var firstTimes = new List<double>();
         foreach (var folder in folders)
         {
-            var (cases, bibFiles) = TypingEvaluator.LoadCases(folder);
+            var (cases, bibFiles) = TypingEvaluator.LoadCases(folder, notInIndex);
             foreach (var c in cases)
             {
                 var (hit, keys) = TypingEvaluator.Ceiling(c);
@@ -86,7 +86,7 @@ internal static class TypingReport
         }
 
         output.WriteLine();
-        output.WriteLine($"typing replay, completion weights: {label} ({calls} cited keys, {clock.Elapsed.TotalSeconds:F0} s)");
+        output.WriteLine($"typing replay, completion weights: {label} ({calls} cited keys{(notInIndex ? " not matched to the corpus" : "")}, {clock.Elapsed.TotalSeconds:F0} s)");
         if (firstTimes.Count > 0)
         {
             firstTimes.Sort();

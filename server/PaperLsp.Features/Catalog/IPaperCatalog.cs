@@ -39,6 +39,14 @@ public interface IPaperCatalog
     /// </summary>
     IReadOnlyDictionary<long, double> Similarities(string context, IReadOnlyCollection<long> paperIds, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Cosine similarity of the context's meaning to each of <paramref name="texts"/> read as a paper (title and
+    /// abstract of a paper the index does not hold, e.g. a workspace .bib entry): one value per text, null where the
+    /// catalog has no model or no vectors of its own to compare with (the default: all null).
+    /// </summary>
+    IReadOnlyList<double?> TextSimilarities(string context, IReadOnlyList<string> texts, CancellationToken cancellationToken) =>
+        new double?[texts.Count];
+
     /// <summary>Papers whose citation key starts with the prefix (case-insensitive), best first.</summary>
     IReadOnlyList<StoredPaper> FindByKeyPrefix(string prefix, int limit);
 

@@ -58,6 +58,7 @@ public sealed class CitationCompletion
         var nearbyByDistance = new List<(string Key, int Distance)>();
         foreach (var command in CitationScanner.FindAll(text, request.Language, request.CustomCiteMacros))
         {
+
             foreach (var key in command.Keys)
             {
                 if (key.Key.Length > 0 && key.Start != site.ReplaceStart)
@@ -369,7 +370,7 @@ public sealed class CitationCompletion
             meaning = Hubness.Penalise(catalog, meaning, w.Hub, cancellationToken);
         }
 
-        var meaningScores = MeaningScores(candidates, meaning);
+        var meaningScores = MeaningScores(candidates, meaning, w.Meaning > 0 && w.BibMeaning > 0 ? EntrySimilarities(candidates, signals.Query, cancellationToken) : null, w.BibMeaning);
         var topicScores = w.Topic > 0 && signals.Topic.Length > 0
             ? MeaningScores(candidates, catalog.Similarities(signals.Topic, ids, cancellationToken))
             : new double[candidates.Count];
@@ -488,17 +489,22 @@ public sealed class CitationCompletion
     /// <summary>How many of the sentence's candidates are checked against the typed prefix.</summary>
     private const int TypedSentencePool = 200;
 
-    /// <summary>Cosine similarities rescaled over the candidates that have one: the best 1, the worst 0 (0 without a vector).</summary>
-    private static double[] MeaningScores(List<Candidate> candidates, IReadOnlyDictionary<long, double> similarities)
+    /// <summary>
+    /// Cosine similarities rescaled over the candidates that have one: the best 1, the worst 0 (0 without a vector). A
+    /// candidate without an index paper takes its similarity from <paramref name="entries"/> (its .bib title), on the same
+    /// scale, times <paramref name="entryWeight"/>.
+    /// </summary>
+    private static double[] MeaningScores(List<Candidate> candidates, IReadOnlyDictionary<long, double> similarities, IReadOnlyList<double?>? entries = null, double entryWeight = 1)
     {
         var scores = new double[candidates.Count];
-        if (similarities.Count < 2)
+        var values = similarities.Values.Concat(entries?.OfType<double>() ?? []).ToList();
+        if (values.Count < 2)
         {
             return scores;
         }
 
-        var max = similarities.Values.Max();
-        var min = similarities.Values.Min();
+        var max = values.Max();
+        var min = values.Min();
         var span = Math.Max(1e-6, max - min);
         for (var i = 0; i < candidates.Count; i++)
         {
@@ -506,10 +512,39 @@ public sealed class CitationCompletion
             {
                 scores[i] = (similarity - min) / span;
             }
+            else if (entries?[i] is { } own)
+            {
+                scores[i] = entryWeight * (own - min) / span;
+            }
         }
 
         return scores;
     }
+
+    /// <summary>
+    /// The meaning of each .bib entry that matches no index paper (its title, embedded by the catalog's model once per
+    /// title: short, so the first completion in a workspace pays little) against the sentence; null for the other
+    /// candidates and where the catalog has no model.
+    /// </summary>
+    private double?[] EntrySimilarities(List<Candidate> candidates, string query, CancellationToken cancellationToken)
+    {
+        var result = new double?[candidates.Count];
+        var positions = Enumerable.Range(0, candidates.Count).Where(i => candidates[i].IndexPaper is null && candidates[i].Entry is not null).ToList();
+        if (positions.Count == 0)
+        {
+            return result;
+        }
+
+        var texts = positions.Select(i => candidates[i].Paper.Title).ToList();
+        var similarities = resolver.Catalog.TextSimilarities(query, texts, cancellationToken);
+        for (var j = 0; j < positions.Count; j++)
+        {
+            result[positions[j]] = similarities[j];
+        }
+
+        return result;
+    }
+
 
     /// <summary>The texts a candidate is matched against (only those whose weight is on are filled).</summary>
     private sealed record ContextSignals(string Query, string TextBefore, string Paragraph, string Section, string Topic, string Listed);

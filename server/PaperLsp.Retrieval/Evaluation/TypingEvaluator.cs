@@ -15,8 +15,12 @@ namespace PaperLsp.Retrieval.Evaluation;
 /// </summary>
 public static class TypingEvaluator
 {
-    /// <summary>Cases of one paper folder (citation_overlap.json + src/): every key occurrence in the .tex files that is in the .bib and matched to the index.</summary>
-    public static (IReadOnlyList<TypingCase> Cases, IReadOnlyList<string> BibFiles) LoadCases(string paperDirectory)
+    /// <summary>
+    /// Cases of one paper folder (citation_overlap.json + src/): every key occurrence in the .tex files that is in the .bib
+    /// and matched to the index, or, with <paramref name="notInIndex"/>, every occurrence of a .bib key the overlap file
+    /// does not match to the corpus (the citations a writer makes of papers the index lacks).
+    /// </summary>
+    public static (IReadOnlyList<TypingCase> Cases, IReadOnlyList<string> BibFiles) LoadCases(string paperDirectory, bool notInIndex = false)
     {
         using var overlap = JsonDocument.Parse(File.ReadAllText(Path.Combine(paperDirectory, "citation_overlap.json")));
         var root = overlap.RootElement;
@@ -55,7 +59,8 @@ public static class TypingEvaluator
                 for (var j = 0; j < command.Keys.Count; j++)
                 {
                     var key = command.Keys[j];
-                    if (bibKeys.ContainsKey(key.Key) && matched.TryGetValue(key.Key, out var arxivId))
+                    string? arxivId = null;
+                    if (bibKeys.ContainsKey(key.Key) && (notInIndex ? !matched.ContainsKey(key.Key) : matched.TryGetValue(key.Key, out arxivId)))
                     {
                         var line = 1 + text.AsSpan(0, key.Start).Count('\n');
                         var left = keys.Skip(j).Where(k => k.Length > 0).Distinct(StringComparer.Ordinal).ToList();

@@ -62,6 +62,18 @@ internal sealed class FakePaperCatalog : IPaperCatalog
     public IReadOnlyDictionary<long, double> Similarities(string context, IReadOnlyCollection<long> paperIds, CancellationToken cancellationToken) =>
         new Dictionary<long, double>();
 
+    /// <summary>A stand-in for the model's similarity of a context to a text the index does not hold (null: no model).</summary>
+    public Func<string, string, double?>? TextMeaning { get; init; }
+
+    /// <summary>The texts <see cref="TextSimilarities"/> was asked about.</summary>
+    public List<string> TextsAsked { get; } = [];
+
+    public IReadOnlyList<double?> TextSimilarities(string context, IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        TextsAsked.AddRange(texts);
+        return [.. texts.Select(t => TextMeaning?.Invoke(context, t))];
+    }
+
     public IReadOnlyList<StoredPaper> FindByKeyPrefix(string prefix, int limit) =>
         papers.Where(p => p.CitationKey.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).OrderBy(p => p.CitationKey, StringComparer.Ordinal).Take(limit).ToList();
 
