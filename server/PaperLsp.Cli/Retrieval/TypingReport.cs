@@ -69,7 +69,7 @@ internal static class TypingReport
 
                 results[(3 * i) + 1] = (c.Set, "completion, no .bib", indexPaper is null
                     ? (new int?[4], c.BibKey.Length)
-                    : TypingEvaluator.Replay(withoutBib, c.TextBefore, indexPaper.CitationKey));
+                    : TypingEvaluator.Replay(withoutBib, c.TextBefore, indexPaper.CitationKey, samePaper: WritersOwnKey(catalog, c.BibKey)));
                 if (caseLog is not null)
                 {
                     var (noBibRanks, noBibKeys) = results[(3 * i) + 1].Item3;
@@ -143,6 +143,14 @@ internal static class TypingReport
             .Select(item => item.Label + ":" + (item.InBibliography ? "b" : "i") + (cited.Contains(item.Label) ? "c" : "") + (item.Label.StartsWith(typed, StringComparison.OrdinalIgnoreCase) ? "p" : ""));
         return string.Join(' ', above);
     }
+
+    /// <summary>
+    /// Without the .bib, the writer's own key for the paper (cited earlier in the document and offered under it, see
+    /// <see cref="CompletionWeights.WriterKeys"/>) is as right as the index key: it is the text the writer wrote. Only when
+    /// no index paper has that key, so that an index paper whose key merely equals it does not count.
+    /// </summary>
+    private static string[] WritersOwnKey(IPaperCatalog catalog, string writerKey) =>
+        catalog.FindByKey(writerKey) is null ? [writerKey] : [];
 
     private static string Short(string set) => set.Split('-')[0];
 

@@ -182,6 +182,20 @@ public sealed record CompletionWeights
     /// </summary>
     public double TypedIndex { get; init; } = 1;
 
+    /// <summary>
+    /// 1: keys the document cites that neither the .bib nor the index knows (<c>jimenez2024swebench</c>) are resolved by
+    /// their shape to the index paper they stand for (<see cref="Papers.WriterKeyResolver"/>): that paper is offered under
+    /// the writer's key, counts as cited (and nearby), and feeds <see cref="CitedRelated"/>; 0: such keys are not offered.
+    /// </summary>
+    public double WriterKeys { get; init; } = 1;
+
+    /// <summary>
+    /// Prior for a cited key resolved by its shape (<see cref="WriterKeys"/>), added as <see cref="Bib"/> is for a .bib
+    /// entry: without a .bib the keys already cited are the writer's bibliography so far. It scales the sentence match,
+    /// so a key cited before comes back only for a sentence that matches it.
+    /// </summary>
+    public double WriterKey { get; init; }
+
     /// <summary>1: two .bib entries of one paper are offered as one candidate (the other keys in its detail); 0: both.</summary>
     public double MergeDuplicates { get; init; } = 1.0;
 
@@ -227,5 +241,7 @@ public sealed record CompletionWeights
         ["typedindex"] = (w, v) => w with { TypedIndex = v },
         ["typedcatalog"] = (w, v) => w with { TypedCatalog = v },
         ["mergeduplicates"] = (w, v) => w with { MergeDuplicates = v },
+        ["writerkeys"] = (w, v) => w with { WriterKeys = v },
+        ["writerkey"] = (w, v) => w with { WriterKey = v },
     };
 }
