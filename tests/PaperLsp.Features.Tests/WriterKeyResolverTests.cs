@@ -49,6 +49,7 @@ public sealed class WriterKeyResolverTests
     [InlineData("li2025llmscan", "li2025llmsa")] // the stop word "Can" spelled out sets the two Li 2025 "LLMs" papers apart
     [InlineData("chen-etal-2025-locagent", "chen2025locagent")]
     [InlineData("shinn2024reflexion", "shinn2023reflexion")]
+    [InlineData("jimenez2024swebenchlanguagemodelsresolve", "jimenez2023swe")] // Better BibTeX style: several title words, stop words left out
     public void A_key_resolves_to_the_one_paper_that_fits_its_surname_year_and_word(string key, string expected) =>
         Assert.Equal(expected, WriterKeyResolver.For(Index()).Resolve(key)?.CitationKey);
 
@@ -71,15 +72,42 @@ public sealed class WriterKeyResolverTests
     }
 
     [Fact]
-    public void A_record_without_authors_counts_only_when_no_record_by_the_writers_first_author_fits()
+    public void A_record_without_authors_counts_when_no_record_by_the_writers_first_author_fits_as_well()
     {
         var authorless = new FakePaperCatalog()
-            .Add("swebenchcan2023", "SWE-bench: Can Language Models Resolve Real-World GitHub Issues?", "real github issues", [], 2023)
+            .Add("swebenchlanguage2023", "SWE-bench: Can Language Models Resolve Real-World GitHub Issues?", "real github issues", [], 2023)
             .Add("swebenchjava2024", "SWE-bench-java: A GitHub Issue Resolving Benchmark for Java", "java issues", [], 2026);
-        Assert.Equal("swebenchcan2023", WriterKeyResolver.For(authorless).Resolve("jimenez2024swebench")?.CitationKey);
+        Assert.Equal("swebenchlanguage2023", WriterKeyResolver.For(authorless).Resolve("jimenez2024swebench")?.CitationKey);
+        Assert.Equal("swebenchlanguage2023", WriterKeyResolver.For(authorless).Resolve("jimenez2024swebenchlanguagemodelsresolve")?.CitationKey); // Better BibTeX: several title words
 
-        var both = Index().Add("swebenchcan2023", "SWE-bench: Can Language Models Resolve Real-World GitHub Issues? (preprint)", "real github issues", [], 2024);
+        var both = Index().Add("swebenchlanguage2023", "SWE-bench: Can Language Models Resolve Real-World GitHub Issues? (preprint)", "real github issues", [], 2023);
         Assert.Equal("jimenez2023swe", WriterKeyResolver.For(both).Resolve("jimenez2024swebench")?.CitationKey);
+    }
+
+    [Fact]
+    public void A_record_without_authors_of_the_same_year_comes_before_one_by_the_first_author_a_year_off()
+    {
+        // guo2025deepseek: the index has Guo's DeepSeek-Coder (2024) and DeepSeek-R1 without authors (2025)
+        var catalog = new FakePaperCatalog()
+            .Add("guo2024deepseek", "DeepSeek-Coder: When the Large Language Model Meets Programming", "code models", ["Daya Guo"], 2024)
+            .Add("deepseekr12025", "DeepSeek-R1: Incentivizing Reasoning Capability in LLMs via Reinforcement Learning", "reasoning", [], 2025);
+        Assert.Equal("deepseekr12025", WriterKeyResolver.For(catalog).Resolve("guo2025deepseek")?.CitationKey);
+        Assert.Equal("guo2024deepseek", WriterKeyResolver.For(catalog).Resolve("guo2024deepseek")?.CitationKey);
+    }
+
+    [Fact]
+    public void A_key_whose_lookup_is_cut_short_stays_unresolved()
+    {
+        // "data" opens more index keys than one lookup reads: the one record that fits among them may not be the only one
+        var catalog = new FakePaperCatalog();
+        for (var i = 0; i < 120; i++)
+        {
+            catalog.Add($"data{i:D3}x2023", $"Data {i:D3} X", "", [], 2023);
+        }
+
+        catalog.Add("datamanagement2023", "Data Management for Training Large Language Models", "", [], 2023);
+        Assert.Null(WriterKeyResolver.For(catalog).Resolve("wang2023data"));
+        Assert.Equal("datamanagement2023", WriterKeyResolver.For(catalog).Resolve("wang2023datamanagement")?.CitationKey);
     }
 
     private static List<(string Label, string Detail)> Complete(FakePaperCatalog catalog, string text, string weights = "") =>

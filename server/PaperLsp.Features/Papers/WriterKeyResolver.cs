@@ -15,12 +15,14 @@ namespace PaperLsp.Features.Papers;
 /// only when exactly one index paper fits all three (the surname as the first author's, the year or one either side —
 /// preprint and venue years differ —, the title's key words starting with the word); the same year wins over a
 /// neighbouring one, and when several fit equally the key stays unresolved rather than guess. A record without authors
-/// (its key is title words + year) is taken only when no record with the writer's surname fits. Answers are remembered per
+/// (its key is title words + year) fits by title and year alone and comes after a record by the writer's first author of
+/// the same year; when a lookup may have been cut short (a common opening), the key stays unresolved. Answers are remembered per
 /// catalog while its content version holds (completion asks for every key cited in the document on each keystroke).
 /// </summary>
 public sealed partial class WriterKeyResolver
 {
-    private const int PrefixLookup = 50;
+    private const int PrefixLookup = 100;
+    private const int AuthorlessLookup = 12;
     private const int MaxRemembered = 8192;
 
     private static readonly ConditionalWeakTable<IPaperCatalog, WriterKeyResolver> ByCatalog = new();
@@ -128,40 +130,69 @@ public sealed partial class WriterKeyResolver
         // Index keys follow the same shape (surname + year + first title word), so a few key-prefix lookups find every
         // paper that could fit; the word's opening only, since the index may split it (SWE-bench → swe).
         var opening = parts.Word[..Math.Min(3, parts.Word.Length)];
+        var authored = Lookup(((int[])[parts.Year, parts.Year - 1, parts.Year + 1]).Select(y => parts.Surname + y.ToString(CultureInfo.InvariantCulture) + opening), parts, withAuthors: true);
+
+        // A record without authors has a key of three title words + year (swebenchlanguage2023); the writer's key has one
+        // or many (swebench, swebenchlanguagemodelsresolve): looked up by each opening of the word followed by the year's
+        // century, and by the word's first twelve letters. It fits by
+        // title and year alone, so it is weaker evidence than a record by the writer's first author of the same year.
+        var century = (parts.Year / 100).ToString(CultureInfo.InvariantCulture);
+        var authorless = Lookup(
+            Enumerable.Range(3, Math.Max(0, Math.Min(AuthorlessLookup, parts.Word.Length) - 3)).Select(n => parts.Word[..n] + century) // index words shorter than the writer's
+                .Append(parts.Word[..Math.Min(AuthorlessLookup, parts.Word.Length)]), // the writer's word, or index words that go on
+            parts,
+            withAuthors: false);
+
+        // The first tier with a fitting paper decides: same year by the first author, same year without authors, then a
+        // year either side likewise. A tier whose lookups may have been cut short (a full page of keys) decides nothing.
+        foreach (var (found, sameYear) in ((((IReadOnlyList<StoredPaper>, bool), bool)[])[(authored, true), (authorless, true), (authored, false), (authorless, false)]))
+        {
+            var (papers, complete) = found;
+            var tier = papers.Where(p => (p.Paper.Year == parts.Year) == sameYear).ToList();
+            if (tier.Count == 0 && complete)
+            {
+                continue;
+            }
+
+            if (!complete)
+            {
+                return null;
+            }
+
+            if (tier.Count > 1)
+            {
+                // several fit: the one whose first key word is the writer's word exactly, if only one is
+                tier = [.. tier.Where(p => CitationKeyGenerator.TitleKeyWords(p.Paper.Title).FirstOrDefault(w => w.Any(char.IsAsciiLetter)) == parts.Word)];
+            }
+
+            return tier.Count == 1 ? tier[0] : null;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The papers with or without authors that fit the key among those whose index key starts with one of the prefixes,
+    /// and whether every lookup was complete (fewer keys than a page).
+    /// </summary>
+    private (IReadOnlyList<StoredPaper> Papers, bool Complete) Lookup(IEnumerable<string> prefixes, WriterKey parts, bool withAuthors)
+    {
         var fitting = new Dictionary<long, StoredPaper>();
-        foreach (var year in (int[])[parts.Year, parts.Year - 1, parts.Year + 1])
+        var complete = true;
+        foreach (var prefix in prefixes)
         {
-            foreach (var stored in catalog.FindByKeyPrefix(parts.Surname + year.ToString(CultureInfo.InvariantCulture) + opening, PrefixLookup))
+            var page = catalog.FindByKeyPrefix(prefix, PrefixLookup);
+            complete &= page.Count < PrefixLookup;
+            foreach (var stored in page)
             {
-                if (stored.Paper.Authors.Count > 0 && Fits(parts, stored.Paper))
+                if ((stored.Paper.Authors.Count > 0) == withAuthors && Fits(parts, stored.Paper))
                 {
                     fitting.TryAdd(stored.Id, stored);
                 }
             }
         }
 
-        // A record without authors has a key of its title words + year (swebenchcan2023): found by the word, it fits by
-        // title and year alone, so it counts only when no record with the writer's first author fits.
-        if (fitting.Count == 0)
-        {
-            foreach (var stored in catalog.FindByKeyPrefix(parts.Word, PrefixLookup))
-            {
-                if (stored.Paper.Authors.Count == 0 && Fits(parts, stored.Paper))
-                {
-                    fitting.TryAdd(stored.Id, stored);
-                }
-            }
-        }
-
-        var sameYear = fitting.Values.Where(p => p.Paper.Year == parts.Year).ToList();
-        var best = sameYear.Count > 0 ? sameYear : [.. fitting.Values];
-        if (best.Count > 1)
-        {
-            // several fit: the one whose first key word is the writer's word exactly, if only one is
-            best = [.. best.Where(p => CitationKeyGenerator.TitleKeyWords(p.Paper.Title).FirstOrDefault(w => w.Any(char.IsAsciiLetter)) == parts.Word)];
-        }
-
-        return best.Count == 1 ? best[0] : null;
+        return ([.. fitting.Values], complete);
     }
 
     /// <summary>All the title's words as keys see them, stop words kept (a writer's tool may not skip "Can" or "Towards").</summary>
