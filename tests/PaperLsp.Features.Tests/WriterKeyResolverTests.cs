@@ -110,6 +110,16 @@ public sealed class WriterKeyResolverTests
         Assert.Equal("datamanagement2023", WriterKeyResolver.For(catalog).Resolve("wang2023datamanagement")?.CitationKey);
     }
 
+    [Fact]
+    public void An_answer_is_found_again_once_the_index_has_changed()
+    {
+        var catalog = new FakePaperCatalog().Add("kim2022vision", "Vision Transformers for Remote Sensing", "satellite images", ["Jae Kim"], 2022);
+        var resolver = WriterKeyResolver.For(catalog);
+        Assert.Null(resolver.Resolve("shinn2024reflexion"));
+        catalog.Add("shinn2023reflexion", "Reflexion: Language Agents with Verbal Reinforcement Learning", "agents reflect", ["Noah Shinn"], 2023);
+        Assert.Equal("shinn2023reflexion", resolver.Resolve("shinn2024reflexion")?.CitationKey);
+    }
+
     private static List<(string Label, string Detail)> Complete(FakePaperCatalog catalog, string text, string weights = "") =>
         new CitationCompletion(catalog, new WorkspaceBibliography()) { Weights = CompletionWeights.Parse(weights) }
             .Complete(new CompletionRequest(text, text.Length, DocumentLanguage.Latex)).Items.Select(i => (i.Label, i.Detail)).ToList();

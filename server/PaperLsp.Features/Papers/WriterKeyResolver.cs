@@ -28,8 +28,7 @@ public sealed partial class WriterKeyResolver
     private static readonly ConditionalWeakTable<IPaperCatalog, WriterKeyResolver> ByCatalog = new();
 
     private readonly IPaperCatalog catalog;
-    private readonly ConcurrentDictionary<string, string?> remembered = new(StringComparer.Ordinal);
-    private string? version;
+    private readonly ConcurrentDictionary<string, (string Version, string? IndexKey)> remembered = new(StringComparer.Ordinal);
 
     private WriterKeyResolver(IPaperCatalog catalog) => this.catalog = catalog;
 
@@ -94,16 +93,11 @@ public sealed partial class WriterKeyResolver
     public StoredPaper? Resolve(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
+        // each answer carries the content version it was found in: one of another version is found again
         var current = catalog.ContentVersion;
-        if (current is null || current != version)
+        if (current is not null && remembered.TryGetValue(key, out var known) && known.Version == current)
         {
-            remembered.Clear();
-            version = current;
-        }
-
-        if (remembered.TryGetValue(key, out var indexKey))
-        {
-            return indexKey is null ? null : catalog.FindByKey(indexKey);
+            return known.IndexKey is null ? null : catalog.FindByKey(known.IndexKey);
         }
 
         var paper = Find(key);
@@ -114,7 +108,7 @@ public sealed partial class WriterKeyResolver
                 remembered.Clear();
             }
 
-            remembered[key] = paper?.CitationKey;
+            remembered[key] = (current, paper?.CitationKey);
         }
 
         return paper;
