@@ -19,9 +19,11 @@ internal static class TypingReport
         var clock = Stopwatch.StartNew();
         var calls = 0;
         var firstTimes = new List<double>();
+        var shapes = new List<(string Set, bool Resolved, bool Right)>();
         foreach (var folder in folders)
         {
             var (cases, bibFiles) = TypingEvaluator.LoadCases(folder, notInIndex);
+            shapes.AddRange(WriterKeyShapes(catalog, cases, caseLog, label));
             foreach (var c in cases)
             {
                 var (hit, keys) = TypingEvaluator.Ceiling(c);
@@ -69,7 +71,7 @@ internal static class TypingReport
 
                 results[(3 * i) + 1] = (c.Set, "completion, no .bib", indexPaper is null
                     ? (new int?[4], c.BibKey.Length)
-                    : TypingEvaluator.Replay(withoutBib, c.TextBefore, indexPaper.CitationKey));
+                    : TypingEvaluator.Replay(withoutBib, c.TextBefore, indexPaper.CitationKey, samePaper: WritersOwnKey(catalog, c.BibKey)));
                 if (caseLog is not null)
                 {
                     var (noBibRanks, noBibKeys) = results[(3 * i) + 1].Item3;
@@ -91,6 +93,11 @@ internal static class TypingReport
         {
             firstTimes.Sort();
             output.WriteLine($"first completion of a citation without the .bib (in-process, 2 in parallel): mean {firstTimes.Average():F1} ms, p50 {firstTimes[firstTimes.Count / 2]:F1}, p90 {firstTimes[(int)(firstTimes.Count * 0.9)]:F1} (n={firstTimes.Count})");
+        }
+
+        foreach (var group in shapes.GroupBy(s => Short(s.Set)))
+        {
+            output.WriteLine($"writer keys resolved by their shape (keys the index does not have, answer by arXiv id), {group.Key}: {group.Count(s => s.Resolved)} of {group.Count()}, {group.Count(s => s.Resolved && s.Right)} right, {group.Count(s => s.Resolved && !s.Right)} wrong");
         }
 
         output.WriteLine($"{"papers",-34} {"ranking",-20} {"n",4} {"hit@1 k=0..3",-24} {"hit@5 k=0..3",-24} {"hit@10",6} {"keys→1st",8}");
@@ -142,6 +149,41 @@ internal static class TypingReport
         var above = items.TakeWhile(item => item.Label != c.BibKey && !samePaper.Contains(item.Label))
             .Select(item => item.Label + ":" + (item.InBibliography ? "b" : "i") + (cited.Contains(item.Label) ? "c" : "") + (item.Label.StartsWith(typed, StringComparison.OrdinalIgnoreCase) ? "p" : ""));
         return string.Join(' ', above);
+    }
+
+    /// <summary>
+    /// Without the .bib, the writer's own key for the paper (cited earlier in the document and offered under it, see
+    /// <see cref="CompletionWeights.WriterKeys"/>) is as right as the index key: it is the text the writer wrote. Only when
+    /// no index paper has that key, so that an index paper whose key merely equals it does not count.
+    /// </summary>
+    private static string[] WritersOwnKey(IPaperCatalog catalog, string writerKey) =>
+        catalog.FindByKey(writerKey) is null ? [writerKey] : [];
+
+    /// <summary>
+    /// For each distinct cited key whose index paper is known by arXiv id and that the index does not have as a key: did
+    /// <see cref="PaperLsp.Features.Papers.WriterKeyResolver"/> resolve it, and to the right paper?
+    /// </summary>
+    private static IEnumerable<(string Set, bool Resolved, bool Right)> WriterKeyShapes(IPaperCatalog catalog, IReadOnlyList<TypingCase> cases, TextWriter? caseLog, string label)
+    {
+        var resolver = PaperLsp.Features.Papers.WriterKeyResolver.For(catalog);
+        foreach (var c in cases.Where(c => c.IndexArxivId is not null).DistinctBy(c => c.BibKey))
+        {
+            if (catalog.FindByKey(c.BibKey) is not null || catalog.FindByKey(c.IndexArxivId!) is not { } answer)
+            {
+                continue;
+            }
+
+            var resolved = resolver.Resolve(c.BibKey);
+            if (caseLog is not null)
+            {
+                lock (caseLog)
+                {
+                    caseLog.WriteLine(string.Join('\t', label + " (writer key)", c.Set, c.BibKey, resolved?.CitationKey ?? "-", answer.CitationKey, resolved is null ? "unresolved" : resolved.Id == answer.Id ? "right" : "wrong"));
+                }
+            }
+
+            yield return (c.Set, resolved is not null, resolved?.Id == answer.Id);
+        }
     }
 
     private static string Short(string set) => set.Split('-')[0];

@@ -94,12 +94,22 @@ public sealed class CitationCompletion
             return candidate;
         }
 
+        // Keys the document cites that neither the .bib nor the index knows, resolved by their shape to the index paper
+        // they stand for (WriterKeyResolver): that paper is offered under the writer's key, and counts as cited.
+        var writerKeys = WriterKeys(cited);
         Candidate AddIndexPaper(StoredPaper stored)
         {
             var workspaceKey = WorkspaceKeys.For(stored.CitationKey, stored.Paper, bibIndex, key => catalog.FindByKey(key) is { } other && other.Id != stored.Id);
             if (workspaceKey.BibEntry is { } entry)
             {
                 return Add(entry.Key, MergeForDisplay(entry.Paper, stored.Paper), entry, stored);
+            }
+
+            if (writerKeys.TryGetValue(stored.Id, out var writerKey))
+            {
+                var writerCandidate = Add(writerKey.Key, stored.Paper, null, stored);
+                writerCandidate.WriterKey = true;
+                return writerCandidate;
             }
 
             var candidate = Add(workspaceKey.Key, stored.Paper, null, stored);
@@ -192,6 +202,11 @@ public sealed class CitationCompletion
             {
                 Add(resolved.Key, resolved.Paper, resolved.BibEntry, resolved.CatalogPaper);
             }
+        }
+
+        foreach (var (_, paper) in writerKeys.Values)
+        {
+            AddIndexPaper(paper);
         }
 
         if (typed.Length > 0 && w.TypedCatalog <= 0)
@@ -329,11 +344,40 @@ public sealed class CitationCompletion
         var resolved = resolver.Resolve(key);
         if (resolved?.CatalogPaper is not { } paper)
         {
-            return null;
+            return resolved is null ? CitedByWriter(key) : null;
         }
 
         return resolved.BibEntry is not null || CitedPaperEvidence.Supports(key, paper.Paper, citingText) ? paper : null;
     }
+
+    /// <summary>
+    /// The index paper of each cited key that neither the .bib nor the index knows, where its shape resolves it
+    /// (<see cref="WriterKeyResolver"/>): paper id → the writer's key (the first key cited for a paper wins).
+    /// </summary>
+    private Dictionary<long, (string Key, StoredPaper Paper)> WriterKeys(IEnumerable<string> cited)
+    {
+        var byPaper = new Dictionary<long, (string Key, StoredPaper Paper)>();
+        if (Weights.WriterKeys <= 0)
+        {
+            return byPaper;
+        }
+
+        foreach (var key in cited.Order(StringComparer.Ordinal))
+        {
+            if (CitedByWriter(key) is { } paper)
+            {
+                byPaper.TryAdd(paper.Id, (key, paper));
+            }
+        }
+
+        return byPaper;
+    }
+
+    /// <summary>The index paper a cited key unknown to the .bib and the index stands for by its shape, or null.</summary>
+    private StoredPaper? CitedByWriter(string key) =>
+        Weights.WriterKeys > 0 && resolver.Bibliography.Find(key) is null && resolver.Catalog.FindByKey(key) is null
+            ? WriterKeyResolver.For(resolver.Catalog).Resolve(key)
+            : null;
 
     /// <summary>
     /// The sentence's query (as <see cref="QueryAt"/>) and the key prefix typed in the slot at the request's cursor, or
@@ -381,7 +425,7 @@ public sealed class CitationCompletion
             var match = (w.Catalog * c.CatalogScore) + (w.Local * lexical[i]) + (w.Meaning * meaningScores[i]) + (w.Name * names[i])
                 + (w.Paragraph * paragraph[i]) + (w.Section * section[i]) + (w.Topic * topicScores[i]) + (w.List * listScores[i]);
             var inWorkspace = c.Entry is not null || cited.Contains(c.Key);
-            var prior = 1 + (c.Entry is not null ? w.Bib : 0) + (cited.Contains(c.Key) ? w.Cited : 0) + (nearby.Contains(c.Key) ? w.Nearby : 0);
+            var prior = 1 + (c.Entry is not null ? w.Bib : 0) + (c.WriterKey ? w.WriterKey : 0) + (cited.Contains(c.Key) ? w.Cited : 0) + (nearby.Contains(c.Key) ? w.Nearby : 0);
             var again = thisSentence.Contains(c.Key) || c.SameAsListed;
             c.Score = TypedRanking.Score(typed, c.Key, c.Paper, match, prior, again, inWorkspace, w);
         }
@@ -552,7 +596,7 @@ public sealed class CitationCompletion
     /// <summary>The detail line: the paper, and where it stands in the workspace.</summary>
     private static string Detail(Candidate c) =>
         PaperDisplay.Detail(c.Paper)
-        + (c.Entry is not null ? $" · in your .bib as {c.Entry.Key}" + (c.AlsoKeys.Count > 0 ? $" (also {string.Join(", ", c.AlsoKeys)})" : "") : c.IsFreeVariant ? $" · not in your .bib (its key {c.IndexPaper?.CitationKey} is another paper there)" : "");
+        + (c.Entry is not null ? $" · in your .bib as {c.Entry.Key}" + (c.AlsoKeys.Count > 0 ? $" (also {string.Join(", ", c.AlsoKeys)})" : "") : c.WriterKey ? $" · cited in this document as {c.Key}" : c.IsFreeVariant ? $" · not in your .bib (its key {c.IndexPaper?.CitationKey} is another paper there)" : "");
 
     /// <summary>The documentation of a completion item (the hover card without related papers), or null for an unknown key.</summary>
     public string? Resolve(string key, CancellationToken cancellationToken = default) =>
@@ -573,6 +617,9 @@ public sealed class CitationCompletion
         public WorkspaceBibEntry? Entry { get; } = entry;
 
         public StoredPaper? IndexPaper { get; set; }
+
+        /// <summary>True when <see cref="Key"/> is a key the document cites that resolved to this index paper by its shape.</summary>
+        public bool WriterKey { get; set; }
 
         /// <summary>True when the index key is used by a .bib entry of another paper (<see cref="Key"/> is a free variant).</summary>
         public bool IsFreeVariant { get; set; }

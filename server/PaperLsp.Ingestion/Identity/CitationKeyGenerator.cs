@@ -161,6 +161,13 @@ public static class CitationKeyGenerator
         return ArxivId.YearOf(paper.ArxivId);
     }
 
+    /// <summary>
+    /// The title's words as keys see them (folded to lower-case ASCII, apostrophes dropped, split at spaces and
+    /// punctuation, in order) with the key pattern's stop words left out: <c>[shorttitle:N]</c> takes the first N of
+    /// these that have a letter. Readers of writers' keys (<c>jimenez2024swebench</c>) match them against these words.
+    /// </summary>
+    public static IReadOnlyList<string> TitleKeyWords(string title) => SignificantTitleWords(title ?? "");
+
     private static List<string> SignificantTitleWords(string title)
     {
         var folded = TextNormalizer.FoldToAscii(TextNormalizer.Normalize(title).Replace("'", "", StringComparison.Ordinal).Replace("’", "", StringComparison.Ordinal), keepSpaces: true);
