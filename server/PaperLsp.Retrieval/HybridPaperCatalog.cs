@@ -28,6 +28,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     private readonly ConcurrentDictionary<string, IReadOnlyList<ScoredPaper>> cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ContextRanking> contextCache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IReadOnlyList<StoredPaper>> titleCache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (IReadOnlyList<long> Ids, int Limit)> prefixCache = new(StringComparer.Ordinal);
     private const int MaxCachedQueries = 512;
 
     // Papers loaded from SQLite (JSON records) for recent answers, valid for one data version.
@@ -272,11 +273,52 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
 
     public IReadOnlyList<StoredPaper> FindByKeyPrefix(string prefix, int limit)
     {
-        // Ids from the key index, papers from the per-version cache: typing a key re-reads no rows already seen.
-        var ids = this.store.IdsWithKeyPrefix(prefix, limit);
-        var papers = LoadPapers(ids, DataVersion());
+        // Ids from the key index (cached per prefix), papers from the per-version cache: typing a key re-reads no rows
+        // already seen.
+        var version = DataVersion();
+        var ids = IdsWithKeyPrefix(prefix, limit, version);
+        var papers = LoadPapers(ids, version);
         return ids.Where(papers.ContainsKey).Select(id => papers[id]).ToList();
     }
+
+    /// <summary>
+    /// The ids of the keys starting with <paramref name="prefix"/>, in key order (the store's answer), kept per data
+    /// version and prefix: a keystroke asks for its prefix twice (the typed search's <see cref="TypedKeyDepth"/> and
+    /// completion's own limit) and the same first characters come back key after key. The answer read with the largest
+    /// limit asked so far serves every smaller one (its first ids: keys are unique, so the order is total).
+    /// </summary>
+    private IReadOnlyList<long> IdsWithKeyPrefix(string prefix, int limit, string version)
+    {
+        if (limit <= 0)
+        {
+            return [];
+        }
+
+        var key = version + "\u0002" + prefix;
+        if (prefixCache.TryGetValue(key, out var cached) && cached.Limit >= limit)
+        {
+            return cached.Ids.Count <= limit ? cached.Ids : [.. cached.Ids.Take(limit)];
+        }
+
+        var depth = Math.Max(limit, TypedKeyDepth);
+        var ids = this.store.IdsWithKeyPrefix(prefix, depth);
+        Interlocked.Increment(ref keyPrefixReads);
+        if (prefixCache.Count >= MaxCachedQueries)
+        {
+            prefixCache.Clear();
+        }
+
+        prefixCache[key] = (ids, depth);
+        return ids.Count <= limit ? ids : [.. ids.Take(limit)];
+    }
+
+    /// <summary>How many times the key index was read for a prefix (the rest were answered from the prefix cache).</summary>
+    public int KeyPrefixReads => Volatile.Read(ref keyPrefixReads);
+
+    private int keyPrefixReads;
+
+    /// <summary>How many keys with the typed prefix join the typed search's ranking.</summary>
+    private const int TypedKeyDepth = 50;
 
     /// <summary>BM25 over <paramref name="title"/> (the in-memory or mapped postings, else FTS5): no query embedding, no names ranking.</summary>
     public IReadOnlyList<StoredPaper> TitleMatches(string title, int limit)
@@ -403,18 +445,18 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         // own, and only the typed-key ranking is computed per keystroke.
         var context = Remember(contextCache, version + "\u0002" + ContextKey(query), MaxCachedQueries, () => RankContext(query, version, cancellationToken));
 
-        var scores = new Dictionary<long, double>(context.Scores);
         cancellationToken.ThrowIfCancellationRequested();
         var typed = query.Typed?.Trim() ?? "";
+        IReadOnlyList<long> typedRanking = [];
         if (typed.Length > 0 && w.Typed > 0)
         {
-            var typedRanking = this.store.IdsWithKeyPrefix(typed, 50)
-                .Concat(LexicalSearch(typed, 50, version).Select(h => h.Id))
-                .Distinct();
-            AddRanking(scores, typedRanking, w.Typed);
+            typedRanking = [.. IdsWithKeyPrefix(typed, TypedKeyDepth, version)
+                .Concat(LexicalSearch(typed, TypedKeyDepth, version).Select(h => h.Id))
+                .Distinct()];
         }
 
-        var top = scores.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(Math.Max(1, query.Limit)).ToList();
+        // The context's order is sorted once per context; a keystroke merges in only the papers its typed ranking adds to.
+        var top = TypedTop.Merge(context.Ordered, context.Scores, typedRanking, w.Typed, Weights.RrfK, Math.Max(1, query.Limit));
         var papers = LoadPapers(top.Select(kv => kv.Key).ToList(), version);
         return top.Where(kv => papers.ContainsKey(kv.Key)).Select(kv => new ScoredPaper(papers[kv.Key], kv.Value)).ToList();
     }
@@ -772,5 +814,12 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     private const int RelatedCandidates = 1024;
 
     /// <summary>Context rankings fused so far (before the typed-key ranking).</summary>
-    private sealed record ContextRanking(Dictionary<long, double> Scores);
+    /// <summary>The context's scores, and (computed on first use) the same scores in ranking order.</summary>
+    private sealed record ContextRanking(Dictionary<long, double> Scores)
+    {
+        private KeyValuePair<long, double>[]? ordered;
+
+        /// <summary>The scores by score descending, then id ascending (the search's order).</summary>
+        public KeyValuePair<long, double>[] Ordered => ordered ??= TypedTop.Order(Scores); // a race computes the same array twice
+    }
 }
