@@ -285,7 +285,8 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     /// The ids of the keys starting with <paramref name="prefix"/>, in key order (the store's answer), kept per data
     /// version and prefix: a keystroke asks for its prefix twice (the typed search's <see cref="TypedKeyDepth"/> and
     /// completion's own limit) and the same first characters come back key after key. The answer read with the largest
-    /// limit asked so far serves every smaller one (its first ids: keys are unique, so the order is total).
+    /// limit asked so far serves every smaller one (its first ids: keys are unique, so the order is total); the key column
+    /// compares without ASCII case (<see cref="NoCase"/>), so a prefix typed in either case shares the answer.
     /// </summary>
     private IReadOnlyList<long> IdsWithKeyPrefix(string prefix, int limit, string version)
     {
@@ -294,7 +295,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
             return [];
         }
 
-        var key = version + "\u0002" + prefix;
+        var key = version + "\u0002" + NoCase(prefix);
         if (prefixCache.TryGetValue(key, out var cached) && cached.Limit >= limit)
         {
             return cached.Ids.Count <= limit ? cached.Ids : [.. cached.Ids.Take(limit)];
@@ -311,6 +312,19 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         prefixCache[key] = (ids, depth);
         return ids.Count <= limit ? ids : [.. ids.Take(limit)];
     }
+
+    /// <summary>
+    /// The prefix as the key column compares it (SQLite's NOCASE: ASCII letters folded, nothing else), so that "F" and
+    /// "f" share one answer.
+    /// </summary>
+    private static string NoCase(string prefix) =>
+        prefix.AsSpan().IndexOfAnyInRange('A', 'Z') < 0 ? prefix : string.Create(prefix.Length, prefix, (span, text) =>
+        {
+            for (var i = 0; i < text.Length; i++)
+            {
+                span[i] = text[i] is >= 'A' and <= 'Z' ? (char)(text[i] + 32) : text[i];
+            }
+        });
 
     /// <summary>How many times the key index was read for a prefix (the rest were answered from the prefix cache).</summary>
     public int KeyPrefixReads => Volatile.Read(ref keyPrefixReads);

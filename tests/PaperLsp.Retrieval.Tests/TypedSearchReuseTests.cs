@@ -41,7 +41,9 @@ public sealed class TypedSearchReuseTests(SampleIndexFixture index) : IClassFixt
     {
         using var catalog = new HybridPaperCatalog(index.Store, null);
         var keys = index.Store.KeysWithPrefix("", 400).Select(p => p.CitationKey).ToList();
-        var prefixes = keys.SelectMany(k => Enumerable.Range(1, Math.Min(4, k.Length)).Select(n => k[..n])).Append("zzzz-none").Distinct(StringComparer.Ordinal).ToList();
+        var prefixes = keys.SelectMany(k => Enumerable.Range(1, Math.Min(4, k.Length)).Select(n => k[..n]))
+            .SelectMany(p => new[] { p, p.ToUpperInvariant(), char.ToUpperInvariant(p[0]) + p[1..] }) // the key column ignores ASCII case
+            .Append("zzzz-none").Append("É").Append("é").Distinct(StringComparer.Ordinal).ToList();
         Assert.True(prefixes.Count > 50, $"{prefixes.Count} prefixes");
 
         Gen.Select(Gen.Int[0, prefixes.Count - 1].Select(i => prefixes[i]), Gen.Int[1, 120]).Sample((prefix, limit) =>
@@ -57,6 +59,7 @@ public sealed class TypedSearchReuseTests(SampleIndexFixture index) : IClassFixt
         catalog.Search(new PaperQuery("stochastic gradient methods", fresh, 30), CancellationToken.None);
         catalog.FindByKeyPrefix(fresh, 20);
         catalog.FindByKeyPrefix(fresh, 50);
+        catalog.FindByKeyPrefix(fresh.ToUpperInvariant(), 50);
         Assert.Equal(before + 1, catalog.KeyPrefixReads);
         catalog.FindByKeyPrefix(fresh, 100); // deeper than any read so far: read again, once
         catalog.FindByKeyPrefix(fresh, 60);
