@@ -29,6 +29,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     private readonly ConcurrentDictionary<string, ContextRanking> contextCache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IReadOnlyList<StoredPaper>> titleCache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (IReadOnlyList<long> Ids, int Limit)> prefixCache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<long>> typedRankingCache = new(StringComparer.Ordinal);
     private const int MaxCachedQueries = 512;
 
     // Papers loaded from SQLite (JSON records) for recent answers, valid for one data version.
@@ -304,7 +305,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         var depth = Math.Max(limit, TypedKeyDepth);
         var ids = this.store.IdsWithKeyPrefix(prefix, depth);
         Interlocked.Increment(ref keyPrefixReads);
-        if (prefixCache.Count >= MaxCachedQueries)
+        if (prefixCache.Count >= MaxCachedPrefixes)
         {
             prefixCache.Clear();
         }
@@ -330,6 +331,52 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     public int KeyPrefixReads => Volatile.Read(ref keyPrefixReads);
 
     private int keyPrefixReads;
+
+    /// <summary>
+    /// The typed text's own ranking — the keys it starts, then the papers its words match — which no sentence changes:
+    /// kept per data version, full-text engine and typed text (a short prefix that is a common surname, "li", scans long
+    /// postings).
+    /// </summary>
+    private IReadOnlyList<long> TypedRanking(string typed, string version)
+    {
+        var engine = Volatile.Read(ref this.lexical) is null ? "f" : "m";
+        return Remember(typedRankingCache, version + "\u0002" + engine + "\u0002" + typed, MaxCachedPrefixes, () => (IReadOnlyList<long>)[.. IdsWithKeyPrefix(typed, TypedKeyDepth, version)
+            .Concat(LexicalSearch(typed, TypedKeyDepth, version).Select(h => h.Id))
+            .Distinct()]);
+    }
+
+    /// <summary>
+    /// Computes and keeps the typed ranking of each prefix (the key index's ids and the full-text hits, not the papers),
+    /// so that the first keystrokes of a key read neither; failures are ignored (only a warm-up). Returns how many were
+    /// prepared before <paramref name="cancellationToken"/> stopped it.
+    /// </summary>
+    public int WarmTypedPrefixes(IEnumerable<string> prefixes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prefixes);
+        var done = 0;
+        try
+        {
+            var version = DataVersion();
+            foreach (var prefix in prefixes)
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                TypedRanking(prefix, version);
+                done++;
+            }
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or IOException or ObjectDisposedException)
+        {
+        }
+
+        return done;
+    }
+
+    /// <summary>Bound of the per-prefix caches: every one- and two-letter prefix fits (a few MiB at most).</summary>
+    private const int MaxCachedPrefixes = 4096;
 
     /// <summary>How many keys with the typed prefix join the typed search's ranking.</summary>
     private const int TypedKeyDepth = 50;
@@ -461,13 +508,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
 
         cancellationToken.ThrowIfCancellationRequested();
         var typed = query.Typed?.Trim() ?? "";
-        IReadOnlyList<long> typedRanking = [];
-        if (typed.Length > 0 && w.Typed > 0)
-        {
-            typedRanking = [.. IdsWithKeyPrefix(typed, TypedKeyDepth, version)
-                .Concat(LexicalSearch(typed, TypedKeyDepth, version).Select(h => h.Id))
-                .Distinct()];
-        }
+        var typedRanking = typed.Length > 0 && w.Typed > 0 ? TypedRanking(typed, version) : [];
 
         // The context's order is sorted once per context; a keystroke merges in only the papers its typed ranking adds to.
         var top = TypedTop.Merge(context.Ordered, context.Scores, typedRanking, w.Typed, Weights.RrfK, Math.Max(1, query.Limit));

@@ -66,4 +66,25 @@ public sealed class TypedSearchReuseTests(SampleIndexFixture index) : IClassFixt
         Assert.Equal(before + 2, catalog.KeyPrefixReads);
         Assert.NotEmpty(catalog.FindByKeyPrefix(typed, 100));
     }
+
+    [Fact]
+    public void Warmed_typed_prefixes_answer_as_a_cold_catalog_does_without_reading_the_key_index_again()
+    {
+        using var warmed = new HybridPaperCatalog(index.Store, index.Model);
+        using var cold = new HybridPaperCatalog(index.Store, index.Model);
+        var keys = index.Store.KeysWithPrefix("", 400).Select(p => p.CitationKey).ToList();
+        var prefixes = keys.SelectMany(k => new[] { k[..1], k[..Math.Min(2, k.Length)] }).Append("qz").Distinct(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(prefixes.Count, warmed.WarmTypedPrefixes(prefixes, CancellationToken.None));
+        var reads = warmed.KeyPrefixReads;
+        const string Sentence = "stochastic gradient descent converges for convex problems";
+        foreach (var prefix in prefixes)
+        {
+            var expected = cold.Search(new PaperQuery(Sentence, prefix, 40), CancellationToken.None).Select(h => (h.Paper.Id, h.Score));
+            Assert.Equal(expected, warmed.Search(new PaperQuery(Sentence, prefix, 40), CancellationToken.None).Select(h => (h.Paper.Id, h.Score)));
+            Assert.Equal(cold.FindByKeyPrefix(prefix, 50).Select(p => p.Id), warmed.FindByKeyPrefix(prefix, 50).Select(p => p.Id));
+        }
+
+        Assert.Equal(reads, warmed.KeyPrefixReads);
+    }
 }

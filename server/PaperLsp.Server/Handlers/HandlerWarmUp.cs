@@ -12,7 +12,7 @@ namespace PaperLsp.Server.Handlers;
 /// in, the handler, the feature code, the catalog, JSON result out — on a small synthetic LaTeX document that is never
 /// shown to the client, so that the user's first request of each kind does not pay for compiling that code and building
 /// the serializers' metadata; then completion after each likely first character of a key, so that the first keystroke of
-/// a key finds its prefix's keys and papers loaded. It runs off the request path, on its own thread at the lowest CPU priority, after the
+/// a key finds its prefix's keys and papers loaded, and the typed ranking of every two-letter prefix. It runs off the request path, on its own thread at the lowest CPU priority, after the
 /// catalog has index-backed answers; nothing waits for it.
 /// </summary>
 internal static class HandlerWarmUp
@@ -108,8 +108,16 @@ internal static class HandlerWarmUp
             typedAnswers += answer.ValueKind is JsonValueKind.Object && answer.TryGetProperty("items", out var items) && items.GetArrayLength() > 0 ? 1 : 0;
         }
 
+        var firstCharacters = clock.ElapsedMilliseconds;
+
+        // The second character: only the typed ranking of each two-letter prefix (ids, no papers): a prefix that is a
+        // common surname ("li", "wu") scans long postings.
+        var prefixes = papers?.Catalog is PaperLsp.Retrieval.HybridPaperCatalog hybrid
+            ? hybrid.WarmTypedPrefixes(KeyCharacters.SelectMany(a => KeyCharacters.Select(b => string.Concat(a, b))), cancellationToken)
+            : 0;
         return $"handler warm-up: completion, hover and code action ran end to end in {requests} ms ({answers} of 4 non-empty answers); "
-            + $"completion after each first key character ({KeyCharacters.Length}, {typedAnswers} with items) in {clock.ElapsedMilliseconds - requests} ms";
+            + $"completion after each first key character ({KeyCharacters.Length}, {typedAnswers} with items) in {firstCharacters - requests} ms; "
+            + $"typed rankings of {prefixes} two-letter prefixes in {clock.ElapsedMilliseconds - firstCharacters} ms";
     }
 
     /// <summary>The characters a key is warmed for as its first typed character.</summary>

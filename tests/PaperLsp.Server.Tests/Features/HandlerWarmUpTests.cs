@@ -55,7 +55,13 @@ public sealed class HandlerWarmUpTests(SampleIndexFixture index) : IClassFixture
             index.Catalog.FindByKeyPrefix(c.ToString(), PaperLsp.Server.Workspace.PaperLspSettings.DefaultCompletionLimit);
         }
 
+        foreach (var (a, b) in HandlerWarmUp.KeyCharacters.Zip(HandlerWarmUp.KeyCharacters.Reverse()))
+        {
+            index.Catalog.FindByKeyPrefix(string.Concat(a, b), 50); // a second character: the typed search's keys
+        }
+
         Assert.Contains($"completion after each first key character ({HandlerWarmUp.KeyCharacters.Length},", summary, StringComparison.Ordinal);
+        Assert.Contains($"typed rankings of {HandlerWarmUp.KeyCharacters.Length * HandlerWarmUp.KeyCharacters.Length} two-letter prefixes", summary, StringComparison.Ordinal);
         Assert.Equal(reads, index.Catalog.KeyPrefixReads); // no key index read: the warm-up read them all
     }
 
