@@ -30,6 +30,8 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     private readonly ConcurrentDictionary<string, (long Id, double Score)[]> cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ContextRanking> contextCache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long[]> titleCache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (IReadOnlyList<long> Ids, int Limit)> prefixCache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<long>> typedRankingCache = new(StringComparer.Ordinal);
     private const int MaxCachedQueries = 512;
 
     // Papers loaded from SQLite (JSON records) for recent answers, valid for one data version.
@@ -321,11 +323,112 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
 
     public IReadOnlyList<StoredPaper> FindByKeyPrefix(string prefix, int limit)
     {
-        // Ids from the key index, papers from the per-version cache: typing a key re-reads no rows already seen.
-        var ids = this.store.IdsWithKeyPrefix(prefix, limit);
-        var papers = LoadPapers(ids, DataVersion());
+        // Ids from the key index (cached per prefix), papers from the per-version cache: typing a key re-reads no rows
+        // already seen.
+        var version = DataVersion();
+        var ids = IdsWithKeyPrefix(prefix, limit, version);
+        var papers = LoadPapers(ids, version);
         return ids.Where(papers.ContainsKey).Select(id => papers[id]).ToList();
     }
+
+    /// <summary>
+    /// The ids of the keys starting with <paramref name="prefix"/>, in key order (the store's answer), kept per data
+    /// version and prefix: a keystroke asks for its prefix twice (the typed search's <see cref="TypedKeyDepth"/> and
+    /// completion's own limit) and the same first characters come back key after key. The answer read with the largest
+    /// limit asked so far serves every smaller one (its first ids: keys are unique, so the order is total); the key column
+    /// compares without ASCII case (<see cref="NoCase"/>), so a prefix typed in either case shares the answer.
+    /// </summary>
+    private IReadOnlyList<long> IdsWithKeyPrefix(string prefix, int limit, string version)
+    {
+        if (limit <= 0)
+        {
+            return [];
+        }
+
+        var key = version + "\u0002" + NoCase(prefix);
+        if (prefixCache.TryGetValue(key, out var cached) && cached.Limit >= limit)
+        {
+            return cached.Ids.Count <= limit ? cached.Ids : [.. cached.Ids.Take(limit)];
+        }
+
+        var depth = Math.Max(limit, TypedKeyDepth);
+        var ids = this.store.IdsWithKeyPrefix(prefix, depth);
+        Interlocked.Increment(ref keyPrefixReads);
+        if (prefixCache.Count >= MaxCachedPrefixes)
+        {
+            prefixCache.Clear();
+        }
+
+        prefixCache[key] = (ids, depth);
+        return ids.Count <= limit ? ids : [.. ids.Take(limit)];
+    }
+
+    /// <summary>
+    /// The prefix as the key column compares it (SQLite's NOCASE: ASCII letters folded, nothing else), so that "F" and
+    /// "f" share one answer.
+    /// </summary>
+    private static string NoCase(string prefix) =>
+        prefix.AsSpan().IndexOfAnyInRange('A', 'Z') < 0 ? prefix : string.Create(prefix.Length, prefix, (span, text) =>
+        {
+            for (var i = 0; i < text.Length; i++)
+            {
+                span[i] = text[i] is >= 'A' and <= 'Z' ? (char)(text[i] + 32) : text[i];
+            }
+        });
+
+    /// <summary>How many times the key index was read for a prefix (the rest were answered from the prefix cache).</summary>
+    public int KeyPrefixReads => Volatile.Read(ref keyPrefixReads);
+
+    private int keyPrefixReads;
+
+    /// <summary>
+    /// The typed text's own ranking — the keys it starts, then the papers its words match — which no sentence changes:
+    /// kept per data version, full-text engine and typed text (a short prefix that is a common surname, "li", scans long
+    /// postings).
+    /// </summary>
+    private IReadOnlyList<long> TypedRanking(string typed, string version)
+    {
+        var engine = Volatile.Read(ref this.lexical) is null ? "f" : "m";
+        return Remember(typedRankingCache, version + "\u0002" + engine + "\u0002" + typed, MaxCachedPrefixes, () => (IReadOnlyList<long>)[.. IdsWithKeyPrefix(typed, TypedKeyDepth, version)
+            .Concat(LexicalSearch(typed, TypedKeyDepth, version).Select(h => h.Id))
+            .Distinct()]);
+    }
+
+    /// <summary>
+    /// Computes and keeps the typed ranking of each prefix (the key index's ids and the full-text hits, not the papers),
+    /// so that the first keystrokes of a key read neither; failures are ignored (only a warm-up). Returns how many were
+    /// prepared before <paramref name="cancellationToken"/> stopped it.
+    /// </summary>
+    public int WarmTypedPrefixes(IEnumerable<string> prefixes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prefixes);
+        var done = 0;
+        try
+        {
+            var version = DataVersion();
+            foreach (var prefix in prefixes)
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                TypedRanking(prefix, version);
+                done++;
+            }
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or IOException or ObjectDisposedException)
+        {
+        }
+
+        return done;
+    }
+
+    /// <summary>Bound of the per-prefix caches: every one- and two-letter prefix fits (a few MiB at most).</summary>
+    private const int MaxCachedPrefixes = 4096;
+
+    /// <summary>How many keys with the typed prefix join the typed search's ranking.</summary>
+    private const int TypedKeyDepth = 50;
 
     /// <summary>BM25 over <paramref name="title"/> (the in-memory or mapped postings, else FTS5): no query embedding, no names ranking.</summary>
     public IReadOnlyList<StoredPaper> TitleMatches(string title, int limit)
@@ -451,18 +554,13 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         // own, and only the typed-key ranking is computed per keystroke.
         var context = Remember(contextCache, version + "\u0002" + ContextKey(query), MaxCachedQueries, () => RankContext(query, version, cancellationToken));
 
-        var scores = new Dictionary<long, double>(context.Scores);
         cancellationToken.ThrowIfCancellationRequested();
         var typed = query.Typed?.Trim() ?? "";
-        if (typed.Length > 0 && w.Typed > 0)
-        {
-            var typedRanking = this.store.IdsWithKeyPrefix(typed, 50)
-                .Concat(LexicalSearch(typed, 50, version).Select(h => h.Id))
-                .Distinct();
-            AddRanking(scores, typedRanking, w.Typed);
-        }
+        var typedRanking = typed.Length > 0 && w.Typed > 0 ? TypedRanking(typed, version) : [];
 
-        return [.. scores.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(Math.Max(1, query.Limit)).Select(kv => (kv.Key, kv.Value))];
+        // The context's order is sorted once per context; a keystroke merges in only the papers its typed ranking adds to.
+        var top = TypedTop.Merge(context.Ordered, context.Scores, typedRanking, w.Typed, Weights.RrfK, Math.Max(1, query.Limit));
+        return [.. top.Select(kv => (kv.Key, kv.Value))];
     }
 
     /// <summary>
@@ -813,5 +911,12 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     private const int RelatedCandidates = 1024;
 
     /// <summary>Context rankings fused so far (before the typed-key ranking).</summary>
-    private sealed record ContextRanking(Dictionary<long, double> Scores);
+    /// <summary>The context's scores, and (computed on first use) the same scores in ranking order.</summary>
+    private sealed record ContextRanking(Dictionary<long, double> Scores)
+    {
+        private KeyValuePair<long, double>[]? ordered;
+
+        /// <summary>The scores by score descending, then id ascending (the search's order).</summary>
+        public KeyValuePair<long, double>[] Ordered => ordered ??= TypedTop.Order(Scores); // a race computes the same array twice
+    }
 }

@@ -41,6 +41,31 @@ public sealed class HandlerWarmUpTests(SampleIndexFixture index) : IClassFixture
     }
 
     [Fact]
+    public async Task Completes_after_each_first_key_character_so_that_the_first_keystroke_finds_its_keys_loaded()
+    {
+        await using var client = await StartAsync();
+        var server = await ServicesOf(client);
+
+        var summary = HandlerWarmUp.Run(server, CancellationToken.None);
+        var reads = index.Catalog.KeyPrefixReads;
+        foreach (var c in HandlerWarmUp.KeyCharacters)
+        {
+            // the lookups a first typed character makes: the typed search's keys and completion's own
+            index.Catalog.FindByKeyPrefix(c.ToString(), 50);
+            index.Catalog.FindByKeyPrefix(c.ToString(), PaperLsp.Server.Workspace.PaperLspSettings.DefaultCompletionLimit);
+        }
+
+        foreach (var (a, b) in HandlerWarmUp.KeyCharacters.Zip(HandlerWarmUp.KeyCharacters.Reverse()))
+        {
+            index.Catalog.FindByKeyPrefix(string.Concat(a, b), 50); // a second character: the typed search's keys
+        }
+
+        Assert.Contains($"completion after each first key character ({HandlerWarmUp.KeyCharacters.Length},", summary, StringComparison.Ordinal);
+        Assert.Contains($"typed rankings of {HandlerWarmUp.KeyCharacters.Length * HandlerWarmUp.KeyCharacters.Length} two-letter prefixes", summary, StringComparison.Ordinal);
+        Assert.Equal(reads, index.Catalog.KeyPrefixReads); // no key index read: the warm-up read them all
+    }
+
+    [Fact]
     public async Task Start_returns_at_once_and_waits_for_the_catalog_on_its_own_thread()
     {
         await using var client = await StartAsync();

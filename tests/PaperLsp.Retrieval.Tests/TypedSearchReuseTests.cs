@@ -1,0 +1,90 @@
+using CsCheck;
+using PaperLsp.Features.Catalog;
+
+namespace PaperLsp.Retrieval.Tests;
+
+/// <summary>
+/// A keystroke in a key reuses what the catalog already has: the context's order sorted once (the typed search's top is
+/// the same as adding the typed ranking to every score and sorting them all) and the key index's answer per prefix (the
+/// same ids as the store gives, for every limit, read once).
+/// </summary>
+public sealed class TypedSearchReuseTests(SampleIndexFixture index) : IClassFixture<SampleIndexFixture>
+{
+    [Fact]
+    public void Merging_the_typed_ranking_into_the_sorted_context_gives_the_top_of_the_full_sort()
+    {
+        // Scores from a small set of values (ties are common), typed ids overlapping the context's and new ones.
+        var gen = Gen.Select(
+            Gen.Dictionary(Gen.Long[0, 60], Gen.Int[0, 6].Select(v => v / 4.0))[0, 40],
+            Gen.Long[0, 90].Array[0, 30],
+            Gen.Double[0, 2],
+            Gen.Int[1, 70]);
+        gen.Sample((scores, typed, weight, limit) =>
+        {
+            var ranking = typed.Distinct().ToList();
+            var full = new Dictionary<long, double>(scores);
+            var rank = 0;
+            foreach (var id in weight > 0 ? ranking : []) // as the catalog's rank fusion: no weight, no ranking
+            {
+                rank++;
+                full[id] = full.GetValueOrDefault(id) + (weight / (60 + rank));
+            }
+
+            var expected = full.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(limit).ToList();
+            var merged = TypedTop.Merge(TypedTop.Order(scores), scores, ranking, weight, 60, limit);
+            return expected.SequenceEqual(merged);
+        }, iter: 2000);
+    }
+
+    [Fact]
+    public void Key_prefix_lookups_give_the_stores_ids_for_every_limit_and_read_each_prefix_once()
+    {
+        using var catalog = new HybridPaperCatalog(index.Store, null);
+        var keys = index.Store.KeysWithPrefix("", 400).Select(p => p.CitationKey).ToList();
+        var prefixes = keys.SelectMany(k => Enumerable.Range(1, Math.Min(4, k.Length)).Select(n => k[..n]))
+            .SelectMany(p => new[] { p, p.ToUpperInvariant(), char.ToUpperInvariant(p[0]) + p[1..] }) // the key column ignores ASCII case
+            .Append("zzzz-none").Append("É").Append("é").Distinct(StringComparer.Ordinal).ToList();
+        Assert.True(prefixes.Count > 50, $"{prefixes.Count} prefixes");
+
+        Gen.Select(Gen.Int[0, prefixes.Count - 1].Select(i => prefixes[i]), Gen.Int[1, 120]).Sample((prefix, limit) =>
+        {
+            var expected = index.Store.KeysWithPrefix(prefix, limit).Select(p => p.Id);
+            return expected.SequenceEqual(catalog.FindByKeyPrefix(prefix, limit).Select(p => p.Id));
+        }, iter: 600);
+
+        // A keystroke: the typed search (its 50 keys) and completion's own lookup (a limit of 20 or 100) share one read.
+        var typed = prefixes.First(p => p.Length == 2 && catalog.FindByKeyPrefix(p, 1).Count > 0);
+        var before = catalog.KeyPrefixReads;
+        var fresh = typed + keys.Count.ToString(System.Globalization.CultureInfo.InvariantCulture); // a prefix never asked
+        catalog.Search(new PaperQuery("stochastic gradient methods", fresh, 30), CancellationToken.None);
+        catalog.FindByKeyPrefix(fresh, 20);
+        catalog.FindByKeyPrefix(fresh, 50);
+        catalog.FindByKeyPrefix(fresh.ToUpperInvariant(), 50);
+        Assert.Equal(before + 1, catalog.KeyPrefixReads);
+        catalog.FindByKeyPrefix(fresh, 100); // deeper than any read so far: read again, once
+        catalog.FindByKeyPrefix(fresh, 60);
+        Assert.Equal(before + 2, catalog.KeyPrefixReads);
+        Assert.NotEmpty(catalog.FindByKeyPrefix(typed, 100));
+    }
+
+    [Fact]
+    public void Warmed_typed_prefixes_answer_as_a_cold_catalog_does_without_reading_the_key_index_again()
+    {
+        using var warmed = new HybridPaperCatalog(index.Store, index.Model);
+        using var cold = new HybridPaperCatalog(index.Store, index.Model);
+        var keys = index.Store.KeysWithPrefix("", 400).Select(p => p.CitationKey).ToList();
+        var prefixes = keys.SelectMany(k => new[] { k[..1], k[..Math.Min(2, k.Length)] }).Append("qz").Distinct(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(prefixes.Count, warmed.WarmTypedPrefixes(prefixes, CancellationToken.None));
+        var reads = warmed.KeyPrefixReads;
+        const string Sentence = "stochastic gradient descent converges for convex problems";
+        foreach (var prefix in prefixes)
+        {
+            var expected = cold.Search(new PaperQuery(Sentence, prefix, 40), CancellationToken.None).Select(h => (h.Paper.Id, h.Score));
+            Assert.Equal(expected, warmed.Search(new PaperQuery(Sentence, prefix, 40), CancellationToken.None).Select(h => (h.Paper.Id, h.Score)));
+            Assert.Equal(cold.FindByKeyPrefix(prefix, 50).Select(p => p.Id), warmed.FindByKeyPrefix(prefix, 50).Select(p => p.Id));
+        }
+
+        Assert.Equal(reads, warmed.KeyPrefixReads);
+    }
+}
