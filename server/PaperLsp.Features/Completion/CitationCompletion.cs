@@ -58,7 +58,6 @@ public sealed class CitationCompletion
         var nearbyByDistance = new List<(string Key, int Distance)>();
         foreach (var command in CitationScanner.FindAll(text, request.Language, request.CustomCiteMacros))
         {
-
             foreach (var key in command.Keys)
             {
                 if (key.Key.Length > 0 && key.Start != site.ReplaceStart)
@@ -588,7 +587,6 @@ public sealed class CitationCompletion
 
         return result;
     }
-
 
     /// <summary>The texts a candidate is matched against (only those whose weight is on are filled).</summary>
     private sealed record ContextSignals(string Query, string TextBefore, string Paragraph, string Section, string Topic, string Listed);
