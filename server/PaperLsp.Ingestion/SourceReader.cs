@@ -91,7 +91,19 @@ public static class SourceReader
             return [];
         }
 
-        return Guarded(parser.Parse(Text.TextDecoding.Utf8Stream(MaybeDecompress(stream)), path, onProblem), path, onProblem);
+        Stream decoded;
+        try
+        {
+            // Opening reads the first bytes: a gzip header it cannot decompress fails here, before the guarded reading.
+            decoded = Text.TextDecoding.Utf8Stream(MaybeDecompress(stream));
+        }
+        catch (Exception error) when (error is IOException or InvalidDataException or DecoderFallbackException)
+        {
+            onProblem(new ParseProblem(path, 0, "Cannot read file: " + error.Message));
+            return [];
+        }
+
+        return Guarded(parser.Parse(decoded, path, onProblem), path, onProblem);
     }
 
     /// <summary>The parser for a format, or null for <see cref="SourceFormat.Unknown"/>.</summary>

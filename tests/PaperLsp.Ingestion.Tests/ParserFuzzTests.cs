@@ -106,6 +106,26 @@ public sealed class ParserFuzzTests(ITestOutputHelper output)
         output.WriteLine($"random inputs: {count} cases over {formats.Length} formats");
     }
 
+    /// <summary>
+    /// The gzip magic followed by a header the decompressor refuses (the random case that found it: compression method 71)
+    /// or nothing at all: opening the stream reads its first bytes, so the failure must be a problem, not an exception.
+    /// </summary>
+    [Theory]
+    [InlineData(new byte[] { 31, 139, 71, 169, 126, 57, 0, 0, 0, 0, 51, 20, 47, 38, 213, 115 })]
+    [InlineData(new byte[] { 31, 139, 8, 0, 0, 0, 0, 0, 0, 3, 255, 255, 255, 255 })]
+    public void A_gzip_stream_that_cannot_be_decompressed_is_one_problem_for_every_format(byte[] input)
+    {
+        foreach (var format in Enum.GetValues<SourceFormat>().Where(f => f != SourceFormat.Unknown))
+        {
+            var problems = new List<ParseProblem>();
+            using var stream = new MemoryStream(input);
+            var papers = SourceReader.Read(stream, "broken.gz", format, problems.Add).ToList();
+            Assert.Empty(papers);
+            var problem = Assert.Single(problems);
+            Assert.True(problem.Message.StartsWith("Cannot read file: ", StringComparison.Ordinal) || problem.Message.StartsWith("Reading stopped: ", StringComparison.Ordinal), $"{format}: {problem.Message}");
+        }
+    }
+
     [Fact]
     public void Source_reader_reports_unreadable_and_unknown_files()
     {
