@@ -15,12 +15,16 @@ public sealed class RequestActivityTests
         var request = activity.Enter();
         Assert.Equal(1, activity.InFlight);
         var waiter = Task.Factory.StartNew(() => activity.WaitWhileBusy(CancellationToken.None), TaskCreationOptions.LongRunning);
+
+        // The request ends only once the waiter is inside the wait (ending it before the thread got there is no wait).
+        Assert.True(SpinWait.SpinUntil(() => activity.Waiters == 1, TimeSpan.FromMinutes(1)), "the waiter never started waiting");
         Assert.False(waiter.IsCompleted);
 
         request.Dispose();
         Assert.True(await waiter.WaitAsync(TimeSpan.FromMinutes(2))); // it waited, and the request's end released it
         Assert.Equal(0, activity.InFlight);
         Assert.Equal(1, activity.Yields);
+        Assert.Equal(0, activity.Waiters);
     }
 
     [Fact]

@@ -11,6 +11,7 @@ internal sealed class RequestActivity
     private static readonly TimeProvider Time = TimeProvider.System;
     private readonly object gate = new(); // Monitor.Wait/PulseAll need a monitor, not a Lock
     private int inFlight;
+    private int waiters;
     private long lastEnd = Time.GetTimestamp() - Time.TimestampFrequency; // idle since a second ago
 
     /// <summary>How long after the last request ended background work waits before it starts its next step.</summary>
@@ -27,6 +28,18 @@ internal sealed class RequestActivity
             lock (gate)
             {
                 return inFlight;
+            }
+        }
+    }
+
+    /// <summary>Background threads inside <see cref="WaitWhileBusy"/> now.</summary>
+    public int Waiters
+    {
+        get
+        {
+            lock (gate)
+            {
+                return waiters;
             }
         }
     }
@@ -65,6 +78,7 @@ internal sealed class RequestActivity
         var waited = false;
         lock (gate)
         {
+            waiters++;
             while (!cancellationToken.IsCancellationRequested)
             {
                 var sinceEnd = Time.GetElapsedTime(lastEnd);
@@ -81,6 +95,7 @@ internal sealed class RequestActivity
                 Monitor.Wait(gate, nap < left ? nap : left);
             }
 
+            waiters--;
             if (waited)
             {
                 Yields++;
