@@ -140,6 +140,23 @@ public sealed class WriterKeyResolverTests
         Assert.DoesNotContain(off, i => i.Label == "jimenez2024swebench");
     }
 
+    [Theory]
+    [InlineData("jimenez2024swebench", "SWE-bench: Can Language Models Resolve Real-World GitHub Issues?")]
+    [InlineData("chen-etal-2025-locagent", "LocAgent: Graph-Guided LLM Agents for Code Localization")]
+    public void Without_a_bib_a_hover_on_the_writers_key_shows_the_paper_it_stands_for(string key, string title)
+    {
+        var card = new PaperLsp.Features.Hover.HoverCardBuilder(Index(), new WorkspaceBibliography()).BuildMarkdown(key, includeRelated: false);
+        Assert.NotNull(card);
+        Assert.Contains(title, card, StringComparison.Ordinal);
+        Assert.Contains($"`{key}` · from the paper catalog, matched to this key by its first author, year and title word", card, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("li2025llms2")] // the word fits no title
+    [InlineData("nobody2024swebench")] // no paper by that surname
+    public void A_hover_on_a_key_nothing_fits_shows_no_card(string key) =>
+        Assert.Null(new PaperLsp.Features.Hover.HoverCardBuilder(Index(), new WorkspaceBibliography()).BuildMarkdown(key, includeRelated: false));
+
     [Fact]
     public void A_key_cited_before_does_not_top_a_sentence_that_does_not_match_it()
     {

@@ -373,10 +373,7 @@ public sealed class CitationCompletion
     }
 
     /// <summary>The index paper a cited key unknown to the .bib and the index stands for by its shape, or null.</summary>
-    private StoredPaper? CitedByWriter(string key) =>
-        Weights.WriterKeys > 0 && resolver.Bibliography.Find(key) is null && resolver.Catalog.FindByKey(key) is null
-            ? WriterKeyResolver.For(resolver.Catalog).Resolve(key)
-            : null;
+    private StoredPaper? CitedByWriter(string key) => Weights.WriterKeys > 0 ? resolver.ByKeyShape(key) : null;
 
     /// <summary>
     /// The sentence's query (as <see cref="QueryAt"/>) and the key prefix typed in the slot at the request's cursor, or

@@ -97,7 +97,7 @@ public sealed partial class HoverCardBuilder
 
     private string? BuildUncached(string keyOrArxivId, bool includeRelated, CancellationToken cancellationToken)
     {
-        var resolved = resolver.Resolve(keyOrArxivId);
+        var resolved = resolver.ResolveCited(keyOrArxivId);
         if (resolved is null)
         {
             return null;
@@ -252,6 +252,8 @@ public sealed partial class HoverCardBuilder
         card.Append('`').Append(key.Replace('`', '\'')).Append('`');
         card.Append(bibEntry is not null
             ? $" · in your .bib as {bibEntry.Key} ({MarkdownText.Escape(Path.GetFileName(bibEntry.Path))})"
+            : resolved.ByKeyShape
+                ? " · from the paper catalog, matched to this key by its first author, year and title word (not in the workspace .bib)"
             : resolved.FreeVariantOf is { } taken
                 ? $" · from the paper catalog, not in your .bib; cited under this key because `{taken.Replace('`', '\'')}` in your .bib is another paper"
                 : " · from the paper catalog (not in the workspace .bib)");

@@ -43,6 +43,20 @@ internal sealed class PaperResolver(IPaperCatalog catalog, WorkspaceBibliography
             : new ResolvedPaper(workspaceKey.Key, stored.Paper, null, stored) { FreeVariantOf = workspaceKey.IsFreeVariant ? stored.CitationKey : null };
     }
 
+    /// <summary>
+    /// A key the document cites, resolved as <see cref="Resolve"/> does, or else, when neither the .bib nor the index
+    /// knows it, by its shape (<see cref="ByKeyShape"/>): what a hover on a cited key shows.
+    /// </summary>
+    public ResolvedPaper? ResolveCited(string key) =>
+        Resolve(key) ?? (ByKeyShape(key) is { } stored ? new ResolvedPaper(key, stored.Paper, null, stored) { ByKeyShape = true } : null);
+
+    /// <summary>
+    /// The index paper a cited key stands for by its shape (surname + year + title word, <see cref="WriterKeyResolver"/>)
+    /// when neither the .bib nor the index has the key itself; null otherwise. The one rule completion and hover use.
+    /// </summary>
+    public StoredPaper? ByKeyShape(string key) =>
+        !string.IsNullOrWhiteSpace(key) && Bibliography.Find(key) is null && SafeFind(key) is null ? WriterKeyResolver.For(Catalog).Resolve(key) : null;
+
     /// <summary>The key under which an index paper appears in this workspace (see <see cref="WorkspaceKeys.For"/>).</summary>
     public WorkspaceKey KeyOf(StoredPaper stored) =>
         WorkspaceKeys.For(stored.CitationKey, stored.Paper, BibIdentityIndex.Of(Bibliography.Entries), k => SafeFind(k) is { } other && other.Id != stored.Id);

@@ -10,4 +10,7 @@ namespace PaperLsp.Features.Papers;
 internal sealed record ResolvedPaper(string Key, Paper Paper, WorkspaceBibEntry? BibEntry, StoredPaper? CatalogPaper)
 {
     public string? FreeVariantOf { get; init; }
+
+    /// <summary>True when the key is the writer's own, known to neither the .bib nor the index, matched by its shape (<see cref="WriterKeyResolver"/>).</summary>
+    public bool ByKeyShape { get; init; }
 }
