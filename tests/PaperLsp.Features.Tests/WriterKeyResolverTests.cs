@@ -148,7 +148,7 @@ public sealed class WriterKeyResolverTests
         var card = new PaperLsp.Features.Hover.HoverCardBuilder(Index(), new WorkspaceBibliography()).BuildMarkdown(key, includeRelated: false);
         Assert.NotNull(card);
         Assert.Contains(title, card, StringComparison.Ordinal);
-        Assert.Contains($"`{key}` · from the paper catalog, matched to this key by its first author, year and title word", card, StringComparison.Ordinal);
+        Assert.Contains($"`{key}` · from the paper catalog: the one paper this key's shape", card, StringComparison.Ordinal);
     }
 
     [Theory]

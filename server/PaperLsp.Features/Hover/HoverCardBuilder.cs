@@ -253,7 +253,7 @@ public sealed partial class HoverCardBuilder
         card.Append(bibEntry is not null
             ? $" · in your .bib as {bibEntry.Key} ({MarkdownText.Escape(Path.GetFileName(bibEntry.Path))})"
             : resolved.ByKeyShape
-                ? " · from the paper catalog, matched to this key by its first author, year and title word (not in the workspace .bib)"
+                ? " · from the paper catalog: the one paper this key's shape (first author where the record has one, year, title word) fits; not in the workspace .bib"
             : resolved.FreeVariantOf is { } taken
                 ? $" · from the paper catalog, not in your .bib; cited under this key because `{taken.Replace('`', '\'')}` in your .bib is another paper"
                 : " · from the paper catalog (not in the workspace .bib)");
