@@ -272,7 +272,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
             return result;
         }
 
-        var vector = Remember(queryVectors, context, MaxCachedQueries, () => this.model.Embed([context], EmbeddingRole.Query, cancellationToken)[0]);
+        var vector = QueryVector(this.model, context, cancellationToken);
         foreach (var id in paperIds)
         {
             if (vectors.Similarity(id, vector) is { } similarity)
@@ -294,7 +294,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
             return result; // no vectors of the index's own: a text's similarity would have nothing to stand beside
         }
 
-        var query = Remember(queryVectors, context, MaxCachedQueries, () => this.model.Embed([context], EmbeddingRole.Query, cancellationToken)[0]);
+        var query = QueryVector(this.model, context, cancellationToken);
         var missing = texts.Where(t => !string.IsNullOrWhiteSpace(t) && !textVectors.ContainsKey(t)).Distinct(StringComparer.Ordinal).ToList();
         if (missing.Count > 0)
         {
@@ -326,10 +326,19 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         // Ids from the key index (cached per prefix), papers from the per-version cache: typing a key re-reads no rows
         // already seen.
         var version = DataVersion();
-        var ids = IdsWithKeyPrefix(prefix, limit, version);
-        var papers = LoadPapers(ids, version);
-        return ids.Where(papers.ContainsKey).Select(id => papers[id]).ToList();
+        return PapersInOrder(IdsWithKeyPrefix(prefix, limit, version), version);
     }
+
+    /// <summary>The records of <paramref name="ids"/> in their order (through the per-version cache), skipping ids no longer in the index.</summary>
+    private List<StoredPaper> PapersInOrder(IReadOnlyList<long> ids, string version)
+    {
+        var papers = LoadPapers(ids, version);
+        return [.. ids.Where(papers.ContainsKey).Select(id => papers[id])];
+    }
+
+    /// <summary>The embedded query of a context, kept per context (the model's answer never changes for a text).</summary>
+    private float[] QueryVector(IEmbeddingModel model, string context, CancellationToken cancellationToken) =>
+        Remember(queryVectors, context, MaxCachedQueries, () => model.Embed([context], EmbeddingRole.Query, cancellationToken)[0]);
 
     /// <summary>
     /// The ids of the keys starting with <paramref name="prefix"/>, in key order (the store's answer), kept per data
@@ -441,9 +450,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
 
         var version = DataVersion();
         var key = string.Join('\u0000', version, title, limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var ids = Remember(titleCache, key, MaxCachedQueries, () => LexicalSearch(title, limit, version).Select(h => h.Id).ToArray());
-        var papers = LoadPapers(ids, version);
-        return [.. ids.Where(papers.ContainsKey).Select(id => papers[id])];
+        return PapersInOrder(Remember(titleCache, key, MaxCachedQueries, () => LexicalSearch(title, limit, version).Select(h => h.Id).ToArray()), version);
     }
 
     public IReadOnlyList<ScoredPaper> Search(PaperQuery query, CancellationToken cancellationToken)
@@ -619,7 +626,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
             var model = this.model;
             meaningWork = () =>
             {
-                var vector = Remember(queryVectors, context, MaxCachedQueries, () => model.Embed([context], EmbeddingRole.Query, cancellationToken)[0]);
+                var vector = QueryVector(model, context, cancellationToken);
                 long[] hits = [];
                 if (w.Vector > 0 && vectors.Count <= w.VectorRankingUpTo)
                 {
@@ -910,8 +917,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     private const int RelatedCached = 10;
     private const int RelatedCandidates = 1024;
 
-    /// <summary>Context rankings fused so far (before the typed-key ranking).</summary>
-    /// <summary>The context's scores, and (computed on first use) the same scores in ranking order.</summary>
+    /// <summary>Context rankings fused so far (before the typed-key ranking), and (computed on first use) the same scores in ranking order.</summary>
     private sealed record ContextRanking(Dictionary<long, double> Scores)
     {
         private KeyValuePair<long, double>[]? ordered;
