@@ -33,6 +33,36 @@ public sealed class CitationDiagnosticsTests
         }
     }
 
+    /// <summary>
+    /// A writer's key neither the .bib nor the index has, read by its shape (surname + year + title word). Expected:
+    /// "key:severity:code:suggestions" and a fragment of the message.
+    /// </summary>
+    [Theory]
+    [InlineData("", DocumentLanguage.Latex, "\\cite{shinn2024reflexion}", "shinn2024reflexion:Warning:citation-not-in-bib:", "fits Reflexion: Language Agents with Verbal Reinforcement Lear... (2023) in the paper index")]
+    [InlineData("", DocumentLanguage.Markdown, "As in @shinn2024reflexion.", "shinn2024reflexion:Information:citation-not-in-bib:", "BibTeX will report it undefined")]
+    [InlineData(ShinnEntry, DocumentLanguage.Latex, "\\cite{shinn2024reflexion}", "shinn2024reflexion:Error:unknown-citation-key:Shinn23", "which your .bib has as 'Shinn23'")]
+    [InlineData("", DocumentLanguage.Latex, "\\cite{smith2024reflexion}", "smith2024reflexion:Error:unknown-citation-key:", "not in the workspace .bib nor in the paper catalog")]
+    [InlineData("", DocumentLanguage.Latex, "\\cite{shinn2023reflexion}", "shinn2023reflexion:Warning:citation-not-in-bib:", "is in the paper index but not in any workspace .bib")]
+    public void A_writers_key_names_the_index_paper_its_shape_fits(string bib, DocumentLanguage language, string text, string expected, string message)
+    {
+        var bibliography = new WorkspaceBibliography();
+        if (bib.Length > 0)
+        {
+            bibliography.Update("refs.bib", bib);
+        }
+
+        var diagnostic = Assert.Single(new CitationDiagnostics(ShapeIndex(), bibliography).Compute(text, language));
+        Assert.Equal(expected, $"{diagnostic.Key}:{diagnostic.Severity}:{diagnostic.Code}:{string.Join(',', diagnostic.Suggestions.Select(s => s.Key))}");
+        Assert.Contains(message, diagnostic.Message, StringComparison.Ordinal);
+        Assert.Equal(diagnostic.Key, text[diagnostic.Start..diagnostic.End]);
+    }
+
+    private const string ShinnEntry = "@article{Shinn23,\n  title = {Reflexion: Language Agents with Verbal Reinforcement Learning},\n  year = {2023}\n}\n";
+
+    private static FakePaperCatalog ShapeIndex() => new FakePaperCatalog()
+        .Add("shinn2023reflexion", "Reflexion: Language Agents with Verbal Reinforcement Learning", "agents reflect verbally on feedback", ["Noah Shinn"], 2023, "2303.11366")
+        .Add("madaan2023self", "Self-Refine: Iterative Refinement with Self-Feedback", "iterative feedback", ["Aman Madaan"], 2023);
+
     [Fact]
     public void SuggestsAtMostThreeKeys()
     {

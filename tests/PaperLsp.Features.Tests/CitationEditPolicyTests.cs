@@ -190,6 +190,26 @@ public sealed class CitationEditPolicyTests
         }
     }
 
+    [Fact]
+    public void A_writers_key_that_its_shape_ties_to_an_index_paper_gets_that_papers_entry_under_the_writers_key()
+    {
+        var catalog = new FakePaperCatalog()
+            .Add("shinn2023reflexion", "Reflexion: Language Agents with Verbal Reinforcement Learning", authors: ["Noah Shinn"], year: 2023, arxivId: "2303.11366");
+        var bibliography = new WorkspaceBibliography();
+        var bibPath = Path.Combine(Root, "paper", "refs.bib");
+        bibliography.Update(bibPath, "@misc{other, title = {Something Else}}\n");
+        var policy = new CitationEditPolicy(catalog, bibliography);
+        var plan = policy.BibEntryOnly(Doc("\\bibliography{refs}\n\\cite{shinn2024reflexion}"), "shinn2024reflexion");
+        Assert.Null(plan.Problem);
+        var bibText = bibliography.GetText(bibPath)!;
+        var entry = TextEdit.Apply(bibText, plan.Edits.Single(e => e.Path == bibPath).Edits)[bibText.Length..].TrimStart();
+        Assert.StartsWith("@article{shinn2024reflexion,", entry, StringComparison.Ordinal);
+        Assert.Contains("eprint        = {2303.11366}", entry, StringComparison.Ordinal);
+
+        // another first author: the shape fits nothing, so nothing is appended
+        Assert.NotNull(policy.BibEntryOnly(Doc("\\bibliography{refs}\n\\cite{smith2024reflexion}"), "smith2024reflexion").Problem);
+    }
+
     internal static string Apply(string text, CitationPlan plan, string path)
     {
         Assert.Null(plan.Problem);

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using PaperLsp.Features.Bibliography;
 using PaperLsp.Features.Catalog;
 using PaperLsp.Features.Citations;
+using PaperLsp.Features.Papers;
 using PaperLsp.Features.Text;
 using PaperLsp.Ingestion.Model;
 
@@ -10,14 +11,18 @@ namespace PaperLsp.Features.Diagnostics;
 /// <summary>
 /// Diagnostics a writer can trust: a cited key the index knows but no workspace .bib defines is a warning (quick fix:
 /// add its entry); a key whose .bib entry is malformed is reported as malformed; a key nobody knows is an error with up
-/// to three closest known keys as replace quick fixes. Citations still being typed (unclosed, or touching the span
-/// being edited) are not reported. Also the syntax problems of .bib files.
+/// to three closest known keys as replace quick fixes. A key neither knows but whose shape (surname + year + title word,
+/// <see cref="PaperResolver.ByKeyShape"/>) fits one index paper names that paper: a warning with the quick fix to add
+/// its entry under the writer's key, or, when the .bib has that paper under another key, an error whose first
+/// replacement is that key. Citations still being typed (unclosed, or touching the span being edited) are not reported.
+/// Also the syntax problems of .bib files.
 /// </summary>
 public sealed partial class CitationDiagnostics
 {
     private const int MaxSuggestions = 3;
     private readonly IPaperCatalog catalog;
     private readonly WorkspaceBibliography bibliography;
+    private readonly PaperResolver resolver;
 
     public CitationDiagnostics(IPaperCatalog catalog, WorkspaceBibliography bibliography)
     {
@@ -25,6 +30,7 @@ public sealed partial class CitationDiagnostics
         ArgumentNullException.ThrowIfNull(bibliography);
         this.catalog = catalog;
         this.bibliography = bibliography;
+        resolver = new PaperResolver(catalog, bibliography);
     }
 
     /// <param name="typing">
@@ -42,6 +48,7 @@ public sealed partial class CitationDiagnostics
             ? TypstLabel().Matches(text).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal)
             : [];
         var verdicts = new Dictionary<string, Verdict>(StringComparer.Ordinal);
+        var byShape = new Dictionary<string, StoredPaper>(StringComparer.Ordinal);
         var diagnostics = new List<CitationDiagnostic>();
         Dictionary<string, (string Path, ParseProblem? Problem)>? malformed = null;
         foreach (var citation in CitationScanner.FindAll(text, language, customCiteMacros))
@@ -70,6 +77,7 @@ public sealed partial class CitationDiagnostics
                     verdict = bibliography.ContainsKey(key) || bibliography.ContainsKeyIgnoringCase(key) ? Verdict.InBibliography
                         : IsMalformed(key, ref malformed) ? Verdict.Malformed
                         : catalog.FindByKey(key) is not null ? Verdict.InIndexOnly
+                        : IsShapeOf(key, byShape) ? Verdict.ByKeyShape
                         : Verdict.Unknown;
                     verdicts[key] = verdict;
                 }
@@ -100,6 +108,9 @@ public sealed partial class CitationDiagnostics
                             inText ? DiagnosticSeverity.Information : DiagnosticSeverity.Warning,
                             [],
                             DiagnosticCodes.NotInBibliography));
+                        break;
+                    case Verdict.ByKeyShape:
+                        diagnostics.Add(ShapeDiagnostic(span, byShape[key], inText));
                         break;
                     default:
                         var suggestions = Suggest(key, span.Start, span.End);
@@ -144,6 +155,49 @@ public sealed partial class CitationDiagnostics
         }
 
         return result;
+    }
+
+    private bool IsShapeOf(string key, Dictionary<string, StoredPaper> byShape)
+    {
+        if (resolver.ByKeyShape(key) is not { } stored)
+        {
+            return false;
+        }
+
+        byShape[key] = stored;
+        return true;
+    }
+
+    /// <summary>
+    /// A writer's key whose shape names one index paper: that paper's entry is missing (a warning; quick fix: add it under
+    /// the writer's key), or the .bib has it under another key (an error; first replacement: that key, and the paper's index key
+    /// is not offered beside it).
+    /// </summary>
+    private CitationDiagnostic ShapeDiagnostic(CitationKeySpan span, StoredPaper stored, bool inText)
+    {
+        var key = span.Key;
+        var paper = $"{Shorten(stored.Paper.Title)}" + (stored.Paper.Year is { } year ? $" ({year})" : "");
+        if (resolver.BibEntryFor(stored.Paper) is { } entry)
+        {
+            var suggestions = new List<KeySuggestion> { new(entry.Key, entry.Paper.Title, new TextEdit(span.Start, span.End, entry.Key)) };
+            suggestions.AddRange(Suggest(key, span.Start, span.End).Where(s => s.Key != entry.Key && s.Key != stored.CitationKey).Take(MaxSuggestions - 1));
+            return new CitationDiagnostic(
+                span.Start,
+                span.End,
+                key,
+                $"Unknown citation key '{key}': its shape (first author, year, title word) fits {paper}, which your .bib has as '{entry.Key}'",
+                inText ? DiagnosticSeverity.Information : DiagnosticSeverity.Error,
+                suggestions);
+        }
+
+        return new CitationDiagnostic(
+            span.Start,
+            span.End,
+            key,
+            $"'{key}' is not in any workspace .bib; its shape (first author, year, title word) fits {paper} in the paper index: BibTeX will report it undefined",
+            inText ? DiagnosticSeverity.Information : DiagnosticSeverity.Warning,
+            [],
+            DiagnosticCodes.NotInBibliography);
     }
 
     private bool IsMalformed(string key, ref Dictionary<string, (string Path, ParseProblem? Problem)>? malformed)
@@ -258,6 +312,7 @@ public sealed partial class CitationDiagnostics
         InBibliography,
         Malformed,
         InIndexOnly,
+        ByKeyShape,
         Unknown,
     }
 }

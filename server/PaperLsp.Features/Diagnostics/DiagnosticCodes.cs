@@ -6,7 +6,10 @@ public static class DiagnosticCodes
     /// <summary>A cited key that neither a workspace .bib nor the index knows.</summary>
     public const string UnknownKey = "unknown-citation-key";
 
-    /// <summary>A cited key the index knows that no workspace .bib defines (BibTeX will call it undefined).</summary>
+    /// <summary>
+    /// A cited key the index knows, or whose shape names one index paper, that no workspace .bib defines (BibTeX will call
+    /// it undefined).
+    /// </summary>
     public const string NotInBibliography = "citation-not-in-bib";
 
     /// <summary>A cited key whose .bib entry the parser could not read.</summary>

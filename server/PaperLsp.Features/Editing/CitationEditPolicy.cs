@@ -168,7 +168,8 @@ public sealed partial class CitationEditPolicy
     /// <summary>
     /// Only the BibTeX entry for <paramref name="key"/>, already written in the document (a completion pick, a quick fix):
     /// nothing when a .bib (or a pending edit) has the key; a problem when the key is unknown, names another paper's
-    /// entry, or no .bib can be chosen.
+    /// entry, or no .bib can be chosen. A writer's own key that only its shape ties to an index paper
+    /// (<see cref="PaperResolver.ByKeyShape"/>) gets that paper's entry under the writer's key.
     /// </summary>
     public CitationPlan BibEntryOnly(EditedDocument document, string key)
     {
@@ -181,7 +182,8 @@ public sealed partial class CitationEditPolicy
             return new CitationPlan(key, [], null);
         }
 
-        if (FindIndexPaper(key, target) is not { } stored)
+        // a writer's own key (surname + year + title word) the index knows by its shape gets that paper's entry under it
+        if ((FindIndexPaper(key, target) ?? new PaperResolver(catalog, bibliography).ByKeyShape(key)) is not { } stored)
         {
             return CitationPlan.Failed(key, $"unknown citation key '{key}'");
         }

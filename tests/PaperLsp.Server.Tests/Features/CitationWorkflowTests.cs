@@ -45,6 +45,38 @@ public sealed class CitationWorkflowTests(SampleIndexFixture index) : IClassFixt
     }
 
     [Fact]
+    public async Task A_writers_own_key_that_its_shape_ties_to_an_index_paper_is_a_warning_whose_quick_fix_adds_that_entry_under_it()
+    {
+        // the sample's record of the SGD paper has no authors: a Google Scholar-style key fits it by year and title word
+        const string key = "liu2023revisiting";
+        var tex = NatbibTex.Replace("{0}", "Last-iterate results~\\citep{" + key + "}.", StringComparison.Ordinal);
+        await using var session = await StartAsync(tex);
+        var uri = await session.OpenAsync("main.tex");
+
+        var diagnostic = (await DiagnosticsAsync(session, uri, d => d.GetArrayLength() > 0)).EnumerateArray().Single();
+        Assert.Equal("citation-not-in-bib", diagnostic.GetProperty("code").GetString());
+        Assert.Equal(2, diagnostic.GetProperty("severity").GetInt32());
+        Assert.Contains("its shape (first author, year, title word) fits Revisiting the Last-Iterate", diagnostic.GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        var actions = await session.ResultAsync("textDocument/codeAction", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = uri },
+            ["range"] = JsonNode.Parse(diagnostic.GetProperty("range").GetRawText()),
+            ["context"] = new JsonObject { ["diagnostics"] = new JsonArray(JsonNode.Parse(diagnostic.GetRawText())), ["only"] = new JsonArray("quickfix") },
+        });
+        var fix = actions.EnumerateArray().Single();
+        Assert.Equal("Add BibTeX entry for " + FeatureWorkspace.SgdTitle[..57] + "...", fix.GetProperty("title").GetString());
+        var bib = LspEdits.Apply(FeatureWorkspace.Bib, LspEdits.For(fix.GetProperty("edit"), session.Uri("refs.bib"))!.Value);
+        Assert.StartsWith(FeatureWorkspace.Bib, bib, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(bib, "@[a-z]+\\{" + key + ","));
+        Assert.Contains("Last-Iterate Convergence", bib[FeatureWorkspace.Bib.Length..], StringComparison.Ordinal);
+
+        // once the .bib has it under the writer's key, the warning goes
+        await session.OpenAsync("refs.bib", bib);
+        await DiagnosticsAsync(session, uri, d => d.GetArrayLength() == 0);
+    }
+
+    [Fact]
     public async Task Malformed_entry_is_reported_in_the_bib_at_the_parsers_line_and_as_malformed_in_the_tex()
     {
         var tex = NatbibTex.Replace("{0}", "Trees of thoughts~\\citep{yao2023tree}.", StringComparison.Ordinal);
