@@ -19,11 +19,10 @@ internal static class TypingReport
         var clock = Stopwatch.StartNew();
         var calls = 0;
         var firstTimes = new List<double>();
-        var shapes = new List<(string Set, bool Resolved, bool Right)>();
+        var shapes = new List<(string Set, bool InIndex, bool Resolved, bool Right)>();
         foreach (var folder in folders)
         {
             var (cases, bibFiles) = TypingEvaluator.LoadCases(folder, notInIndex);
-            shapes.AddRange(WriterKeyShapes(catalog, cases, caseLog, label));
             foreach (var c in cases)
             {
                 var (hit, keys) = TypingEvaluator.Ceiling(c);
@@ -35,6 +34,8 @@ internal static class TypingReport
             {
                 bibliography.Update(bib, File.ReadAllText(bib));
             }
+
+            shapes.AddRange(WriterKeyShapes(catalog, bibliography, cases, caseLog, label));
 
             var withBib = new CitationCompletion(catalog, bibliography) { Weights = weights };
             var withoutBib = new CitationCompletion(catalog, new WorkspaceBibliography()) { Weights = weights };
@@ -95,9 +96,11 @@ internal static class TypingReport
             output.WriteLine($"first completion of a citation without the .bib (in-process, 2 in parallel): mean {firstTimes.Average():F1} ms, p50 {firstTimes[firstTimes.Count / 2]:F1}, p90 {firstTimes[(int)(firstTimes.Count * 0.9)]:F1} (n={firstTimes.Count})");
         }
 
-        foreach (var group in shapes.GroupBy(s => Short(s.Set)))
+        foreach (var group in shapes.GroupBy(s => (Short(s.Set), s.InIndex)))
         {
-            output.WriteLine($"writer keys resolved by their shape (keys the index does not have, answer by arXiv id), {group.Key}: {group.Count(s => s.Resolved)} of {group.Count()}, {group.Count(s => s.Resolved && s.Right)} right, {group.Count(s => s.Resolved && !s.Right)} wrong");
+            output.WriteLine(group.Key.InIndex
+                ? $"writer keys resolved by their shape (keys the index does not have, answer by arXiv id), {group.Key.Item1}: {group.Count(s => s.Resolved)} of {group.Count()}, {group.Count(s => s.Resolved && s.Right)} right, {group.Count(s => s.Resolved && !s.Right)} wrong"
+                : $"writer keys of papers the index lacks (not found by arXiv id nor by the .bib entry's identity), {group.Key.Item1}: {group.Count(s => s.Resolved)} of {group.Count()} resolved by their shape (wrong papers, unless the index has the paper under another title)");
         }
 
         output.WriteLine($"{"papers",-34} {"ranking",-20} {"n",4} {"hit@1 k=0..3",-24} {"hit@5 k=0..3",-24} {"hit@10",6} {"keys→1st",8}");
@@ -160,29 +163,32 @@ internal static class TypingReport
         catalog.FindByKey(writerKey) is null ? [writerKey] : [];
 
     /// <summary>
-    /// For each distinct cited key whose index paper is known by arXiv id and that the index does not have as a key: did
-    /// <see cref="PaperLsp.Features.Papers.WriterKeyResolver"/> resolve it, and to the right paper?
+    /// For each distinct cited key the index does not have as a key: is its paper in the index (by the arXiv id of
+    /// citation_overlap.json, else by the identity of the .bib entry: arXiv id, DOI or title), did
+    /// <see cref="PaperLsp.Features.Papers.WriterKeyResolver"/> resolve it, and to the right paper? A key whose paper the
+    /// index lacks is never resolved rightly.
     /// </summary>
-    private static IEnumerable<(string Set, bool Resolved, bool Right)> WriterKeyShapes(IPaperCatalog catalog, IReadOnlyList<TypingCase> cases, TextWriter? caseLog, string label)
+    private static IEnumerable<(string Set, bool InIndex, bool Resolved, bool Right)> WriterKeyShapes(IPaperCatalog catalog, WorkspaceBibliography bibliography, IReadOnlyList<TypingCase> cases, TextWriter? caseLog, string label)
     {
         var resolver = PaperLsp.Features.Papers.WriterKeyResolver.For(catalog);
-        foreach (var c in cases.Where(c => c.IndexArxivId is not null).DistinctBy(c => c.BibKey))
+        foreach (var c in cases.DistinctBy(c => c.BibKey))
         {
-            if (catalog.FindByKey(c.BibKey) is not null || catalog.FindByKey(c.IndexArxivId!) is not { } answer)
+            if (catalog.FindByKey(c.BibKey) is not null)
             {
                 continue;
             }
 
+            var answer = (c.IndexArxivId is { } id ? catalog.FindByKey(id) : null) ?? (bibliography.Find(c.BibKey) is { } entry ? catalog.FindSamePaper(entry.Paper) : null);
             var resolved = resolver.Resolve(c.BibKey);
             if (caseLog is not null)
             {
                 lock (caseLog)
                 {
-                    caseLog.WriteLine(string.Join('\t', label + " (writer key)", c.Set, c.BibKey, resolved?.CitationKey ?? "-", answer.CitationKey, resolved is null ? "unresolved" : resolved.Id == answer.Id ? "right" : "wrong"));
+                    caseLog.WriteLine(string.Join('\t', label + " (writer key)", c.Set, c.BibKey, resolved?.CitationKey ?? "-", answer?.CitationKey ?? "(not in the index)", resolved is null ? "unresolved" : resolved.Id == answer?.Id ? "right" : "wrong"));
                 }
             }
 
-            yield return (c.Set, resolved is not null, resolved?.Id == answer.Id);
+            yield return (c.Set, answer is not null, resolved is not null, resolved is not null && resolved.Id == answer?.Id);
         }
     }
 

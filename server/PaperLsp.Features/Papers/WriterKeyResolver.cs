@@ -13,7 +13,8 @@ namespace PaperLsp.Features.Papers;
 /// written as Google Scholar, Zotero or the ACL Anthology write them (<c>jimenez2024swebench</c>,
 /// <c>chen-etal-2025-locagent</c>) spell the first author's surname, the year and the first title word. A key resolves
 /// only when exactly one index paper fits all three (the surname as the first author's, the year or one either side —
-/// preprint and venue years differ —, the title's key words starting with the word); the same year wins over a
+/// preprint and venue years differ —, the word as the title's first word or first words run together, ending where a
+/// title word ends); the same year wins over a
 /// neighbouring one, and when several fit equally the key stays unresolved rather than guess. A record without authors
 /// (its key is title words + year) fits by title and year alone and comes after a record by the writer's first author of
 /// the same year; when a lookup may have been cut short (a common opening), the key stays unresolved. Answers are remembered per
@@ -84,9 +85,31 @@ public sealed partial class WriterKeyResolver
             return false;
         }
 
-        var words = CitationKeyGenerator.TitleKeyWords(paper.Title);
-        return string.Concat(words).StartsWith(key.Word, StringComparison.Ordinal)
-            || string.Concat(TitleWordsWithStopWords(paper.Title)).StartsWith(key.Word, StringComparison.Ordinal);
+        return OpensWith(CitationKeyGenerator.TitleKeyWords(paper.Title), key.Word) || OpensWith(TitleWordsWithStopWords(paper.Title), key.Word);
+    }
+
+    /// <summary>
+    /// True when <paramref name="word"/> is the title's first word or its first few words run together (a key's word ends
+    /// where a title word ends: <c>pal</c> does not open "PaLI-X", <c>llama</c> does not open "LlamaLens").
+    /// </summary>
+    private static bool OpensWith(IEnumerable<string> titleWords, string word)
+    {
+        var length = 0;
+        foreach (var titleWord in titleWords)
+        {
+            if (length + titleWord.Length > word.Length || string.CompareOrdinal(word, length, titleWord, 0, titleWord.Length) != 0)
+            {
+                return false;
+            }
+
+            length += titleWord.Length;
+            if (length == word.Length)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The index paper the key stands for by its shape (see the type), or null when none or several fit.</summary>
