@@ -177,6 +177,7 @@ public sealed partial class CitationDiagnostics
     {
         var key = span.Key;
         var paper = $"{Shorten(stored.Paper.Title)}" + (stored.Paper.Year is { } year ? $" ({year})" : "");
+        var shape = stored.Paper.Authors.Count > 0 ? "its shape (first author, year, title word) fits" : "its year and title word fit (a record without authors)";
         if (resolver.BibEntryFor(stored.Paper) is { } entry)
         {
             var suggestions = new List<KeySuggestion> { new(entry.Key, entry.Paper.Title, new TextEdit(span.Start, span.End, entry.Key)) };
@@ -185,7 +186,7 @@ public sealed partial class CitationDiagnostics
                 span.Start,
                 span.End,
                 key,
-                $"Unknown citation key '{key}': its shape (first author, year, title word) fits {paper}, which your .bib has as '{entry.Key}'",
+                $"Unknown citation key '{key}': {shape} {paper}, which your .bib has as '{entry.Key}'",
                 inText ? DiagnosticSeverity.Information : DiagnosticSeverity.Error,
                 suggestions);
         }
@@ -194,7 +195,7 @@ public sealed partial class CitationDiagnostics
             span.Start,
             span.End,
             key,
-            $"'{key}' is not in any workspace .bib; its shape (first author, year, title word) fits {paper} in the paper index: BibTeX will report it undefined",
+            $"'{key}' is not in any workspace .bib; {shape} {paper} in the paper index: BibTeX will report it undefined",
             inText ? DiagnosticSeverity.Information : DiagnosticSeverity.Warning,
             [],
             DiagnosticCodes.NotInBibliography);

@@ -56,7 +56,7 @@ public sealed class CitationWorkflowTests(SampleIndexFixture index) : IClassFixt
         var diagnostic = (await DiagnosticsAsync(session, uri, d => d.GetArrayLength() > 0)).EnumerateArray().Single();
         Assert.Equal("citation-not-in-bib", diagnostic.GetProperty("code").GetString());
         Assert.Equal(2, diagnostic.GetProperty("severity").GetInt32());
-        Assert.Contains("its shape (first author, year, title word) fits Revisiting the Last-Iterate", diagnostic.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("its year and title word fit (a record without authors) Revisiting the Last-Iterate", diagnostic.GetProperty("message").GetString(), StringComparison.Ordinal);
 
         var actions = await session.ResultAsync("textDocument/codeAction", new JsonObject
         {
