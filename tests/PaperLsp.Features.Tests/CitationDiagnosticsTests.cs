@@ -17,7 +17,7 @@ public sealed class CitationDiagnosticsTests
     [InlineData(DocumentLanguage.Latex, "\\nocite{*}", "")]
     [InlineData(DocumentLanguage.Latex, "% \\cite{commented}", "")]
     [InlineData(DocumentLanguage.Latex, "\\cite{half typed", "")]
-    [InlineData(DocumentLanguage.Latex, "1706.03762 \\cite{1706.03762}", "1706.03762:Warning:")]
+    [InlineData(DocumentLanguage.Latex, "1706.03762 \\cite{1706.03762}", "1706.03762:Error:vaswani2017attention")] // the .bib has that paper as vaswani2017attention
     [InlineData(DocumentLanguage.Markdown, "[@wei2022chian] and @jimenez2024swebenhc", "wei2022chian:Error:wei2022chain;jimenez2024swebenhc:Information:jimenez2024swebench")]
     [InlineData(DocumentLanguage.Markdown, "mail me at a@b.com `@code`", "")]
     [InlineData(DocumentLanguage.Typst, "= Intro <intro>\nSee @intro and @wei2022chian.", "wei2022chian:Information:wei2022chain")]
@@ -43,6 +43,7 @@ public sealed class CitationDiagnosticsTests
     [InlineData(ShinnEntry, DocumentLanguage.Latex, "\\cite{shinn2024reflexion}", "shinn2024reflexion:Error:unknown-citation-key:Shinn23", "which your .bib has as 'Shinn23'")]
     [InlineData("", DocumentLanguage.Latex, "\\cite{smith2024reflexion}", "smith2024reflexion:Error:unknown-citation-key:", "not in the workspace .bib nor in the paper catalog")]
     [InlineData("", DocumentLanguage.Latex, "\\cite{shinn2023reflexion}", "shinn2023reflexion:Warning:citation-not-in-bib:", "is in the paper index but not in any workspace .bib")]
+    [InlineData(ShinnEntry, DocumentLanguage.Latex, "\\cite{shinn2023reflexion}", "shinn2023reflexion:Error:unknown-citation-key:Shinn23", "it names Reflexion: Language Agents with Verbal Reinforcement Lear... (2023), which your .bib has as 'Shinn23'")]
     public void A_writers_key_names_the_index_paper_its_shape_fits(string bib, DocumentLanguage language, string text, string expected, string message)
     {
         var bibliography = new WorkspaceBibliography();

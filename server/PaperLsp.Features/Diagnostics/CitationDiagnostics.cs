@@ -10,7 +10,7 @@ namespace PaperLsp.Features.Diagnostics;
 
 /// <summary>
 /// Diagnostics a writer can trust: a cited key the index knows but no workspace .bib defines is a warning (quick fix:
-/// add its entry); a key whose .bib entry is malformed is reported as malformed; a key nobody knows is an error with up
+/// add its entry), or an error whose first replacement is the .bib's key when the .bib has that paper under another key; a key whose .bib entry is malformed is reported as malformed; a key nobody knows is an error with up
 /// to three closest known keys as replace quick fixes. A key neither knows but whose shape (surname + year + title word,
 /// <see cref="PaperResolver.ByKeyShape"/>) fits one index paper names that paper: a warning with the quick fix to add
 /// its entry under the writer's key, or, when the .bib has that paper under another key, an error whose first
@@ -99,18 +99,10 @@ public sealed partial class CitationDiagnostics
                             DiagnosticCodes.MalformedEntry));
                         break;
                     case Verdict.InIndexOnly:
-                        var title = catalog.FindByKey(key)?.Paper.Title ?? key;
-                        diagnostics.Add(new CitationDiagnostic(
-                            span.Start,
-                            span.End,
-                            key,
-                            $"'{key}' ({Shorten(title)}) is in the paper index but not in any workspace .bib: BibTeX will report it undefined",
-                            inText ? DiagnosticSeverity.Information : DiagnosticSeverity.Warning,
-                            [],
-                            DiagnosticCodes.NotInBibliography));
+                        diagnostics.Add(IndexPaperDiagnostic(span, catalog.FindByKey(key)!, byShape: false, inText));
                         break;
                     case Verdict.ByKeyShape:
-                        diagnostics.Add(ShapeDiagnostic(span, byShape[key], inText));
+                        diagnostics.Add(IndexPaperDiagnostic(span, byShape[key], byShape: true, inText));
                         break;
                     default:
                         var suggestions = Suggest(key, span.Start, span.End);
@@ -169,15 +161,17 @@ public sealed partial class CitationDiagnostics
     }
 
     /// <summary>
-    /// A writer's key whose shape names one index paper: that paper's entry is missing (a warning; quick fix: add it under
-    /// the writer's key), or the .bib has it under another key (an error; first replacement: that key, and the paper's index key
-    /// is not offered beside it).
+    /// A cited key that names one index paper — its index key, or a writer's key whose shape fits it — and that no .bib
+    /// defines: the paper's entry is missing (a warning; quick fix: add it under the cited key), or the .bib has the paper
+    /// under another key (an error; first replacement: that key, and the paper's index key is not offered beside it).
     /// </summary>
-    private CitationDiagnostic ShapeDiagnostic(CitationKeySpan span, StoredPaper stored, bool inText)
+    private CitationDiagnostic IndexPaperDiagnostic(CitationKeySpan span, StoredPaper stored, bool byShape, bool inText)
     {
         var key = span.Key;
         var paper = $"{Shorten(stored.Paper.Title)}" + (stored.Paper.Year is { } year ? $" ({year})" : "");
-        var shape = stored.Paper.Authors.Count > 0 ? "its shape (first author, year, title word) fits" : "its year and title word fit (a record without authors)";
+        var names = !byShape ? "names" // the index key, or an arXiv id / DOI the index knows
+            : stored.Paper.Authors.Count > 0 ? "its shape (first author, year, title word) fits"
+            : "its year and title word fit (a record without authors)";
         if (resolver.BibEntryFor(stored.Paper) is { } entry)
         {
             var suggestions = new List<KeySuggestion> { new(entry.Key, entry.Paper.Title, new TextEdit(span.Start, span.End, entry.Key)) };
@@ -186,7 +180,7 @@ public sealed partial class CitationDiagnostics
                 span.Start,
                 span.End,
                 key,
-                $"Unknown citation key '{key}': {shape} {paper}, which your .bib has as '{entry.Key}'",
+                $"Unknown citation key '{key}': {(byShape ? "" : "it ")}{names} {paper}, which your .bib has as '{entry.Key}'",
                 inText ? DiagnosticSeverity.Information : DiagnosticSeverity.Error,
                 suggestions);
         }
@@ -195,7 +189,9 @@ public sealed partial class CitationDiagnostics
             span.Start,
             span.End,
             key,
-            $"'{key}' is not in any workspace .bib; {shape} {paper} in the paper index: BibTeX will report it undefined",
+            byShape
+                ? $"'{key}' is not in any workspace .bib; {names} {paper} in the paper index: BibTeX will report it undefined"
+                : $"'{key}' ({Shorten(stored.Paper.Title)}) is in the paper index but not in any workspace .bib: BibTeX will report it undefined",
             inText ? DiagnosticSeverity.Information : DiagnosticSeverity.Warning,
             [],
             DiagnosticCodes.NotInBibliography);
