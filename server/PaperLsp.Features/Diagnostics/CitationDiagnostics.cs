@@ -174,15 +174,13 @@ public sealed partial class CitationDiagnostics
             : "its year and title word fit (a record without authors)";
         if (resolver.BibEntryFor(stored.Paper) is { } entry)
         {
-            var suggestions = new List<KeySuggestion> { new(entry.Key, entry.Paper.Title, new TextEdit(span.Start, span.End, entry.Key)) };
-            suggestions.AddRange(Suggest(key, span.Start, span.End).Where(s => s.Key != entry.Key && s.Key != stored.CitationKey).Take(MaxSuggestions - 1));
             return new CitationDiagnostic(
                 span.Start,
                 span.End,
                 key,
                 $"Unknown citation key '{key}': {(byShape ? "" : "it ")}{names} {paper}, which your .bib has as '{entry.Key}'",
                 inText ? DiagnosticSeverity.Information : DiagnosticSeverity.Error,
-                suggestions);
+                Replacements(key, span.Start, span.End));
         }
 
         return new CitationDiagnostic(
@@ -264,6 +262,27 @@ public sealed partial class CitationDiagnostics
     }
 
     private static string Shorten(string title) => title.Length <= 60 ? title : title[..57] + "...";
+
+    /// <summary>
+    /// The replace quick fixes of a key no .bib defines, as replace edits of [start, end) (what the diagnostic lists and
+    /// the code action offers): when the key names an index paper (its index key or arXiv id, or its shape fits it) that
+    /// the .bib has under another key, that key first; then the closest known keys (<see cref="Suggest"/>), up to three.
+    /// </summary>
+    public IReadOnlyList<KeySuggestion> Replacements(string key, int start, int end)
+    {
+        var suggestions = Suggest(key, start, end);
+        if (bibliography.Find(key) is not null || (resolver.Resolve(key)?.CatalogPaper ?? resolver.ByKeyShape(key)) is not { } stored
+            || resolver.BibEntryFor(stored.Paper) is not { } entry)
+        {
+            return suggestions;
+        }
+
+        return
+        [
+            new KeySuggestion(entry.Key, entry.Paper.Title, new TextEdit(start, end, entry.Key)),
+            .. suggestions.Where(s => s.Key != entry.Key && s.Key != stored.CitationKey).Take(MaxSuggestions - 1),
+        ];
+    }
 
     /// <summary>Up to three known keys closest to <paramref name="key"/>, as replace edits of [start, end).</summary>
     public IReadOnlyList<KeySuggestion> Suggest(string key, int start, int end)

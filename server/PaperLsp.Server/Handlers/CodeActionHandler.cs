@@ -99,7 +99,7 @@ internal sealed class CodeActionHandler : ILspRequestHandler<CodeActionParams, I
             }
 
             var first = true;
-            foreach (var suggestion in suggester.Suggest(key, start, end))
+            foreach (var suggestion in suggester.Replacements(key, start, end))
             {
                 yield return new CodeAction
                 {

@@ -6,11 +6,20 @@ namespace PaperLsp.Server.Tests.Features;
 /// <summary>Diagnostics, code actions, workspace symbols and the paperlsp.* commands through the in-process server.</summary>
 public sealed class ActionTests(SampleIndexFixture index) : IClassFixture<SampleIndexFixture>
 {
-    [Fact]
-    public async Task Unknown_key_gets_a_diagnostic_and_a_quick_fix_to_the_closest_key()
+    /// <summary>
+    /// A key no .bib defines gets an error whose preferred quick fix replaces it: with the closest key, or, when the key
+    /// names an index paper the .bib has under another key (here the SGD paper, added to the .bib as SgdPaper), with that key.
+    /// </summary>
+    [Theory]
+    [InlineData("smith2020knwn", "smith2020known")]
+    [InlineData(null, "SgdPaper")]
+    public async Task Unknown_key_gets_a_diagnostic_and_a_quick_fix_to_the_right_key(string? cited, string expected)
     {
-        var body = "Prior work \\cite{doe2019other, smith2020knwn}.";
-        await using var session = await StartAsync(body);
+        var key = cited ?? index.KeyOfTitle(FeatureWorkspace.SgdTitle);
+        var body = "Prior work \\cite{doe2019other, " + key + "}.";
+        var files = FeatureWorkspace.Files(body);
+        files["refs.bib"] += "@article{SgdPaper,\n  title = {" + FeatureWorkspace.SgdTitle + "},\n  year = {2023}\n}\n";
+        await using var session = await FeatureSession.StartAsync(index.NewWorkspace(files), index.Catalog);
         var uri = await session.OpenAsync("main.tex");
 
         var published = await session.Client.WaitForMessageAsync(m => LspTestClient.IsMethod(m, "textDocument/publishDiagnostics")
@@ -19,8 +28,9 @@ public sealed class ActionTests(SampleIndexFixture index) : IClassFixture<Sample
         Assert.Equal(1, diagnostics.GetArrayLength());
         var diagnostic = diagnostics[0];
         Assert.Equal("unknown-citation-key", diagnostic.GetProperty("code").GetString());
-        Assert.Contains("smith2020knwn", diagnostic.GetProperty("message").GetString(), StringComparison.Ordinal);
-        CompletionTests.AssertRange(diagnostic.GetProperty("range"), 2, 31, 2, 44);
+        Assert.Equal(1, diagnostic.GetProperty("severity").GetInt32());
+        Assert.Contains(key, diagnostic.GetProperty("message").GetString(), StringComparison.Ordinal);
+        CompletionTests.AssertRange(diagnostic.GetProperty("range"), 2, 31, 2, 31 + key.Length);
 
         var actions = await session.ResultAsync("textDocument/codeAction", new JsonObject
         {
@@ -32,10 +42,10 @@ public sealed class ActionTests(SampleIndexFixture index) : IClassFixture<Sample
         var fix = actions.EnumerateArray().First();
         Assert.Equal("quickfix", fix.GetProperty("kind").GetString());
         Assert.True(fix.GetProperty("isPreferred").GetBoolean());
-        Assert.Contains("smith2020known", fix.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Contains(expected, fix.GetProperty("title").GetString(), StringComparison.Ordinal);
         var text = FeatureWorkspace.Tex(body);
         var fixedText = LspEdits.Apply(text, LspEdits.For(fix.GetProperty("edit"), uri)!.Value);
-        Assert.Equal(text.Replace("smith2020knwn", "smith2020known", StringComparison.Ordinal), fixedText);
+        Assert.Equal(text.Replace(key, expected, StringComparison.Ordinal), fixedText);
     }
 
     [Fact]
