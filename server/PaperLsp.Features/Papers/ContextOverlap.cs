@@ -83,19 +83,26 @@ internal static class ContextOverlap
         }
 
         var word = new string(stem);
-        if (Known.Count >= MaxKnown)
+        if (Volatile.Read(ref knownCount) >= MaxKnown)
         {
+            Volatile.Write(ref knownCount, 0);
             Known.Clear(); // only sharing is lost
         }
 
-        Known.TryAdd(word, word);
+        if (Known.TryAdd(word, word))
+        {
+            Interlocked.Increment(ref knownCount); // ConcurrentDictionary.Count would take every lock of the table
+        }
+
         return word;
     }
 
     /// <summary>Words seen so far, each kept once (bounded by <see cref="MaxKnown"/>).</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Known = new(StringComparer.Ordinal);
 
-    private const int MaxKnown = 200_000;
+    private static int knownCount;
+
+    private const int MaxKnown = 100_000;
 
     private const int MaxKnownLength = 64;
 
