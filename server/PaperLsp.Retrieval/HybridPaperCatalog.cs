@@ -393,15 +393,27 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     /// <summary>
     /// The typed text's own ranking — the keys it starts, then the papers its words match — which no sentence changes:
     /// kept per data version, full-text engine and typed text (a short prefix that is a common surname, "li", scans long
-    /// postings).
+    /// postings). Text that differs only in ASCII case has one ranking (the key column ignores ASCII case, <see cref="NoCase"/>,
+    /// and the full-text query lower-cases every word), so a key typed with a capital ("Fu") finds the ranking the
+    /// warm-up kept for its lower-case prefix.
     /// </summary>
     private IReadOnlyList<long> TypedRanking(string typed, string version)
     {
         var engine = Volatile.Read(ref this.lexical) is null ? "f" : "m";
-        return Remember(typedRankingCache, version + "\u0002" + engine + "\u0002" + typed, MaxCachedPrefixes, () => (IReadOnlyList<long>)[.. IdsWithKeyPrefix(typed, TypedKeyDepth, version)
-            .Concat(LexicalSearch(typed, TypedKeyDepth, version).Select(h => h.Id))
-            .Distinct()]);
+        var text = NoCase(typed);
+        return Remember(typedRankingCache, version + "\u0002" + engine + "\u0002" + text, MaxCachedPrefixes, () =>
+        {
+            Interlocked.Increment(ref typedRankingReads);
+            return (IReadOnlyList<long>)[.. IdsWithKeyPrefix(text, TypedKeyDepth, version)
+                .Concat(LexicalSearch(text, TypedKeyDepth, version).Select(h => h.Id))
+                .Distinct()];
+        });
     }
+
+    /// <summary>How many typed rankings were computed (the rest were answered from the per-prefix cache).</summary>
+    public int TypedRankingReads => Volatile.Read(ref typedRankingReads);
+
+    private int typedRankingReads;
 
     /// <summary>
     /// Computes and keeps the typed ranking of each prefix (the key index's ids and the full-text hits, not the papers),

@@ -77,8 +77,13 @@ public sealed class TypedSearchReuseTests(SampleIndexFixture index) : IClassFixt
 
         Assert.Equal(prefixes.Count, warmed.WarmTypedPrefixes(prefixes, CancellationToken.None));
         var reads = warmed.KeyPrefixReads;
+        var rankings = warmed.TypedRankingReads;
         const string Sentence = "stochastic gradient descent converges for convex problems";
-        foreach (var prefix in prefixes)
+
+        // the prefixes as warmed, and typed with capitals (a key such as FunSearch or DeJong): the same rankings serve them
+        var typed = prefixes.SelectMany(p => new[] { p, p.ToUpperInvariant(), char.ToUpperInvariant(p[0]) + p[1..] }).Distinct(StringComparer.Ordinal).ToList();
+        Assert.True(typed.Count > prefixes.Count, $"{typed.Count} typed prefixes");
+        foreach (var prefix in typed)
         {
             var expected = cold.Search(new PaperQuery(Sentence, prefix, 40), CancellationToken.None).Select(h => (h.Paper.Id, h.Score));
             Assert.Equal(expected, warmed.Search(new PaperQuery(Sentence, prefix, 40), CancellationToken.None).Select(h => (h.Paper.Id, h.Score)));
@@ -86,5 +91,7 @@ public sealed class TypedSearchReuseTests(SampleIndexFixture index) : IClassFixt
         }
 
         Assert.Equal(reads, warmed.KeyPrefixReads);
+        Assert.Equal(rankings, warmed.TypedRankingReads); // no typed ranking computed again for a capital
+        Assert.True(cold.TypedRankingReads >= prefixes.Count);
     }
 }

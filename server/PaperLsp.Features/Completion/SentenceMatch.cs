@@ -174,13 +174,14 @@ internal static class SentenceMatch
         var tooCommon = Math.Max(3, documents.Count / 10);
         foreach (var (name, weight) in names)
         {
+            var letters = Letters(name);
             var found = new List<(int Index, double Score)>();
             for (var d = 0; d < lowered.Count; d++)
             {
                 var (title, abstractText) = lowered[d];
                 var colon = title.IndexOf(':', StringComparison.Ordinal);
-                var score = colon > 0 && ContainsWord(title[..colon], name) ? 1.0
-                    : defined > 0 && Introduces(abstractText, name) ? defined
+                var score = colon > 0 && ContainsWord(title.AsSpan(0, colon), name) ? 1.0
+                    : defined > 0 && Introduces(abstractText, name, letters) ? defined
                     : name.Length >= 3 && !name.Contains(' ', StringComparison.Ordinal) && initials[d].StartsWith(name, StringComparison.Ordinal) ? 0.8
                     : ContainsWord(title, name) ? 0.5
                     : abstractText.Length > 0 && ContainsWord(abstractText, name) ? 0.4
@@ -234,14 +235,16 @@ internal static class SentenceMatch
     /// optimization (grpo)", initials of the words before, hyphenated parts apart) or names it right after "we propose",
     /// "introduce", "present", "called", "named", "dubbed" or "termed".
     /// </summary>
-    internal static bool Introduces(string abstractText, string name)
+    internal static bool Introduces(string abstractText, string name) => Introduces(abstractText, name, Letters(name));
+
+    /// <summary><see cref="Introduces(string, string)"/> with the name's letters (<see cref="Letters"/>) worked out by the caller, once per name.</summary>
+    private static bool Introduces(string abstractText, string name, string letters)
     {
         if (abstractText.Length == 0 || name.Contains(' ', StringComparison.Ordinal))
         {
             return false;
         }
 
-        var letters = new string(name.Where(char.IsLetter).ToArray());
         var at = 0;
         while ((at = abstractText.IndexOf(name, at, StringComparison.Ordinal)) >= 0)
         {
@@ -303,11 +306,16 @@ internal static class SentenceMatch
         "while", "which", "llm", "llms", "ai", "nlp", "sota", "rl", "i.e", "e.g", "et", "al",
     };
 
-    private static bool ContainsWord(string text, string word)
+    /// <summary>The letters of a name, in order ("mbpp+" → "mbpp").</summary>
+    private static string Letters(string name) => new(name.Where(char.IsLetter).ToArray());
+
+    private static bool ContainsWord(ReadOnlySpan<char> text, string word)
     {
         var at = 0;
-        while ((at = text.IndexOf(word, at, StringComparison.Ordinal)) >= 0)
+        int found;
+        while ((found = text[at..].IndexOf(word, StringComparison.Ordinal)) >= 0)
         {
+            at += found;
             var before = at == 0 || !char.IsLetterOrDigit(text[at - 1]);
             var end = at + word.Length;
             var after = end >= text.Length || !char.IsLetterOrDigit(text[end]);

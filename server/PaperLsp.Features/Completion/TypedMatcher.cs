@@ -44,17 +44,18 @@ internal static class TypedMatcher
         var needle = typed.ToLowerInvariant();
         if (needle.Length >= 2)
         {
-            foreach (var author in paper.Authors)
+            // surnames and title words derived once per paper (TypedFacets), not per keystroke
+            var surnames = TypedFacets.SurnamesOf(paper.Authors);
+            for (var a = 0; a < surnames.Written.Length; a++)
             {
-                var surname = PaperDisplay.Surname(author);
-                if (surname.StartsWith(typed, StringComparison.OrdinalIgnoreCase) || Fold(surname).StartsWith(needle, StringComparison.Ordinal))
+                if (surnames.Written[a].StartsWith(typed, StringComparison.OrdinalIgnoreCase) || surnames.Folded[a].StartsWith(needle, StringComparison.Ordinal))
                 {
                     best = Math.Max(best, 0.8);
                     break;
                 }
             }
 
-            foreach (var word in Words(paper.Title))
+            foreach (var word in TypedFacets.WordsOf(paper.Title))
             {
                 if (word.StartsWith(needle, StringComparison.Ordinal))
                 {
@@ -104,38 +105,5 @@ internal static class TypedMatcher
 
         var span = k - firstMatch;
         return (double)needle.Length / span;
-    }
-
-    private static IEnumerable<string> Words(string title)
-    {
-        var start = -1;
-        for (var i = 0; i <= title.Length; i++)
-        {
-            var isWordChar = i < title.Length && char.IsLetterOrDigit(title[i]);
-            if (isWordChar && start < 0)
-            {
-                start = i;
-            }
-            else if (!isWordChar && start >= 0)
-            {
-                yield return title[start..i].ToLowerInvariant();
-                start = -1;
-            }
-        }
-    }
-
-    private static string Fold(string text)
-    {
-        var normalized = text.Normalize(System.Text.NormalizationForm.FormD);
-        var builder = new System.Text.StringBuilder(normalized.Length);
-        foreach (var ch in normalized)
-        {
-            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(ch) != System.Globalization.UnicodeCategory.NonSpacingMark)
-            {
-                builder.Append(char.ToLowerInvariant(ch));
-            }
-        }
-
-        return builder.ToString();
     }
 }

@@ -31,7 +31,7 @@ internal static class ContextOverlap
             {
                 if (i - start >= 3)
                 {
-                    var word = Stem(text[start..i].ToLowerInvariant());
+                    var word = WordAt(text, start, i - start);
                     if (!StopWords.Contains(word))
                     {
                         yield return word;
@@ -59,6 +59,72 @@ internal static class ContextOverlap
 
         var shared = titleWords.Count(contextWords.Contains);
         return (double)shared / titleWords.Count;
+    }
+
+    /// <summary>
+    /// The lower-cased, stemmed word at text[start..start+length], as <c>Stem(text[start..end].ToLowerInvariant())</c>: the
+    /// same word seen before is the string kept from then (<see cref="Known"/>), so scoring the same abstracts keystroke
+    /// after keystroke allocates no new words.
+    /// </summary>
+    private static string WordAt(string text, int start, int length)
+    {
+        if (length > MaxKnownLength)
+        {
+            return Stem(text.Substring(start, length).ToLowerInvariant());
+        }
+
+        Span<char> lower = stackalloc char[length];
+        text.AsSpan(start, length).ToLowerInvariant(lower);
+        ReadOnlySpan<char> stem = StemLength(lower);
+        var lookup = Known.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(stem, out var known))
+        {
+            return known;
+        }
+
+        var word = new string(stem);
+        if (Volatile.Read(ref knownCount) >= MaxKnown)
+        {
+            Volatile.Write(ref knownCount, 0);
+            Known.Clear(); // only sharing is lost
+        }
+
+        if (Known.TryAdd(word, word))
+        {
+            Interlocked.Increment(ref knownCount); // ConcurrentDictionary.Count would take every lock of the table
+        }
+
+        return word;
+    }
+
+    /// <summary>Words seen so far, each kept once (bounded by <see cref="MaxKnown"/>).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Known = new(StringComparer.Ordinal);
+
+    private static int knownCount;
+
+    private const int MaxKnown = 100_000;
+
+    private const int MaxKnownLength = 64;
+
+    /// <summary>The span <see cref="Stem"/> keeps of a lower-cased word.</summary>
+    private static ReadOnlySpan<char> StemLength(ReadOnlySpan<char> word)
+    {
+        if (word.Length > 5 && word.EndsWith("ing", StringComparison.Ordinal))
+        {
+            return word[..^3];
+        }
+
+        if (word.Length > 4 && word.EndsWith("es", StringComparison.Ordinal) && !word.EndsWith("ses", StringComparison.Ordinal))
+        {
+            return word[..^2];
+        }
+
+        if (word.Length > 3 && word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal))
+        {
+            return word[..^1];
+        }
+
+        return word;
     }
 
     private static string Stem(string word)
