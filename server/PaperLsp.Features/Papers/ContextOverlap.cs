@@ -129,21 +129,7 @@ internal static class ContextOverlap
 
     private static string Stem(string word)
     {
-        if (word.Length > 5 && word.EndsWith("ing", StringComparison.Ordinal))
-        {
-            return word[..^3];
-        }
-
-        if (word.Length > 4 && word.EndsWith("es", StringComparison.Ordinal) && !word.EndsWith("ses", StringComparison.Ordinal))
-        {
-            return word[..^2];
-        }
-
-        if (word.Length > 3 && word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal))
-        {
-            return word[..^1];
-        }
-
-        return word;
+        var kept = StemLength(word).Length;
+        return kept == word.Length ? word : word[..kept];
     }
 }
