@@ -10,8 +10,9 @@ namespace PaperLsp.Features.Diagnostics;
 
 /// <summary>
 /// Diagnostics a writer can trust: a cited key the index knows but no workspace .bib defines is a warning (quick fix:
-/// add its entry), or an error whose first replacement is the .bib's key when the .bib has that paper under another key; a key whose .bib entry is malformed is reported as malformed; a key nobody knows is an error with up
-/// to three closest known keys as replace quick fixes. A key neither knows but whose shape (surname + year + title word,
+/// add its entry), or an error whose first replacement is the .bib's key when the .bib has that paper under another key;
+/// a key whose .bib entry is malformed is reported as malformed; a key nobody knows is an error with up to three closest
+/// known keys as replace quick fixes. A key neither knows but whose shape (surname + year + title word,
 /// <see cref="PaperResolver.ByKeyShape"/>) fits one index paper names that paper: a warning with the quick fix to add
 /// its entry under the writer's key, or, when the .bib has that paper under another key, an error whose first
 /// replacement is that key. Citations still being typed (unclosed, or touching the span being edited) are not reported.
@@ -48,7 +49,7 @@ public sealed partial class CitationDiagnostics
             ? TypstLabel().Matches(text).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal)
             : [];
         var verdicts = new Dictionary<string, Verdict>(StringComparer.Ordinal);
-        var byShape = new Dictionary<string, StoredPaper>(StringComparer.Ordinal);
+        var named = new Dictionary<string, StoredPaper>(StringComparer.Ordinal); // the index paper an InIndexOnly / ByKeyShape key names
         var diagnostics = new List<CitationDiagnostic>();
         Dictionary<string, (string Path, ParseProblem? Problem)>? malformed = null;
         foreach (var citation in CitationScanner.FindAll(text, language, customCiteMacros))
@@ -76,8 +77,8 @@ public sealed partial class CitationDiagnostics
                 {
                     verdict = bibliography.ContainsKey(key) || bibliography.ContainsKeyIgnoringCase(key) ? Verdict.InBibliography
                         : IsMalformed(key, ref malformed) ? Verdict.Malformed
-                        : catalog.FindByKey(key) is not null ? Verdict.InIndexOnly
-                        : IsShapeOf(key, byShape) ? Verdict.ByKeyShape
+                        : catalog.FindByKey(key) is { } indexed ? Named(named, key, indexed, Verdict.InIndexOnly)
+                        : resolver.ByKeyShape(key) is { } shaped ? Named(named, key, shaped, Verdict.ByKeyShape)
                         : Verdict.Unknown;
                     verdicts[key] = verdict;
                 }
@@ -99,10 +100,10 @@ public sealed partial class CitationDiagnostics
                             DiagnosticCodes.MalformedEntry));
                         break;
                     case Verdict.InIndexOnly:
-                        diagnostics.Add(IndexPaperDiagnostic(span, catalog.FindByKey(key)!, byShape: false, inText));
+                        diagnostics.Add(IndexPaperDiagnostic(span, named[key], byShape: false, inText));
                         break;
                     case Verdict.ByKeyShape:
-                        diagnostics.Add(IndexPaperDiagnostic(span, byShape[key], byShape: true, inText));
+                        diagnostics.Add(IndexPaperDiagnostic(span, named[key], byShape: true, inText));
                         break;
                     default:
                         var suggestions = Suggest(key, span.Start, span.End);
@@ -149,15 +150,10 @@ public sealed partial class CitationDiagnostics
         return result;
     }
 
-    private bool IsShapeOf(string key, Dictionary<string, StoredPaper> byShape)
+    private static Verdict Named(Dictionary<string, StoredPaper> named, string key, StoredPaper stored, Verdict verdict)
     {
-        if (resolver.ByKeyShape(key) is not { } stored)
-        {
-            return false;
-        }
-
-        byShape[key] = stored;
-        return true;
+        named[key] = stored;
+        return verdict;
     }
 
     /// <summary>
@@ -180,7 +176,7 @@ public sealed partial class CitationDiagnostics
                 key,
                 $"Unknown citation key '{key}': {(byShape ? "" : "it ")}{names} {paper}, which your .bib has as '{entry.Key}'",
                 inText ? DiagnosticSeverity.Information : DiagnosticSeverity.Error,
-                Replacements(key, span.Start, span.End));
+                BibKeyFirst(key, span.Start, span.End, stored, entry));
         }
 
         return new CitationDiagnostic(
@@ -268,21 +264,17 @@ public sealed partial class CitationDiagnostics
     /// the code action offers): when the key names an index paper (its index key or arXiv id, or its shape fits it) that
     /// the .bib has under another key, that key first; then the closest known keys (<see cref="Suggest"/>), up to three.
     /// </summary>
-    public IReadOnlyList<KeySuggestion> Replacements(string key, int start, int end)
-    {
-        var suggestions = Suggest(key, start, end);
-        if (bibliography.Find(key) is not null || (resolver.Resolve(key)?.CatalogPaper ?? resolver.ByKeyShape(key)) is not { } stored
-            || resolver.BibEntryFor(stored.Paper) is not { } entry)
-        {
-            return suggestions;
-        }
+    public IReadOnlyList<KeySuggestion> Replacements(string key, int start, int end) =>
+        bibliography.Find(key) is null && (catalog.FindByKey(key) ?? resolver.ByKeyShape(key)) is { } stored && resolver.BibEntryFor(stored.Paper) is { } entry
+            ? BibKeyFirst(key, start, end, stored, entry)
+            : Suggest(key, start, end);
 
-        return
-        [
-            new KeySuggestion(entry.Key, entry.Paper.Title, new TextEdit(start, end, entry.Key)),
-            .. suggestions.Where(s => s.Key != entry.Key && s.Key != stored.CitationKey).Take(MaxSuggestions - 1),
-        ];
-    }
+    /// <summary>The .bib's key of the paper the cited key names, then the closest other keys (not the paper's index key).</summary>
+    private IReadOnlyList<KeySuggestion> BibKeyFirst(string key, int start, int end, StoredPaper stored, WorkspaceBibEntry entry) =>
+    [
+        new KeySuggestion(entry.Key, entry.Paper.Title, new TextEdit(start, end, entry.Key)),
+        .. Suggest(key, start, end).Where(s => s.Key != entry.Key && s.Key != stored.CitationKey).Take(MaxSuggestions - 1),
+    ];
 
     /// <summary>Up to three known keys closest to <paramref name="key"/>, as replace edits of [start, end).</summary>
     public IReadOnlyList<KeySuggestion> Suggest(string key, int start, int end)
