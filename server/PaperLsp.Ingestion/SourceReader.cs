@@ -77,7 +77,7 @@ public static class SourceReader
     }
 
     private static IEnumerable<Paper> ReadJsonlAfterLine(string path, int line, Action<ParseProblem> onProblem) =>
-        ReadOpened(path, onProblem, stream => Guarded(new PapersJsonlParser().Parse(stream, path, onProblem, line), path, onProblem));
+        ReadOpened(path, onProblem, stream => Guarded(() => new PapersJsonlParser().Parse(stream, path, onProblem, line), path, onProblem));
 
     /// <summary>Papers in an already opened stream of a known format (decompressed first when it starts with the gzip magic).</summary>
     public static IEnumerable<Paper> Read(Stream stream, string path, SourceFormat format, Action<ParseProblem> onProblem)
@@ -103,7 +103,7 @@ public static class SourceReader
             return [];
         }
 
-        return Guarded(parser.Parse(decoded, path, onProblem), path, onProblem);
+        return Guarded(() => parser.Parse(decoded, path, onProblem), path, onProblem);
     }
 
     /// <summary>The parser for a format, or null for <see cref="SourceFormat.Unknown"/>.</summary>
@@ -148,12 +148,24 @@ public static class SourceReader
     }
 
     /// <summary>
-    /// Turns I/O and decompression failures in the middle of a stream into a problem that ends the source, and a record
-    /// without a title into a problem instead of a paper.
+    /// Turns I/O, decoding and decompression failures in the middle of a stream into a problem that ends the source, and a
+    /// record without a title into a problem instead of a paper. The parser is started inside the guard: a parser that
+    /// reads its whole input when called (HTML) fails the same way as one that reads it record by record.
     /// </summary>
-    private static IEnumerable<Paper> Guarded(IEnumerable<Paper> papers, string path, Action<ParseProblem> onProblem)
+    private static IEnumerable<Paper> Guarded(Func<IEnumerable<Paper>> parse, string path, Action<ParseProblem> onProblem)
     {
-        using var enumerator = papers.GetEnumerator();
+        IEnumerator<Paper> started;
+        try
+        {
+            started = parse().GetEnumerator();
+        }
+        catch (Exception error) when (error is IOException or InvalidDataException or UnauthorizedAccessException or DecoderFallbackException)
+        {
+            onProblem(new ParseProblem(path, 0, "Reading stopped: " + error.Message));
+            yield break;
+        }
+
+        using var enumerator = started;
         while (true)
         {
             try

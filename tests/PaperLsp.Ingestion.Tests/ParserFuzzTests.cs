@@ -90,6 +90,20 @@ public sealed class ParserFuzzTests(ITestOutputHelper output)
         output.WriteLine($"csl-json: {cases} mutated cases");
     }
 
+    /// <summary>
+    /// Invalid UTF-16 after a BOM, in a format whose parser reads its whole input when called (HTML; CsCheck seed
+    /// bJWSsadUgfY4): a problem that ends the source, not an exception out of SourceReader.Read.
+    /// </summary>
+    [Fact]
+    public void Invalid_utf16_read_by_a_whole_input_parser_is_a_problem()
+    {
+        var problems = new List<ParseProblem>();
+        byte[] bytes = [0xFF, 0xFE, 0x3C, 0x00, 0x00, 0xDC, 0x41, 0x00]; // BOM, '<', a lone low surrogate, 'A'
+        var papers = SourceReader.Read(new MemoryStream(bytes), "x.html", SourceFormat.HuggingFaceHtml, problems.Add).ToList();
+        Assert.Empty(papers);
+        Assert.Contains(problems, p => p.Message.StartsWith("Reading stopped", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Random_bytes_never_throw_for_any_format()
     {
