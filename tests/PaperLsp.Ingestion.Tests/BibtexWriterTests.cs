@@ -67,6 +67,13 @@ public sealed class BibtexWriterTests
         AssertRoundTrip(paper);
     }
 
+    /// <summary>A name word "and" in any case (CsCheck seed 2plYZNCJzAB3 drew "And Odu") reads back as a name, not as a separator.</summary>
+    [Theory]
+    [InlineData("And Odu")]
+    [InlineData("Maria AND Lopez")]
+    public void A_name_word_and_is_not_read_back_as_the_separator(string author) =>
+        AssertRoundTrip(TestPapers.Make("A Title", [author, "Ann Smith"], 2020));
+
     [Fact]
     public void Round_trip_property()
     {

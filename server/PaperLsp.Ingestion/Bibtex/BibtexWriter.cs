@@ -147,7 +147,8 @@ public static class BibtexWriter
             return "{" + Escape(author.Trim()) + "}";
         }
 
-        return Escape(name.Bibtex);
+        // A name word "and" (any case: "And Odu") would read back as the separator between two names: brace it.
+        return string.Join(' ', Escape(name.Bibtex).Split(' ').Select(w => w.Equals("and", StringComparison.OrdinalIgnoreCase) ? "{" + w + "}" : w));
     }
 
     private static string ProtectCase(string title)
