@@ -115,18 +115,22 @@ public sealed class PaperStore : IDisposable
     /// <summary>Papers by row id, in the order asked; unknown ids are left out.</summary>
     public IReadOnlyList<StoredPaper> GetMany(IReadOnlyList<long> ids)
     {
-        using var c = OpenConnection();
-        using var cmd = Command(c, PaperSelect + " WHERE p.id = $a");
-        var p = cmd.Parameters.Add("$a", SqliteType.Integer);
+        ArgumentNullException.ThrowIfNull(ids);
         var result = new List<StoredPaper>(ids.Count);
-        foreach (var id in ids)
+        if (ids.Count == 0)
         {
-            p.Value = id;
-            using var r = cmd.ExecuteReader();
-            if (r.Read())
-            {
-                result.Add(ReadPaper(r));
-            }
+            return result;
+        }
+
+        // One statement for the whole list (the ids as a JSON array, in their order): executing one statement per id cost
+        // a reset and a new reader each, the larger part of loading a keystroke's new candidates.
+        using var c = OpenConnection();
+        using var cmd = Command(c, "SELECT p.id, p.citation_key, " + StoredRecord.Columns + " FROM json_each($ids) j JOIN papers p ON p.id = j.value " + StoredRecord.SourceJoin + " ORDER BY j.key");
+        cmd.Parameters.AddWithValue("$ids", "[" + string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture))) + "]");
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            result.Add(ReadPaper(r));
         }
 
         return result;

@@ -182,6 +182,28 @@ public sealed class StoreTests
     }
 
     [Fact]
+    public void GetMany_reads_papers_in_the_order_asked_leaving_out_unknown_ids()
+    {
+        using var t = new TempIndex();
+        t.Write("a.papers",
+            "1|d1|First Paper|2020|Ann|one",
+            "2|d2|Second Paper|2021|Bob|two",
+            "3|d3|Third Paper|2022|Cy|three");
+        using var store = t.Open();
+        t.Index(store);
+        var ids = store.AllIds();
+        Assert.Equal(3, ids.Count);
+        var asked = new[] { ids[2], -5, ids[0], ids[2], 999_999, ids[1] };
+        var read = store.GetMany(asked);
+        Assert.Equal(new[] { ids[2], ids[0], ids[2], ids[1] }, read.Select(p => p.Id));
+        Assert.Equal(["Third Paper", "First Paper", "Third Paper", "Second Paper"], read.Select(p => p.Paper.Title));
+        Assert.Equal(
+            asked.Select(store.GetById).OfType<PaperLsp.Ingestion.Model.StoredPaper>().Select(p => (p.Id, p.CitationKey, p.Paper.Title, p.Paper.Abstract, p.Paper.Year, string.Join(';', p.Paper.Authors))),
+            read.Select(p => (p.Id, p.CitationKey, p.Paper.Title, p.Paper.Abstract, p.Paper.Year, string.Join(';', p.Paper.Authors))));
+        Assert.Empty(store.GetMany([]));
+    }
+
+    [Fact]
     public void Reads_work_while_another_connection_holds_a_write_transaction()
     {
         using var t = new TempIndex();
