@@ -8,6 +8,7 @@ namespace PaperLsp.Features.Tests;
 /// last time that word was seen: the words must be exactly those of lower-casing and stemming a substring (the
 /// reference kept here), and a word seen again must be the same string object (no new allocation per keystroke).
 /// </summary>
+[Collection(SharedWordTableCollection.Name)]
 public sealed class ContextOverlapWordsTests
 {
     private static readonly Gen<string> Token = Gen.OneOf(
@@ -39,6 +40,17 @@ public sealed class ContextOverlapWordsTests
         Assert.Same(first[2], again[0]);
         Assert.Same(first[0], again[1]);
         Assert.Same(first[1], again[2]);
+    }
+
+    [Fact]
+    public void Words_that_share_a_slot_are_each_still_right()
+    {
+        // Far more distinct words than the table has slots: each replaces another's slot, and every word comes back
+        // equal to the reference, whether it was kept or made afresh.
+        var words = Enumerable.Range(0, 300_000).Select(i => "w" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "x").ToList();
+        var text = string.Join(' ', words);
+        Assert.Equal(ReferenceWords(text), ContextOverlap.Words(text));
+        Assert.Equal(ReferenceWords(text), ContextOverlap.Words(text));
     }
 
     /// <summary>The words as computed before: each run of letters and digits of 3+ characters, lower-cased, stemmed, stop words left out.</summary>

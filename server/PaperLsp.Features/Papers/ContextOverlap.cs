@@ -62,9 +62,9 @@ internal static class ContextOverlap
     }
 
     /// <summary>
-    /// The lower-cased, stemmed word at text[start..start+length], as <c>Stem(text[start..end].ToLowerInvariant())</c>: the
-    /// same word seen before is the string kept from then (<see cref="Known"/>), so scoring the same abstracts keystroke
-    /// after keystroke allocates no new words.
+    /// The lower-cased, stemmed word at text[start..start+length], as <c>Stem(text[start..end].ToLowerInvariant())</c>: a
+    /// word seen before is usually the string kept from then (<see cref="Known"/>), so scoring the same abstracts keystroke
+    /// after keystroke allocates few new words.
     /// </summary>
     private static string WordAt(string text, int start, int length)
     {
@@ -76,33 +76,26 @@ internal static class ContextOverlap
         Span<char> lower = stackalloc char[length];
         text.AsSpan(start, length).ToLowerInvariant(lower);
         ReadOnlySpan<char> stem = StemLength(lower);
-        var lookup = Known.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(stem, out var known))
+        var slot = (int)((uint)string.GetHashCode(stem) & (KnownSlots - 1));
+        var known = Volatile.Read(ref Known[slot]);
+        if (known is not null && stem.SequenceEqual(known))
         {
             return known;
         }
 
         var word = new string(stem);
-        if (Volatile.Read(ref knownCount) >= MaxKnown)
-        {
-            Volatile.Write(ref knownCount, 0);
-            Known.Clear(); // only sharing is lost
-        }
-
-        if (Known.TryAdd(word, word))
-        {
-            Interlocked.Increment(ref knownCount); // ConcurrentDictionary.Count would take every lock of the table
-        }
-
+        Volatile.Write(ref Known[slot], word); // a word whose hash shares the slot is replaced: only sharing is lost
         return word;
     }
 
-    /// <summary>Words seen so far, each kept once (bounded by <see cref="MaxKnown"/>).</summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Known = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Words seen so far, one per slot by hash: a fixed table read without locks, never grown or cleared at once (the
+    /// concurrent dictionary it replaces took a lock per new word, rehashed while growing and emptied itself at 100,000
+    /// words, each a pause in the keystroke that met it).
+    /// </summary>
+    private static readonly string?[] Known = new string?[KnownSlots];
 
-    private static int knownCount;
-
-    private const int MaxKnown = 100_000;
+    private const int KnownSlots = 1 << 17;
 
     private const int MaxKnownLength = 64;
 
