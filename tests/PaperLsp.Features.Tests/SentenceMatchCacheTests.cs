@@ -42,6 +42,21 @@ public sealed class SentenceMatchCacheTests
         });
     }
 
+    [Fact]
+    public void More_candidates_than_the_cache_holds_still_score_as_fresh()
+    {
+        // Three times as many (title, abstract) pairs as the cache has slots: entries replace each other, and every
+        // score, asked twice, is still the score computed afresh.
+        var documents = Enumerable.Range(0, CandidateText.Slots * 3)
+            .Select(i => ($"Search paper {i} on trees", $"We study search number {i % 97} with models and trees {i % 13}"))
+            .ToList();
+        const string query = "tree search with language models";
+        var expected = ReferenceLexical(query, documents);
+        Assert.Equal(expected, SentenceMatch.Lexical(query, documents));
+        Assert.Equal(expected, SentenceMatch.Lexical(query, documents));
+        Assert.Equal(ReferenceLexical(query, documents[..50]), SentenceMatch.Lexical(query, documents[..50]));
+    }
+
     /// <summary>The local BM25 as it was computed before the cache (every document's words counted on every call).</summary>
     private static double[] ReferenceLexical(string query, IReadOnlyList<(string Title, string Abstract)> documents)
     {

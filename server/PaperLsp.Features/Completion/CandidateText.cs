@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using PaperLsp.Features.Papers;
 
 namespace PaperLsp.Features.Completion;
@@ -11,11 +12,20 @@ namespace PaperLsp.Features.Completion;
 /// again: re-reading each abstract every time was the larger part of a completion's work. The values are pure
 /// functions of the two strings, so a cached one is the value computed afresh.
 /// </summary>
+/// <remarks>
+/// The cache is a fixed table of <see cref="Slots"/> entries, two slots per title by the hash of its text, read
+/// without locks; an entry whose title finds both taken replaces one of them. It replaced a
+/// <c>ConditionalWeakTable</c>, whose lock, identity hashes and weak handles cost a sixth of a typing completion's time on the 237k
+/// index (and every garbage collection walks such handles). It holds at most <see cref="Slots"/> entries strongly.
+/// </remarks>
 internal sealed class CandidateText
 {
     // Keyed by the title string object, holding the abstract object it was computed with (the catalog and the .bib keep
     // the same string objects from keystroke to keystroke; a different abstract under the same title is recomputed).
-    private static readonly ConditionalWeakTable<string, CandidateText> Cache = new();
+    private static readonly CandidateText?[] Cache = new CandidateText?[Slots];
+
+    /// <summary>How many candidates' derived texts are kept (a typing session's few sentences' worth of candidates).</summary>
+    internal const int Slots = 4096;
 
     private readonly string title;
     private readonly string abstractText;
@@ -36,13 +46,28 @@ internal sealed class CandidateText
     {
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(abstractText);
-        if (Cache.TryGetValue(title, out var cached) && ReferenceEquals(cached.abstractText, abstractText))
+        // two slots per title (a pair): a completion's few hundred candidates rarely find both of theirs taken by others
+        // the title's text picks the slots (an object's identity hash took the runtime's slow path on every call here);
+        // a hit still needs the very same string objects
+        var hash = title.GetHashCode(StringComparison.Ordinal);
+        var slot = hash & (Slots - 1);
+        var first = Volatile.Read(ref Cache[slot]);
+        if (first is not null && ReferenceEquals(first.title, title) && ReferenceEquals(first.abstractText, abstractText))
         {
-            return cached;
+            return first;
+        }
+
+        var second = Volatile.Read(ref Cache[slot ^ 1]);
+        if (second is not null && ReferenceEquals(second.title, title) && ReferenceEquals(second.abstractText, abstractText))
+        {
+            return second;
         }
 
         var fresh = new CandidateText(title, abstractText);
-        Cache.AddOrUpdate(title, fresh);
+        var into = first is null || ReferenceEquals(first.title, title) ? slot
+            : second is null || ReferenceEquals(second.title, title) ? slot ^ 1
+            : slot ^ ((hash >> 16) & 1); // both taken by other titles: one of them, chosen by the hash's higher bits
+        Volatile.Write(ref Cache[into], fresh);
         return fresh;
     }
 
@@ -52,17 +77,18 @@ internal sealed class CandidateText
         var built = Volatile.Read(ref counts);
         if (built is null)
         {
-            var fresh = new Dictionary<string, int>(StringComparer.Ordinal);
+            // sized for a title and an abstract's first words at once (growing it was a tenth of a completion's work)
+            var fresh = new Dictionary<string, int>(InitialWords, StringComparer.Ordinal);
             var n = 0;
             foreach (var word in ContextOverlap.Words(title))
             {
-                fresh[word] = fresh.GetValueOrDefault(word) + 2;
+                CollectionsMarshal.GetValueRefOrAddDefault(fresh, word, out _) += 2;
                 n += 2;
             }
 
             foreach (var word in ContextOverlap.Words(abstractText).Take(SentenceMatch.AbstractWords))
             {
-                fresh[word] = fresh.GetValueOrDefault(word) + 1;
+                CollectionsMarshal.GetValueRefOrAddDefault(fresh, word, out _)++;
                 n++;
             }
 
@@ -74,6 +100,8 @@ internal sealed class CandidateText
         documentLength = length;
         return built;
     }
+
+    private const int InitialWords = 128;
 
     /// <summary>The title lower-cased (invariant).</summary>
     public string LowerTitle => lowerTitle ??= title.ToLowerInvariant();
