@@ -236,10 +236,22 @@ internal sealed partial class EndToEndSession(
         Console.WriteLine("notifications from the server: " + string.Join(", ", client.NotificationCounts().OrderBy(n => n.Key, StringComparer.Ordinal).Select(n => $"{n.Key} ×{n.Value}")));
         await ShutdownAsync(client, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         PrintServerLog(client, 12);
+        PrintSlowRequests(client);
         return 0;
     }
 
     private static string Ms(TimeSpan? at) => at is { } t ? string.Create(CultureInfo.InvariantCulture, $"{t.TotalMilliseconds:F0} ms") : "none";
+
+    /// <summary>The server's own account of its slow requests (PAPERLSP_SLOW_REQUEST_MS sets what counts as slow).</summary>
+    private static void PrintSlowRequests(LspTestClient client)
+    {
+        var slow = client.Log.Where(line => line.Contains("slow request ", StringComparison.Ordinal)).ToList();
+        Console.WriteLine($"server's slow-request lines: {slow.Count}");
+        foreach (var line in slow.Take(60))
+        {
+            Console.WriteLine("  " + line);
+        }
+    }
 
     private static void PrintServerLog(LspTestClient client, int lines)
     {

@@ -17,6 +17,7 @@ public static class LanguageServerHost
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(options);
+        Services.GcPauseLog.StartIfAsked();
         using var server = new LanguageServer(input, output, options);
         return await server.RunAsync(cancellationToken).ConfigureAwait(false);
     }

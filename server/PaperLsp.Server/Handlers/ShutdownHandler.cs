@@ -16,6 +16,11 @@ internal sealed class ShutdownHandler(ServerLifecycle lifecycle) : ILspRequestHa
         lifecycle.MarkShutdown();
         context.Log.Info(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"shutdown requested (GC: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections of generation 0/1/2, {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms paused in total)"));
         context.Log.Info(MemoryReport.Describe());
+        if (GcPauseLog.Summary() is { } pauses)
+        {
+            context.Log.Info(pauses);
+        }
+
         return Task.FromResult<object?>(null);
     }
 }

@@ -10,6 +10,7 @@ namespace PaperLsp.Server.Queue;
 internal sealed class RpcQueueEntry(RegisteredHandler handler, JsonElement parameters, ServerServices services, CancellationToken cancellationToken) : QueueEntry
 {
     private readonly TaskCompletionSource<JsonElement> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly long arrived = System.Diagnostics.Stopwatch.GetTimestamp();
 
     public override string Method => handler.Method;
 
@@ -27,6 +28,21 @@ internal sealed class RpcQueueEntry(RegisteredHandler handler, JsonElement param
             return;
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var pausedBefore = GC.GetTotalPauseDuration();
+        var gcBefore = GC.CollectionCount(0);
+        try
+        {
+            await RunCoreAsync(workspace, commit).ConfigureAwait(false);
+        }
+        finally
+        {
+            SlowRequests.Report(services.Log, Method, arrived, started, pausedBefore, gcBefore);
+        }
+    }
+
+    private async Task RunCoreAsync(WorkspaceSnapshot workspace, Action<WorkspaceSnapshot>? commit)
+    {
         // Background embedding waits while a read-only request (completion, hover, …) runs.
         using var active = IsMutating ? default : services.Activity.Enter();
         try

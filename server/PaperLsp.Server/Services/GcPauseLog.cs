@@ -1,0 +1,82 @@
+using System.Diagnostics.Tracing;
+using System.Globalization;
+
+namespace PaperLsp.Server.Services;
+
+/// <summary>
+/// The runtime's own account of each garbage collection's pause (from suspending the threads to resuming them), with
+/// its generation and reason, kept for a summary at shutdown: which collections make the slow answers. Listens only when
+/// <c>PAPERLSP_GC_LOG</c> is set (a diagnostic for benchmarks and reports, off for users).
+/// </summary>
+internal sealed class GcPauseLog : EventListener
+{
+    private const int GcStartV2 = 1;
+    private const int SuspendBegin = 9;
+    private const int RestartEnd = 3;
+    private static GcPauseLog? instance;
+    private readonly List<(int Generation, string Reason, string Type, double Ms)> pauses = [];
+    private readonly object gate = new();
+    private DateTime? suspendedAt;
+    private (int Generation, string Reason, string Type)? current;
+
+    public static void StartIfAsked()
+    {
+        if (Environment.GetEnvironmentVariable("PAPERLSP_GC_LOG") is { Length: > 0 })
+        {
+            instance ??= new GcPauseLog();
+        }
+    }
+
+    /// <summary>The pauses per generation (count, p50, p90, max) and the five longest; null when not listening.</summary>
+    public static string? Summary() => instance?.Describe();
+
+    protected override void OnEventSourceCreated(EventSource eventSource)
+    {
+        if (eventSource.Name == "Microsoft-Windows-DotNETRuntime")
+        {
+            EnableEvents(eventSource, EventLevel.Informational, (EventKeywords)0x1);
+        }
+    }
+
+    protected override void OnEventWritten(EventWrittenEventArgs eventData)
+    {
+        lock (gate)
+        {
+            switch (eventData.EventId)
+            {
+                case SuspendBegin:
+                    suspendedAt = eventData.TimeStamp;
+                    break;
+                case GcStartV2:
+                    current = (Convert.ToInt32(Field(eventData, "Depth"), CultureInfo.InvariantCulture), Field(eventData, "Reason"), Field(eventData, "Type"));
+                    break;
+                case RestartEnd when suspendedAt is { } at:
+                    var (generation, reason, type) = current ?? (-1, "?", "?");
+                    pauses.Add((generation, reason, type, (eventData.TimeStamp - at).TotalMilliseconds));
+                    suspendedAt = null;
+                    current = null;
+                    break;
+            }
+        }
+    }
+
+    private static string Field(EventWrittenEventArgs e, string name)
+    {
+        var i = e.PayloadNames?.IndexOf(name) ?? -1;
+        return i >= 0 && e.Payload?[i] is { } value ? Convert.ToString(value, CultureInfo.InvariantCulture) ?? "?" : "?";
+    }
+
+    private string Describe()
+    {
+        lock (gate)
+        {
+            var parts = pauses.GroupBy(p => p.Generation).OrderBy(g => g.Key).Select(g =>
+            {
+                var ms = g.Select(p => p.Ms).Order().ToList();
+                return string.Create(CultureInfo.InvariantCulture, $"gen{g.Key} n={ms.Count} p50 {ms[ms.Count / 2]:F1} p90 {ms[(int)(ms.Count * 0.9)]:F1} max {ms[^1]:F1} ms");
+            });
+            var longest = pauses.OrderByDescending(p => p.Ms).Take(5).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Ms:F1} ms gen{p.Generation} reason {p.Reason} type {p.Type}"));
+            return $"GC pauses: {string.Join("; ", parts)}; longest: {string.Join(", ", longest)}";
+        }
+    }
+}

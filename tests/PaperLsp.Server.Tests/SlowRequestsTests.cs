@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using PaperLsp.Server.Client;
+using PaperLsp.Server.Queue;
+
+namespace PaperLsp.Server.Tests;
+
+/// <summary>
+/// A request slower than the threshold leaves one line in the server's log that splits its time into the wait for its
+/// turn and its run; a faster one leaves none.
+/// </summary>
+public sealed class SlowRequestsTests
+{
+    [Theory]
+    [InlineData(null, 100)]
+    [InlineData("", 100)]
+    [InlineData("12", 12)]
+    [InlineData("0.5", 0.5)]
+    [InlineData("0", 0)]
+    [InlineData("-3", 100)]
+    [InlineData("fast", 100)]
+    public void The_threshold_is_100_ms_unless_set(string? value, double expected) =>
+        Assert.Equal(expected, SlowRequests.ReadThreshold(value));
+
+    [Fact]
+    public void A_request_over_the_threshold_is_logged_with_its_wait_and_run()
+    {
+        var lines = new List<string>();
+        var log = new ServerLog(lines.Add);
+        var now = Stopwatch.GetTimestamp();
+        var arrived = now - (long)(Stopwatch.Frequency * 0.5); // half a second ago
+        var started = now - (long)(Stopwatch.Frequency * 0.2); // its run began 200 ms ago
+        SlowRequests.Report(log, "textDocument/completion", arrived, started, GC.GetTotalPauseDuration(), GC.CollectionCount(0));
+        var line = Assert.Single(lines);
+        Assert.Contains("slow request textDocument/completion: ", line, StringComparison.Ordinal);
+        Assert.Matches(@"waited 3\d\d\.\d ms for its turn, ran \d+\.\d ms", line);
+        Assert.Contains(" Log] ", line, StringComparison.Ordinal); // the log only, not the editor's message window
+
+        SlowRequests.Report(log, "textDocument/hover", Stopwatch.GetTimestamp(), Stopwatch.GetTimestamp(), GC.GetTotalPauseDuration(), GC.CollectionCount(0));
+        Assert.Single(lines); // a fast one: nothing
+    }
+}
