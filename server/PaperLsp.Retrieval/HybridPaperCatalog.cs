@@ -19,6 +19,8 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     private readonly PaperStore store;
     private readonly IEmbeddingModel? model;
     private VectorSnapshot? vectorSnapshot;
+    private readonly ConcurrentDictionary<string, (VectorSnapshot Snapshot, ConcurrentDictionary<long, double?> Scores)> similarityMemo = new(StringComparer.Ordinal);
+    private const int MaxSimilarityContexts = 16;
     private Task vectorLoad = Task.CompletedTask;
 
     // While a user types a key, the sentence around it (the query context) does not change: results are cached per
@@ -273,15 +275,44 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         }
 
         var vector = QueryVector(this.model, context, cancellationToken);
+        var known = SimilarityMemo(context, vectors);
         foreach (var id in paperIds)
         {
-            if (vectors.Similarity(id, vector) is { } similarity)
+            if (!known.TryGetValue(id, out var similarity))
             {
-                result[id] = similarity;
+                similarity = vectors.Similarity(id, vector);
+                known.TryAdd(id, similarity);
+            }
+
+            if (similarity is { } value)
+            {
+                result[id] = value;
             }
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The similarities computed so far between a context and papers of one vector snapshot: every keystroke of a key
+    /// scores the sentence against mostly the same candidates (the .bib, the sentence's pool), and reading their vectors
+    /// again (pages of the mapped vector file) was a sixth of a typing completion's scoring. A new snapshot starts afresh.
+    /// </summary>
+    private ConcurrentDictionary<long, double?> SimilarityMemo(string context, VectorSnapshot vectors)
+    {
+        if (similarityMemo.TryGetValue(context, out var memo) && ReferenceEquals(memo.Snapshot, vectors))
+        {
+            return memo.Scores;
+        }
+
+        if (similarityMemo.Count >= MaxSimilarityContexts)
+        {
+            similarityMemo.Clear();
+        }
+
+        var fresh = new ConcurrentDictionary<long, double?>();
+        similarityMemo[context] = (vectors, fresh);
+        return fresh;
     }
 
     public IReadOnlyList<double?> TextSimilarities(string context, IReadOnlyList<string> texts, CancellationToken cancellationToken)

@@ -59,6 +59,26 @@ public sealed class HybridPaperCatalogTests(SampleIndexFixture index) : IClassFi
     }
 
     [Fact]
+    public void Similarities_asked_again_and_for_overlapping_papers_equal_a_fresh_catalogs()
+    {
+        using var asked = new HybridPaperCatalog(index.Store, index.Model, quantized: true).WithVectorsLoaded();
+        var ids = index.Store.AllPapers().Select(p => p.Id).Take(60).ToList();
+        const string context = "last iterate convergence of stochastic gradient descent with heavy tailed noise";
+
+        // as typing does: the same sentence against overlapping candidate sets, and another sentence in between
+        var first = asked.Similarities(context, ids[..40], CancellationToken.None);
+        asked.Similarities("graph neural networks for molecules", ids, CancellationToken.None);
+        var again = asked.Similarities(context, ids[20..], CancellationToken.None);
+
+        using var fresh = new HybridPaperCatalog(index.Store, index.Model, quantized: true).WithVectorsLoaded();
+        var expected = fresh.Similarities(context, ids, CancellationToken.None);
+        Assert.Equal(40, first.Count);
+        Assert.Equal(40, again.Count);
+        Assert.All(first, kv => Assert.Equal(expected[kv.Key], kv.Value));
+        Assert.All(again, kv => Assert.Equal(expected[kv.Key], kv.Value));
+    }
+
+    [Fact]
     public void Without_a_model_the_catalog_is_lexical_and_still_answers()
     {
         var catalog = new HybridPaperCatalog(index.Store, null);
