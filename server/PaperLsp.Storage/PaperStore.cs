@@ -125,7 +125,7 @@ public sealed class PaperStore : IDisposable
         // One statement for the whole list (the ids as a JSON array, in their order): executing one statement per id cost
         // a reset and a new reader each, the larger part of loading a keystroke's new candidates.
         using var c = OpenConnection();
-        using var cmd = Command(c, "SELECT p.id, p.citation_key, " + StoredRecord.Columns + " FROM json_each($ids) j JOIN papers p ON p.id = j.value " + StoredRecord.SourceJoin + " ORDER BY j.key");
+        using var cmd = Command(c, PaperColumns + " FROM json_each($ids) j JOIN papers p ON p.id = j.value " + StoredRecord.SourceJoin + " ORDER BY j.key");
         cmd.Parameters.AddWithValue("$ids", "[" + string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture))) + "]");
         using var r = cmd.ExecuteReader();
         while (r.Read())
@@ -831,9 +831,12 @@ public sealed class PaperStore : IDisposable
     }
 
     /// <summary>The start of a query for <see cref="ReadPaper"/>: a paper's id, key and record, of papers row <c>p</c>.</summary>
-    private const string PaperSelect = "SELECT p.id, p.citation_key, " + StoredRecord.Columns + " FROM papers p " + StoredRecord.SourceJoin;
+    /// <summary>The columns <see cref="ReadPaper"/> reads, of a papers row <c>p</c> (with <see cref="StoredRecord.SourceJoin"/>).</summary>
+    private const string PaperColumns = "SELECT p.id, p.citation_key, " + StoredRecord.Columns;
 
-    private const string PaperByIdentity = "SELECT p.id, p.citation_key, " + StoredRecord.Columns + " FROM paper_identities i JOIN papers p ON p.id = i.paper_id " + StoredRecord.SourceJoin + " WHERE i.identity = $a";
+    private const string PaperSelect = PaperColumns + " FROM papers p " + StoredRecord.SourceJoin;
+
+    private const string PaperByIdentity = PaperColumns + " FROM paper_identities i JOIN papers p ON p.id = i.paper_id " + StoredRecord.SourceJoin + " WHERE i.identity = $a";
 
     private static StoredPaper ReadPaper(SqliteDataReader r) => new(r.GetInt64(0), r.GetString(1), StoredRecord.Read(r, 2));
 

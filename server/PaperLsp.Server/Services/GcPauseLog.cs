@@ -48,7 +48,8 @@ internal sealed class GcPauseLog : EventListener
                     suspendedAt = eventData.TimeStamp;
                     break;
                 case GcStartV2:
-                    current = (Convert.ToInt32(Field(eventData, "Depth"), CultureInfo.InvariantCulture), Field(eventData, "Reason"), Field(eventData, "Type"));
+                    // an event without a readable depth counts as generation -1 (nothing may throw inside the listener)
+                    current = (int.TryParse(Field(eventData, "Depth"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var depth) ? depth : -1, Field(eventData, "Reason"), Field(eventData, "Type"));
                     break;
                 case RestartEnd when suspendedAt is { } at:
                     var (generation, reason, type) = current ?? (-1, "?", "?");
