@@ -1,4 +1,6 @@
 using PaperLsp.Embeddings;
+using PaperLsp.Ingestion.Identity;
+using PaperLsp.Ingestion.Model;
 using PaperLsp.Storage;
 
 namespace PaperLsp.Retrieval;
@@ -26,6 +28,20 @@ public sealed class EmbeddingIndexer(PaperStore store, IEmbeddingModel model)
     /// </summary>
     public int MaxChars { get; init; } = 2000;
 
+    /// <summary>At most this many papers are embedded by one run (null: all pending); the rest stay pending for the next.</summary>
+    public int? Limit { get; init; }
+
+    /// <summary>
+    /// The index papers that <paramref name="papers"/> (e.g. a .bib's entries) name, matched by the ingestion identity
+    /// rules (arXiv id, DOI, normalised title): what is embedded first, by the server for the workspace .bib and by
+    /// <c>paperlsp embed --first</c>.
+    /// </summary>
+    public static IReadOnlySet<long> PriorityFor(PaperStore store, IEnumerable<Paper> papers)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store.IdsWithIdentities(papers.SelectMany(PaperIdentity.Keys));
+    }
+
     /// <summary>Embeds what is pending; reports (done, total). Returns the number of papers embedded.</summary>
     public int Run(Action<int, int>? onProgress = null, CancellationToken cancellationToken = default)
     {
@@ -36,6 +52,11 @@ public sealed class EmbeddingIndexer(PaperStore store, IEmbeddingModel model)
         if (PriorityIds.Count > 0)
         {
             pending = [.. pending.Where(PriorityIds.Contains), .. pending.Where(id => !PriorityIds.Contains(id))];
+        }
+
+        if (Limit is { } limit && pending.Count > Math.Max(0, limit))
+        {
+            pending = pending.Take(Math.Max(0, limit)).ToList();
         }
 
         var done = 0;

@@ -50,6 +50,22 @@ public sealed class EmbeddingIndexerTests : IDisposable
     }
 
     [Fact]
+    public void A_limited_run_embeds_the_priority_papers_first_and_stops_at_its_limit()
+    {
+        var model = new RecordingModel("limited");
+        var pending = store.PendingEmbeddings(model.Info.Id).ToList();
+        var chosen = store.GetById(pending[^1].Id)!.Paper;
+        var priority = EmbeddingIndexer.PriorityFor(store, [chosen with { Authors = [] }]);
+        Assert.Equal([pending[^1].Id], priority);
+
+        Assert.Equal(3, new EmbeddingIndexer(store, model) { BatchSize = 2, PriorityIds = priority, Limit = 3 }.Run());
+
+        var expected = new[] { pending[^1], pending[0], pending[1] }.Select(p => EmbeddingIndexer.Truncate(p.Text, 2000));
+        Assert.Equal(expected, model.Texts);
+        Assert.Equal(pending.Count - 3, store.PendingEmbeddings(model.Info.Id).Count());
+    }
+
+    [Fact]
     public void Papers_of_small_sources_come_before_bulk_dumps_and_recent_years_first()
     {
         var folder = Path.Combine(temp.Path, "corpus");

@@ -77,7 +77,7 @@ internal sealed class CorpusIndexing
     {
         WorkDoneProgress? progress = null;
         var lastReport = Stopwatch.StartNew();
-        var bibIdentities = bibliography.Entries.SelectMany(e => PaperLsp.Ingestion.Identity.PaperIdentity.Keys(e.Paper)).ToList();
+        var bibPapers = bibliography.Entries.Select(e => e.Paper).ToList();
         int Work()
         {
             if (!store.PendingEmbeddings(model.Info.Id).Any())
@@ -87,7 +87,7 @@ internal sealed class CorpusIndexing
 
             services.Log.Debug(BackgroundPriority.LowerCurrentThread());
             using var own = model is OnnxTextEmbedder onnx ? OnnxTextEmbedder.Open(onnx.Location, onnx.Options with { Log = null, ReuseBuffers = true, BeforeRun = t => services.Activity.WaitWhileBusy(t) }) : null;
-            var indexer = new EmbeddingIndexer(store, (IEmbeddingModel?)own ?? model) { PriorityIds = store.IdsWithIdentities(bibIdentities) };
+            var indexer = new EmbeddingIndexer(store, (IEmbeddingModel?)own ?? model) { PriorityIds = EmbeddingIndexer.PriorityFor(store, bibPapers) };
             return indexer.Run(
                 (done, total) =>
                 {
