@@ -32,6 +32,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     private readonly ConcurrentDictionary<string, (long Id, double Score)[]> cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ContextRanking> contextCache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long[]> titleCache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long[]> mentionCache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (IReadOnlyList<long> Ids, int Limit)> prefixCache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IReadOnlyList<long>> typedRankingCache = new(StringComparer.Ordinal);
     private const int MaxCachedQueries = 512;
@@ -495,6 +496,23 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         var key = string.Join('\u0000', version, title, limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return PapersInOrder(Remember(titleCache, key, MaxCachedQueries, () => LexicalSearch(title, limit, version).Select(h => h.Id).ToArray()), version);
     }
+
+    /// <summary>From the store (<see cref="PaperStore.EarliestMentioning"/>), remembered per data version and name.</summary>
+    public IReadOnlyList<StoredPaper> EarliestMentioning(string name, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (string.IsNullOrWhiteSpace(name) || limit <= 0)
+        {
+            return [];
+        }
+
+        var version = DataVersion();
+        var key = string.Join('\u0000', version, name, limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return PapersInOrder(Remember(mentionCache, key, MaxCachedQueries, () => [.. this.store.EarliestMentioning(name, limit, MaxMentions)]), version);
+    }
+
+    /// <summary>A name more papers than this mention is too common to have one paper that introduced it.</summary>
+    internal const int MaxMentions = 5000;
 
     public IReadOnlyList<ScoredPaper> Search(PaperQuery query, CancellationToken cancellationToken)
     {

@@ -240,6 +240,44 @@ public sealed class PaperStore : IDisposable
         return hits;
     }
 
+    /// <summary>
+    /// The papers whose indexed text contains every word of <paramref name="name"/>, oldest first (year, then arXiv id,
+    /// then id; papers without a year last), at most <paramref name="limit"/>; empty when more than
+    /// <paramref name="maxMentions"/> papers contain them (so common a word says nothing about who introduced it).
+    /// </summary>
+    public IReadOnlyList<long> EarliestMentioning(string name, int limit, int maxMentions)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (LexicalQuery.BuildAll(LexicalQuery.Terms(name)) is not { } match || limit <= 0)
+        {
+            return [];
+        }
+
+        using var c = OpenConnection();
+        using (var count = Command(c, "SELECT count(*) FROM (SELECT rowid FROM papers_fts WHERE papers_fts MATCH $q LIMIT $m)"))
+        {
+            count.Parameters.AddWithValue("$q", match);
+            count.Parameters.AddWithValue("$m", maxMentions + 1);
+            if (Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture) > maxMentions)
+            {
+                return [];
+            }
+        }
+
+        using var cmd = Command(c, "SELECT p.id FROM papers p WHERE p.id IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH $q) " +
+                                   "ORDER BY p.year IS NULL, p.year, p.arxiv_id IS NULL, p.arxiv_id, p.id LIMIT $n");
+        cmd.Parameters.AddWithValue("$q", match);
+        cmd.Parameters.AddWithValue("$n", limit);
+        using var r = cmd.ExecuteReader();
+        var ids = new List<long>();
+        while (r.Read())
+        {
+            ids.Add(r.GetInt64(0));
+        }
+
+        return ids;
+    }
+
     private static List<(long Id, double Score)> RankLexical(SqliteConnection c, IReadOnlyList<string> terms, int limit)
     {
         using var cmd = Command(c, "SELECT rowid, bm25(papers_fts, 5.0, 3.0, 2.0, 1.0) AS s FROM papers_fts WHERE papers_fts MATCH $q ORDER BY s LIMIT $n");

@@ -17,9 +17,10 @@ public sealed class CompletionListAndNameTests
     // shares the most words with the sentence (a survey of reasoning in large language models)
     [InlineData("list=0", "Large language models have improved reasoning~\\citep{xiong2023can,$0}.", "yoon2025reasoning", false)]
     // the paper whose abstract introduces the name (Group Relative Policy Optimization (GRPO)) among many that use it
-    [InlineData("defined=0", "Policy optimisation algorithms like GRPO~\\citep{$0} boost reasoning.", "shao2024deepseekmath", false)]
+    // (the name's origin lookup finds the same paper: off as well, CompletionNameOriginTests tests it)
+    [InlineData("defined=0,origins=0", "Policy optimisation algorithms like GRPO~\\citep{$0} boost reasoning.", "shao2024deepseekmath", false)]
     // a name in one title head (SWE-bench) counts for that title although many abstracts use it too
-    [InlineData("nametiers=0", "Our agent resolves issues on SWE-Bench~\\citep{$0}.", "jimenez2024swebench", false)]
+    [InlineData("nametiers=0,origins=0", "Our agent resolves issues on SWE-Bench~\\citep{$0}.", "jimenez2024swebench", false)]
     // the same paper under a second .bib key is not the next key after the first
     [InlineData("again=0", "Continued pretraining on mathematical data pushes the limits of mathematical reasoning in open language models~\\citep{shao2024deepseekmath,$0}.", "yu2025dapo", true)]
     public void The_signal_puts_the_expected_key_first_and_without_it_another(string signalOff, string marked, string expected, bool withBib)

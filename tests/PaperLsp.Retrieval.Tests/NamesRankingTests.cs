@@ -19,6 +19,22 @@ public sealed class NamesRankingTests(SampleIndexFixture index) : IClassFixture<
     }
 
     [Fact]
+    public void The_catalog_answers_who_mentions_a_name_as_the_store_does_and_again_from_its_cache()
+    {
+        using var catalog = new HybridPaperCatalog(index.Store, index.Model);
+        foreach (var name in new[] { "transformer", "reinforcement learning", "SWE-bench", "qwxzzq" })
+        {
+            var expected = index.Store.EarliestMentioning(name, 5, 5000);
+            Assert.Equal(expected, catalog.EarliestMentioning(name, 5).Select(p => p.Id));
+            Assert.Equal(expected, catalog.EarliestMentioning(name, 5).Select(p => p.Id));
+        }
+
+        Assert.NotEmpty(catalog.EarliestMentioning("transformer", 5));
+        var years = catalog.EarliestMentioning("transformer", 50).Select(p => p.Paper.Year ?? int.MaxValue).ToList();
+        Assert.Equal(years.Order(), years);
+    }
+
+    [Fact]
     public void The_names_ranking_alone_is_bm25_of_the_names_cut_at_its_depth()
     {
         // A sentence whose names are words of the sample titles: ranking by the names alone must be BM25 of them.

@@ -25,5 +25,7 @@ public abstract class ForwardingPaperCatalog(IPaperCatalog inner) : IPaperCatalo
 
     public virtual IReadOnlyList<ScoredPaper> Search(PaperQuery query, CancellationToken cancellationToken) => inner.Search(query, cancellationToken);
 
+    public IReadOnlyList<StoredPaper> EarliestMentioning(string name, int limit) => inner.EarliestMentioning(name, limit);
+
     public IReadOnlyList<ScoredPaper> Related(StoredPaper paper, int limit, CancellationToken cancellationToken) => inner.Related(paper, limit, cancellationToken);
 }

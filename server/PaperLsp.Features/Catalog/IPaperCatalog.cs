@@ -61,6 +61,13 @@ public interface IPaperCatalog
     IReadOnlyList<StoredPaper> TitleMatches(string title, int limit) =>
         [.. Search(new PaperQuery(title, "", limit), CancellationToken.None).Select(h => h.Paper)];
 
+    /// <summary>
+    /// The papers whose indexed text mentions every word of <paramref name="name"/>, oldest first, at most
+    /// <paramref name="limit"/> (none when the name is so common that thousands of papers mention it): where to look for
+    /// the paper that introduced a method or dataset name. The default (a catalog without a word index): none.
+    /// </summary>
+    IReadOnlyList<StoredPaper> EarliestMentioning(string name, int limit) => [];
+
     /// <summary>Papers most related to the given one (by meaning), excluding itself; best first.</summary>
     IReadOnlyList<ScoredPaper> Related(StoredPaper paper, int limit, CancellationToken cancellationToken);
 }

@@ -208,6 +208,19 @@ public sealed class CitationCompletion
             AddIndexPaper(paper);
         }
 
+        if (w.Origins >= 1)
+        {
+            foreach (var (origin, rank) in NameOrigins(context.TextBefore, (int)w.Origins))
+            {
+                if (typed.Length == 0 || origin.CitationKey.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
+                {
+                    var candidate = AddIndexPaper(origin);
+                    candidate.CatalogScore = Math.Max(candidate.CatalogScore, w.OriginScore / (1.0 + (rank / 5.0)));
+                    candidate.Origin = Math.Max(candidate.Origin, 1.0 / (1.0 + rank));
+                }
+            }
+        }
+
         if (typed.Length > 0 && w.TypedCatalog <= 0)
         {
             // Once typed, the catalog score is the sentence's rank among the candidates whose key the typed text starts
@@ -311,6 +324,41 @@ public sealed class CitationCompletion
         var depth = resolver.Bibliography.Entries.Count == 0 ? Math.Max(limit + 10, (int)Weights.Pool) : limit + 10;
         return resolver.Catalog.Search(new PaperQuery(query, "", typed ? Math.Max(depth, TypedSentencePool) : depth), cancellationToken);
     }
+
+    /// <summary>
+    /// The papers that introduced the names written just before the citation (one-word names within its last three words:
+    /// GRPO, LocAgent, SWE-bench), at most <paramref name="perName"/> per name with their rank among that name's: of the
+    /// papers mentioning the name, oldest first, those <see cref="SentenceMatch.IntroducedBy"/> accepts. Recall only: how
+    /// they rank is the name match's and the sentence's business.
+    /// </summary>
+    private List<(StoredPaper Paper, int Rank)> NameOrigins(string textBefore, int perName)
+    {
+        var origins = new List<(StoredPaper, int)>();
+        var names = SentenceMatch.Names(textBefore, 0).Where(n => n.Value >= 1 && !n.Key.Contains(' ', StringComparison.Ordinal)).Select(n => n.Key).Take(MaxOriginNames);
+        foreach (var name in names)
+        {
+            var rank = 0;
+            foreach (var paper in resolver.Catalog.EarliestMentioning(name, OriginDepth))
+            {
+                if (SentenceMatch.IntroducedBy(paper.Paper.Title, paper.Paper.Abstract, name))
+                {
+                    origins.Add((paper, rank++));
+                    if (rank >= perName)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+
+        return origins;
+    }
+
+    /// <summary>How many names before a citation are looked up by <see cref="NameOrigins"/>.</summary>
+    private const int MaxOriginNames = 3;
+
+    /// <summary>How many of the oldest papers mentioning a name <see cref="NameOrigins"/> reads.</summary>
+    private const int OriginDepth = 64;
 
     /// <summary>
     /// The text <see cref="Complete"/> sends to the catalog as the sentence's query at the request's cursor (what the
@@ -418,7 +466,7 @@ public sealed class CitationCompletion
         for (var i = 0; i < candidates.Count; i++)
         {
             var c = candidates[i];
-            var match = (w.Catalog * c.CatalogScore) + (w.Local * lexical[i]) + (w.Meaning * meaningScores[i]) + (w.Name * names[i])
+            var match = (w.Catalog * c.CatalogScore) + (w.Local * lexical[i]) + (w.Meaning * meaningScores[i]) + (w.Name * names[i]) + (w.OriginName * c.Origin)
                 + (w.Paragraph * paragraph[i]) + (w.Section * section[i]) + (w.Topic * topicScores[i]) + (w.List * listScores[i]);
             var inWorkspace = c.Entry is not null || cited.Contains(c.Key);
             var prior = 1 + (c.Entry is not null ? w.Bib : 0) + (c.WriterKey ? w.WriterKey : 0) + (cited.Contains(c.Key) ? w.Cited : 0) + (nearby.Contains(c.Key) ? w.Nearby : 0);
@@ -620,6 +668,9 @@ public sealed class CitationCompletion
         public bool IsFreeVariant { get; set; }
 
         public double CatalogScore { get; set; }
+
+        /// <summary>1 / (1 + rank) when the paper introduced a name written just before the citation (<see cref="NameOrigins"/>), else 0.</summary>
+        public double Origin { get; set; }
 
         /// <summary>The same index paper as a key already listed in the command (a duplicate .bib entry).</summary>
         public bool SameAsListed { get; set; }

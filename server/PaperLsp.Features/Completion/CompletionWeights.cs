@@ -78,6 +78,24 @@ public sealed record CompletionWeights
     /// </summary>
     public double NameTiers { get; init; } = 1.0;
 
+    /// <summary>
+    /// Recall for names: for each name written just before the citation (an acronym or CamelCase word: GRPO, LocAgent),
+    /// how many of the papers that introduced it (the earliest of those mentioning it whose title head names it or whose
+    /// abstract introduces it, <see cref="SentenceMatch.IntroducedBy"/>) join the candidates, with a catalog score of
+    /// <see cref="OriginScore"/> / (1 + rank / 5). 0: off. 2 (with <see cref="OriginName"/> 2), chosen on the tuning
+    /// papers at 237k (README, "Who introduced the name").
+    /// </summary>
+    public double Origins { get; init; } = 2;
+
+    /// <summary>See <see cref="Origins"/>.</summary>
+    public double OriginScore { get; init; } = 0.5;
+
+    /// <summary>
+    /// Weight in the sentence match of having introduced a name written just before the citation (1 for the earliest
+    /// such paper, 1/2 for the next; see <see cref="Origins"/>), beside <see cref="Name"/>.
+    /// </summary>
+    public double OriginName { get; init; } = 2;
+
     /// <summary>1: when many candidates' abstracts introduce the name, only the earliest (by year) counts as introducing it.</summary>
     public double DefinedFirst { get; init; } = 1.0;
 
@@ -234,6 +252,9 @@ public sealed record CompletionWeights
         ["listrelated"] = (w, v) => w with { ListRelated = v },
         ["defined"] = (w, v) => w with { Defined = v },
         ["definedfirst"] = (w, v) => w with { DefinedFirst = v },
+        ["origins"] = (w, v) => w with { Origins = v },
+        ["originscore"] = (w, v) => w with { OriginScore = v },
+        ["originname"] = (w, v) => w with { OriginName = v },
         ["nametiers"] = (w, v) => w with { NameTiers = v },
         ["paragraph"] = (w, v) => w with { Paragraph = v },
         ["pool"] = (w, v) => w with { Pool = v },

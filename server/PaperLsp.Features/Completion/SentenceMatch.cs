@@ -235,6 +235,20 @@ internal static class SentenceMatch
     /// optimization (grpo)", initials of the words before, hyphenated parts apart) or names it right after "we propose",
     /// "introduce", "present", "called", "named", "dubbed" or "termed".
     /// </summary>
+    /// <summary>
+    /// Whether a paper introduces the (lower-case, one-word) name: its title's head (before any ':') has it as a word,
+    /// or its abstract introduces it (<see cref="Introduces(string, string)"/>). Case-insensitive.
+    /// </summary>
+    public static bool IntroducedBy(string title, string abstractText, string name)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(abstractText);
+        ArgumentNullException.ThrowIfNull(name);
+        var text = CandidateText.Of(title, abstractText);
+        var colon = text.LowerTitle.IndexOf(':', StringComparison.Ordinal);
+        return (colon > 0 && ContainsWord(text.LowerTitle.AsSpan(0, colon), name)) || Introduces(text.LowerAbstract, name);
+    }
+
     internal static bool Introduces(string abstractText, string name) => Introduces(abstractText, name, Letters(name));
 
     /// <summary><see cref="Introduces(string, string)"/> with the name's letters (<see cref="Letters"/>) worked out by the caller, once per name.</summary>

@@ -106,4 +106,8 @@ internal static class LexicalQuery
     /// <summary>The MATCH expression OR-ing terms produced by <see cref="Terms"/> (letters and digits only, so quoting is safe).</summary>
     public static string? Build(IReadOnlyList<string> terms) =>
         terms.Count == 0 ? null : string.Join(" OR ", terms.Select(t => "\"" + t + "\""));
+
+    /// <summary>The MATCH expression requiring every term (a name of several words: "swe" "bench"), or null without terms.</summary>
+    public static string? BuildAll(IReadOnlyList<string> terms) =>
+        terms.Count == 0 ? null : string.Join(' ', terms.Select(t => "\"" + t + "\""));
 }

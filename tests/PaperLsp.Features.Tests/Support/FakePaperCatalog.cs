@@ -114,6 +114,16 @@ internal sealed class FakePaperCatalog : IPaperCatalog
             .Take(limit).Select(x => x.Paper).ToList();
     }
 
+    /// <summary>Papers whose title or abstract has every word of the name (as <see cref="Words"/> splits it), oldest first (year, then id).</summary>
+    public IReadOnlyList<StoredPaper> EarliestMentioning(string name, int limit)
+    {
+        var words = Words(name);
+        return words.Count == 0 ? [] : papers
+            .Where(p => words.All(Words(p.Paper.Title + " " + p.Paper.Abstract).Contains))
+            .OrderBy(p => p.Paper.Year ?? int.MaxValue).ThenBy(p => p.Id)
+            .Take(limit).ToList();
+    }
+
     public IReadOnlyList<ScoredPaper> Related(StoredPaper paper, int limit, CancellationToken cancellationToken)
     {
         RelatedCalls++;
