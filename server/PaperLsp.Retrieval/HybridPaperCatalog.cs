@@ -484,31 +484,28 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     private const int TypedKeyDepth = 50;
 
     /// <summary>BM25 over <paramref name="title"/> (the in-memory or mapped postings, else FTS5): no query embedding, no names ranking.</summary>
-    public IReadOnlyList<StoredPaper> TitleMatches(string title, int limit)
-    {
-        ArgumentNullException.ThrowIfNull(title);
-        if (string.IsNullOrWhiteSpace(title) || limit <= 0)
-        {
-            return [];
-        }
-
-        var version = DataVersion();
-        var key = string.Join('\u0000', version, title, limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return PapersInOrder(Remember(titleCache, key, MaxCachedQueries, () => LexicalSearch(title, limit, version).Select(h => h.Id).ToArray()), version);
-    }
+    public IReadOnlyList<StoredPaper> TitleMatches(string title, int limit) =>
+        CachedPapers(titleCache, title, limit, version => [.. LexicalSearch(title, limit, version).Select(h => h.Id)]);
 
     /// <summary>From the store (<see cref="PaperStore.EarliestMentioning"/>), remembered per data version and name.</summary>
-    public IReadOnlyList<StoredPaper> EarliestMentioning(string name, int limit)
+    public IReadOnlyList<StoredPaper> EarliestMentioning(string name, int limit) =>
+        CachedPapers(mentionCache, name, limit, _ => [.. this.store.EarliestMentioning(name, limit, MaxMentions)]);
+
+    /// <summary>
+    /// The papers of an answer for (<paramref name="text"/>, <paramref name="limit"/>), computed once per data version by
+    /// <paramref name="ids"/> (given that version) and kept in <paramref name="cache"/>; none for blank text or no limit.
+    /// </summary>
+    private IReadOnlyList<StoredPaper> CachedPapers(ConcurrentDictionary<string, long[]> cache, string text, int limit, Func<string, long[]> ids)
     {
-        ArgumentNullException.ThrowIfNull(name);
-        if (string.IsNullOrWhiteSpace(name) || limit <= 0)
+        ArgumentNullException.ThrowIfNull(text);
+        if (string.IsNullOrWhiteSpace(text) || limit <= 0)
         {
             return [];
         }
 
         var version = DataVersion();
-        var key = string.Join('\u0000', version, name, limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return PapersInOrder(Remember(mentionCache, key, MaxCachedQueries, () => [.. this.store.EarliestMentioning(name, limit, MaxMentions)]), version);
+        var key = string.Join('\u0000', version, text, limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return PapersInOrder(Remember(cache, key, MaxCachedQueries, () => ids(version)), version);
     }
 
     /// <summary>A name more papers than this mention is too common to have one paper that introduced it.</summary>
