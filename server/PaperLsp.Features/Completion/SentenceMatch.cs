@@ -231,11 +231,6 @@ internal static class SentenceMatch
     }
 
     /// <summary>
-    /// Whether a (lower-case) abstract introduces the name: spells it out before it in parentheses ("group relative policy
-    /// optimization (grpo)", initials of the words before, hyphenated parts apart) or names it right after "we propose",
-    /// "introduce", "present", "called", "named", "dubbed" or "termed".
-    /// </summary>
-    /// <summary>
     /// Whether a paper introduces the (lower-case, one-word) name: its title's head (before any ':') has it as a word,
     /// or its abstract introduces it (<see cref="Introduces(string, string)"/>). Case-insensitive.
     /// </summary>
@@ -249,6 +244,11 @@ internal static class SentenceMatch
         return (colon > 0 && ContainsWord(text.LowerTitle.AsSpan(0, colon), name)) || Introduces(text.LowerAbstract, name);
     }
 
+    /// <summary>
+    /// Whether a (lower-case) abstract introduces the name: spells it out before it in parentheses ("group relative policy
+    /// optimization (grpo)", initials of the words before, hyphenated parts apart) or names it right after "we propose",
+    /// "introduce", "present", "called", "named", "dubbed" or "termed".
+    /// </summary>
     internal static bool Introduces(string abstractText, string name) => Introduces(abstractText, name, Letters(name));
 
     /// <summary><see cref="Introduces(string, string)"/> with the name's letters (<see cref="Letters"/>) worked out by the caller, once per name.</summary>
