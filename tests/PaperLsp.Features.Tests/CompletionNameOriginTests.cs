@@ -43,6 +43,23 @@ public sealed class CompletionNameOriginTests
     }
 
     [Fact]
+    public void Once_a_key_is_typed_the_origin_keeps_its_lead_under_the_bib_key_that_its_index_key_does_not_start_with()
+    {
+        var bibliography = new WorkspaceBibliography();
+        bibliography.Update("refs.bib", """
+            @article{guo2024grpomath, title = {DeepSeekMath: Pushing the Limits of Mathematical Reasoning in Open Language Models}, year = {2024}}
+            @article{gao2025variant, title = {GRPO: A Variant for Reasoning}, year = {2025}}
+            """);
+        const string text = "We compare critic-free recipes.\n\\begin{itemize}\n  \\item \\textbf{GRPO}~\\citep{g";
+        List<string> Typed(string weights) =>
+            new CitationCompletion(Catalog(), bibliography) { Weights = CompletionWeights.Parse(weights) }
+                .Complete(new CompletionRequest(text, text.Length, DocumentLanguage.Latex, Limit: 20)).Items.Select(i => i.Label).ToList();
+
+        Assert.Equal("guo2024grpomath", Typed("")[0]);
+        Assert.Equal("gao2025variant", Typed("origins=0")[0]);
+    }
+
+    [Fact]
     public void A_name_far_from_the_citation_brings_no_origin()
     {
         const string text = "GRPO is popular. Many later papers study reasoning benchmarks in other settings \\citep{";

@@ -212,7 +212,10 @@ public sealed class CitationCompletion
         {
             foreach (var (origin, rank) in NameOrigins(context.TextBefore, (int)w.Origins))
             {
-                if (typed.Length == 0 || origin.CitationKey.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
+                // once typed, a new candidate must fit the typed key as the sentence's own do; one already offered (a .bib
+                // entry under its own key, a typed hit) keeps the bonus it had before typing
+                if (typed.Length == 0 || origin.CitationKey.StartsWith(typed, StringComparison.OrdinalIgnoreCase)
+                    || candidates.Values.Any(c => c.IndexPaper?.Id == origin.Id))
                 {
                     var candidate = AddIndexPaper(origin);
                     candidate.CatalogScore = Math.Max(candidate.CatalogScore, w.OriginScore / (1.0 + (rank / 5.0)));
