@@ -179,8 +179,7 @@ internal static class SentenceMatch
             for (var d = 0; d < lowered.Count; d++)
             {
                 var (title, abstractText) = lowered[d];
-                var colon = title.IndexOf(':', StringComparison.Ordinal);
-                var score = colon > 0 && ContainsWord(title.AsSpan(0, colon), name) ? 1.0
+                var score = InTitleHead(title, name) ? 1.0
                     : defined > 0 && Introduces(abstractText, name, letters) ? defined
                     : name.Length >= 3 && !name.Contains(' ', StringComparison.Ordinal) && initials[d].StartsWith(name, StringComparison.Ordinal) ? 0.8
                     : ContainsWord(title, name) ? 0.5
@@ -240,8 +239,14 @@ internal static class SentenceMatch
         ArgumentNullException.ThrowIfNull(abstractText);
         ArgumentNullException.ThrowIfNull(name);
         var text = CandidateText.Of(title, abstractText);
-        var colon = text.LowerTitle.IndexOf(':', StringComparison.Ordinal);
-        return (colon > 0 && ContainsWord(text.LowerTitle.AsSpan(0, colon), name)) || Introduces(text.LowerAbstract, name);
+        return InTitleHead(text.LowerTitle, name) || Introduces(text.LowerAbstract, name);
+    }
+
+    /// <summary>Whether a (lower-case) title has a head before a ':' and the name is a word of it ("locagent: graph-guided …").</summary>
+    private static bool InTitleHead(string title, string name)
+    {
+        var colon = title.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 && ContainsWord(title.AsSpan(0, colon), name);
     }
 
     /// <summary>
