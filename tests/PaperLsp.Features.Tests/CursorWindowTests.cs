@@ -93,6 +93,32 @@ public sealed class CursorWindowTests
     }
 
     [Theory]
+    [InlineData(DocumentLanguage.Latex, 3_000)]
+    [InlineData(DocumentLanguage.Latex, Size)]
+    [InlineData(DocumentLanguage.Markdown, Size)]
+    public void A_window_with_text_inserted_at_the_cursor_reads_as_the_window_of_the_text_with_that_insertion(DocumentLanguage language, int size)
+    {
+        var builder = new StringBuilder();
+        while (builder.Length < size)
+        {
+            builder.Append(Paragraph(language));
+        }
+
+        var text = builder.ToString();
+        foreach (var cursor in new[] { 0, text.Length / 2, text.Length - 7, text.Length })
+        {
+            var chunked = ChunkedText.From(text);
+            var inserted = CursorWindow.Around(chunked, cursor, language, -1, "{}");
+            var typed = CursorWindow.Around(chunked.Replace(cursor, cursor, "{}"), cursor, language);
+            Assert.Equal(typed.Start, inserted.Start);
+            Assert.Equal(typed.Text[..(cursor - typed.Start + 2)], inserted.Text[..(cursor - inserted.Start + 2)]);
+            Assert.Equal("{}", inserted.Text.Substring(cursor - inserted.Start, 2));
+            Assert.Equal(text.Substring(cursor, Math.Min(text.Length - cursor, inserted.Text.Length - (cursor - inserted.Start) - 2)),
+                inserted.Text[(cursor - inserted.Start + 2)..]);
+        }
+    }
+
+    [Theory]
     [InlineData(DocumentLanguage.Latex, "Sampling several reasoning paths and voting \\citep{$0}")]
     [InlineData(DocumentLanguage.Markdown, "Sampling several reasoning paths and voting [@$0]")]
     [InlineData(DocumentLanguage.Typst, "Sampling several reasoning paths and voting @$0")]

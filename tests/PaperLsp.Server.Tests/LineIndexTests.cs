@@ -112,6 +112,56 @@ public sealed class LineIndexTests
             }, iter: 5000);
 
     [Fact]
+    public void An_index_carried_through_a_series_of_edits_equals_the_index_built_from_the_final_text() =>
+        Gen.Select(TrickyText, Gen.Select(Gen.Double[0, 1], Gen.Double[0, 1], TrickyText).Array[1, 12])
+            .Sample((text, edits) =>
+            {
+                // edits anywhere, most of them small: the shared starts and their pending shift must follow every one
+                var index = new LineIndex(text);
+                foreach (var (a, b, inserted) in edits)
+                {
+                    var start = (int)(Math.Min(a, b) * text.Length);
+                    var end = Math.Min(text.Length, start + (int)((Math.Max(a, b) - Math.Min(a, b)) * 3));
+                    var piece = inserted.Length > 2 ? inserted[..2] : inserted;
+                    var edited = text[..start] + piece + text[end..];
+                    index = index.WithEdit(edited, start, end, piece.Length);
+                    text = edited;
+                    if (!SameIndex(index, new LineIndex(text), text.Length))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }, iter: 3000);
+
+    [Fact]
+    public void Typing_within_one_line_shares_the_line_starts_and_a_new_line_does_not()
+    {
+        var text = string.Concat(Enumerable.Repeat("a line of the paper\n", 2000));
+        var index = new LineIndex(text);
+        var typed = index;
+        var offset = 40 * 20 + 5; // inside line 40
+        foreach (var c in "citep")
+        {
+            var edited = text[..offset] + c + text[offset..];
+            typed = typed.WithEdit(edited, offset, offset, 1);
+            text = edited;
+            offset++;
+        }
+
+        Assert.True(typed.SharesStartsWith(index)); // fails when an edit within a line copies the starts
+        Assert.Equal(new Position(41, 0), typed.ToPosition(41 * 20 + 5));
+        Assert.True(SameIndex(typed, new LineIndex(text), text.Length));
+
+        var broken = text[..offset] + "\n" + text[offset..];
+        var split = typed.WithEdit(broken, offset, offset, 1);
+        Assert.False(split.SharesStartsWith(index));
+        Assert.Equal(index.LineCount + 1, split.LineCount);
+        Assert.True(SameIndex(split, new LineIndex(broken), broken.Length));
+    }
+
+    [Fact]
     public void An_edit_that_does_not_turn_the_text_into_the_new_text_is_refused() =>
         Assert.Throws<ArgumentException>(() => new LineIndex("abc").WithEdit("abcd", 1, 2, 0));
 

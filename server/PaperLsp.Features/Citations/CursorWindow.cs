@@ -35,6 +35,34 @@ public static class CursorWindow
             return new TextWindow(text.ToString(), 0);
         }
 
+        var (start, end) = Bounds(text, offset, language, knownStart);
+        return new TextWindow(text.Substring(start, end - start), start);
+    }
+
+    /// <summary>
+    /// The window of <paramref name="text"/> at <paramref name="offset"/> with <paramref name="inserted"/> placed at the
+    /// offset (as the text will read once it is typed), copied out in one pass: neither the document nor the window is
+    /// materialised first (for a document under <see cref="WholeTextLimit"/> that is a copy of the whole text fewer).
+    /// </summary>
+    public static TextWindow Around(ChunkedText text, int offset, DocumentLanguage language, int knownStart, string inserted)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(inserted);
+        offset = Math.Clamp(offset, 0, text.Length);
+        var (start, end) = text.Length <= WholeTextLimit ? (0, text.Length) : Bounds(text, offset, language, knownStart);
+        var joined = string.Create(end - start + inserted.Length, (text, start, offset, end, inserted), static (span, state) =>
+        {
+            var before = state.offset - state.start;
+            state.text.CopyTo(state.start, span[..before]);
+            state.inserted.AsSpan().CopyTo(span[before..]);
+            state.text.CopyTo(state.offset, span[(before + state.inserted.Length)..]);
+        });
+        return new TextWindow(joined, start);
+    }
+
+    /// <summary>The window's range [start, end) in a text longer than <see cref="WholeTextLimit"/>.</summary>
+    private static (int Start, int End) Bounds(ChunkedText text, int offset, DocumentLanguage language, int knownStart)
+    {
         offset = Math.Clamp(offset, 0, text.Length);
         var from = offset - Back;
         var start = 0;
@@ -56,7 +84,6 @@ public static class CursorWindow
             }
         }
 
-        var end = Math.Min(text.Length, offset + Ahead);
-        return new TextWindow(text.Substring(start, end - start), start);
+        return (start, Math.Min(text.Length, offset + Ahead));
     }
 }

@@ -15,7 +15,13 @@ public sealed class LineIndex
     private static readonly SearchValues<char> LineBreaks = SearchValues.Create("\r\n");
 
     private readonly ChunkedText text;
-    private readonly int[] lineStarts;
+
+    // The line starts are stored[i] + (i >= shiftFrom ? shift : 0): an edit that changes no line break only moves the
+    // starts after its line, so while edits keep to one line the array is shared from version to version and only the
+    // pending shift changes (typing allocates no copy of the starts). Snapshots never write to a shared array.
+    private readonly int[] stored;
+    private readonly int shiftFrom;
+    private readonly int shift;
 
     public LineIndex(string text)
         : this(ChunkedText.Of(text ?? throw new ArgumentNullException(nameof(text))))
@@ -28,14 +34,23 @@ public sealed class LineIndex
         this.text = text;
         var starts = new List<int> { 0 };
         AddLineStarts(text, 1, text.Length, starts);
-        lineStarts = [.. starts];
+        stored = [.. starts];
+        shiftFrom = stored.Length;
     }
 
-    private LineIndex(ChunkedText text, int[] lineStarts)
+    private LineIndex(ChunkedText text, int[] stored, int shiftFrom, int shift)
     {
         this.text = text;
-        this.lineStarts = lineStarts;
+        this.stored = stored;
+        this.shiftFrom = shift == 0 ? stored.Length : shiftFrom;
+        this.shift = shift;
     }
+
+    /// <summary>Where line <paramref name="line"/> (0 ≤ line &lt; <see cref="LineCount"/>) starts.</summary>
+    private int StartOf(int line) => stored[line] + (line >= shiftFrom ? shift : 0);
+
+    /// <summary>True when the next edit's shift can be added to this one's without copying the starts.</summary>
+    internal bool SharesStartsWith(LineIndex other) => ReferenceEquals(stored, other.stored);
 
     /// <summary>
     /// The index of <paramref name="newText"/>, which is this text with [<paramref name="start"/>, <paramref name="end"/>)
@@ -59,21 +74,50 @@ public sealed class LineIndex
         // place; old starts after its end move by the length difference; new ones at [start, start + insertedLength]
         // are found in the new text.
         var delta = insertedLength - (end - start);
-        var keep = Math.Max(1, LowerBound(lineStarts, start)); // 0 always starts the first line
-        var after = UpperBound(lineStarts, end);
-        var starts = new List<int>(keep + (lineStarts.Length - after) + 4);
+        var keep = Math.Max(1, LowerBound(start)); // 0 always starts the first line
+        var after = UpperBound(end);
+        var middle = new List<int>();
+        AddLineStarts(newText, Math.Max(1, start), Math.Min(newText.Length, start + insertedLength), middle);
+        if (SameStarts(middle, keep, after) && (shift == 0 || shiftFrom == after || delta == 0 || after == stored.Length))
+        {
+            // No line break made or removed (typing within a line): the array is shared, the starts after the edit shift.
+            return delta == 0 || after == stored.Length
+                ? new LineIndex(newText, stored, shiftFrom, shift)
+                : new LineIndex(newText, stored, after, shift + delta);
+        }
+
+        var starts = new int[keep + middle.Count + (stored.Length - after)];
         for (var i = 0; i < keep; i++)
         {
-            starts.Add(lineStarts[i]);
+            starts[i] = StartOf(i);
         }
 
-        AddLineStarts(newText, Math.Max(1, start), Math.Min(newText.Length, start + insertedLength), starts);
-        for (var i = after; i < lineStarts.Length; i++)
+        middle.CopyTo(starts, keep);
+        for (var i = after; i < stored.Length; i++)
         {
-            starts.Add(lineStarts[i] + delta);
+            starts[keep + middle.Count + i - after] = StartOf(i) + delta;
         }
 
-        return new LineIndex(newText, [.. starts]);
+        return new LineIndex(newText, starts, starts.Length, 0);
+    }
+
+    /// <summary>True when the starts found at the edit are the old ones it spans, [<paramref name="keep"/>, <paramref name="after"/>).</summary>
+    private bool SameStarts(List<int> middle, int keep, int after)
+    {
+        if (middle.Count != after - keep)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < middle.Count; i++)
+        {
+            if (middle[i] != StartOf(keep + i))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Adds the line starts s with <paramref name="from"/> ≤ s ≤ <paramref name="to"/> (s ≥ 1) of the text, in order.</summary>
@@ -99,28 +143,37 @@ public sealed class LineIndex
         }
     }
 
-    /// <summary>The first index whose value is ≥ <paramref name="value"/>.</summary>
-    private static int LowerBound(int[] values, int value)
+    /// <summary>The first line whose start is ≥ <paramref name="value"/>.</summary>
+    private int LowerBound(int value)
     {
-        var found = Array.BinarySearch(values, value);
-        return found >= 0 ? found : ~found;
+        int low = 0, high = stored.Length;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (StartOf(mid) < value)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low;
     }
 
-    /// <summary>The first index whose value is &gt; <paramref name="value"/>.</summary>
-    private static int UpperBound(int[] values, int value)
-    {
-        var found = Array.BinarySearch(values, value);
-        return found >= 0 ? found + 1 : ~found;
-    }
+    /// <summary>The first line whose start is &gt; <paramref name="value"/>.</summary>
+    private int UpperBound(int value) => LowerBound(value == int.MaxValue ? value : value + 1);
 
     /// <summary>Number of lines (a text ending with a line break has an empty last line).</summary>
-    public int LineCount => lineStarts.Length;
+    public int LineCount => stored.Length;
 
     /// <summary>Length of the text in UTF-16 code units.</summary>
     public int Length => text.Length;
 
     /// <summary>Offset where the line starts; lines past the end give the text length.</summary>
-    public int LineStart(int line) => line < 0 ? 0 : line >= lineStarts.Length ? text.Length : lineStarts[line];
+    public int LineStart(int line) => line < 0 ? 0 : line >= stored.Length ? text.Length : StartOf(line);
 
     /// <summary>Offset just after the line's content (before its line break).</summary>
     public int LineContentEnd(int line)
@@ -130,18 +183,19 @@ public sealed class LineIndex
             line = 0;
         }
 
-        if (line >= lineStarts.Length)
+        if (line >= stored.Length)
         {
             return text.Length;
         }
 
-        var end = line + 1 < lineStarts.Length ? lineStarts[line + 1] : text.Length;
-        if (end > lineStarts[line] && text[end - 1] == '\n')
+        var lineStart = StartOf(line);
+        var end = line + 1 < stored.Length ? StartOf(line + 1) : text.Length;
+        if (end > lineStart && text[end - 1] == '\n')
         {
             end--;
         }
 
-        if (end > lineStarts[line] && text[end - 1] == '\r')
+        if (end > lineStart && text[end - 1] == '\r')
         {
             end--;
         }
@@ -160,12 +214,12 @@ public sealed class LineIndex
             return 0;
         }
 
-        if (line >= lineStarts.Length)
+        if (line >= stored.Length)
         {
             return text.Length;
         }
 
-        var start = lineStarts[line];
+        var start = StartOf(line);
         var contentEnd = LineContentEnd(line);
         var offset = start + Math.Clamp(character, 0, contentEnd - start);
         if (offset > start && offset < text.Length && char.IsHighSurrogate(text[offset - 1]) && char.IsLowSurrogate(text[offset]))
@@ -180,13 +234,8 @@ public sealed class LineIndex
     public Position ToPosition(int offset)
     {
         offset = Math.Clamp(offset, 0, text.Length);
-        var line = Array.BinarySearch(lineStarts, offset);
-        if (line < 0)
-        {
-            line = ~line - 1;
-        }
-
-        var character = Math.Min(offset, LineContentEnd(line)) - lineStarts[line];
+        var line = UpperBound(offset) - 1; // the last line starting at or before the offset (line 0 starts at 0)
+        var character = Math.Min(offset, LineContentEnd(line)) - StartOf(line);
         return new Position(line, character);
     }
 

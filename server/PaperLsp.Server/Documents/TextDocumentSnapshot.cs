@@ -56,10 +56,19 @@ public sealed class TextDocumentSnapshot
     /// before it is unchanged (a window's start depends only on the text before it), so that a keystroke does not read
     /// the line from its start again to find one.
     /// </remarks>
-    public TextWindow WindowAround(int offset, DocumentLanguage language)
+    public TextWindow WindowAround(int offset, DocumentLanguage language) => WindowAround(offset, language, null);
+
+    /// <summary>
+    /// <see cref="WindowAround(int, DocumentLanguage)"/> with <paramref name="inserted"/> placed at the offset, copied out in
+    /// one pass (<see cref="Features.Citations.CursorWindow.Around(ChunkedText, int, DocumentLanguage, int, string)"/>).
+    /// </summary>
+    public TextWindow WindowAround(int offset, DocumentLanguage language, string? inserted)
     {
         var known = Volatile.Read(ref windowStart);
-        var window = Features.Citations.CursorWindow.Around(Content, offset, language, known.Language == language ? known.Start : -1);
+        var knownStart = known.Language == language ? known.Start : -1;
+        var window = inserted is null
+            ? Features.Citations.CursorWindow.Around(Content, offset, language, knownStart)
+            : Features.Citations.CursorWindow.Around(Content, offset, language, knownStart, inserted);
         if (window.Start > 0)
         {
             Volatile.Write(ref windowStart, new WindowStart(window.Start, language));

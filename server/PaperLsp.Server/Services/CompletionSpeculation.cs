@@ -83,11 +83,12 @@ internal sealed class CompletionSpeculation(RequestActivity activity, ServerLog 
         }
 
         var catalog = document.Papers.Catalog;
-        var window = snapshot.WindowAround(cursor, document.Language);
+        // The window as it will read once the slot is typed, copied out once (not the window and then the window with the slot).
+        var window = snapshot.WindowAround(cursor, document.Language, slot?.Insert);
         var local = cursor - window.Start;
         var request = slot is null
             ? new CompletionRequest(window.Text, local, document.Language, customCiteMacros, limit) // already in a slot?
-            : new CompletionRequest(window.Text.Insert(local, slot.Insert), local + slot.Caret, document.Language, customCiteMacros, limit);
+            : new CompletionRequest(window.Text, local + slot.Caret, document.Language, customCiteMacros, limit);
         var query = CitationCompletion.QueryAt(request);
         lock (gate)
         {
