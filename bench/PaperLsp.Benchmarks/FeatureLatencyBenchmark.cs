@@ -76,6 +76,7 @@ internal static class FeatureLatencyBenchmark
         var warmup = Stopwatch.StartNew();
         catalog.Search(new PaperQuery("warm-up query about language models", "a"), CancellationToken.None);
         Console.WriteLine($"features: first query (JIT, tokenizer, caches) {warmup.Elapsed.TotalMilliseconds:F0} ms; not counted below");
+        var (gen0, gen1, gen2, paused) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
         foreach (var paperDirectory in Directory.GetDirectories(latexRoot).Order(StringComparer.Ordinal))
         {
             var tex = Directory.GetFiles(paperDirectory, "*.tex", SearchOption.AllDirectories)
@@ -95,6 +96,7 @@ internal static class FeatureLatencyBenchmark
         }
 
         recorder.Print(Console.Out);
+        PrintAllocations(Console.Out, gen0, gen1, gen2, paused);
         if (model is not null && !BenchArgs.Flag(args, "--no-recall"))
         {
             RelatedRecall(store, model);
@@ -241,13 +243,39 @@ internal static class FeatureLatencyBenchmark
         recorder.Print(Console.Out);
     }
 
-    /// <summary>Times <paramref name="run"/> under <paramref name="name"/>; returns the milliseconds.</summary>
+    /// <summary>Times <paramref name="run"/> under <paramref name="name"/> and notes what it allocated; returns the milliseconds.</summary>
     private static double Phase(LatencyRecorder recorder, string name, Func<int> run)
     {
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
         var count = run();
         var elapsed = clock.Elapsed.TotalMilliseconds;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         recorder.Add(name, elapsed, count);
+        if (!Allocations.TryGetValue(name, out var list))
+        {
+            Allocations[name] = list = [];
+        }
+
+        list.Add(allocated);
         return elapsed;
+    }
+
+    /// <summary>Bytes allocated per run of each phase (the whole process's, so only phases that run alone are exact).</summary>
+    private static readonly Dictionary<string, List<long>> Allocations = new(StringComparer.Ordinal);
+
+    /// <summary>Prints the allocation per run of each phase (median and mean KiB) and the collections of the whole run.</summary>
+    private static void PrintAllocations(TextWriter writer, int gen0Before, int gen1Before, int gen2Before, TimeSpan pausedBefore)
+    {
+        writer.WriteLine($"{"allocated per run",-40} {"n",5} {"p50 KiB",9} {"mean KiB",9} {"max KiB",9}");
+        foreach (var (name, values) in Allocations.OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            var sorted = values.Order().ToList();
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name,-40} {sorted.Count,5} {sorted[sorted.Count / 2] / 1024.0,9:F0} {sorted.Average() / 1024.0,9:F0} {sorted[^1] / 1024.0,9:F0}"));
+        }
+
+        writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"garbage collections during the runs: {GC.CollectionCount(0) - gen0Before}/{GC.CollectionCount(1) - gen1Before}/{GC.CollectionCount(2) - gen2Before} of generation 0/1/2 (counts include the higher generations), {(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds:F0} ms paused; GC heap now {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:F0} MiB"));
     }
 }
