@@ -2,6 +2,7 @@ using System.Text;
 using PaperLsp.Features.Bibliography;
 using PaperLsp.Features.Citations;
 using PaperLsp.Features.Completion;
+using PaperLsp.Features.Definition;
 using PaperLsp.Features.Hover;
 using PaperLsp.Features.Tests.Support;
 using PaperLsp.Features.Text;
@@ -170,6 +171,37 @@ public sealed class CursorWindowTests
         Assert.Equal(inWhole, inWindow with { Start = inWindow.Start + window.Start, End = inWindow.End + window.Start });
         Assert.Equal(inShort!.Markdown, inWindow.Markdown);
         Assert.Equal(inShort.Start - shortCursor, inWindow.Start + window.Start - cursor);
+    }
+
+    [Theory]
+    [MemberData(nameof(Hovers))]
+    public void Hover_and_definition_through_the_near_window_of_a_paper_equal_those_on_the_whole_text_and_copy_no_whole_paper(DocumentLanguage language, string marked)
+    {
+        // a paper-sized document (below the whole-text limit, so completion reads it whole) with the key in its middle
+        var snippet = MarkedText.Parse(marked);
+        var filler = new StringBuilder();
+        while (filler.Length < 60_000)
+        {
+            filler.Append(Paragraph(language));
+        }
+
+        var text = filler + snippet.Text + ". " + filler;
+        var cursor = filler.Length + snippet.Cursor;
+        var chunked = ChunkedText.From(text).Replace(0, 0, ""); // as after an edit: not materialised
+        var cards = new HoverCardBuilder(TestCorpus.Catalog(), Bibliography());
+        var definitions = new CitationDefinitionFinder(TestCorpus.Catalog(), Bibliography());
+
+        var window = CursorWindow.Near(chunked, cursor, language);
+        var inWindow = cards.Build(window.Text, cursor - window.Start, language);
+        var inWhole = cards.Build(text, cursor, language);
+
+        Assert.False(chunked.IsMaterialised); // fails when the near window copies the whole text
+        Assert.InRange(window.Text.Length, 1, CursorWindow.NearBack + CursorWindow.NearAhead + 1_000);
+        Assert.NotNull(inWindow);
+        Assert.Equal("vaswani2017attention", inWindow.Key);
+        Assert.Equal(inWhole, inWindow with { Start = inWindow.Start + window.Start, End = inWindow.End + window.Start });
+        Assert.Equal(definitions.FindAt(text, cursor, language)?.Key, definitions.FindAt(window.Text, cursor - window.Start, language)?.Key);
+        Assert.NotNull(definitions.FindAt(window.Text, cursor - window.Start, language));
     }
 
     [Theory]

@@ -9,7 +9,8 @@ namespace PaperLsp.Features.Citations;
 /// line-cut rule allows (<see cref="LatexLineCut.ProseStart(ChunkedText, int)"/>, <see cref="MarkupLineCut"/>), so that
 /// the window reads as the document does around the cursor. The window is copied out of the chunked text (about 80 KB,
 /// below the large-object heap) and the document is never materialised for it. In a longer document, citations
-/// outside the window do not count as cited elsewhere for completion.
+/// outside the window do not count as cited elsewhere for completion. Features that read only what is under the cursor
+/// (hover, go to definition) get the smaller <see cref="Near"/> window, cut by the same rule.
 /// </summary>
 public static class CursorWindow
 {
@@ -60,13 +61,43 @@ public static class CursorWindow
         return new TextWindow(joined, start);
     }
 
+    /// <summary>
+    /// The window for features that read only the citation or arXiv id under the cursor (hover, go to definition): the
+    /// whole text when it is already materialised (no copy) or at most <see cref="NearBack"/> + <see cref="NearAhead"/>
+    /// characters long, else <see cref="NearBack"/> characters before the cursor (cut where the language's rule allows, as
+    /// <see cref="Around(ChunkedText, int, DocumentLanguage, int)"/> cuts) and <see cref="NearAhead"/> after it. A hover
+    /// after an edit then copies a few KB, not the whole paper: the request that allocates is the one most likely to pay
+    /// for the next garbage collection.
+    /// </summary>
+    public static TextWindow Near(ChunkedText text, int offset, DocumentLanguage language)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.IsMaterialised || text.Length <= NearBack + NearAhead)
+        {
+            return new TextWindow(text.ToString(), 0);
+        }
+
+        var (start, end) = Bounds(text, offset, language, -1, NearBack, NearAhead);
+        return new TextWindow(text.Substring(start, end - start), start);
+    }
+
+    /// <summary>How far before the cursor a <see cref="Near"/> window reaches (at least): more than any cite command's keys.</summary>
+    public const int NearBack = 4_000;
+
+    /// <summary>How far after the cursor a <see cref="Near"/> window reaches.</summary>
+    public const int NearAhead = 2_000;
+
     /// <summary>The window's range [start, end) in a text longer than <see cref="WholeTextLimit"/>.</summary>
-    private static (int Start, int End) Bounds(ChunkedText text, int offset, DocumentLanguage language, int knownStart)
+    private static (int Start, int End) Bounds(ChunkedText text, int offset, DocumentLanguage language, int knownStart) =>
+        Bounds(text, offset, language, knownStart, Back, Ahead);
+
+    /// <summary>The range [start, end) reaching <paramref name="back"/> before the offset (cut where the rule allows) and <paramref name="ahead"/> after it.</summary>
+    private static (int Start, int End) Bounds(ChunkedText text, int offset, DocumentLanguage language, int knownStart, int back, int ahead)
     {
         offset = Math.Clamp(offset, 0, text.Length);
-        var from = offset - Back;
+        var from = offset - back;
         var start = 0;
-        if (knownStart > 0 && knownStart <= offset - (Back / 2) && knownStart >= offset - (2 * Back))
+        if (knownStart > 0 && knownStart <= offset - (back / 2) && knownStart >= offset - (2 * back))
         {
             start = knownStart;
         }
@@ -78,12 +109,12 @@ public static class CursorWindow
                 start = LatexLineCut.ScanStart(text, from); // the cursor is in math that opened before: read it as prose
             }
 
-            if (start > offset || start < from - (4 * Back))
+            if (start > offset || start < from - (4 * back))
             {
                 start = from; // no place to cut near (a line without spaces): cut where the reach ends
             }
         }
 
-        return (start, Math.Min(text.Length, offset + Ahead));
+        return (start, Math.Min(text.Length, offset + ahead));
     }
 }

@@ -59,6 +59,12 @@ public sealed class TextDocumentSnapshot
     public TextWindow WindowAround(int offset, DocumentLanguage language) => WindowAround(offset, language, null);
 
     /// <summary>
+    /// The part of the text that features reading only the citation or arXiv id under the cursor (hover, go to definition)
+    /// are handed: <see cref="Features.Citations.CursorWindow.Near"/>, a few KB rather than the whole paper.
+    /// </summary>
+    public TextWindow WindowNear(int offset, DocumentLanguage language) => Features.Citations.CursorWindow.Near(Content, offset, language);
+
+    /// <summary>
     /// <see cref="WindowAround(int, DocumentLanguage)"/> with <paramref name="inserted"/> placed at the offset, copied out in
     /// one pass (<see cref="Features.Citations.CursorWindow.Around(ChunkedText, int, DocumentLanguage, int, string)"/>).
     /// </summary>

@@ -25,7 +25,7 @@ internal sealed class DefinitionHandler : ILspRequestHandler<TextDocumentPositio
 
         var snapshot = document.Snapshot;
         var offset = snapshot.Lines.ToOffset(parameters.Position);
-        var window = snapshot.WindowAround(offset, document.Language);
+        var window = snapshot.WindowNear(offset, document.Language);
         var definition = new CitationDefinitionFinder(document.Papers.Catalog, document.Papers.Bibliography)
             .FindAt(window.Text, offset - window.Start, document.Language, context.Settings.CustomCiteMacros);
         return Task.FromResult(definition is null ? null : Locations.Of(definition, document.Papers, context.Workspace));

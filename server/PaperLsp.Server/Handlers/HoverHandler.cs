@@ -22,7 +22,7 @@ internal sealed class HoverHandler : ILspRequestHandler<TextDocumentPositionPara
 
         var snapshot = document.Snapshot;
         var offset = snapshot.Lines.ToOffset(parameters.Position);
-        var window = snapshot.WindowAround(offset, document.Language); // the card's range is in window offsets
+        var window = snapshot.WindowNear(offset, document.Language); // the card's range is in window offsets
         var card = new HoverCardBuilder(document.Papers.Catalog, document.Papers.Bibliography) { Cache = document.Papers.HoverCards }
             .Build(window.Text, offset - window.Start, document.Language, context.Settings.CustomCiteMacros, cancellationToken);
         if (card is null)
