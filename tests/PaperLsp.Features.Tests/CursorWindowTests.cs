@@ -205,6 +205,21 @@ public sealed class CursorWindowTests
     }
 
     [Theory]
+    [InlineData(DocumentLanguage.Latex)]
+    [InlineData(DocumentLanguage.Markdown)]
+    public void In_a_text_longer_than_the_whole_text_limit_the_near_window_is_the_keystroke_window_with_its_carried_start(DocumentLanguage language)
+    {
+        // a long line: a fresh cut would read the line from its start at every hover, the carried start does not
+        var text = ChunkedText.From(Line(language)).Replace(0, 0, "");
+        var cursor = Size / 2;
+        var earlier = CursorWindow.Around(text, cursor - 3_000, language);
+        var near = CursorWindow.Near(text, cursor, language, earlier.Start);
+        var around = CursorWindow.Around(text, cursor, language, earlier.Start);
+        Assert.Equal(around, near);
+        Assert.Equal(earlier.Start, near.Start);
+    }
+
+    [Theory]
     [InlineData(DocumentLanguage.Markdown)]
     [InlineData(DocumentLanguage.Typst)]
     public void The_citations_around_any_offset_of_a_long_markup_line_are_those_a_whole_scan_finds(DocumentLanguage language)

@@ -67,11 +67,18 @@ public static class CursorWindow
     /// characters long, else <see cref="NearBack"/> characters before the cursor (cut where the language's rule allows, as
     /// <see cref="Around(ChunkedText, int, DocumentLanguage, int)"/> cuts) and <see cref="NearAhead"/> after it. A hover
     /// after an edit then copies a few KB, not the whole paper: the request that allocates is the one most likely to pay
-    /// for the next garbage collection.
+    /// for the next garbage collection. A text longer than <see cref="WholeTextLimit"/> gets the keystroke window of
+    /// <see cref="Around(ChunkedText, int, DocumentLanguage, int)"/>, whose start (<paramref name="knownStart"/>) the
+    /// caller carries between keystrokes: in a long line a fresh cut reads the line from its start.
     /// </summary>
-    public static TextWindow Near(ChunkedText text, int offset, DocumentLanguage language)
+    public static TextWindow Near(ChunkedText text, int offset, DocumentLanguage language, int knownStart = -1)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > WholeTextLimit)
+        {
+            return Around(text, offset, language, knownStart);
+        }
+
         if (text.IsMaterialised || text.Length <= NearBack + NearAhead)
         {
             return new TextWindow(text.ToString(), 0);

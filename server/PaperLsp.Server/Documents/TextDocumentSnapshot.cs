@@ -62,7 +62,17 @@ public sealed class TextDocumentSnapshot
     /// The part of the text that features reading only the citation or arXiv id under the cursor (hover, go to definition)
     /// are handed: <see cref="Features.Citations.CursorWindow.Near"/>, a few KB rather than the whole paper.
     /// </summary>
-    public TextWindow WindowNear(int offset, DocumentLanguage language) => Features.Citations.CursorWindow.Near(Content, offset, language);
+    public TextWindow WindowNear(int offset, DocumentLanguage language)
+    {
+        var known = Volatile.Read(ref windowStart);
+        var window = Features.Citations.CursorWindow.Near(Content, offset, language, known.Language == language ? known.Start : -1);
+        if (Content.Length > Features.Citations.CursorWindow.WholeTextLimit && window.Start > 0)
+        {
+            Volatile.Write(ref windowStart, new WindowStart(window.Start, language)); // a keystroke window: carried as WindowAround's
+        }
+
+        return window;
+    }
 
     /// <summary>
     /// <see cref="WindowAround(int, DocumentLanguage)"/> with <paramref name="inserted"/> placed at the offset, copied out in
