@@ -62,30 +62,28 @@ public sealed class TextDocumentSnapshot
     /// The part of the text that features reading only the citation or arXiv id under the cursor (hover, go to definition)
     /// are handed: <see cref="Features.Citations.CursorWindow.Near"/>, a few KB rather than the whole paper.
     /// </summary>
-    public TextWindow WindowNear(int offset, DocumentLanguage language)
-    {
-        var known = Volatile.Read(ref windowStart);
-        var window = Features.Citations.CursorWindow.Near(Content, offset, language, known.Language == language ? known.Start : -1);
-        if (Content.Length > Features.Citations.CursorWindow.WholeTextLimit && window.Start > 0)
-        {
-            Volatile.Write(ref windowStart, new WindowStart(window.Start, language)); // a keystroke window: carried as WindowAround's
-        }
-
-        return window;
-    }
+    public TextWindow WindowNear(int offset, DocumentLanguage language) =>
+        WithCarriedStart(language, known => Features.Citations.CursorWindow.Near(Content, offset, language, known));
 
     /// <summary>
     /// <see cref="WindowAround(int, DocumentLanguage)"/> with <paramref name="inserted"/> placed at the offset, copied out in
     /// one pass (<see cref="Features.Citations.CursorWindow.Around(ChunkedText, int, DocumentLanguage, int, string)"/>).
     /// </summary>
-    public TextWindow WindowAround(int offset, DocumentLanguage language, string? inserted)
+    public TextWindow WindowAround(int offset, DocumentLanguage language, string? inserted) =>
+        WithCarriedStart(language, known => inserted is null
+            ? Features.Citations.CursorWindow.Around(Content, offset, language, known)
+            : Features.Citations.CursorWindow.Around(Content, offset, language, known, inserted));
+
+    /// <summary>
+    /// The window <paramref name="cut"/> makes given the remembered start of this language's last keystroke window (-1 when
+    /// none), remembering its start in turn when it is one: only a long document's keystroke window has a start worth
+    /// carrying (a short document is read whole, and a near window's cut is not a keystroke window's).
+    /// </summary>
+    private TextWindow WithCarriedStart(DocumentLanguage language, Func<int, TextWindow> cut)
     {
         var known = Volatile.Read(ref windowStart);
-        var knownStart = known.Language == language ? known.Start : -1;
-        var window = inserted is null
-            ? Features.Citations.CursorWindow.Around(Content, offset, language, knownStart)
-            : Features.Citations.CursorWindow.Around(Content, offset, language, knownStart, inserted);
-        if (window.Start > 0)
+        var window = cut(known.Language == language ? known.Start : -1);
+        if (window.Start > 0 && Content.Length > Features.Citations.CursorWindow.WholeTextLimit)
         {
             Volatile.Write(ref windowStart, new WindowStart(window.Start, language));
         }
