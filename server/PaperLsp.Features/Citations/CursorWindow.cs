@@ -31,13 +31,10 @@ public static class CursorWindow
     public static TextWindow Around(ChunkedText text, int offset, DocumentLanguage language, int knownStart = -1)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (text.Length <= WholeTextLimit)
-        {
-            return new TextWindow(text.ToString(), 0);
-        }
-
-        var (start, end) = Bounds(text, offset, language, knownStart);
-        return new TextWindow(text.Substring(start, end - start), start);
+        var (start, end) = KeystrokeRange(text, offset, language, knownStart);
+        return start == 0 && end == text.Length
+            ? new TextWindow(text.ToString(), 0) // the whole text: its string, materialised once per version
+            : new TextWindow(text.Substring(start, end - start), start);
     }
 
     /// <summary>
@@ -50,7 +47,7 @@ public static class CursorWindow
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(inserted);
         offset = Math.Clamp(offset, 0, text.Length);
-        var (start, end) = text.Length <= WholeTextLimit ? (0, text.Length) : Bounds(text, offset, language, knownStart);
+        var (start, end) = KeystrokeRange(text, offset, language, knownStart);
         var joined = string.Create(end - start + inserted.Length, (text, start, offset, end, inserted), static (span, state) =>
         {
             var before = state.offset - state.start;
@@ -94,9 +91,9 @@ public static class CursorWindow
     /// <summary>How far after the cursor a <see cref="Near"/> window reaches.</summary>
     public const int NearAhead = 2_000;
 
-    /// <summary>The window's range [start, end) in a text longer than <see cref="WholeTextLimit"/>.</summary>
-    private static (int Start, int End) Bounds(ChunkedText text, int offset, DocumentLanguage language, int knownStart) =>
-        Bounds(text, offset, language, knownStart, Back, Ahead);
+    /// <summary>The keystroke window's range [start, end): the whole text up to <see cref="WholeTextLimit"/>, else <see cref="Back"/> / <see cref="Ahead"/> around the offset.</summary>
+    private static (int Start, int End) KeystrokeRange(ChunkedText text, int offset, DocumentLanguage language, int knownStart) =>
+        text.Length <= WholeTextLimit ? (0, text.Length) : Bounds(text, offset, language, knownStart, Back, Ahead);
 
     /// <summary>The range [start, end) reaching <paramref name="back"/> before the offset (cut where the rule allows) and <paramref name="ahead"/> after it.</summary>
     private static (int Start, int End) Bounds(ChunkedText text, int offset, DocumentLanguage language, int knownStart, int back, int ahead)
