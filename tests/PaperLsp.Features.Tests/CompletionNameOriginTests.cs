@@ -66,6 +66,54 @@ public sealed class CompletionNameOriginTests
         Assert.DoesNotContain("shao2024deepseekmath", Keys(Catalog(), text).Take(1));
     }
 
+    [Fact]
+    public void An_acronym_spelled_out_in_other_letter_cases_is_not_the_origin_of_the_writers_name()
+    {
+        // "Very Large Language Models (VLLMs)" (2019) is not where the writer's vLLM comes from; the serving system's paper
+        // (which names vLLM without spelling it out) is the one to offer
+        var catalog = new FakePaperCatalog();
+        catalog.Add("waldorfwastelesslanguage2019", "WaLDORf: Wasteless Language-model Distillation On Reading-comprehension",
+            "Transformer based Very Large Language Models (VLLM) like BERT are resource intensive to deploy; we distil them.", year: 2019);
+        catalog.Add("kwon2023efficient", "Efficient Memory Management for Large Language Model Serving with PagedAttention",
+            "High throughput serving of large language models needs batching. On top of PagedAttention we build vLLM, an LLM serving system.", year: 2023);
+        for (var i = 0; i < 8; i++)
+        {
+            catalog.Add($"later{i:D2}", $"Graph Benchmarks Number {i}", $"A study of graph topic {i}; inference runs on vLLM.", year: 2025);
+        }
+
+        const string text = "We train with the verl framework and serve rollouts with vLLM~\\citep{";
+        var keys = Keys(catalog, text);
+        Assert.NotEqual("waldorfwastelesslanguage2019", keys[0]);
+        var waldorf = keys.IndexOf("waldorfwastelesslanguage2019");
+        Assert.True(keys.Contains("kwon2023efficient") && (waldorf < 0 || keys.IndexOf("kwon2023efficient") < waldorf), string.Join(", ", keys));
+    }
+
+    [Theory]
+    [InlineData("Very Large Language Models (VLLMs) like BERT.", "vLLM", false)]
+    [InlineData("Very Large Language Models (VLLMs) like BERT.", "VLLM", true)]
+    [InlineData("We introduce Group Relative Policy Optimization (GRPO).", "GRPO", true)]
+    [InlineData("We introduce Group Relative Policy Optimization (GRPO).", null, true)]
+    public void A_spelled_out_acronym_introduces_the_name_only_as_the_writer_spells_it(string abstractText, string? spelling, bool expected) =>
+        Assert.Equal(expected, SentenceMatch.IntroducedBy("A Paper", abstractText, spelling?.ToLowerInvariant() ?? "grpo", spelling is null ? null : new WrittenName(spelling, null)));
+
+    [Theory]
+    [InlineData("A Paper", "In this paper, we propose Reversal of Thought (RoT), a plug-and-play framework.", true)]
+    [InlineData("A Paper", "We study Rules of Thumb (RoT) for moral judgements.", false)]
+    [InlineData("RoT: Enhancing Large Language Models with Reflection on Search Trees", "We introduce Reflection on search Trees (RoT), a framework.", false)]
+    [InlineData("RoT: Reversing Thoughts", "A framework for reasoning backwards.", true)]
+    public void A_name_the_writer_spelled_out_is_introduced_only_by_a_paper_that_spells_it_out_alike(string title, string abstractText, bool expected) =>
+        Assert.Equal(expected, SentenceMatch.IntroducedBy(title, abstractText, "rot", new WrittenName("RoT", "reversal of thought")));
+
+    [Fact]
+    public void Names_records_how_the_writer_wrote_each_name()
+    {
+        var written = new Dictionary<string, WrittenName>(StringComparer.Ordinal);
+        var names = SentenceMatch.Names("We serve rollouts with vLLM. Similarly, Reversal of Thought (RoT)~", 1.0, written);
+        Assert.Contains("vllm", names.Keys);
+        Assert.Equal(new WrittenName("vLLM", null), written["vllm"]);
+        Assert.Equal(new WrittenName("RoT", "reversal of thought"), written["rot"]);
+    }
+
     [Theory]
     [InlineData("LocAgent: Graph-Guided LLM Agents for Code Localization", "", "locagent", true)]
     [InlineData("Agents for Code Localization", "We propose LocAgent, a framework.", "locagent", true)]

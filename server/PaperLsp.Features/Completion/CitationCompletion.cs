@@ -337,13 +337,14 @@ public sealed class CitationCompletion
     private List<(StoredPaper Paper, int Rank)> NameOrigins(string textBefore, int perName)
     {
         var origins = new List<(StoredPaper, int)>();
-        var names = SentenceMatch.Names(textBefore, 0).Where(n => n.Value >= 1 && !n.Key.Contains(' ', StringComparison.Ordinal)).Select(n => n.Key).Take(MaxOriginNames);
+        var written = new Dictionary<string, WrittenName>(StringComparer.Ordinal);
+        var names = SentenceMatch.Names(textBefore, 0, written).Where(n => n.Value >= 1 && !n.Key.Contains(' ', StringComparison.Ordinal)).Select(n => n.Key).Take(MaxOriginNames);
         foreach (var name in names)
         {
             var rank = 0;
             foreach (var paper in resolver.Catalog.EarliestMentioning(name, OriginDepth))
             {
-                if (SentenceMatch.IntroducedBy(paper.Paper.Title, paper.Paper.Abstract, name))
+                if (SentenceMatch.IntroducedBy(paper.Paper.Title, paper.Paper.Abstract, name, written.GetValueOrDefault(name)))
                 {
                     origins.Add((paper, rank++));
                     if (rank >= perName)
@@ -452,7 +453,8 @@ public sealed class CitationCompletion
         var paragraph = signals.Paragraph.Length > 0 ? SentenceMatch.Lexical(signals.Paragraph, documents) : new double[candidates.Count];
         var section = signals.Section.Length > 0 ? SentenceMatch.Lexical(signals.Section, documents) : new double[candidates.Count];
         var years = w.DefinedFirst > 0 ? candidates.Select(c => c.Paper.Year ?? c.IndexPaper?.Paper.Year).ToList() : null;
-        var names = SentenceMatch.NameMatches(SentenceMatch.Names(signals.TextBefore, w.FartherName), documents, w.Defined, w.NameTiers > 0, years);
+        var written = new Dictionary<string, WrittenName>(StringComparer.Ordinal);
+        var names = SentenceMatch.NameMatches(SentenceMatch.Names(signals.TextBefore, w.FartherName, written), documents, w.Defined, w.NameTiers > 0, years, written);
         var ids = candidates.Select(c => c.IndexPaper?.Id).OfType<long>().Distinct().ToList();
         var catalog = resolver.Catalog;
         var meaning = w.Meaning > 0 ? catalog.Similarities(signals.Query, ids, cancellationToken) : new Dictionary<long, double>();

@@ -77,7 +77,13 @@ internal static class SentenceMatch
     /// ("Beam Search"). The name written just before the citation (within its last three words) weighs 1, the others
     /// <paramref name="fartherWeight"/>.
     /// </summary>
-    public static Dictionary<string, double> Names(string textBefore, double fartherWeight = 0.5)
+    public static Dictionary<string, double> Names(string textBefore, double fartherWeight = 0.5) => Names(textBefore, fartherWeight, null);
+
+    /// <summary>
+    /// <see cref="Names(string, double)"/>, also filling <paramref name="written"/> with how the writer wrote each one-word
+    /// name (the last time; <see cref="WrittenName"/>), for <see cref="IntroducedBy"/> and <see cref="NameMatches"/>.
+    /// </summary>
+    public static Dictionary<string, double> Names(string textBefore, double fartherWeight, Dictionary<string, WrittenName>? written)
     {
         var names = new Dictionary<string, double>(StringComparer.Ordinal);
         var tokens = textBefore.Split([' ', '\t', '\n', '~', ',', ';', ':', '(', ')', '"', '[', ']', '{', '}'], StringSplitOptions.RemoveEmptyEntries);
@@ -101,6 +107,7 @@ internal static class SentenceMatch
             if (isName && token.Length >= 3)
             {
                 Put(token.ToLowerInvariant(), t);
+                written?[token.ToLowerInvariant()] = new WrittenName(token, null);
                 foreach (var variant in Variants(token.ToLowerInvariant()))
                 {
                     Put(variant, t);
@@ -126,7 +133,82 @@ internal static class SentenceMatch
             }
         }
 
+        foreach (var (name, how) in written?.ToList() ?? [])
+        {
+            written![name] = how with { Expansion = ExpansionBefore(textBefore, how.Spelling) };
+        }
+
         return names;
+    }
+
+    /// <summary>
+    /// The words a name stands for where the text spells it out just before it in parentheses ("Reversal of Thought (RoT)"
+    /// → "reversal of thought": the fewest words before the last "(RoT)" or "(RoTs)" whose initials are the name's
+    /// letters), or null.
+    /// </summary>
+    private static string? ExpansionBefore(string text, string spelling)
+    {
+        var letters = Letters(spelling.ToLowerInvariant());
+        var at = text.Length;
+        while (letters.Length >= 2 && at > 0 && (at = text.LastIndexOf("(" + spelling, at - 1, StringComparison.Ordinal)) >= 0)
+        {
+            var end = at + 1 + spelling.Length;
+            if (end < text.Length && text[end] is ')' or 's')
+            {
+                var words = AlnumWords(text[Math.Max(0, at - 200)..at].ToLowerInvariant());
+                for (var k = 1; k <= Math.Min(words.Count, letters.Length + 3); k++)
+                {
+                    var tail = words[^k..];
+                    if (string.Concat(tail.Select(w => w[0])) == letters)
+                    {
+                        return string.Join(' ', tail);
+                    }
+                }
+
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The runs of letters and digits of a text, in order.</summary>
+    private static List<string> AlnumWords(string text)
+    {
+        var words = new List<string>();
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var inWord = i < text.Length && char.IsLetterOrDigit(text[i]);
+            if (inWord && start < 0)
+            {
+                start = i;
+            }
+            else if (!inWord && start >= 0)
+            {
+                words.Add(text[start..i]);
+                start = -1;
+            }
+        }
+
+        return words;
+    }
+
+    /// <summary>
+    /// Whether the (lower-case) abstract spells out the acronym whose '(' is at <paramref name="paren"/> with the writer's
+    /// <paramref name="expansion"/> (true when it is unknown); a final s is ignored (models, model).
+    /// </summary>
+    private static bool ExpandsAs(string lowerAbstract, int paren, string? expansion)
+    {
+        if (expansion is null)
+        {
+            return true;
+        }
+
+        var expected = expansion.Split(' ');
+        var words = AlnumWords(lowerAbstract[Math.Max(0, paren - 200)..paren]);
+        static string Singular(string word) => word.Length > 3 && word[^1] == 's' ? word[..^1] : word;
+        return words.Count >= expected.Length && words[^expected.Length..].Select(Singular).SequenceEqual(expected.Select(Singular), StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -160,7 +242,7 @@ internal static class SentenceMatch
     /// and twenty abstracts counts for that title), without it they are ignored. When many abstracts introduce the name,
     /// only the earliest of them (by <paramref name="years"/>) counts as introducing it.
     /// </summary>
-    public static double[] NameMatches(Dictionary<string, double> names, IReadOnlyList<(string Title, string Abstract)> documents, double defined = 0, bool tiers = false, IReadOnlyList<int?>? years = null)
+    public static double[] NameMatches(Dictionary<string, double> names, IReadOnlyList<(string Title, string Abstract)> documents, double defined = 0, bool tiers = false, IReadOnlyList<int?>? years = null, IReadOnlyDictionary<string, WrittenName>? written = null)
     {
         var scores = new double[documents.Count];
         if (names.Count == 0 || documents.Count == 0)
@@ -175,12 +257,20 @@ internal static class SentenceMatch
         foreach (var (name, weight) in names)
         {
             var letters = Letters(name);
+            var how = written?.GetValueOrDefault(name);
             var found = new List<(int Index, double Score)>();
+            var otherCase = 0; // abstracts that spell the name out otherwise (other letter cases or words): not its origin, but a sign it is common
             for (var d = 0; d < lowered.Count; d++)
             {
                 var (title, abstractText) = lowered[d];
-                var score = InTitleHead(title, name) ? 1.0
-                    : defined > 0 && Introduces(abstractText, name, letters) ? defined
+                var introduces = defined > 0 && Introduces(abstractText, name, letters, documents[d].Abstract, how);
+                if (defined > 0 && !introduces && how is not null && Introduces(abstractText, name, letters, null, null))
+                {
+                    otherCase++;
+                }
+
+                var score = InTitleHead(title, name) && !SpellsOutOtherwise(abstractText, name, letters, documents[d].Abstract, how) ? 1.0
+                    : introduces ? defined
                     : name.Length >= 3 && !name.Contains(' ', StringComparison.Ordinal) && initials[d].StartsWith(name, StringComparison.Ordinal) ? 0.8
                     : ContainsWord(title, name) ? 0.5
                     : abstractText.Length > 0 && ContainsWord(abstractText, name) ? 0.4
@@ -193,7 +283,7 @@ internal static class SentenceMatch
 
             // a name many abstracts spell out (GRPO) was introduced by the earliest of them: the later ones fall to "in the abstract"
             var definers = found.Where(f => f.Score == defined && defined > 0 && defined < 1).ToList();
-            if (definers.Count > tooCommon && years is not null && definers.Select(f => years[f.Index]).OfType<int>().DefaultIfEmpty().Min() is > 0 and var first)
+            if (definers.Count + otherCase > tooCommon && years is not null && definers.Select(f => years[f.Index]).OfType<int>().DefaultIfEmpty().Min() is > 0 and var first)
             {
                 found = found.Select(f => f.Score == defined && years[f.Index] != first ? (f.Index, 0.4) : f).ToList();
             }
@@ -231,15 +321,54 @@ internal static class SentenceMatch
 
     /// <summary>
     /// Whether a paper introduces the (lower-case, one-word) name: its title's head (before any ':') has it as a word,
-    /// or its abstract introduces it (<see cref="Introduces(string, string)"/>). Case-insensitive.
+    /// or its abstract introduces it (<see cref="Introduces(string, string)"/>). Case-insensitive, except that with
+    /// <paramref name="written"/> a spelled-out acronym must be written as the writer wrote it, in their words where they
+    /// gave them, and a title head does not count when the abstract spells the name out otherwise.
     /// </summary>
-    public static bool IntroducedBy(string title, string abstractText, string name)
+    public static bool IntroducedBy(string title, string abstractText, string name, WrittenName? written = null)
     {
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(abstractText);
         ArgumentNullException.ThrowIfNull(name);
         var text = CandidateText.Of(title, abstractText);
-        return InTitleHead(text.LowerTitle, name) || Introduces(text.LowerAbstract, name);
+        var letters = Letters(name);
+        return (InTitleHead(text.LowerTitle, name) && !SpellsOutOtherwise(text.LowerAbstract, name, letters, abstractText, written))
+            || Introduces(text.LowerAbstract, name, letters, abstractText, written);
+    }
+
+    /// <summary>
+    /// Whether the abstract spells the name out, but not as the writer wrote it (other words, or another letter case):
+    /// then the paper's name is another that only looks the same ("RoT: … Reflection on search Trees (RoT)" for the
+    /// writer's "Reversal of Thought (RoT)"), and its title head does not make it the one meant.
+    /// </summary>
+    private static bool SpellsOutOtherwise(string lowerAbstract, string name, string letters, string writtenAbstract, WrittenName? written)
+    {
+        if (written?.Expansion is null || letters.Length < 2)
+        {
+            return false;
+        }
+
+        // "(rot)" or "(rots)" after words that are not the writer's (the paper's own reading of the letters, whatever its
+        // initials), unless the abstract also has the writer's reading
+        var otherwise = false;
+        var at = 0;
+        while ((at = lowerAbstract.IndexOf("(" + name, at, StringComparison.Ordinal)) >= 0)
+        {
+            var end = at + 1 + name.Length;
+            if (end < lowerAbstract.Length && lowerAbstract[end] is ')' or 's')
+            {
+                if (ExpandsAs(lowerAbstract, at, written.Expansion) && WrittenAs(writtenAbstract, lowerAbstract, at + 1, written.Spelling))
+                {
+                    return false;
+                }
+
+                otherwise = true;
+            }
+
+            at = end;
+        }
+
+        return otherwise;
     }
 
     /// <summary>Whether a (lower-case) title has a head before a ':' and the name is a word of it ("locagent: graph-guided …").</summary>
@@ -254,10 +383,17 @@ internal static class SentenceMatch
     /// optimization (grpo)", initials of the words before, hyphenated parts apart) or names it right after "we propose",
     /// "introduce", "present", "called", "named", "dubbed" or "termed".
     /// </summary>
-    internal static bool Introduces(string abstractText, string name) => Introduces(abstractText, name, Letters(name));
+    internal static bool Introduces(string abstractText, string name) => Introduces(abstractText, name, Letters(name), null, null);
 
-    /// <summary><see cref="Introduces(string, string)"/> with the name's letters (<see cref="Letters"/>) worked out by the caller, once per name.</summary>
-    private static bool Introduces(string abstractText, string name, string letters)
+    /// <summary>
+    /// <see cref="Introduces(string, string)"/> with the name's letters (<see cref="Letters"/>) worked out by the caller,
+    /// once per name. With the abstract as written (<paramref name="writtenAbstract"/>, the lower-cased one's original) and
+    /// how the writer wrote the name (<paramref name="written"/>), a spelled-out acronym counts only where the abstract
+    /// writes it in the writer's letter case and, when the writer spelled it out too, with the same words: "Very Large
+    /// Language Models (VLLMs)" does not introduce the writer's vLLM, nor "Rules of Thumb (RoT)" their "Reversal of
+    /// Thought (RoT)", while "(GRPO)" still introduces GRPO.
+    /// </summary>
+    private static bool Introduces(string abstractText, string name, string letters, string? writtenAbstract, WrittenName? written)
     {
         if (abstractText.Length == 0 || name.Contains(' ', StringComparison.Ordinal))
         {
@@ -271,7 +407,8 @@ internal static class SentenceMatch
             if (at > 0 && abstractText[at - 1] == '(' && end < abstractText.Length && abstractText[end] is ')' or 's' && letters.Length >= 2)
             {
                 var before = Initials(abstractText[Math.Max(0, at - 120)..(at - 1)].TrimEnd());
-                if (before.EndsWith(letters, StringComparison.Ordinal))
+                if (before.EndsWith(letters, StringComparison.Ordinal) && WrittenAs(writtenAbstract, abstractText, at, written?.Spelling)
+                    && ExpandsAs(abstractText, at - 1, written?.Expansion))
                 {
                     return true;
                 }
@@ -293,6 +430,14 @@ internal static class SentenceMatch
 
         return false;
     }
+
+    /// <summary>
+    /// Whether the abstract as written has the writer's spelling at <paramref name="at"/> (true when either is unknown, or
+    /// when lower-casing changed the abstract's length so that offsets do not carry over).
+    /// </summary>
+    private static bool WrittenAs(string? writtenAbstract, string lowerAbstract, int at, string? spelling) =>
+        spelling is null || writtenAbstract is null || writtenAbstract.Length != lowerAbstract.Length
+        || writtenAbstract.AsSpan(at, spelling.Length).SequenceEqual(spelling);
 
     private static readonly HashSet<string> IntroducingWords = new(StringComparer.Ordinal)
     {
