@@ -12,7 +12,8 @@ namespace PaperLsp.Features.Editing;
 /// <summary>
 /// The one home of the citation edit policy, used by the code actions, completion's addBibEntry and every command:
 /// <list type="bullet">
-/// <item>which .bib: the file the LaTeX document names (\bibliography/\addbibresource; created when missing), else a
+/// <item>which .bib: the file the LaTeX document names (\bibliography/\addbibresource; created when missing) or, for a
+/// fragment, its main file names (<see cref="LatexProject"/>), else a
 /// workspace .bib in the document's folder, else the configured file, else the first workspace .bib, else (LaTeX) a
 /// new <c>references.bib</c> next to the document, with the \bibliography/\addbibresource command added in the same edit;</item>
 /// <item>which macro: the configured one, or (<c>auto</c>) the document's dominant cite variant (natbib: <c>citep</c>,
@@ -37,15 +38,18 @@ public sealed partial class CitationEditPolicy
     private readonly CitationEditOptions options;
     private readonly Func<string, string?> readFile;
     private readonly PendingBibAppends? pending;
+    private readonly Func<string, IEnumerable<string>>? texFilesIn;
     private readonly Dictionary<string, KnownEntries> knownByTarget = new(StringComparer.Ordinal);
 
     /// <param name="readFile">Reads a file's current text on disk (null when it does not exist or cannot be read).</param>
+    /// <param name="texFilesIn">Lists a folder's .tex files, to find the main file of a fragment (<see cref="LatexProject"/>); none without it.</param>
     public CitationEditPolicy(
         IPaperCatalog catalog,
         WorkspaceBibliography bibliography,
         CitationEditOptions? options = null,
         Func<string, string?>? readFile = null,
-        PendingBibAppends? pending = null)
+        PendingBibAppends? pending = null,
+        Func<string, IEnumerable<string>>? texFilesIn = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(bibliography);
@@ -54,6 +58,7 @@ public sealed partial class CitationEditPolicy
         this.options = options ?? CitationEditOptions.Default;
         this.readFile = readFile ?? (_ => null);
         this.pending = pending;
+        this.texFilesIn = texFilesIn;
     }
 
     /// <summary>The .bib a new entry for this document goes to, or null (a non-LaTeX document without any .bib).</summary>
@@ -64,6 +69,11 @@ public sealed partial class CitationEditPolicy
         if (document.Language == DocumentLanguage.Latex)
         {
             var named = LatexBibliography.NamedFiles(document.Path, document.Text);
+            if (named.Count == 0 && texFilesIn is not null && LatexProject.RootOf(document, readFile, texFilesIn) is { } root)
+            {
+                named = LatexBibliography.NamedFiles(root.Path, root.Text); // a section file cites into its main file's .bib
+            }
+
             foreach (var path in named)
             {
                 if (KnownPath(path) is { } known)
