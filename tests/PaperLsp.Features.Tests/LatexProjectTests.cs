@@ -50,6 +50,15 @@ public sealed class LatexProjectTests
     }
 
     [Fact]
+    public void A_section_file_that_cites_nothing_yet_uses_the_main_files_cite_package()
+    {
+        var files = Files("\\documentclass{article}\n\\usepackage{natbib}\n\\begin{document}\n\\input{Sections/1_introduction}\n\\bibliography{reference}\n\\end{document}\n");
+        var intro = new EditedDocument(Intro, "\\section{Introduction}\nNothing cited yet.", DocumentLanguage.Latex);
+        Assert.Equal("citep", Policy(files).CiteMacro(intro));
+        Assert.Equal("cite", Policy(files, listFolders: false).CiteMacro(intro));
+    }
+
+    [Fact]
     public void A_root_comment_names_the_main_file()
     {
         var files = Files("\\documentclass{article}\n\\begin{document}\n% \\input{Sections/1_introduction}\n\\bibliography{reference}\n\\end{document}\n");

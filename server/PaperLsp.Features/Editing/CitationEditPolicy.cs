@@ -140,7 +140,11 @@ public sealed partial class CitationEditPolicy
             return counts.OrderByDescending(c => c.Value.Count).ThenBy(c => c.Value.First).First().Key;
         }
 
-        return LatexBibliography.UsesNatbib(document.Text) ? "citep" : LatexBibliography.UsesBiblatex(document.Text) ? "autocite" : "cite";
+        // nothing cited yet: the packages decide, those of the main file for a section file
+        var preamble = texFilesIn is not null && LatexProject.IsFragment(document.Text) && LatexProject.RootOf(document, readFile, texFilesIn) is { } root
+            ? root.Text
+            : document.Text;
+        return LatexBibliography.UsesNatbib(preamble) ? "citep" : LatexBibliography.UsesBiblatex(preamble) ? "autocite" : "cite";
     }
 
     /// <summary>The key under which an index paper appears in this workspace (see the class summary), for the given target .bib.</summary>
