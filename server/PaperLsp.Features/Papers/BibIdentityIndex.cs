@@ -7,12 +7,18 @@ namespace PaperLsp.Features.Papers;
 
 /// <summary>
 /// The workspace .bib entries by identity (the ingestion rules: arXiv id, DOI, folded title) and by key (ignoring
-/// case, as BibTeX does): which entry describes a given paper, and which keys are taken.
+/// case, as BibTeX does): which entry describes a given paper, and which keys are taken. One more rule holds for the
+/// workspace only (<see cref="SameUnderTitleHead"/>): a paper whose title is another's with a name in front
+/// ("Agentless: Demystifying LLM-based Software Engineering Agents", the arXiv record, and "Demystifying LLM-Based
+/// Software Engineering Agents", the published version a .bib cites) is that paper when their years and first authors
+/// do not disagree. Ingestion does not merge such records: there the same subtitle under two names may be two papers.
 /// </summary>
 public sealed class BibIdentityIndex
 {
     private readonly Dictionary<string, WorkspaceBibEntry> byIdentity = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WorkspaceBibEntry> byKey = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, WorkspaceBibEntry> byTitle = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WorkspaceBibEntry> byTitleAfterHead = new(StringComparer.Ordinal);
 
     public BibIdentityIndex(IEnumerable<WorkspaceBibEntry> entries)
     {
@@ -23,6 +29,17 @@ public sealed class BibIdentityIndex
             foreach (var identity in IdentityKeys(entry.Paper))
             {
                 byIdentity.TryAdd(identity, entry);
+            }
+
+            var (title, afterHead) = TitleForms(entry.Paper);
+            if (title is not null)
+            {
+                byTitle.TryAdd(title, entry);
+            }
+
+            if (afterHead is not null)
+            {
+                byTitleAfterHead.TryAdd(afterHead, entry);
             }
         }
     }
@@ -44,7 +61,52 @@ public sealed class BibIdentityIndex
             }
         }
 
+        // the same title with or without a name in front
+        var (title, afterHead) = TitleForms(paper);
+        foreach (var found in new[] { afterHead is null ? null : byTitle.GetValueOrDefault(afterHead), title is null ? null : byTitleAfterHead.GetValueOrDefault(title) })
+        {
+            if (found is not null && SameUnderTitleHead(found.Paper, paper))
+            {
+                return found;
+            }
+        }
+
         return null;
+    }
+
+    /// <summary>
+    /// True when one title is the other with a short name and a colon in front (at most four words before it, at least
+    /// four after), the arXiv ids (when both have one) are the same, the years (when both are known) are at most one
+    /// apart and the first authors' surnames (when both are known) agree.
+    /// </summary>
+    public static bool SameUnderTitleHead(Paper a, Paper b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var (titleA, afterA) = TitleForms(a);
+        var (titleB, afterB) = TitleForms(b);
+        var titles = (afterA is not null && afterA == titleB) || (afterB is not null && afterB == titleA);
+        return titles
+            && !(a.ArxivId is { Length: > 0 } x && b.ArxivId is { Length: > 0 } y && !string.Equals(x, y, StringComparison.OrdinalIgnoreCase))
+            && !(a.Year is { } ya && b.Year is { } yb && Math.Abs(ya - yb) > 1)
+            && !(a.Authors.Count > 0 && b.Authors.Count > 0
+                && !string.Equals(PaperDisplay.Surname(a.Authors[0]), PaperDisplay.Surname(b.Authors[0]), StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The folded title (null when too short to identify a paper) and, when it has a name in front, the folded rest.</summary>
+    private static (string? Title, string? AfterHead) TitleForms(Paper paper)
+    {
+        var title = IngestionIdentity.TitleKey(paper.Title);
+        var colon = paper.Title.IndexOf(':', StringComparison.Ordinal);
+        string? afterHead = null;
+        if (colon > 0
+            && paper.Title[..colon].Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 4
+            && paper.Title[(colon + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 4)
+        {
+            afterHead = IngestionIdentity.TitleKey(paper.Title[(colon + 1)..]);
+        }
+
+        return (title.Length >= 12 ? title : null, afterHead is { Length: >= 20 } ? afterHead : null);
     }
 
     /// <summary>True when two records describe the same paper by the same rules as <see cref="Find"/> (a shared arXiv id, DOI or
