@@ -46,6 +46,20 @@ public sealed class BibTitleHeadTests
         Assert.False(BibIdentityIndex.SameUnderTitleHead(P("Alpha: Reasoning with Large Language Model Agents"), P("Beta: Reasoning with Large Language Model Agents")));
 
     [Fact]
+    public void A_hover_on_the_bib_key_shows_the_index_records_summary()
+    {
+        var catalog = new FakePaperCatalog();
+        catalog.Add("agentlessdemystifyingllm2024", "Agentless: Demystifying LLM-based Software Engineering Agents",
+            "We present Agentless, an agentless approach that localizes faults hierarchically and then repairs them.", year: 2024);
+        var bibliography = new WorkspaceBibliography();
+        bibliography.Update("reference.bib", Bib);
+        var markdown = new PaperLsp.Features.Hover.HoverCardBuilder(catalog, bibliography).BuildMarkdown("xia2024agentless", includeRelated: false);
+        Assert.NotNull(markdown);
+        Assert.Contains("localizes faults hierarchically", markdown, StringComparison.Ordinal);
+        Assert.Contains("Demystifying LLM-Based Software Engineering Agents", markdown, StringComparison.Ordinal); // the .bib's title
+    }
+
+    [Fact]
     public void Completion_offers_the_index_record_under_the_bib_key_of_its_published_version()
     {
         var catalog = new FakePaperCatalog();

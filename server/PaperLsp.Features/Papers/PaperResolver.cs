@@ -68,13 +68,19 @@ internal sealed class PaperResolver(IPaperCatalog catalog, WorkspaceBibliography
     {
         try
         {
-            return Catalog.FindSamePaper(paper);
+            // the ingestion identity, else the index record of the same paper under a title with a name in front (a .bib
+            // citing the published "Demystifying LLM-Based …" finds the arXiv record "Agentless: Demystifying …")
+            return Catalog.FindSamePaper(paper)
+                ?? Catalog.TitleMatches(paper.Title, TitleHeadCandidates).FirstOrDefault(s => BibIdentityIndex.SameUnderTitleHead(s.Paper, paper));
         }
         catch (ArgumentException)
         {
             return null;
         }
     }
+
+    /// <summary>How many of a .bib title's best word matches are checked for the same paper under another title head.</summary>
+    private const int TitleHeadCandidates = 10;
 
     private StoredPaper? SafeFind(string keyOrId)
     {
