@@ -26,13 +26,16 @@ public sealed class LatexProjectTests
     private static IEnumerable<string> TexFilesIn(Dictionary<string, string> files, string folder) =>
         files.Keys.Where(f => string.Equals(Path.GetDirectoryName(f), folder, StringComparison.Ordinal) && f.EndsWith(".tex", StringComparison.Ordinal));
 
+    private static LatexProjectFiles Project(Dictionary<string, string> files) =>
+        new(folder => TexFilesIn(files, folder), p => files.GetValueOrDefault(p));
+
     private static CitationEditPolicy Policy(Dictionary<string, string> files, bool listFolders = true)
     {
         var bibliography = new WorkspaceBibliography();
         bibliography.Update(Path.Combine(Root, "example_paper.bib"), "");
         bibliography.Update(Path.Combine(Root, "reference.bib"), "");
         return new CitationEditPolicy(TestCorpus.Catalog(), bibliography, readFile: p => files.GetValueOrDefault(p),
-            texFilesIn: listFolders ? folder => TexFilesIn(files, folder) : null);
+            projectFiles: listFolders ? Project(files) : null);
     }
 
     [Theory]
@@ -63,9 +66,9 @@ public sealed class LatexProjectTests
     {
         var files = Files("\\documentclass{article}\n\\begin{document}\n% \\input{Sections/1_introduction}\n\\bibliography{reference}\n\\end{document}\n");
         var withComment = "% !TeX root = ../main.tex\n" + files[Intro];
-        Assert.Equal(Main, LatexProject.RootOf(new EditedDocument(Intro, withComment, DocumentLanguage.Latex), p => files.GetValueOrDefault(p), f => TexFilesIn(files, f))?.Path);
+        Assert.Equal(Main, LatexProject.RootOf(new EditedDocument(Intro, withComment, DocumentLanguage.Latex), Project(files))?.Path);
         // the include is commented out: without the comment no main file is found
-        Assert.Null(LatexProject.RootOf(new EditedDocument(Intro, files[Intro], DocumentLanguage.Latex), p => files.GetValueOrDefault(p), f => TexFilesIn(files, f)));
+        Assert.Null(LatexProject.RootOf(new EditedDocument(Intro, files[Intro], DocumentLanguage.Latex), Project(files)));
     }
 
     [Fact]
@@ -73,8 +76,8 @@ public sealed class LatexProjectTests
     {
         var files = Files("\\documentclass{article}\n\\begin{document}\n\\input{Sections/all}\n\\bibliography{reference}\n\\end{document}\n");
         files[Path.Combine(Root, "Sections", "all.tex")] = "\\input{Sections/1_introduction}\n";
-        var root = LatexProject.RootOf(new EditedDocument(Intro, files[Intro], DocumentLanguage.Latex), p => files.GetValueOrDefault(p), f => TexFilesIn(files, f));
+        var root = LatexProject.RootOf(new EditedDocument(Intro, files[Intro], DocumentLanguage.Latex), Project(files));
         Assert.Equal(Main, root?.Path);
-        Assert.Null(LatexProject.RootOf(new EditedDocument(Main, files[Main], DocumentLanguage.Latex), p => files.GetValueOrDefault(p), f => TexFilesIn(files, f)));
+        Assert.Null(LatexProject.RootOf(new EditedDocument(Main, files[Main], DocumentLanguage.Latex), Project(files)));
     }
 }

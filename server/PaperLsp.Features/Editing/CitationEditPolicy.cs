@@ -38,18 +38,19 @@ public sealed partial class CitationEditPolicy
     private readonly CitationEditOptions options;
     private readonly Func<string, string?> readFile;
     private readonly PendingBibAppends? pending;
-    private readonly Func<string, IEnumerable<string>>? texFilesIn;
+    private readonly LatexProjectFiles? projectFiles;
+    private (EditedDocument Document, EditedDocument? Root)? lastRoot; // a request builds several plans for one document
     private readonly Dictionary<string, KnownEntries> knownByTarget = new(StringComparer.Ordinal);
 
     /// <param name="readFile">Reads a file's current text on disk (null when it does not exist or cannot be read).</param>
-    /// <param name="texFilesIn">Lists a folder's .tex files, to find the main file of a fragment (<see cref="LatexProject"/>); none without it.</param>
+    /// <param name="projectFiles">The .tex files around a document, to find the main file of a fragment (<see cref="LatexProject"/>); none without it.</param>
     public CitationEditPolicy(
         IPaperCatalog catalog,
         WorkspaceBibliography bibliography,
         CitationEditOptions? options = null,
         Func<string, string?>? readFile = null,
         PendingBibAppends? pending = null,
-        Func<string, IEnumerable<string>>? texFilesIn = null)
+        LatexProjectFiles? projectFiles = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(bibliography);
@@ -58,7 +59,7 @@ public sealed partial class CitationEditPolicy
         this.options = options ?? CitationEditOptions.Default;
         this.readFile = readFile ?? (_ => null);
         this.pending = pending;
-        this.texFilesIn = texFilesIn;
+        this.projectFiles = projectFiles;
     }
 
     /// <summary>The .bib a new entry for this document goes to, or null (a non-LaTeX document without any .bib).</summary>
@@ -69,7 +70,7 @@ public sealed partial class CitationEditPolicy
         if (document.Language == DocumentLanguage.Latex)
         {
             var named = LatexBibliography.NamedFiles(document.Path, document.Text);
-            if (named.Count == 0 && texFilesIn is not null && LatexProject.RootOf(document, readFile, texFilesIn) is { } root)
+            if (named.Count == 0 && RootOf(document) is { } root)
             {
                 named = LatexBibliography.NamedFiles(root.Path, root.Text); // a section file cites into its main file's .bib
             }
@@ -114,6 +115,24 @@ public sealed partial class CitationEditPolicy
         return KnownPath(references) is { } existing ? new BibTarget(existing, false, false) : new BibTarget(references, true, false);
     }
 
+    /// <summary>The main file of a LaTeX fragment (<see cref="LatexProject"/>), looked for once per document this policy sees.</summary>
+    private EditedDocument? RootOf(EditedDocument document)
+    {
+        if (projectFiles is null || !LatexProject.IsFragment(document.Text))
+        {
+            return null;
+        }
+
+        if (lastRoot is { } last && ReferenceEquals(last.Document.Text, document.Text) && last.Document.Path == document.Path)
+        {
+            return last.Root;
+        }
+
+        var root = LatexProject.RootOf(document, projectFiles);
+        lastRoot = (document, root);
+        return root;
+    }
+
     /// <summary>The LaTeX macro (without backslash) for a new citation in this document.</summary>
     public string CiteMacro(EditedDocument document)
     {
@@ -141,7 +160,7 @@ public sealed partial class CitationEditPolicy
         }
 
         // nothing cited yet: the packages decide, those of the main file for a section file
-        var preamble = texFilesIn is not null && LatexProject.IsFragment(document.Text) && LatexProject.RootOf(document, readFile, texFilesIn) is { } root
+        var preamble = RootOf(document) is { } root
             ? root.Text
             : document.Text;
         return LatexBibliography.UsesNatbib(preamble) ? "citep" : LatexBibliography.UsesBiblatex(preamble) ? "autocite" : "cite";

@@ -23,13 +23,13 @@ public static partial class LatexProject
 
     /// <summary>
     /// The root of <paramref name="document"/> (path and text), or null when it is its own root or none is found.
-    /// <paramref name="readFile"/> reads a file (null when unreadable); <paramref name="texFilesIn"/> lists a folder's .tex files.
     /// </summary>
-    public static EditedDocument? RootOf(EditedDocument document, Func<string, string?> readFile, Func<string, IEnumerable<string>> texFilesIn)
+    public static EditedDocument? RootOf(EditedDocument document, LatexProjectFiles files)
     {
         ArgumentNullException.ThrowIfNull(document);
-        ArgumentNullException.ThrowIfNull(readFile);
-        ArgumentNullException.ThrowIfNull(texFilesIn);
+        ArgumentNullException.ThrowIfNull(files);
+        var readFile = files.ReadTex;
+        var texFilesIn = files.TexFilesIn;
         var current = document;
         var visited = new HashSet<string>(StringComparer.Ordinal) { Full(document.Path) };
         EditedDocument? root = null;
@@ -106,6 +106,11 @@ public static partial class LatexProject
     /// <summary>Whether the text (of a file in <paramref name="folder"/>) includes the file at <paramref name="target"/>.</summary>
     private static bool Includes(string text, string folder, string target)
     {
+        if (!text.Contains(Path.GetFileNameWithoutExtension(target), StringComparison.Ordinal))
+        {
+            return false; // the file's name is not even written there (most files, cheaply)
+        }
+
         foreach (Match match in IncludeCommand().Matches(text))
         {
             if (LatexCitationScanner.IsInComment(text, match.Index))

@@ -15,7 +15,7 @@ internal static class CitationInserter
     {
         var papers = document.Papers;
         var options = new CitationEditOptions(settings.CitationStyle, ResolveBibFile(settings.BibFile, document.Path), settings.CustomCiteMacros);
-        return new CitationEditPolicy(papers.Catalog, papers.Bibliography, options, TextFiles.ReadOrNull, papers.PendingAppends, TextFiles.TexFilesIn);
+        return new CitationEditPolicy(papers.Catalog, papers.Bibliography, options, TextFiles.ReadOrNull, papers.PendingAppends, TextFiles.Project);
     }
 
     /// <summary>The document as the policy sees it.</summary>
