@@ -155,7 +155,7 @@ internal static class SentenceMatch
             var end = at + 1 + spelling.Length;
             if (end < text.Length && text[end] is ')' or 's')
             {
-                var words = AlnumWords(text[Math.Max(0, at - 200)..at].ToLowerInvariant());
+                var words = TypedFacets.Words(text[Math.Max(0, at - 200)..at]).ToList();
                 for (var k = 1; k <= Math.Min(words.Count, letters.Length + 3); k++)
                 {
                     var tail = words[^k..];
@@ -172,28 +172,6 @@ internal static class SentenceMatch
         return null;
     }
 
-    /// <summary>The runs of letters and digits of a text, in order.</summary>
-    private static List<string> AlnumWords(string text)
-    {
-        var words = new List<string>();
-        var start = -1;
-        for (var i = 0; i <= text.Length; i++)
-        {
-            var inWord = i < text.Length && char.IsLetterOrDigit(text[i]);
-            if (inWord && start < 0)
-            {
-                start = i;
-            }
-            else if (!inWord && start >= 0)
-            {
-                words.Add(text[start..i]);
-                start = -1;
-            }
-        }
-
-        return words;
-    }
-
     /// <summary>
     /// Whether the (lower-case) abstract spells out the acronym whose '(' is at <paramref name="paren"/> with the writer's
     /// <paramref name="expansion"/> (true when it is unknown); a final s is ignored (models, model).
@@ -206,7 +184,7 @@ internal static class SentenceMatch
         }
 
         var expected = expansion.Split(' ');
-        var words = AlnumWords(lowerAbstract[Math.Max(0, paren - 200)..paren]);
+        var words = TypedFacets.Words(lowerAbstract[Math.Max(0, paren - 200)..paren]).ToList();
         static string Singular(string word) => word.Length > 3 && word[^1] == 's' ? word[..^1] : word;
         return words.Count >= expected.Length && words[^expected.Length..].Select(Singular).SequenceEqual(expected.Select(Singular), StringComparer.Ordinal);
     }

@@ -45,7 +45,8 @@ internal sealed class TypedFacets
         }
     }
 
-    private static IEnumerable<string> Words(string title)
+    /// <summary>The runs of letters and digits of a text, lower-cased, in order (also how <see cref="SentenceMatch"/> reads an acronym's words).</summary>
+    internal static IEnumerable<string> Words(string title)
     {
         var start = -1;
         for (var i = 0; i <= title.Length; i++)
