@@ -99,7 +99,8 @@ public static partial class LatexBibliography
         return false;
     }
 
-    private static int Uncommented(string text, string command)
+    /// <summary>Where <paramref name="command"/> first occurs outside a comment, or -1.</summary>
+    internal static int Uncommented(string text, string command)
     {
         for (var at = text.IndexOf(command, StringComparison.Ordinal); at >= 0; at = text.IndexOf(command, at + 1, StringComparison.Ordinal))
         {

@@ -52,15 +52,7 @@ public static partial class LatexProject
     public static bool IsFragment(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        for (var at = text.IndexOf(@"\begin{document}", StringComparison.Ordinal); at >= 0; at = text.IndexOf(@"\begin{document}", at + 1, StringComparison.Ordinal))
-        {
-            if (!LatexCitationScanner.IsInComment(text, at))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return LatexBibliography.Uncommented(text, @"\begin{document}") < 0;
     }
 
     private static EditedDocument? Named(EditedDocument document, Func<string, string?> readFile)
