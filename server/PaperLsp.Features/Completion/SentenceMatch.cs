@@ -241,8 +241,8 @@ internal static class SentenceMatch
             for (var d = 0; d < lowered.Count; d++)
             {
                 var (title, abstractText) = lowered[d];
-                var introduces = defined > 0 && Introduces(abstractText, name, letters, documents[d].Abstract, how);
-                if (defined > 0 && !introduces && how is not null && Introduces(abstractText, name, letters, null, null))
+                var (introduces, anyWay) = defined > 0 ? Introductions(abstractText, name, letters, documents[d].Abstract, how) : default;
+                if (anyWay && !introduces)
                 {
                     otherCase++;
                 }
@@ -371,13 +371,22 @@ internal static class SentenceMatch
     /// Language Models (VLLMs)" does not introduce the writer's vLLM, nor "Rules of Thumb (RoT)" their "Reversal of
     /// Thought (RoT)", while "(GRPO)" still introduces GRPO.
     /// </summary>
-    private static bool Introduces(string abstractText, string name, string letters, string? writtenAbstract, WrittenName? written)
+    private static bool Introduces(string abstractText, string name, string letters, string? writtenAbstract, WrittenName? written) =>
+        Introductions(abstractText, name, letters, writtenAbstract, written).AsWritten;
+
+    /// <summary>
+    /// One pass of <see cref="Introduces(string, string, string, string?, WrittenName?)"/> over the abstract that answers
+    /// both ways: whether it introduces the name as the writer wrote it, and whether it introduces it in any spelling
+    /// (the answer without <paramref name="written"/>).
+    /// </summary>
+    private static (bool AsWritten, bool AnyWay) Introductions(string abstractText, string name, string letters, string? writtenAbstract, WrittenName? written)
     {
         if (abstractText.Length == 0 || name.Contains(' ', StringComparison.Ordinal))
         {
-            return false;
+            return (false, false);
         }
 
+        var anyWay = false;
         var at = 0;
         while ((at = abstractText.IndexOf(name, at, StringComparison.Ordinal)) >= 0)
         {
@@ -385,10 +394,13 @@ internal static class SentenceMatch
             if (at > 0 && abstractText[at - 1] == '(' && end < abstractText.Length && abstractText[end] is ')' or 's' && letters.Length >= 2)
             {
                 var before = Initials(abstractText[Math.Max(0, at - 120)..(at - 1)].TrimEnd());
-                if (before.EndsWith(letters, StringComparison.Ordinal) && WrittenAs(writtenAbstract, abstractText, at, written?.Spelling)
-                    && ExpandsAs(abstractText, at - 1, written?.Expansion))
+                if (before.EndsWith(letters, StringComparison.Ordinal))
                 {
-                    return true;
+                    anyWay = true;
+                    if (WrittenAs(writtenAbstract, abstractText, at, written?.Spelling) && ExpandsAs(abstractText, at - 1, written?.Expansion))
+                    {
+                        return (true, true);
+                    }
                 }
             }
 
@@ -399,14 +411,14 @@ internal static class SentenceMatch
                 var words = abstractText[Math.Max(0, at - 40)..at].Split([' ', ',', ';', '(', '"'], StringSplitOptions.RemoveEmptyEntries);
                 if (words.TakeLast(3).Any(w => IntroducingWords.Contains(w.TrimEnd(':', ','))))
                 {
-                    return true;
+                    return (true, true);
                 }
             }
 
             at = end;
         }
 
-        return false;
+        return (false, anyWay);
     }
 
     /// <summary>

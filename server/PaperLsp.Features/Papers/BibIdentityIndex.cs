@@ -93,8 +93,17 @@ public sealed class BibIdentityIndex
                 && !string.Equals(PaperDisplay.Surname(a.Authors[0]), PaperDisplay.Surname(b.Authors[0]), StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>The folded title (null when too short to identify a paper) and, when it has a name in front, the folded rest.</summary>
+    /// <summary>
+    /// The folded title (null when too short to identify a paper) and, when it has a name in front, the folded rest; worked
+    /// out once per record (completion asks for every candidate on every keystroke).
+    /// </summary>
     private static (string? Title, string? AfterHead) TitleForms(Paper paper)
+    {
+        var keys = KeysOf(paper);
+        return (keys.Title, keys.AfterHead);
+    }
+
+    private static (string? Title, string? AfterHead) FoldTitle(Paper paper)
     {
         var title = IngestionIdentity.TitleKey(paper.Title);
         var colon = paper.Title.IndexOf(':', StringComparison.Ordinal);
@@ -139,12 +148,13 @@ public sealed class BibIdentityIndex
     // candidates up on every keystroke).
     private static readonly ConditionalWeakTable<Paper, PaperKeys> KeysByPaper = new();
 
-    private sealed record PaperKeys(IReadOnlyList<string> All, List<string> Identifying);
+    private sealed record PaperKeys(IReadOnlyList<string> All, List<string> Identifying, string? Title, string? AfterHead);
 
     private static PaperKeys KeysOf(Paper paper) => KeysByPaper.GetValue(paper, p =>
     {
         var all = IngestionIdentity.Keys(p);
-        return new PaperKeys(all, all.Where(k => !k.StartsWith("title:", StringComparison.Ordinal) || k.Length >= "title:".Length + 12).ToList());
+        var (title, afterHead) = FoldTitle(p);
+        return new PaperKeys(all, all.Where(k => !k.StartsWith("title:", StringComparison.Ordinal) || k.Length >= "title:".Length + 12).ToList(), title, afterHead);
     });
 
     /// <summary>Identity keys, title keys shorter than 12 chars left out (too generic to identify a paper); read-only.</summary>
