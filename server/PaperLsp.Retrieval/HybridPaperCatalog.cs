@@ -230,8 +230,34 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     {
         ArgumentNullException.ThrowIfNull(papers);
         var version = DataVersion(); // one look at the index's state for the whole list
-        return [.. papers.Select(p => FindSamePaper(p, version))];
+        // completion asks for the whole .bib at every keystroke: the same paper objects at the same index state get the
+        // answer given last (a pure function of the two), without re-reading each entry's identities
+        if (Volatile.Read(ref lastSamePapers) is { } last && string.Equals(last.Version, version, StringComparison.Ordinal)
+            && last.Papers.Length == papers.Count && SameObjects(last.Papers, papers))
+        {
+            return last.Found;
+        }
+
+        var found = papers.Select(p => FindSamePaper(p, version)).ToArray();
+        Volatile.Write(ref lastSamePapers, new SamePapersAnswer(version, [.. papers], found));
+        return found;
     }
+
+    private static bool SameObjects(PaperLsp.Ingestion.Model.Paper[] kept, IReadOnlyList<PaperLsp.Ingestion.Model.Paper> papers)
+    {
+        for (var i = 0; i < kept.Length; i++)
+        {
+            if (!ReferenceEquals(kept[i], papers[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The last <see cref="FindSamePapers"/> answer, with the index state and the paper objects it was for.</summary>
+    private SamePapersAnswer? lastSamePapers;
 
     private StoredPaper? FindSamePaper(PaperLsp.Ingestion.Model.Paper paper, string version)
     {

@@ -43,6 +43,13 @@ public sealed class CompletionListAndNameTests
     [InlineData("we improve grpo training with decoupled clipping", "grpo", false)]
     [InlineData("reinforcement learning (grpo) variants", "grpo", false)]
     [InlineData("", "grpo", false)]
+    [InlineData("in this work we propose: cosil, an issue localizer", "cosil", true)]
+    [InlineData("a new localizer, called \"cosil\", finds issues", "cosil", true)]
+    [InlineData("we introduce a fast and simple cosil", "cosil", false)]
+    [InlineData("we present a cosil", "cosil", true)]
+    [InlineData("represent cosil", "cosil", false)]
+    [InlineData("an approach that is presented;; ,, cosil", "cosil", false)]
+    [InlineData("long preamble text here that the window starts inside of propose cosil", "cosil", true)]
     public void An_abstract_introduces_a_name_by_spelling_it_out_or_proposing_it(string abstractText, string name, bool expected) =>
         Assert.Equal(expected, SentenceMatch.Introduces(abstractText, name));
 

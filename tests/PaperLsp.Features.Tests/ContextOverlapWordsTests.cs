@@ -14,7 +14,7 @@ public sealed class ContextOverlapWordsTests
     private static readonly Gen<string> Token = Gen.OneOf(
         Gen.Const("Reasoning"), Gen.Const("models"), Gen.Const("MODELS"), Gen.Const("processes"), Gen.Const("classes"), Gen.Const("glass"),
         Gen.Const("Über"), Gen.Const("İstanbul"), Gen.Const("ΣΟΦΙΑ"), Gen.Const("the"), Gen.Const("is"), Gen.Const("running"), Gen.Const("ing"),
-        Gen.Const("sings"), Gen.Const("thinking-step"), Gen.Const(new string('x', 70) + "ING"), Gen.Const(new string('A', 64) + "s"),
+        Gen.Const("sings"), Gen.Const("thinking-step"), Gen.Const("Approaches"), Gen.Const("METHODS"), Gen.Const("works"), Gen.Const("Prior"), Gen.Const(new string('x', 70) + "ING"), Gen.Const(new string('A', 64) + "s"),
         Gen.String[Gen.Char["aeinsgABSÉü0-"], 1, 10]);
 
     private static readonly Gen<string> Text = Gen.Select(Token.Array[0, 25], Gen.OneOf(Gen.Const(" "), Gen.Const(", "), Gen.Const(".\n"))).Select((t, sep) => string.Join(sep, t));

@@ -275,6 +275,48 @@ public sealed class HybridPaperCatalogTests(SampleIndexFixture index) : IClassFi
         Assert.Equal(2, after.Count);
     }
 
+    [Fact]
+    public void The_bibs_papers_asked_again_get_the_same_answer_until_the_index_changes()
+    {
+        using var temp = new TempFolder("paperlsp-same");
+        var indexPath = Path.Combine(temp.Path, "index.db");
+        var corpus = Path.Combine(temp.Path, "corpus.jsonl");
+        File.WriteAllText(corpus, """{"arxiv_id": "2401.00001", "title": "Quokka photosynthesis at scale", "abstract": "We study quokka photosynthesis.", "authors": ["A. Writer"], "date": "2024-01-01", "source": "test"}""" + "\n");
+        using (var writer = PaperLsp.Storage.PaperStore.Open(indexPath))
+        {
+            new PaperLsp.Storage.PaperIndexer(writer).Index([corpus]);
+        }
+
+        using var reader = PaperLsp.Storage.PaperStore.Open(indexPath);
+        using var catalog = new HybridPaperCatalog(reader, null, lexical: LexicalIndexing.None);
+        static PaperLsp.Ingestion.Model.Paper Entry(string key, string title) => new()
+        {
+            Title = title,
+            BibKey = key,
+            Source = new PaperLsp.Ingestion.Model.PaperSource("refs.bib", PaperLsp.Ingestion.Model.SourceFormat.Bibtex, 1),
+        };
+        List<PaperLsp.Ingestion.Model.Paper> bib = [Entry("quokka2024", "Quokka Photosynthesis at Scale"), Entry("wombat2024", "Wombat burrows under the desert night sky")];
+
+        var first = catalog.FindSamePapers(bib);
+        Assert.Equal("2401.00001", first[0]?.Paper.ArxivId);
+        Assert.Null(first[1]);
+        Assert.Same(first, catalog.FindSamePapers([.. bib])); // the same entry objects, another list: the kept answer
+
+        // other entry objects (an edited .bib) are looked up afresh, as are the same ones once the index changed
+        var edited = catalog.FindSamePapers([bib[1], bib[0]]);
+        Assert.Null(edited[0]);
+        Assert.Equal("2401.00001", edited[1]?.Paper.ArxivId);
+        File.AppendAllText(corpus, """{"arxiv_id": "2401.00002", "title": "Wombat burrows under the desert night sky", "abstract": "Wombats dig.", "authors": ["B. Writer"], "date": "2024-02-01", "source": "test"}""" + "\n");
+        using (var writer = PaperLsp.Storage.PaperStore.Open(indexPath))
+        {
+            new PaperLsp.Storage.PaperIndexer(writer).Index([corpus]);
+        }
+
+        var after = catalog.FindSamePapers(bib);
+        Assert.Equal("2401.00001", after[0]?.Paper.ArxivId);
+        Assert.Equal("2401.00002", after[1]?.Paper.ArxivId);
+    }
+
     /// <summary>The cached answer: the same records (kept by the catalog, not read again) with the same scores, in order.</summary>
     private static void AssertSameAnswer(IReadOnlyList<ScoredPaper> first, IReadOnlyList<ScoredPaper> second)
     {

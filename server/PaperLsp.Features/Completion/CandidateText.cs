@@ -5,7 +5,7 @@ namespace PaperLsp.Features.Completion;
 
 /// <summary>
 /// What <see cref="SentenceMatch"/> derives from one candidate's (title, abstract) — its term counts and length for
-/// local BM25, the lower-cased texts and the title's initials for name matches — computed once per pair of strings and
+/// local BM25 (<see cref="WordCounts"/>), the lower-cased texts and the title's initials for name matches — computed once per pair of strings and
 /// kept while those strings live. A completion scores the same few hundred candidates against up to four texts (the
 /// sentence, its paragraph, the section title, the listed papers), and every keystroke of a key scores most of them
 /// again: re-reading each abstract every time was the larger part of a completion's work. The values are pure
@@ -28,8 +28,7 @@ internal sealed class CandidateText
 
     private readonly string title;
     private readonly string abstractText;
-    private Dictionary<string, int>? counts;
-    private int length;
+    private WordCounts? counts;
     private string? lowerTitle;
     private string? lowerAbstract;
     private string? initials;
@@ -71,36 +70,68 @@ internal sealed class CandidateText
     }
 
     /// <summary>Term counts for local BM25 (title words count twice, the abstract's first <see cref="SentenceMatch.AbstractWords"/> once), in first-seen order.</summary>
-    public Dictionary<string, int> Counts(out int documentLength)
+    public WordCounts Counts()
     {
         var built = Volatile.Read(ref counts);
         if (built is null)
         {
-            // sized for a title and an abstract's first words at once (growing it was a tenth of a completion's work)
-            var fresh = new Dictionary<string, int>(InitialWords, StringComparer.Ordinal);
+            // the words are counted in a scratch table kept per thread; only the two arrays of the result are allocated
+            var index = scratch ??= new Dictionary<string, int>(InitialWords, StringComparer.Ordinal);
+            var words = scratchWords ??= new List<string>(InitialWords);
+            var tally = scratchCounts ??= new List<int>(InitialWords);
+            index.Clear();
+            words.Clear();
+            tally.Clear();
             var n = 0;
-            foreach (var word in ContextOverlap.Words(title))
+            void Add(string word, int weight)
             {
-                CollectionsMarshal.GetValueRefOrAddDefault(fresh, word, out _) += 2;
-                n += 2;
+                ref var at = ref CollectionsMarshal.GetValueRefOrAddDefault(index, word, out var exists);
+                if (!exists)
+                {
+                    at = words.Count;
+                    words.Add(word);
+                    tally.Add(0);
+                }
+
+                CollectionsMarshal.AsSpan(tally)[at] += weight;
+                n += weight;
             }
 
-            foreach (var word in ContextOverlap.Words(abstractText).Take(SentenceMatch.AbstractWords))
+            var position = 0;
+            while (ContextOverlap.NextWord(title, ref position) is { } word)
             {
-                CollectionsMarshal.GetValueRefOrAddDefault(fresh, word, out _)++;
-                n++;
+                Add(word, 2);
             }
 
-            length = n;
-            Volatile.Write(ref counts, fresh); // published after its length: a reader that sees it sees the length
-            built = fresh;
+            position = 0;
+            for (var taken = 0; taken < SentenceMatch.AbstractWords && ContextOverlap.NextWord(abstractText, ref position) is { } word; taken++)
+            {
+                Add(word, 1);
+            }
+
+            built = new WordCounts([.. words], [.. tally], n);
+            Volatile.Write(ref counts, built);
+            if (words.Count > MaxScratchWords)
+            {
+                (scratch, scratchWords, scratchCounts) = (null, null, null); // an outsized title: not kept grown per thread
+            }
         }
 
-        documentLength = length;
         return built;
     }
 
+    [ThreadStatic]
+    private static Dictionary<string, int>? scratch;
+
+    [ThreadStatic]
+    private static List<string>? scratchWords;
+
+    [ThreadStatic]
+    private static List<int>? scratchCounts;
+
     private const int InitialWords = 128;
+
+    private const int MaxScratchWords = 4096;
 
     /// <summary>The title lower-cased (invariant).</summary>
     public string LowerTitle => lowerTitle ??= title.ToLowerInvariant();

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using PaperLsp.Features.Papers;
 
 namespace PaperLsp.Features.Completion;
@@ -24,36 +25,57 @@ internal static class SentenceMatch
             return scores;
         }
 
-        var termCounts = new Dictionary<string, int>[documents.Count];
+        // Which query words each candidate has, walking its words once: the query words get an index in the order first met
+        // (candidate by candidate), and each candidate's score sums its words' terms in that order.
         var lengths = new int[documents.Count];
-        var df = new Dictionary<string, int>(StringComparer.Ordinal);
+        var order = new Dictionary<string, int>(StringComparer.Ordinal);
+        var df = new List<int>();
+        var found = new List<(int Word, int Count)>();
+        var foundStart = new int[documents.Count + 1];
         for (var d = 0; d < documents.Count; d++)
         {
-            // Read-only from here on: the counts are shared by every call that scores this (title, abstract).
-            var counts = CandidateText.Of(documents[d].Title, documents[d].Abstract).Counts(out lengths[d]);
-            termCounts[d] = counts;
-            foreach (var word in counts.Keys)
+            // read-only from here on: the counts are shared by every call that scores this (title, abstract)
+            var counts = CandidateText.Of(documents[d].Title, documents[d].Abstract).Counts();
+            lengths[d] = counts.Length;
+            foundStart[d] = found.Count;
+            var words = counts.Words;
+            for (var i = 0; i < words.Length; i++)
             {
-                if (queryWords.Contains(word))
+                if (queryWords.Contains(words[i]))
                 {
-                    df[word] = df.GetValueOrDefault(word) + 1;
+                    ref var at = ref CollectionsMarshal.GetValueRefOrAddDefault(order, words[i], out var seen);
+                    if (!seen)
+                    {
+                        at = df.Count;
+                        df.Add(0);
+                    }
+
+                    CollectionsMarshal.AsSpan(df)[at]++;
+                    found.Add((at, counts.Counts[i]));
                 }
             }
+
+            foundStart[d + 1] = found.Count;
         }
 
         var averageLength = Math.Max(1.0, lengths.Average());
         double n = documents.Count;
+        var idf = new double[df.Count];
+        for (var word = 0; word < df.Count; word++)
+        {
+            idf[word] = Math.Log(1 + ((n - df[word] + 0.5) / (df[word] + 0.5)));
+        }
+
+        var matches = CollectionsMarshal.AsSpan(found);
         var best = 0.0;
         for (var d = 0; d < documents.Count; d++)
         {
+            var own = matches[foundStart[d]..foundStart[d + 1]];
+            own.Sort(static (a, b) => a.Word.CompareTo(b.Word));
             var score = 0.0;
-            foreach (var (word, documentFrequency) in df)
+            foreach (var (word, tf) in own)
             {
-                if (termCounts[d].TryGetValue(word, out var tf))
-                {
-                    var idf = Math.Log(1 + ((n - documentFrequency + 0.5) / (documentFrequency + 0.5)));
-                    score += idf * tf * (K1 + 1) / (tf + (K1 * (1 - B + (B * lengths[d] / averageLength))));
-                }
+                score += idf[word] * tf * (K1 + 1) / (tf + (K1 * (1 - B + (B * lengths[d] / averageLength))));
             }
 
             scores[d] = score;
@@ -408,8 +430,7 @@ internal static class SentenceMatch
             var endsWord = end >= abstractText.Length || !char.IsLetterOrDigit(abstractText[end]);
             if (startsWord && endsWord)
             {
-                var words = abstractText[Math.Max(0, at - 40)..at].Split([' ', ',', ';', '(', '"'], StringSplitOptions.RemoveEmptyEntries);
-                if (words.TakeLast(3).Any(w => IntroducingWords.Contains(w.TrimEnd(':', ','))))
+                if (IntroducedByWordBefore(abstractText.AsSpan(Math.Max(0, at - 40), at - Math.Max(0, at - 40))))
                 {
                     return (true, true);
                 }
@@ -420,6 +441,46 @@ internal static class SentenceMatch
 
         return (false, anyWay);
     }
+
+    /// <summary>
+    /// Whether one of the last three words of <paramref name="window"/> (split at spaces, commas, semicolons, '(' and '"',
+    /// a trailing ':' trimmed) is a word that introduces a name ("we propose X", "called X"). Reads the window backwards
+    /// without splitting it into strings: it is read at every whole-word occurrence of every name in every candidate.
+    /// </summary>
+    private static bool IntroducedByWordBefore(ReadOnlySpan<char> window)
+    {
+        var lookup = IntroducingWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        var end = window.Length;
+        for (var taken = 0; taken < 3; taken++)
+        {
+            while (end > 0 && IsWordSeparator(window[end - 1]))
+            {
+                end--;
+            }
+
+            if (end == 0)
+            {
+                return false;
+            }
+
+            var start = end;
+            while (start > 0 && !IsWordSeparator(window[start - 1]))
+            {
+                start--;
+            }
+
+            if (lookup.Contains(window[start..end].TrimEnd(':')))
+            {
+                return true;
+            }
+
+            end = start;
+        }
+
+        return false;
+    }
+
+    private static bool IsWordSeparator(char c) => c is ' ' or ',' or ';' or '(' or '"';
 
     /// <summary>
     /// Whether the abstract as written has the writer's spelling at <paramref name="at"/> (true when either is unknown, or

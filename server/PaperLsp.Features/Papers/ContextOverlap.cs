@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace PaperLsp.Features.Papers;
 
 /// <summary>A cheap lexical relatedness between the writing context and a paper title/abstract (for .bib entries the catalog does not know).</summary>
@@ -19,26 +21,47 @@ internal static class ContextOverlap
     /// <summary>The content words of a text in order (lower-cased, lightly stemmed, stop words and words under 3 chars left out).</summary>
     public static IEnumerable<string> Words(string text)
     {
-        var start = -1;
-        for (var i = 0; i <= text.Length; i++)
+        var position = 0;
+        while (NextWord(text, ref position) is { } word)
         {
-            var isWordChar = i < text.Length && char.IsLetterOrDigit(text[i]);
-            if (isWordChar && start < 0)
-            {
-                start = i;
-            }
-            else if (!isWordChar && start >= 0)
-            {
-                if (i - start >= 3)
-                {
-                    var word = WordAt(text, start, i - start);
-                    if (!StopWords.Contains(word))
-                    {
-                        yield return word;
-                    }
-                }
+            yield return word;
+        }
+    }
 
-                start = -1;
+    /// <summary>
+    /// The next content word of <paramref name="text"/> at or after <paramref name="position"/> (moved past it), or null at
+    /// the end: the one rule <see cref="Words"/> follows, for callers that count words without an enumerator.
+    /// </summary>
+    public static string? NextWord(string text, ref int position)
+    {
+        var i = position;
+        while (true)
+        {
+            while (i < text.Length && !char.IsLetterOrDigit(text[i]))
+            {
+                i++;
+            }
+
+            if (i >= text.Length)
+            {
+                position = text.Length;
+                return null;
+            }
+
+            var start = i;
+            while (i < text.Length && char.IsLetterOrDigit(text[i]))
+            {
+                i++;
+            }
+
+            if (i - start >= 3)
+            {
+                var word = WordAt(text, start, i - start);
+                if (word.Length > MaxStopWordLength || !StopWords.Contains(word))
+                {
+                    position = i;
+                    return word;
+                }
             }
         }
     }
@@ -73,10 +96,20 @@ internal static class ContextOverlap
             return Stem(text.Substring(start, length).ToLowerInvariant());
         }
 
-        Span<char> lower = stackalloc char[length];
-        text.AsSpan(start, length).ToLowerInvariant(lower);
+        Span<char> buffer = stackalloc char[MaxKnownLength];
+        var lower = buffer[..length];
+        var source = text.AsSpan(start, length);
+        if (Ascii.IsValid(source))
+        {
+            Ascii.ToLower(source, lower, out _);
+        }
+        else
+        {
+            source.ToLowerInvariant(lower);
+        }
+
         ReadOnlySpan<char> stem = StemLength(lower);
-        var slot = (int)((uint)string.GetHashCode(stem) & (KnownSlots - 1));
+        var slot = (int)(SlotHash(stem) & (KnownSlots - 1));
         var known = Volatile.Read(ref Known[slot]);
         if (known is not null && stem.SequenceEqual(known))
         {
@@ -87,6 +120,24 @@ internal static class ContextOverlap
         Volatile.Write(ref Known[slot], word); // a word whose hash shares the slot is replaced: only sharing is lost
         return word;
     }
+
+    /// <summary>
+    /// The slot hash of a word (FNV-1a over its characters): cheaper than the runtime's seeded string hash, and nothing
+    /// needs protecting here (a collision only replaces the kept string).
+    /// </summary>
+    private static uint SlotHash(ReadOnlySpan<char> word)
+    {
+        var hash = 2166136261u;
+        foreach (var c in word)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return hash ^ (hash >> 15);
+    }
+
+    /// <summary>The longest stop word: longer words are never looked up in <see cref="StopWords"/>.</summary>
+    private static readonly int MaxStopWordLength = StopWords.Max(w => w.Length);
 
     /// <summary>
     /// Words seen so far, one per slot by hash: a fixed table read without locks, never grown or cleared at once (the
