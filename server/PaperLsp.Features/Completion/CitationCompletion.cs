@@ -172,7 +172,7 @@ public sealed class CitationCompletion
                 }
             }
 
-            foreach (var stored in catalog.FindByKeyPrefix(typed, limit))
+            foreach (var stored in catalog.FindByKeyPrefix(typed, Math.Min(limit, KeyPrefixDepth)))
             {
                 AddIndexPaper(stored);
             }
@@ -357,6 +357,15 @@ public sealed class CitationCompletion
 
         return origins;
     }
+
+    /// <summary>
+    /// How many keys with the typed prefix (in key order) join the candidates beside the typed search's own: the ones that
+    /// let a key typed nearly in full be found when neither the sentence nor the typed search has its paper. Each is a
+    /// paper read and counted afresh at every keystroke, mostly of no relevance to the sentence. 20 instead of 50: on the
+    /// 237k index a typing completion allocates 615 instead of 697 KiB at the median (the features benchmark), and the
+    /// typing replay keeps its hit@1 and hit@10 (keystrokes 1.38 → 1.37 with the .bib, 4.63 → 4.64 without).
+    /// </summary>
+    private const int KeyPrefixDepth = 20;
 
     /// <summary>How many names before a citation are looked up by <see cref="NameOrigins"/>.</summary>
     private const int MaxOriginNames = 3;
