@@ -281,8 +281,10 @@ public sealed class CitationCompletion
             w.List > 0 ? string.Join(' ', listed.Select(ListedText)) : "");
         Score(candidates.Values.ToList(), signals, typed, cited, nearby, thisSentence, excluded, w, cancellationToken);
         var duplicates = DuplicateEntries(candidates.Values, entries, bibIndex, typed, cited, nearby, excluded, w);
+        // Once something is typed, a candidate it does not fit at all (not the key, a title word or a surname) is not
+        // offered: the items carry what was typed as their filter text, so an editor would show such a key as a match.
         var ranked = candidates.Values
-            .Where(c => !excluded.Contains(c.Key) && !duplicates.Contains(c.Key))
+            .Where(c => !excluded.Contains(c.Key) && !duplicates.Contains(c.Key) && (typed.Length == 0 || TypedRanking.Fit(typed, c.Key, c.Paper, w) > 0))
             .OrderByDescending(c => c.Score)
             .ThenBy(c => c.Key, StringComparer.Ordinal)
             .Take(limit)
