@@ -281,12 +281,7 @@ public sealed class HybridPaperCatalogTests(SampleIndexFixture index) : IClassFi
         using var temp = new TempFolder("paperlsp-same");
         var indexPath = Path.Combine(temp.Path, "index.db");
         var corpus = Path.Combine(temp.Path, "corpus.jsonl");
-        File.WriteAllText(corpus, """{"arxiv_id": "2401.00001", "title": "Quokka photosynthesis at scale", "abstract": "We study quokka photosynthesis.", "authors": ["A. Writer"], "date": "2024-01-01", "source": "test"}""" + "\n");
-        using (var writer = PaperLsp.Storage.PaperStore.Open(indexPath))
-        {
-            new PaperLsp.Storage.PaperIndexer(writer).Index([corpus]);
-        }
-
+        IndexRecord(indexPath, corpus, "2401.00001", "Quokka photosynthesis at scale");
         using var reader = PaperLsp.Storage.PaperStore.Open(indexPath);
         using var catalog = new HybridPaperCatalog(reader, null, lexical: LexicalIndexing.None);
         static PaperLsp.Ingestion.Model.Paper Entry(string key, string title) => new()
@@ -306,15 +301,18 @@ public sealed class HybridPaperCatalogTests(SampleIndexFixture index) : IClassFi
         var edited = catalog.FindSamePapers([bib[1], bib[0]]);
         Assert.Null(edited[0]);
         Assert.Equal("2401.00001", edited[1]?.Paper.ArxivId);
-        File.AppendAllText(corpus, """{"arxiv_id": "2401.00002", "title": "Wombat burrows under the desert night sky", "abstract": "Wombats dig.", "authors": ["B. Writer"], "date": "2024-02-01", "source": "test"}""" + "\n");
-        using (var writer = PaperLsp.Storage.PaperStore.Open(indexPath))
-        {
-            new PaperLsp.Storage.PaperIndexer(writer).Index([corpus]);
-        }
-
+        IndexRecord(indexPath, corpus, "2401.00002", "Wombat burrows under the desert night sky");
         var after = catalog.FindSamePapers(bib);
         Assert.Equal("2401.00001", after[0]?.Paper.ArxivId);
         Assert.Equal("2401.00002", after[1]?.Paper.ArxivId);
+    }
+
+    /// <summary>Adds one paper record to the corpus file and indexes the file (as another writer would).</summary>
+    private static void IndexRecord(string indexPath, string corpus, string arxivId, string title)
+    {
+        File.AppendAllText(corpus, $$"""{"arxiv_id": "{{arxivId}}", "title": "{{title}}", "abstract": "About {{title}}.", "authors": ["A. Writer"], "date": "2024-01-01", "source": "test"}""" + "\n");
+        using var writer = PaperLsp.Storage.PaperStore.Open(indexPath);
+        new PaperLsp.Storage.PaperIndexer(writer).Index([corpus]);
     }
 
     /// <summary>The cached answer: the same records (kept by the catalog, not read again) with the same scores, in order.</summary>
