@@ -1,4 +1,5 @@
 using PaperLsp.Features.Bibliography;
+using PaperLsp.Features.Completion;
 using PaperLsp.Features.Editing;
 using PaperLsp.Features.Tests.Support;
 using PaperLsp.Features.Text;
@@ -50,6 +51,60 @@ public sealed class LatexProjectTests
 
         // without looking for the main file, the first workspace .bib (the template's) was chosen
         Assert.Equal(Path.Combine(Root, "example_paper.bib"), Policy(files, listFolders: false).ChooseBib(new EditedDocument(Intro, files[Intro], DocumentLanguage.Latex))!.Path);
+    }
+
+    [Fact]
+    public void A_paper_cites_from_the_bib_files_it_names_and_a_note_from_all()
+    {
+        var files = Files("\\documentclass{article}\n\\begin{document}\n\\input{Sections/1_introduction}\n\\bibliography{reference}\n\\end{document}\n");
+        var policy = Policy(files);
+        string[] reference = [Path.Combine(Root, "reference.bib")];
+        Assert.Equal(reference, policy.BibFilesInUse(new EditedDocument(Main, files[Main], DocumentLanguage.Latex)));
+        Assert.Equal(reference, policy.BibFilesInUse(new EditedDocument(Intro, files[Intro], DocumentLanguage.Latex))); // through its main file
+        Assert.Equal([Path.Combine(Root, "example_paper.bib")], policy.BibFilesInUse(new EditedDocument(Path.Combine(Root, "example_paper.tex"), files[Path.Combine(Root, "example_paper.tex")], DocumentLanguage.Latex)));
+
+        // naming no .bib, or only one the workspace does not have, or not LaTeX: every .bib of the workspace
+        Assert.Null(policy.BibFilesInUse(new EditedDocument(Main, "\\documentclass{article}\n\\begin{document}\nNo bibliography.\n\\end{document}\n", DocumentLanguage.Latex)));
+        Assert.Null(policy.BibFilesInUse(new EditedDocument(Main, "\\begin{document}\n\\bibliography{elsewhere}\n\\end{document}\n", DocumentLanguage.Latex)));
+        Assert.Null(policy.BibFilesInUse(new EditedDocument(Path.Combine(Root, "notes.md"), "Notes [@", DocumentLanguage.Markdown)));
+    }
+
+    [Fact]
+    public void A_scoped_bibliography_holds_the_named_files_entries_and_is_kept_until_the_bib_files_change()
+    {
+        var bibliography = new WorkspaceBibliography();
+        var example = Path.Combine(Root, "example_paper.bib");
+        var reference = Path.Combine(Root, "reference.bib");
+        bibliography.Update(example, "@book{DudaHart2nd, title={Pattern Classification}, year={2000}}");
+        bibliography.Update(reference, "@article{xia2024agentless, title={Agentless}, year={2024}}");
+
+        var scoped = bibliography.Scoped([reference]);
+        Assert.Equal(["xia2024agentless"], scoped.Entries.Select(e => e.Key));
+        Assert.False(scoped.ContainsKey("DudaHart2nd"));
+        Assert.Same(scoped, bibliography.Scoped([reference])); // kept: what callers derive per entry list is kept too
+        Assert.Same(bibliography, bibliography.Scoped([example, reference]));
+        Assert.Same(bibliography, bibliography.Scoped([example, reference, Path.Combine(Root, "missing.bib")]));
+
+        bibliography.Update(reference, "@article{xia2024agentless, title={Agentless}, year={2024}}\n@article{new2025, title={New}, year={2025}}");
+        Assert.Equal(["xia2024agentless", "new2025"], bibliography.Scoped([reference]).Entries.Select(e => e.Key));
+        Assert.Equal(["xia2024agentless"], scoped.Entries.Select(e => e.Key)); // the earlier view is left as it was
+    }
+
+    [Fact]
+    public void A_section_file_does_not_complete_the_templates_keys()
+    {
+        var bibliography = new WorkspaceBibliography();
+        var reference = Path.Combine(Root, "reference.bib");
+        bibliography.Update(Path.Combine(Root, "example_paper.bib"), "@book{DudaHart2nd, author={Duda, Richard and Hart, Peter}, title={Pattern Classification}, year={2000}}");
+        bibliography.Update(reference, "@article{hart2024search, author={Hart, Ann}, title={Code search agents}, year={2024}}");
+        var text = "\\section{Introduction}\nCode search agents~\\citep{hart}.";
+        var request = new CompletionRequest(text, text.LastIndexOf('}'), DocumentLanguage.Latex);
+
+        var all = new CitationCompletion(new FakePaperCatalog(), bibliography).Complete(request);
+        var scoped = new CitationCompletion(new FakePaperCatalog(), bibliography.Scoped([reference])).Complete(request);
+
+        Assert.Contains(all.Items, i => i.Label == "DudaHart2nd"); // "hart" fits the template's entry (a surname)
+        Assert.Equal(["hart2024search"], scoped.Items.Select(i => i.Label));
     }
 
     [Fact]

@@ -56,6 +56,37 @@ public sealed class WorkspaceBibliography
         }
     }
 
+    /// <summary>
+    /// The entries of <paramref name="paths"/> only, as a bibliography of their own (read-only: it is not updated when
+    /// this one is; ask again after a change). Kept for the same files and the same state of this bibliography, so the
+    /// same object (and what callers keep per entry list) serves keystroke after keystroke. This bibliography itself when
+    /// the paths name every file it has.
+    /// </summary>
+    public WorkspaceBibliography Scoped(IReadOnlyCollection<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var snapshot = current;
+        var wanted = paths.Where(snapshot.Files.ContainsKey).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (wanted.Count == snapshot.Files.Count)
+        {
+            return this;
+        }
+
+        var key = string.Join('\n', wanted);
+        if (Volatile.Read(ref lastScoped) is { } last && ReferenceEquals(last.Of, snapshot) && last.Key == key)
+        {
+            return last.Scoped;
+        }
+
+        var scoped = new WorkspaceBibliography { current = Snapshot.Build(wanted.ToDictionary(p => p, p => snapshot.Files[p], StringComparer.Ordinal)) };
+        Volatile.Write(ref lastScoped, new ScopedView(snapshot, key, scoped));
+        return scoped;
+    }
+
+    private ScopedView? lastScoped;
+
+    private sealed record ScopedView(Snapshot Of, string Key, WorkspaceBibliography Scoped);
+
     /// <summary>True when a file with this path is known.</summary>
     public bool ContainsFile(string path) => current.Files.ContainsKey(path);
 

@@ -69,12 +69,7 @@ public sealed partial class CitationEditPolicy
         var directory = Path.GetDirectoryName(document.Path) ?? "";
         if (document.Language == DocumentLanguage.Latex)
         {
-            var named = LatexBibliography.NamedFiles(document.Path, document.Text);
-            if (named.Count == 0 && RootOf(document) is { } root)
-            {
-                named = LatexBibliography.NamedFiles(root.Path, root.Text); // a section file cites into its main file's .bib
-            }
-
+            var named = LatexProject.BibliographyFiles(document, () => RootOf(document)); // a section file cites into its main file's .bib
             foreach (var path in named)
             {
                 if (KnownPath(path) is { } known)
@@ -113,6 +108,24 @@ public sealed partial class CitationEditPolicy
 
         var references = Path.Combine(directory, "references.bib");
         return KnownPath(references) is { } existing ? new BibTarget(existing, false, false) : new BibTarget(references, true, false);
+    }
+
+    /// <summary>
+    /// The workspace .bib files a document cites from: for a LaTeX document whose <c>\bibliography</c> (or its main
+    /// file's) names .bib files the workspace has, those (<see cref="LatexProject.BibliographyFiles"/>); otherwise null,
+    /// every .bib of the workspace. A template's own .bib lying in the same folder is then not offered in a paper that
+    /// does not use it.
+    /// </summary>
+    public IReadOnlyList<string>? BibFilesInUse(EditedDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        if (document.Language != DocumentLanguage.Latex)
+        {
+            return null;
+        }
+
+        var known = LatexProject.BibliographyFiles(document, () => RootOf(document)).Select(KnownPath).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        return known.Count > 0 ? known : null;
     }
 
     /// <summary>The main file of a LaTeX fragment (<see cref="LatexProject"/>), looked for once per document this policy sees.</summary>

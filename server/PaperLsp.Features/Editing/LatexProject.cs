@@ -48,6 +48,19 @@ public static partial class LatexProject
         return root;
     }
 
+    /// <summary>
+    /// The .bib files a LaTeX document uses: those its own <c>\bibliography</c> / <c>\addbibresource</c> name, else (a
+    /// fragment naming none) those of its main file (<see cref="RootOf"/>, passed in by the caller that found it). Empty
+    /// when neither names one. The one rule for where a document's citations come from and go to.
+    /// </summary>
+    public static IReadOnlyList<string> BibliographyFiles(EditedDocument document, Func<EditedDocument?> root)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(root);
+        var named = LatexBibliography.NamedFiles(document.Path, document.Text);
+        return named.Count == 0 && root() is { } main ? LatexBibliography.NamedFiles(main.Path, main.Text) : named;
+    }
+
     /// <summary>True when the text has no uncommented <c>\begin{document}</c> (a file meant to be included).</summary>
     public static bool IsFragment(string text)
     {

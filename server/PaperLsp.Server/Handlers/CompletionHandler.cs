@@ -41,7 +41,7 @@ internal sealed class CompletionHandler : ILspRequestHandler<TextDocumentPositio
             await speculation.JoinAsync(catalog, request, cancellationToken).ConfigureAwait(false);
         }
 
-        var result = new CitationCompletion(catalog, document.Papers.Bibliography).Complete(request, cancellationToken);
+        var result = new CitationCompletion(catalog, DocumentBibliography.For(document, settings)).Complete(request, cancellationToken);
         if (result.Site is null)
         {
             return null;

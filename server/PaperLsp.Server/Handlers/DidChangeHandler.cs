@@ -59,7 +59,7 @@ internal sealed class DidChangeHandler : ILspNotificationHandler<DidChangeTextDo
             && context.GetService<PaperService>() is { } papers && OpenDocument.Find(context, uri) is { } open)
         {
             // A cite command being typed: its key slot's answer is computed before the '{' arrives.
-            papers.Speculation.AfterEdit(open, cursor, context.Settings.CustomCiteMacros, context.Settings.CompletionLimit);
+            papers.Speculation.AfterEdit(open, cursor, context.Settings.CustomCiteMacros, context.Settings.CompletionLimit, () => DocumentBibliography.For(open, context.Settings));
         }
 
         return Task.CompletedTask;

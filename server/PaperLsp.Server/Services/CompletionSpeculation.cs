@@ -62,7 +62,12 @@ internal sealed class CompletionSpeculation(RequestActivity activity, ServerLog 
     /// otherwise. Cheap when no cite command is being typed and nothing runs (a few characters are read): the sentence's
     /// query is worked out only for a cite command being typed or while a speculation runs.
     /// </summary>
-    public void AfterEdit(OpenDocument document, int cursor, IReadOnlyList<string> customCiteMacros, int limit)
+    /// <param name="document">The edited document.</param>
+    /// <param name="cursor">Where the edit left the cursor.</param>
+    /// <param name="customCiteMacros">The user's cite macros.</param>
+    /// <param name="limit">The completion limit.</param>
+    /// <param name="bibliography">The bibliography the document's completions draw on (<see cref="DocumentBibliography"/>; the workspace's when null), asked only when a speculation starts.</param>
+    public void AfterEdit(OpenDocument document, int cursor, IReadOnlyList<string> customCiteMacros, int limit, Func<WorkspaceBibliography>? bibliography = null)
     {
         if (!Enabled)
         {
@@ -109,7 +114,7 @@ internal sealed class CompletionSpeculation(RequestActivity activity, ServerLog 
                 return;
             }
 
-            var job = new Job(catalog, document.Papers.Bibliography, request, query);
+            var job = new Job(catalog, bibliography?.Invoke() ?? document.Papers.Bibliography, request, query);
             current = job;
             started++;
             chain = chain.ContinueWith(_ => Run(job), CancellationToken.None, TaskContinuationOptions.DenyChildAttach, TaskScheduler.Default);

@@ -1,0 +1,38 @@
+namespace PaperLsp.Server.Tests.Features;
+
+/// <summary>
+/// A paper beside a template's .bib (the ICML template's example_paper.bib next to the paper's reference.bib): completion
+/// offers the entries of the .bib the paper's \bibliography names, in the main file and in a section file it \inputs,
+/// and a document naming none still draws on every .bib of the workspace.
+/// </summary>
+public sealed class DocumentBibliographyTests(SampleIndexFixture index) : IClassFixture<SampleIndexFixture>
+{
+    private const string TemplateBib = "@book{DudaHart2nd, author={Duda, Richard and Hart, Peter}, title={Pattern Classification}, year={2000}}\n";
+    private const string PaperBib = "@article{hart2024search, author={Hart, Ann}, title={Code search agents}, year={2024}}\n";
+
+    [Theory]
+    [InlineData("main.tex", "\\documentclass{article}\n\\begin{document}\n\\input{Sections/intro}\nCode search agents~\\cite{hart}.\n\\bibliography{reference}\n\\end{document}\n", 3, "hart2024search")]
+    [InlineData("Sections/intro.tex", "\\section{Introduction}\nCode search agents~\\cite{hart}.\n", 1, "hart2024search")]
+    [InlineData("notes.tex", "\\documentclass{article}\n\\begin{document}\nCode search agents~\\cite{hart}.\n\\end{document}\n", 2, "DudaHart2nd hart2024search")]
+    public async Task Completion_offers_the_bib_entries_of_the_bibliography_the_paper_names(string file, string text, int line, string expected)
+    {
+        var files = new Dictionary<string, string>
+        {
+            ["main.tex"] = "\\documentclass{article}\n\\begin{document}\n\\input{Sections/intro}\n\\bibliography{reference}\n\\end{document}\n",
+            ["example_paper.bib"] = TemplateBib,
+            ["reference.bib"] = PaperBib,
+            [file] = text,
+        };
+        var root = index.NewWorkspace(files);
+        await using var session = await FeatureSession.StartAsync(root, index.Catalog);
+        var uri = await session.OpenAsync(file);
+        var character = text.Split('\n')[line].IndexOf("hart}", StringComparison.Ordinal) + "hart".Length;
+
+        var result = await session.ResultAsync("textDocument/completion", FeatureSession.At(uri, line, character));
+
+        var bibKeys = result.GetProperty("items").EnumerateArray()
+            .Where(i => !i.TryGetProperty("command", out var command) || command.ValueKind == System.Text.Json.JsonValueKind.Null)
+            .Select(i => i.GetProperty("label").GetString()).Order(StringComparer.Ordinal);
+        Assert.Equal(expected, string.Join(' ', bibKeys));
+    }
+}
