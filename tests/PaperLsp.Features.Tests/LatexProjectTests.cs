@@ -66,6 +66,8 @@ public sealed class LatexProjectTests
         // naming no .bib, or only one the workspace does not have, or not LaTeX: every .bib of the workspace
         Assert.Null(policy.BibFilesInUse(new EditedDocument(Main, "\\documentclass{article}\n\\begin{document}\nNo bibliography.\n\\end{document}\n", DocumentLanguage.Latex)));
         Assert.Null(policy.BibFilesInUse(new EditedDocument(Main, "\\begin{document}\n\\bibliography{elsewhere}\n\\end{document}\n", DocumentLanguage.Latex)));
+        files[Path.Combine(Root, "elsewhere.bib")] = "@article{on2024disk, title={On disk only}, year={2024}}"; // on disk, not (yet) read into the workspace's
+        Assert.Null(Policy(files).BibFilesInUse(new EditedDocument(Main, "\\begin{document}\n\\bibliography{elsewhere}\n\\end{document}\n", DocumentLanguage.Latex)));
         Assert.Null(policy.BibFilesInUse(new EditedDocument(Path.Combine(Root, "notes.md"), "Notes [@", DocumentLanguage.Markdown)));
     }
 

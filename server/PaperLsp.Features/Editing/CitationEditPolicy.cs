@@ -124,7 +124,8 @@ public sealed partial class CitationEditPolicy
             return null;
         }
 
-        var known = LatexProject.BibliographyFiles(document, () => RootOf(document)).Select(KnownPath).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        // only files the workspace bibliography holds: a named file on disk not read into it yet would leave no entries
+        var known = LatexProject.BibliographyFiles(document, () => RootOf(document)).Select(WorkspacePath).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         return known.Count > 0 ? known : null;
     }
 
@@ -339,9 +340,14 @@ public sealed partial class CitationEditPolicy
     private string? KnownPath(string path)
     {
         var normalised = LatexBibliography.Normalise(path);
-        var known = bibliography.Paths.FirstOrDefault(p => string.Equals(LatexBibliography.Normalise(p), normalised, StringComparison.Ordinal));
-        return known ?? (readFile(normalised) is not null ? normalised : null);
+        return Held(normalised) ?? (readFile(normalised) is not null ? normalised : null);
     }
+
+    /// <summary>The workspace bibliography's own path for <paramref name="path"/>, or null when it does not hold that file.</summary>
+    private string? WorkspacePath(string path) => Held(LatexBibliography.Normalise(path));
+
+    private string? Held(string normalised) =>
+        bibliography.Paths.FirstOrDefault(p => string.Equals(LatexBibliography.Normalise(p), normalised, StringComparison.Ordinal));
 
     private KnownEntries Known(string? targetPath)
     {
