@@ -284,7 +284,7 @@ public sealed class CitationCompletion
         // Once something is typed, a candidate it does not fit at all (not the key, a title word or a surname) is not
         // offered: the items carry what was typed as their filter text, so an editor would show such a key as a match.
         var ranked = candidates.Values
-            .Where(c => !excluded.Contains(c.Key) && !duplicates.Contains(c.Key) && (typed.Length == 0 || TypedRanking.Fit(typed, c.Key, c.Paper, w) > 0))
+            .Where(c => !excluded.Contains(c.Key) && !duplicates.Contains(c.Key) && (typed.Length == 0 || c.Fit > 0))
             .OrderByDescending(c => c.Score)
             .ThenBy(c => c.Key, StringComparer.Ordinal)
             .Take(limit)
@@ -487,7 +487,8 @@ public sealed class CitationCompletion
             var inWorkspace = c.Entry is not null || cited.Contains(c.Key);
             var prior = 1 + (c.Entry is not null ? w.Bib : 0) + (c.WriterKey ? w.WriterKey : 0) + (cited.Contains(c.Key) ? w.Cited : 0) + (nearby.Contains(c.Key) ? w.Nearby : 0);
             var again = thisSentence.Contains(c.Key) || c.SameAsListed;
-            c.Score = TypedRanking.Score(typed, c.Key, c.Paper, match, prior, again, inWorkspace, w);
+            c.Fit = TypedRanking.Fit(typed, c.Key, c.Paper, w);
+            c.Score = TypedRanking.Score(typed.Length, c.Fit, match, prior, again, inWorkspace, w);
         }
     }
 
@@ -497,6 +498,7 @@ public sealed class CitationCompletion
     /// less well than the kept one). The key kept is, among the entries not already in the command,
     /// one the typed text fits best (the key typed in full before a longer one it begins), then one cited in this paragraph, then elsewhere in the document, then the first in
     /// the .bib (the entry <see cref="BibIdentityIndex.Find"/> names for the paper). Off with <see cref="CompletionWeights.MergeDuplicates"/> 0.
+    /// Reads each candidate's <see cref="Candidate.Fit"/>, set when it was scored.
     /// </summary>
     private static HashSet<string> DuplicateEntries(IEnumerable<Candidate> candidates, IReadOnlyList<WorkspaceBibEntry> entries, BibIdentityIndex bibIndex, string typed, HashSet<string> cited, HashSet<string> nearby, HashSet<string> excluded, CompletionWeights w)
     {
@@ -519,7 +521,7 @@ public sealed class CitationCompletion
         foreach (var group in groups)
         {
             var kept = group
-                .OrderByDescending(c => TypedRanking.Fit(typed, c.Key, c.Paper, w))
+                .OrderByDescending(c => c.Fit)
                 .ThenByDescending(c => c.Key.Equals(typed, StringComparison.OrdinalIgnoreCase)) // chen2025aware typed in full, not chen2025awarefirstthinkless
                 .ThenByDescending(c => nearby.Contains(c.Key))
                 .ThenByDescending(c => cited.Contains(c.Key))
@@ -528,8 +530,8 @@ public sealed class CitationCompletion
             kept.AlsoKeys = [.. group.Where(c => c != kept).Select(c => c.Key)];
             // once a key is typed, the other keys it fits as well as the kept one stay offered beside it: the writer picks
             // the key they use without typing the characters that set it apart
-            var keptFit = typed.Length == 0 ? 1 : TypedRanking.Fit(typed, kept.Key, kept.Paper, w);
-            hidden.UnionWith(group.Where(c => c != kept && (typed.Length == 0 || TypedRanking.Fit(typed, c.Key, c.Paper, w) < keptFit)).Select(c => c.Key));
+            var keptFit = typed.Length == 0 ? 1 : kept.Fit;
+            hidden.UnionWith(group.Where(c => c != kept && (typed.Length == 0 || c.Fit < keptFit)).Select(c => c.Key));
         }
 
         return hidden;
@@ -692,6 +694,9 @@ public sealed class CitationCompletion
         public bool SameAsListed { get; set; }
 
         public double Score { get; set; }
+
+        /// <summary>How well the typed text fits this candidate (<see cref="TypedRanking.Fit"/>; 0 when nothing is typed), set with <see cref="Score"/>.</summary>
+        public double Fit { get; set; }
 
         /// <summary>The keys of other .bib entries of the same paper, not offered beside this one.</summary>
         public IReadOnlyList<string> AlsoKeys { get; set; } = [];

@@ -32,15 +32,22 @@ internal static class TypedRanking
     /// does not say the writer cites it twice; typing more of its key brings it back).</param>
     /// <param name="inWorkspace">A .bib entry or a key cited in the document.</param>
     /// <param name="w">The weights.</param>
-    public static double Score(string typed, string key, Paper paper, double match, double prior, bool again, bool inWorkspace, CompletionWeights w)
+    public static double Score(string typed, string key, Paper paper, double match, double prior, bool again, bool inWorkspace, CompletionWeights w) =>
+        Score(typed.Length, Fit(typed, key, paper, w), match, prior, again, inWorkspace, w);
+
+    /// <summary>
+    /// <see cref="Score(string, string, Paper, double, double, bool, bool, CompletionWeights)"/> with the candidate's
+    /// <see cref="Fit"/> already worked out (<paramref name="typedLength"/> characters typed).
+    /// </summary>
+    public static double Score(int typedLength, double fit, double match, double prior, bool again, bool inWorkspace, CompletionWeights w)
     {
-        var sentence = match * prior * (again && typed.Length <= w.AgainTyped ? 1 - w.Again : 1);
-        if (typed.Length == 0)
+        var sentence = match * prior * (again && typedLength <= w.AgainTyped ? 1 - w.Again : 1);
+        if (typedLength == 0)
         {
             return sentence;
         }
 
         var lead = w.Typed * (1 + (inWorkspace ? w.TypedWorkspace : 0));
-        return Fit(typed, key, paper, w) * (lead + (w.Sentence * sentence));
+        return fit * (lead + (w.Sentence * sentence));
     }
 }
