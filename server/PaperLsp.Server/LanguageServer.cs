@@ -26,6 +26,7 @@ internal sealed class LanguageServer : IDisposable
     private readonly ServerServices services;
     private readonly CancellationTokenSource stopping = new();
     private PaperService? papers;
+    private BackgroundCollectorKeeper? collectorKeeper;
 
     public LanguageServer(Stream input, Stream output, LanguageServerOptions options)
     {
@@ -81,6 +82,7 @@ internal sealed class LanguageServer : IDisposable
         }
 
         queue.Start();
+        collectorKeeper = BackgroundCollectorKeeper.StartForProcess(services.Activity);
         rpc.StartListening();
         log.ForwardTo(message => services.Client.LogMessageAsync(message.Type, message.Message));
 
@@ -108,6 +110,11 @@ internal sealed class LanguageServer : IDisposable
             log.Info("stopped by the host");
         }
 
+        if (collectorKeeper is { Started: > 0 } keeper)
+        {
+            log.Info($"background collections started in editor pauses to keep the collector's thread: {keeper.Started}");
+        }
+
         log.ForwardTo(null);
         return exitCode;
     }
@@ -115,6 +122,7 @@ internal sealed class LanguageServer : IDisposable
     public void Dispose()
     {
         stopping.Cancel();
+        collectorKeeper?.Dispose();
         papers?.Dispose();
         queue.Complete();
         rpc.Dispose();

@@ -68,6 +68,22 @@ public sealed class RequestActivityTests
     }
 
     [Fact]
+    public void Quiet_time_is_zero_while_a_request_runs_and_grows_once_it_ended()
+    {
+        var activity = new RequestActivity();
+        var request = activity.Enter();
+        Assert.Equal(TimeSpan.Zero, activity.QuietFor);
+        request.Dispose();
+        var ended = activity.QuietFor;
+        Thread.Sleep(20);
+        Assert.True(activity.QuietFor >= ended + TimeSpan.FromMilliseconds(15), $"quiet {activity.QuietFor} after {ended}");
+        using (activity.Enter())
+        {
+            Assert.Equal(TimeSpan.Zero, activity.QuietFor);
+        }
+    }
+
+    [Fact]
     public void A_cancelled_wait_returns()
     {
         var activity = new RequestActivity { MaxWait = TimeSpan.FromMinutes(5) };

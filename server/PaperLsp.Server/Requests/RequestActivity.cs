@@ -44,6 +44,18 @@ internal sealed class RequestActivity
         }
     }
 
+    /// <summary>How long no request has been running: zero while one is in flight, else the time since the last ended.</summary>
+    public TimeSpan QuietFor
+    {
+        get
+        {
+            lock (gate)
+            {
+                return inFlight > 0 ? TimeSpan.Zero : Time.GetElapsedTime(lastEnd);
+            }
+        }
+    }
+
     /// <summary>How many waits so far found requests in flight (or just ended) and waited.</summary>
     public int Yields { get; private set; }
 
