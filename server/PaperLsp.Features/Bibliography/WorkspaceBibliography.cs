@@ -111,6 +111,10 @@ public sealed class WorkspaceBibliography
     /// <summary>True when the key is defined ignoring case (BibTeX treats keys case-insensitively).</summary>
     public bool ContainsKeyIgnoringCase(string key) => current.ByKeyIgnoringCase.ContainsKey(key);
 
+    /// <summary>The entry with this key in the letter case written, else in another letter case, or null.</summary>
+    public WorkspaceBibEntry? FindIgnoringCase(string key) =>
+        current.ByKey.TryGetValue(key, out var entry) || current.ByKeyIgnoringCase.TryGetValue(key, out entry) ? entry : null;
+
     /// <summary>True when the key is defined in the given file, ignoring case.</summary>
     public bool FileDefinesKey(string path, string key) =>
         current.Files.TryGetValue(path, out var file) && file.Entries.Any(e => e.Key.Equals(key, StringComparison.OrdinalIgnoreCase));

@@ -23,14 +23,22 @@ public sealed partial class CitationDiagnostics
     private const int MaxSuggestions = 3;
     private readonly IPaperCatalog catalog;
     private readonly WorkspaceBibliography bibliography;
+    private readonly WorkspaceBibliography? workspace;
     private readonly PaperResolver resolver;
 
-    public CitationDiagnostics(IPaperCatalog catalog, WorkspaceBibliography bibliography)
+    /// <param name="catalog">The paper index.</param>
+    /// <param name="bibliography">The .bib files the document cites from (a LaTeX paper's: those its \bibliography names).</param>
+    /// <param name="workspace">
+    /// Every .bib of the workspace, when <paramref name="bibliography"/> is only some of them: a key defined only in one the
+    /// document does not use is reported as such (BibTeX will not find it there).
+    /// </param>
+    public CitationDiagnostics(IPaperCatalog catalog, WorkspaceBibliography bibliography, WorkspaceBibliography? workspace = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(bibliography);
         this.catalog = catalog;
         this.bibliography = bibliography;
+        this.workspace = ReferenceEquals(workspace, bibliography) ? null : workspace;
         resolver = new PaperResolver(catalog, bibliography);
     }
 
@@ -77,6 +85,7 @@ public sealed partial class CitationDiagnostics
                 {
                     verdict = bibliography.ContainsKey(key) || bibliography.ContainsKeyIgnoringCase(key) ? Verdict.InBibliography
                         : IsMalformed(key, ref malformed) ? Verdict.Malformed
+                        : workspace?.FindIgnoringCase(key) is not null ? Verdict.InUnusedBib
                         : catalog.FindByKey(key) is { } indexed ? Named(named, key, indexed, Verdict.InIndexOnly)
                         : resolver.ByKeyShape(key) is { } shaped ? Named(named, key, shaped, Verdict.ByKeyShape)
                         : Verdict.Unknown;
@@ -98,6 +107,17 @@ public sealed partial class CitationDiagnostics
                             DiagnosticSeverity.Error,
                             [],
                             DiagnosticCodes.MalformedEntry));
+                        break;
+                    case Verdict.InUnusedBib:
+                        var elsewhere = workspace!.FindIgnoringCase(key)!;
+                        diagnostics.Add(new CitationDiagnostic(
+                            span.Start,
+                            span.End,
+                            key,
+                            $"'{key}' is defined only in {Path.GetFileName(elsewhere.Path)}, which this paper's \\bibliography does not name: BibTeX will report it undefined",
+                            DiagnosticSeverity.Warning,
+                            [],
+                            DiagnosticCodes.InUnusedBib));
                         break;
                     case Verdict.InIndexOnly:
                         diagnostics.Add(IndexPaperDiagnostic(span, named[key], byShape: false, inText));
@@ -319,6 +339,7 @@ public sealed partial class CitationDiagnostics
     {
         InBibliography,
         Malformed,
+        InUnusedBib,
         InIndexOnly,
         ByKeyShape,
         Unknown,

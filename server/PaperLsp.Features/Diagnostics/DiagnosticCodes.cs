@@ -12,6 +12,9 @@ public static class DiagnosticCodes
     /// </summary>
     public const string NotInBibliography = "citation-not-in-bib";
 
+    /// <summary>A cited key defined only in a workspace .bib that the paper's \bibliography does not name.</summary>
+    public const string InUnusedBib = "citation-in-unused-bib";
+
     /// <summary>A cited key whose .bib entry the parser could not read.</summary>
     public const string MalformedEntry = "malformed-bib-entry";
 

@@ -232,7 +232,9 @@ internal sealed class DiagnosticsPublisher : IDisposable
                 }
             }
 
-            var found = new CitationDiagnostics(papers.Catalog, papers.Bibliography).Compute(document.Text, language, settings.CustomCiteMacros, typing, cancellationToken);
+            // a LaTeX paper's keys are looked up in the .bib files its \bibliography names, as BibTeX will
+            var cites = DocumentBibliography.For(new OpenDocument(document, DocumentPaths.PathOrUri(uri), language, papers), settings);
+            var found = new CitationDiagnostics(papers.Catalog, cites, papers.Bibliography).Compute(document.Text, language, settings.CustomCiteMacros, typing, cancellationToken);
             var lines = document.Lines;
             var published = found.Select(d => ToDiagnostic(d, lines)).ToList();
             cancellationToken.ThrowIfCancellationRequested();

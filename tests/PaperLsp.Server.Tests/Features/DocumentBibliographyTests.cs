@@ -3,7 +3,8 @@ namespace PaperLsp.Server.Tests.Features;
 /// <summary>
 /// A paper beside a template's .bib (the ICML template's example_paper.bib next to the paper's reference.bib): completion
 /// offers the entries of the .bib the paper's \bibliography names, in the main file and in a section file it \inputs,
-/// and a document naming none still draws on every .bib of the workspace.
+/// and a document naming none still draws on every .bib of the workspace. Diagnostics look keys up the same way, as
+/// BibTeX will: a key defined only in the template's .bib is reported in the paper.
 /// </summary>
 public sealed class DocumentBibliographyTests(SampleIndexFixture index) : IClassFixture<SampleIndexFixture>
 {
@@ -34,5 +35,37 @@ public sealed class DocumentBibliographyTests(SampleIndexFixture index) : IClass
             .Where(i => !i.TryGetProperty("command", out var command) || command.ValueKind == System.Text.Json.JsonValueKind.Null)
             .Select(i => i.GetProperty("label").GetString()).Order(StringComparer.Ordinal);
         Assert.Equal(expected, string.Join(' ', bibKeys));
+    }
+
+    [Theory]
+    [InlineData("main.tex", "\\documentclass{article}\n\\begin{document}\n\\input{Sections/intro}\nPatterns~\\cite{DudaHart2nd} and agents~\\cite{hart2024search}.\n\\bibliography{reference}\n\\end{document}\n", "DudaHart2nd:citation-in-unused-bib:example_paper.bib")]
+    [InlineData("Sections/intro.tex", "\\section{Introduction}\nPatterns~\\cite{dudahart2nd} and agents~\\cite{hart2024search}.\n", "dudahart2nd:citation-in-unused-bib:example_paper.bib")]
+    [InlineData("notes.tex", "\\documentclass{article}\n\\begin{document}\nPatterns~\\cite{DudaHart2nd} and agents~\\cite{hart2024search}.\n\\end{document}\n", "")]
+    public async Task Diagnostics_report_a_key_only_the_template_bib_defines_in_a_paper_that_does_not_name_it(string file, string text, string expected)
+    {
+        var files = new Dictionary<string, string>
+        {
+            ["main.tex"] = "\\documentclass{article}\n\\begin{document}\n\\input{Sections/intro}\n\\bibliography{reference}\n\\end{document}\n",
+            ["example_paper.bib"] = TemplateBib,
+            ["reference.bib"] = PaperBib,
+            [file] = text,
+        };
+        var root = index.NewWorkspace(files);
+        await using var session = await FeatureSession.StartAsync(root, index.Catalog);
+        var uri = session.Uri(file);
+        var published = session.Client.WaitForMessageAsync(m => LspTestClient.IsMethod(m, "textDocument/publishDiagnostics") && m.GetProperty("params").GetProperty("uri").GetString() == uri);
+        await session.OpenAsync(file);
+
+        var diagnostics = (await published).GetProperty("params").GetProperty("diagnostics").EnumerateArray().ToList();
+        var found = diagnostics.Select(d =>
+        {
+            var message = d.GetProperty("message").GetString()!;
+            var named = message.Contains("example_paper.bib", StringComparison.Ordinal) ? "example_paper.bib" : message.Contains("reference.bib", StringComparison.Ordinal) ? "reference.bib" : "?";
+            var line = d.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32();
+            var start = d.GetProperty("range").GetProperty("start").GetProperty("character").GetInt32();
+            var end = d.GetProperty("range").GetProperty("end").GetProperty("character").GetInt32();
+            return $"{text.Split('\n')[line][start..end]}:{d.GetProperty("code").GetString()}:{named}";
+        });
+        Assert.Equal(expected, string.Join(' ', found));
     }
 }
