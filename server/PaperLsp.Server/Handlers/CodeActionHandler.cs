@@ -60,7 +60,8 @@ internal sealed class CodeActionHandler : ILspRequestHandler<CodeActionParams, I
         }
 
         var snapshot = document.Snapshot;
-        var suggester = new CitationDiagnostics(document.Papers.Catalog, document.Papers.Bibliography);
+        // the keys offered instead of an unknown one come from the .bib files the paper cites from, as its diagnostics do
+        var suggester = new CitationDiagnostics(document.Papers.Catalog, DocumentBibliography.For(document, context.Settings));
         CitationEditPolicy? policy = null;
         foreach (var raw in list.EnumerateArray())
         {

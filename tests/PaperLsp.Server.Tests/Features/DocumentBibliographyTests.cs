@@ -68,4 +68,37 @@ public sealed class DocumentBibliographyTests(SampleIndexFixture index) : IClass
         });
         Assert.Equal(expected, string.Join(' ', found));
     }
+
+    [Theory]
+    [InlineData("main.tex", "\\documentclass{article}\n\\begin{document}\nPatterns~\\cite{DudaHart2n}.\n\\bibliography{reference}\n\\end{document}\n", "")]
+    [InlineData("notes.tex", "\\documentclass{article}\n\\begin{document}\nPatterns~\\cite{DudaHart2n}.\n\\end{document}\n", "Replace 'DudaHart2n' with 'DudaHart2nd' (Pattern Classification)")]
+    public async Task A_mistyped_key_is_offered_only_keys_of_the_bib_files_the_paper_uses(string file, string text, string expected)
+    {
+        var files = new Dictionary<string, string>
+        {
+            ["example_paper.bib"] = TemplateBib,
+            ["reference.bib"] = PaperBib,
+            [file] = text,
+        };
+        var root = index.NewWorkspace(files);
+        await using var session = await FeatureSession.StartAsync(root, index.Catalog);
+        var uri = session.Uri(file);
+        var published = session.Client.WaitForMessageAsync(m => LspTestClient.IsMethod(m, "textDocument/publishDiagnostics") && m.GetProperty("params").GetProperty("uri").GetString() == uri);
+        await session.OpenAsync(file);
+        var diagnostic = Assert.Single((await published).GetProperty("params").GetProperty("diagnostics").EnumerateArray());
+        Assert.Equal("unknown-citation-key", diagnostic.GetProperty("code").GetString());
+
+        var actions = await session.ResultAsync("textDocument/codeAction", new System.Text.Json.Nodes.JsonObject
+        {
+            ["textDocument"] = new System.Text.Json.Nodes.JsonObject { ["uri"] = uri },
+            ["range"] = System.Text.Json.Nodes.JsonNode.Parse(diagnostic.GetProperty("range").GetRawText()),
+            ["context"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["diagnostics"] = new System.Text.Json.Nodes.JsonArray(System.Text.Json.Nodes.JsonNode.Parse(diagnostic.GetRawText())),
+                ["only"] = new System.Text.Json.Nodes.JsonArray("quickfix"),
+            },
+        });
+
+        Assert.Equal(expected, string.Join(" | ", actions.EnumerateArray().Select(a => a.GetProperty("title").GetString())));
+    }
 }
