@@ -260,6 +260,28 @@ public sealed partial class HoverCardBuilder
         return card.ToString();
     }
 
+    /// <summary>
+    /// <paramref name="card"/> with a warning after it when its key is defined only in a .bib the document does not cite
+    /// from (<paramref name="inUse"/>, a LaTeX paper's: those its <c>\bibliography</c> names) though the workspace has it
+    /// (<paramref name="workspace"/>): BibTeX will not find it there, as the document's diagnostics say. Else the card.
+    /// </summary>
+    public static HoverCard ForBibliographyInUse(HoverCard card, WorkspaceBibliography inUse, WorkspaceBibliography workspace)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        ArgumentNullException.ThrowIfNull(inUse);
+        ArgumentNullException.ThrowIfNull(workspace);
+        if (ReferenceEquals(inUse, workspace) || inUse.FindIgnoringCase(card.Key) is not null || workspace.FindIgnoringCase(card.Key) is not { } elsewhere)
+        {
+            return card;
+        }
+
+        var file = MarkdownText.Escape(Path.GetFileName(elsewhere.Path));
+        return card with
+        {
+            Markdown = card.Markdown + $"\n\n**Not in this paper's bibliography:** `{card.Key.Replace('`', '\'')}` is defined only in {file}, which its `\\bibliography` does not name; BibTeX will report it undefined.",
+        };
+    }
+
     [GeneratedRegex(@"(?<![\w./])(?:arXiv:\s?)?(?:(?<new>\d{4}\.\d{4,5})|(?<old>[a-z][a-z\-]+(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?(?![\w])", RegexOptions.IgnoreCase)]
     private static partial Regex ArxivIdPattern();
 }

@@ -30,6 +30,8 @@ internal sealed class HoverHandler : ILspRequestHandler<TextDocumentPositionPara
             return Task.FromResult<Hover?>(null);
         }
 
+        card = HoverCardBuilder.ForBibliographyInUse(card, DocumentBibliography.For(document, context.Settings), document.Papers.Bibliography);
+
         // Clients that did not say they render Markdown get the card as plain text, labelled so.
         var markdown = context.Workspace.Client.HoverMarkdown || context.Workspace.Client == Workspace.ClientFeatures.None;
         var content = markdown ? new MarkupContent("markdown", card.Markdown) : new MarkupContent("plaintext", MarkdownPlainText.From(card.Markdown));

@@ -101,4 +101,25 @@ public sealed class DocumentBibliographyTests(SampleIndexFixture index) : IClass
 
         Assert.Equal(expected, string.Join(" | ", actions.EnumerateArray().Select(a => a.GetProperty("title").GetString())));
     }
+
+    [Theory]
+    [InlineData("main.tex", "\\documentclass{article}\n\\begin{document}\nPatterns~\\cite{DudaHart2nd}.\n\\bibliography{reference}\n\\end{document}\n", true)]
+    [InlineData("notes.tex", "\\documentclass{article}\n\\begin{document}\nPatterns~\\cite{DudaHart2nd}.\n\\end{document}\n", false)]
+    public async Task The_hover_of_a_key_only_the_template_bib_defines_says_so_in_a_paper_that_does_not_name_it(string file, string text, bool warned)
+    {
+        var files = new Dictionary<string, string>
+        {
+            ["example_paper.bib"] = TemplateBib,
+            ["reference.bib"] = PaperBib,
+            [file] = text,
+        };
+        await using var session = await FeatureSession.StartAsync(index.NewWorkspace(files), index.Catalog);
+        var uri = await session.OpenAsync(file);
+
+        var hover = await session.ResultAsync("textDocument/hover", FeatureSession.At(uri, 2, text.Split('\n')[2].IndexOf("Duda", StringComparison.Ordinal) + 2));
+
+        var markdown = hover.GetProperty("contents").GetProperty("value").GetString()!;
+        Assert.Contains("Pattern Classification", markdown, StringComparison.Ordinal);
+        Assert.Equal(warned, markdown.Contains("**Not in this paper's bibliography:** `DudaHart2nd` is defined only in example\\_paper.bib", StringComparison.Ordinal));
+    }
 }
