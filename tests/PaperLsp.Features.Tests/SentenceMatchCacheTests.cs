@@ -43,6 +43,36 @@ public sealed class SentenceMatchCacheTests
     }
 
     [Fact]
+    public void The_lower_cased_abstract_is_left_out_only_where_it_cannot_contain_the_name()
+    {
+        // name matches read a candidate's lower-cased abstract only where it may contain the name: "" elsewhere must
+        // change nothing, so "" only where the lower-cased abstract has no occurrence (ASCII and not: İ, the Kelvin sign, ſ)
+        var letters = Gen.Char["abgorpGRPOK \u0130\u212A\u017F\u00C9()-"];
+        var cases = Gen.Select(Gen.String[letters, 0, 60], Gen.String[Gen.Char["abgorpk\u0131i()-"], 1, 5]);
+        foreach (var (abstractText, name) in new[] { ("Heat in \u212Aelvin", "kelvin"), ("\u0130stanbul GRPO", "istanbul"), ("the (GRPO) loss", "(grpo)"), ("", "grpo") })
+        {
+            Check(abstractText, name);
+        }
+
+        cases.Sample(Check, iter: 2000);
+
+        static void Check(string abstractText, string name)
+        {
+            var text = CandidateText.Of("Title " + Guid.NewGuid().ToString("N"), new string(abstractText.AsSpan()));
+            var lowered = abstractText.ToLowerInvariant();
+            var mentioning = text.LowerAbstractMentioning(name);
+            if (lowered.Contains(name, StringComparison.Ordinal))
+            {
+                Assert.Equal(lowered, mentioning);
+            }
+            else
+            {
+                Assert.True(mentioning.Length == 0 || mentioning == lowered, $"'{mentioning}' for '{abstractText}' / '{name}'");
+            }
+        }
+    }
+
+    [Fact]
     public void More_candidates_than_the_cache_holds_still_score_as_fresh()
     {
         // Three times as many (title, abstract) pairs as the cache has slots: entries replace each other, and every

@@ -32,6 +32,7 @@ internal sealed class CandidateText
     private string? lowerTitle;
     private string? lowerAbstract;
     private string? initials;
+    private int ascii; // 0 not yet known, 1 ASCII, 2 not (an int: read and written whole across threads)
 
     private CandidateText(string title, string abstractText)
     {
@@ -138,6 +139,27 @@ internal sealed class CandidateText
 
     /// <summary>The abstract lower-cased (invariant).</summary>
     public string LowerAbstract => lowerAbstract ??= abstractText.ToLowerInvariant();
+
+    /// <summary>
+    /// <see cref="LowerAbstract"/> where it may contain the (lower-case) <paramref name="name"/>, else "" (which contains
+    /// no name either). An ASCII abstract is searched as written, ignoring case, which for ASCII finds exactly what the
+    /// lower-cased copy would; so the copy (a few KB kept per candidate) is made only for the candidates whose abstract
+    /// mentions a name of the sentence, and for the rare abstract that is not ASCII.
+    /// </summary>
+    public string LowerAbstractMentioning(string name)
+    {
+        if (lowerAbstract is { } lowered)
+        {
+            return lowered;
+        }
+
+        if (ascii == 0)
+        {
+            ascii = System.Text.Ascii.IsValid(abstractText) ? 1 : 2;
+        }
+
+        return ascii == 2 || abstractText.Contains(name, StringComparison.OrdinalIgnoreCase) ? LowerAbstract : "";
+    }
 
     /// <summary>The initials of the lower-cased title's words (see <see cref="SentenceMatch"/>).</summary>
     public string Initials => initials ??= SentenceMatch.Initials(LowerTitle);

@@ -251,7 +251,7 @@ internal static class SentenceMatch
         }
 
         var texts = documents.Select(d => CandidateText.Of(d.Title, d.Abstract)).ToList();
-        var lowered = texts.Select(t => (Title: t.LowerTitle, Abstract: t.LowerAbstract)).ToList();
+        var titles = texts.Select(t => t.LowerTitle).ToList();
         var initials = texts.Select(t => t.Initials).ToList();
         var tooCommon = Math.Max(3, documents.Count / 10);
         foreach (var (name, weight) in names)
@@ -260,9 +260,10 @@ internal static class SentenceMatch
             var how = written?.GetValueOrDefault(name);
             var found = new List<(int Index, double Score)>();
             var otherCase = 0; // abstracts that spell the name out otherwise (other letter cases or words): not its origin, but a sign it is common
-            for (var d = 0; d < lowered.Count; d++)
+            for (var d = 0; d < titles.Count; d++)
             {
-                var (title, abstractText) = lowered[d];
+                var title = titles[d];
+                var abstractText = texts[d].LowerAbstractMentioning(name);
                 var (introduces, anyWay) = defined > 0 ? Introductions(abstractText, name, letters, documents[d].Abstract, how) : default;
                 if (anyWay && !introduces)
                 {
@@ -332,8 +333,9 @@ internal static class SentenceMatch
         ArgumentNullException.ThrowIfNull(name);
         var text = CandidateText.Of(title, abstractText);
         var letters = Letters(name);
-        return (InTitleHead(text.LowerTitle, name) && !SpellsOutOtherwise(text.LowerAbstract, name, letters, abstractText, written))
-            || Introduces(text.LowerAbstract, name, letters, abstractText, written);
+        var lowerAbstract = text.LowerAbstractMentioning(name);
+        return (InTitleHead(text.LowerTitle, name) && !SpellsOutOtherwise(lowerAbstract, name, letters, abstractText, written))
+            || Introduces(lowerAbstract, name, letters, abstractText, written);
     }
 
     /// <summary>
