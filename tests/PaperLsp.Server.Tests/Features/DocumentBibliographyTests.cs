@@ -17,15 +17,7 @@ public sealed class DocumentBibliographyTests(SampleIndexFixture index) : IClass
     [InlineData("notes.tex", "\\documentclass{article}\n\\begin{document}\nCode search agents~\\cite{hart}.\n\\end{document}\n", 2, "DudaHart2nd hart2024search")]
     public async Task Completion_offers_the_bib_entries_of_the_bibliography_the_paper_names(string file, string text, int line, string expected)
     {
-        var files = new Dictionary<string, string>
-        {
-            ["main.tex"] = "\\documentclass{article}\n\\begin{document}\n\\input{Sections/intro}\n\\bibliography{reference}\n\\end{document}\n",
-            ["example_paper.bib"] = TemplateBib,
-            ["reference.bib"] = PaperBib,
-            [file] = text,
-        };
-        var root = index.NewWorkspace(files);
-        await using var session = await FeatureSession.StartAsync(root, index.Catalog);
+        await using var session = await StartAsync(file, text, withMain: true);
         var uri = await session.OpenAsync(file);
         var character = text.Split('\n')[line].IndexOf("hart}", StringComparison.Ordinal) + "hart".Length;
 
@@ -43,15 +35,7 @@ public sealed class DocumentBibliographyTests(SampleIndexFixture index) : IClass
     [InlineData("notes.tex", "\\documentclass{article}\n\\begin{document}\nPatterns~\\cite{DudaHart2nd} and agents~\\cite{hart2024search}.\n\\end{document}\n", "")]
     public async Task Diagnostics_report_a_key_only_the_template_bib_defines_in_a_paper_that_does_not_name_it(string file, string text, string expected)
     {
-        var files = new Dictionary<string, string>
-        {
-            ["main.tex"] = "\\documentclass{article}\n\\begin{document}\n\\input{Sections/intro}\n\\bibliography{reference}\n\\end{document}\n",
-            ["example_paper.bib"] = TemplateBib,
-            ["reference.bib"] = PaperBib,
-            [file] = text,
-        };
-        var root = index.NewWorkspace(files);
-        await using var session = await FeatureSession.StartAsync(root, index.Catalog);
+        await using var session = await StartAsync(file, text, withMain: true);
         var uri = session.Uri(file);
         var published = session.Client.WaitForMessageAsync(m => LspTestClient.IsMethod(m, "textDocument/publishDiagnostics") && m.GetProperty("params").GetProperty("uri").GetString() == uri);
         await session.OpenAsync(file);
@@ -74,14 +58,7 @@ public sealed class DocumentBibliographyTests(SampleIndexFixture index) : IClass
     [InlineData("notes.tex", "\\documentclass{article}\n\\begin{document}\nPatterns~\\cite{DudaHart2n}.\n\\end{document}\n", "Replace 'DudaHart2n' with 'DudaHart2nd' (Pattern Classification)")]
     public async Task A_mistyped_key_is_offered_only_keys_of_the_bib_files_the_paper_uses(string file, string text, string expected)
     {
-        var files = new Dictionary<string, string>
-        {
-            ["example_paper.bib"] = TemplateBib,
-            ["reference.bib"] = PaperBib,
-            [file] = text,
-        };
-        var root = index.NewWorkspace(files);
-        await using var session = await FeatureSession.StartAsync(root, index.Catalog);
+        await using var session = await StartAsync(file, text, withMain: false);
         var uri = session.Uri(file);
         var published = session.Client.WaitForMessageAsync(m => LspTestClient.IsMethod(m, "textDocument/publishDiagnostics") && m.GetProperty("params").GetProperty("uri").GetString() == uri);
         await session.OpenAsync(file);
@@ -107,13 +84,7 @@ public sealed class DocumentBibliographyTests(SampleIndexFixture index) : IClass
     [InlineData("notes.tex", "\\documentclass{article}\n\\begin{document}\nPatterns~\\cite{DudaHart2nd}.\n\\end{document}\n", false)]
     public async Task The_hover_of_a_key_only_the_template_bib_defines_says_so_in_a_paper_that_does_not_name_it(string file, string text, bool warned)
     {
-        var files = new Dictionary<string, string>
-        {
-            ["example_paper.bib"] = TemplateBib,
-            ["reference.bib"] = PaperBib,
-            [file] = text,
-        };
-        await using var session = await FeatureSession.StartAsync(index.NewWorkspace(files), index.Catalog);
+        await using var session = await StartAsync(file, text, withMain: false);
         var uri = await session.OpenAsync(file);
 
         var hover = await session.ResultAsync("textDocument/hover", FeatureSession.At(uri, 2, text.Split('\n')[2].IndexOf("Duda", StringComparison.Ordinal) + 2));
@@ -121,5 +92,22 @@ public sealed class DocumentBibliographyTests(SampleIndexFixture index) : IClass
         var markdown = hover.GetProperty("contents").GetProperty("value").GetString()!;
         Assert.Contains("Pattern Classification", markdown, StringComparison.Ordinal);
         Assert.Equal(warned, markdown.Contains("**Not in this paper's bibliography:** `DudaHart2nd` is defined only in example\\_paper.bib", StringComparison.Ordinal));
+    }
+
+    /// <summary>A workspace with the template's and the paper's .bib, <paramref name="file"/> and (when asked) a main file naming reference.bib.</summary>
+    private async Task<FeatureSession> StartAsync(string file, string text, bool withMain)
+    {
+        var files = new Dictionary<string, string>
+        {
+            ["example_paper.bib"] = TemplateBib,
+            ["reference.bib"] = PaperBib,
+        };
+        if (withMain)
+        {
+            files["main.tex"] = "\\documentclass{article}\n\\begin{document}\n\\input{Sections/intro}\n\\bibliography{reference}\n\\end{document}\n";
+        }
+
+        files[file] = text;
+        return await FeatureSession.StartAsync(index.NewWorkspace(files), index.Catalog);
     }
 }
