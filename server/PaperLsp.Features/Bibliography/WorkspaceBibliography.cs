@@ -115,6 +115,17 @@ public sealed class WorkspaceBibliography
     public WorkspaceBibEntry? FindIgnoringCase(string key) =>
         current.ByKey.TryGetValue(key, out var entry) || current.ByKeyIgnoringCase.TryGetValue(key, out entry) ? entry : null;
 
+    /// <summary>
+    /// The entry of <paramref name="key"/> (any letter case) in this bibliography when <paramref name="inUse"/>, the part of
+    /// it a document cites from (<see cref="Scoped"/>), has none: BibTeX will not find the key in the files the document
+    /// uses. Null when <paramref name="inUse"/> has it, when this bibliography has not, or when they are the same.
+    /// </summary>
+    public WorkspaceBibEntry? EntryOutside(WorkspaceBibliography inUse, string key)
+    {
+        ArgumentNullException.ThrowIfNull(inUse);
+        return ReferenceEquals(inUse, this) || inUse.FindIgnoringCase(key) is not null ? null : FindIgnoringCase(key);
+    }
+
     /// <summary>True when the key is defined in the given file, ignoring case.</summary>
     public bool FileDefinesKey(string path, string key) =>
         current.Files.TryGetValue(path, out var file) && file.Entries.Any(e => e.Key.Equals(key, StringComparison.OrdinalIgnoreCase));

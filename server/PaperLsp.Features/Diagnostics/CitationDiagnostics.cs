@@ -38,7 +38,7 @@ public sealed partial class CitationDiagnostics
         ArgumentNullException.ThrowIfNull(bibliography);
         this.catalog = catalog;
         this.bibliography = bibliography;
-        this.workspace = ReferenceEquals(workspace, bibliography) ? null : workspace;
+        this.workspace = workspace;
         resolver = new PaperResolver(catalog, bibliography);
     }
 
@@ -58,6 +58,7 @@ public sealed partial class CitationDiagnostics
             : [];
         var verdicts = new Dictionary<string, Verdict>(StringComparer.Ordinal);
         var named = new Dictionary<string, StoredPaper>(StringComparer.Ordinal); // the index paper an InIndexOnly / ByKeyShape key names
+        var outside = new Dictionary<string, WorkspaceBibEntry>(StringComparer.Ordinal); // the entry an InUnusedBib key has in another .bib
         var diagnostics = new List<CitationDiagnostic>();
         Dictionary<string, (string Path, ParseProblem? Problem)>? malformed = null;
         foreach (var citation in CitationScanner.FindAll(text, language, customCiteMacros))
@@ -85,7 +86,7 @@ public sealed partial class CitationDiagnostics
                 {
                     verdict = bibliography.ContainsKey(key) || bibliography.ContainsKeyIgnoringCase(key) ? Verdict.InBibliography
                         : IsMalformed(key, ref malformed) ? Verdict.Malformed
-                        : workspace?.FindIgnoringCase(key) is not null ? Verdict.InUnusedBib
+                        : workspace?.EntryOutside(bibliography, key) is { } elsewhere ? Outside(outside, key, elsewhere)
                         : catalog.FindByKey(key) is { } indexed ? Named(named, key, indexed, Verdict.InIndexOnly)
                         : resolver.ByKeyShape(key) is { } shaped ? Named(named, key, shaped, Verdict.ByKeyShape)
                         : Verdict.Unknown;
@@ -109,12 +110,11 @@ public sealed partial class CitationDiagnostics
                             DiagnosticCodes.MalformedEntry));
                         break;
                     case Verdict.InUnusedBib:
-                        var elsewhere = workspace!.FindIgnoringCase(key)!;
                         diagnostics.Add(new CitationDiagnostic(
                             span.Start,
                             span.End,
                             key,
-                            $"'{key}' is defined only in {Path.GetFileName(elsewhere.Path)}, which this paper's \\bibliography does not name: BibTeX will report it undefined",
+                            $"'{key}' is defined only in {Path.GetFileName(outside[key].Path)}, which this paper's \\bibliography does not name: BibTeX will report it undefined",
                             DiagnosticSeverity.Warning,
                             [],
                             DiagnosticCodes.InUnusedBib));
@@ -174,6 +174,12 @@ public sealed partial class CitationDiagnostics
     {
         named[key] = stored;
         return verdict;
+    }
+
+    private static Verdict Outside(Dictionary<string, WorkspaceBibEntry> outside, string key, WorkspaceBibEntry entry)
+    {
+        outside[key] = entry;
+        return Verdict.InUnusedBib;
     }
 
     /// <summary>

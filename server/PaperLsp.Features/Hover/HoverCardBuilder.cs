@@ -268,9 +268,8 @@ public sealed partial class HoverCardBuilder
     public static HoverCard ForBibliographyInUse(HoverCard card, WorkspaceBibliography inUse, WorkspaceBibliography workspace)
     {
         ArgumentNullException.ThrowIfNull(card);
-        ArgumentNullException.ThrowIfNull(inUse);
         ArgumentNullException.ThrowIfNull(workspace);
-        if (ReferenceEquals(inUse, workspace) || inUse.FindIgnoringCase(card.Key) is not null || workspace.FindIgnoringCase(card.Key) is not { } elsewhere)
+        if (workspace.EntryOutside(inUse, card.Key) is not { } elsewhere)
         {
             return card;
         }
