@@ -66,8 +66,8 @@ internal sealed class CompletionSpeculation(RequestActivity activity, ServerLog 
     /// <param name="cursor">Where the edit left the cursor.</param>
     /// <param name="customCiteMacros">The user's cite macros.</param>
     /// <param name="limit">The completion limit.</param>
-    /// <param name="bibliography">The bibliography the document's completions draw on (<see cref="DocumentBibliography"/>; the workspace's when null), asked only when a speculation starts.</param>
-    public void AfterEdit(OpenDocument document, int cursor, IReadOnlyList<string> customCiteMacros, int limit, Func<WorkspaceBibliography>? bibliography = null)
+    /// <param name="bibliography">The bibliography the document's completions draw on (<see cref="DocumentBibliography"/>, as the completion handler's), asked only when a speculation starts.</param>
+    public void AfterEdit(OpenDocument document, int cursor, IReadOnlyList<string> customCiteMacros, int limit, Func<WorkspaceBibliography> bibliography)
     {
         if (!Enabled)
         {
@@ -114,7 +114,7 @@ internal sealed class CompletionSpeculation(RequestActivity activity, ServerLog 
                 return;
             }
 
-            var job = new Job(catalog, bibliography?.Invoke() ?? document.Papers.Bibliography, request, query);
+            var job = new Job(catalog, bibliography(), request, query);
             current = job;
             started++;
             chain = chain.ContinueWith(_ => Run(job), CancellationToken.None, TaskContinuationOptions.DenyChildAttach, TaskScheduler.Default);
