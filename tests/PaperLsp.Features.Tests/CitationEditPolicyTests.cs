@@ -210,6 +210,50 @@ public sealed class CitationEditPolicyTests
         Assert.NotNull(policy.BibEntryOnly(Doc("\\bibliography{refs}\n\\cite{smith2024reflexion}"), "smith2024reflexion").Problem);
     }
 
+    /// <summary>
+    /// An entry of a .bib the paper's \bibliography does not name is copied as written (macros, comments in fields, the
+    /// field order) into the one it names; never twice: not when the named .bib has the key in another letter case, on
+    /// disk only, or in an entry the editor applied; and not from stale offsets.
+    /// </summary>
+    [Fact]
+    public void CopyEntryAppendsTheEntryAsWrittenToTheBibThePaperNamesAndNeverTwice()
+    {
+        var named = Path.Combine(Root, "paper", "refs.bib");
+        var template = Path.Combine(Root, "paper", "example_paper.bib");
+        const string entry = "@book{DudaHart2nd,\n  author    = {Duda, R. O. and Hart, P. E.},\n  title     = {Pattern {C}lassification},\n  month     = jan,\n  year      = 2000}";
+        const string refs = "@article{hart2024search, author={Hart, Ann}, title={Code search agents}, year={2024}}\n";
+        var bibliography = new WorkspaceBibliography();
+        bibliography.Update(named, refs);
+        bibliography.Update(template, "% the template's own entries\n@misc{Other, title={Other}}\n\n" + entry + "\n");
+        var document = Doc("Patterns~\\cite{DudaHart2nd}.\n\\bibliography{refs}\n");
+        var source = bibliography.Find("DudaHart2nd")!;
+
+        var plan = new CitationEditPolicy(TestCorpus.Catalog(), bibliography).CopyEntry(document, source);
+        Assert.Equal(new BibTarget(named, false, true), plan.Target);
+        Assert.Equal(refs + "\n" + entry + "\n", Apply(refs, plan, named));
+        Assert.DoesNotContain(plan.Edits, e => e.Path == Tex);
+
+        var sameKeyOtherCase = new WorkspaceBibliography();
+        sameKeyOtherCase.Update(named, refs + "@book{dudahart2nd, title={Pattern Classification}}\n");
+        sameKeyOtherCase.Update(template, entry);
+        Assert.Empty(new CitationEditPolicy(TestCorpus.Catalog(), sameKeyOtherCase).CopyEntry(document, source with { Start = 0, End = entry.Length }).Edits);
+
+        var onDisk = new CitationEditPolicy(TestCorpus.Catalog(), bibliography, readFile: p => p == named ? refs + entry + "\n" : null);
+        Assert.Empty(onDisk.CopyEntry(document, source).Edits);
+
+        var pending = new PendingBibAppends();
+        pending.Add(named, "DudaHart2nd", source.Paper, refs);
+        Assert.Empty(new CitationEditPolicy(TestCorpus.Catalog(), bibliography, pending: pending).CopyEntry(document, source).Edits);
+
+        var stale = new CitationEditPolicy(TestCorpus.Catalog(), bibliography).CopyEntry(document, source with { Start = source.Start + 1 });
+        Assert.Empty(stale.Edits);
+        Assert.Contains("could not be read", stale.Problem, StringComparison.Ordinal);
+
+        var fromItsOwnFile = new CitationEditPolicy(TestCorpus.Catalog(), bibliography).CopyEntry(document, bibliography.Find("hart2024search")!);
+        Assert.Empty(fromItsOwnFile.Edits);
+        Assert.Contains("already in refs.bib", fromItsOwnFile.Problem, StringComparison.Ordinal);
+    }
+
     internal static string Apply(string text, CitationPlan plan, string path)
     {
         Assert.Null(plan.Problem);

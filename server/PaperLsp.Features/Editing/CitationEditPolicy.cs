@@ -246,13 +246,84 @@ public sealed partial class CitationEditPolicy
         }
 
         var documentEdits = new List<TextEdit>();
-        var edits = EntryEdits(document, target, stored.Paper, key, documentEdits);
+        var edits = EntryEdits(document, target, BibtexWriter.Format(Complete(stored.Paper), key), documentEdits);
         if (documentEdits.Count > 0)
         {
             edits.Insert(0, new FileEdit(document.Path, documentEdits));
         }
 
         return new CitationPlan(key, edits, target, null, stored.Paper);
+    }
+
+    /// <summary>
+    /// Copies <paramref name="entry"/>, an entry of a workspace .bib this document does not cite from, as written into
+    /// the .bib its new entries go to (<see cref="ChooseBib"/>), so that BibTeX finds the key. Nothing when that file (as
+    /// the server knows it, as it is on disk, or with an entry the editor applied) already has the key; a problem when no
+    /// .bib can be chosen, when the chosen one is the entry's own file, or when the entry's text cannot be read.
+    /// </summary>
+    public CitationPlan CopyEntry(EditedDocument document, WorkspaceBibEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(entry);
+        var target = ChooseBib(document);
+        if (target is null)
+        {
+            return CitationPlan.Failed(entry.Key, "no .bib to copy the entry to");
+        }
+
+        if (string.Equals(LatexBibliography.Normalise(target.Path), LatexBibliography.Normalise(entry.Path), StringComparison.Ordinal))
+        {
+            return CitationPlan.Failed(entry.Key, $"'{entry.Key}' is already in {Path.GetFileName(target.Path)}");
+        }
+
+        var existing = target.Create ? "" : KnownText(target.Path) ?? "";
+        if (FileHasKey(target.Path, existing, entry.Key))
+        {
+            return new CitationPlan(entry.Key, [], null);
+        }
+
+        if (EntryText(entry) is not { } text)
+        {
+            return CitationPlan.Failed(entry.Key, $"the entry of '{entry.Key}' in {Path.GetFileName(entry.Path)} could not be read");
+        }
+
+        var documentEdits = new List<TextEdit>();
+        var edits = EntryEdits(document, target, text, documentEdits);
+        if (documentEdits.Count > 0)
+        {
+            edits.Insert(0, new FileEdit(document.Path, documentEdits));
+        }
+
+        return new CitationPlan(entry.Key, edits, target, null, entry.Paper);
+    }
+
+    /// <summary>An entry's text as its file has it now (the server's copy, else the disk), or null when that text no longer holds it there.</summary>
+    private string? EntryText(WorkspaceBibEntry entry)
+    {
+        var source = KnownText(entry.Path);
+        if (source is null || entry.Start < 0 || entry.End > source.Length || entry.Start >= entry.End)
+        {
+            return null;
+        }
+
+        var text = source[entry.Start..entry.End];
+        return EntryHead().Match(text) is { Success: true, Index: 0 } head && string.Equals(head.Groups["key"].Value, entry.Key, StringComparison.Ordinal) ? text : null;
+    }
+
+    /// <summary>True when the .bib at <paramref name="path"/> (its text <paramref name="text"/>, its text on disk, or an entry the editor applied to it) has the key, in any letter case.</summary>
+    private bool FileHasKey(string path, string text, string key)
+    {
+        static bool Defines(string? bib, string key) =>
+            bib is not null && EntryHead().Matches(bib).Any(m => string.Equals(m.Groups["key"].Value, key, StringComparison.OrdinalIgnoreCase));
+
+        if (Defines(text, key) || Defines(readFile(path), key))
+        {
+            return true;
+        }
+
+        return pending is not null && pending.Current(KnownText).Any(p =>
+            string.Equals(p.Key, key, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(LatexBibliography.Normalise(p.Path), LatexBibliography.Normalise(path), StringComparison.Ordinal));
     }
 
     private CitationPlan Cite(EditedDocument document, StoredPaper stored, Func<string, TextEdit> citeEdit)
@@ -266,15 +337,14 @@ public sealed partial class CitationEditPolicy
             return new CitationPlan(key, [new FileEdit(document.Path, documentEdits)], null, null, stored.Paper);
         }
 
-        var bibEdits = EntryEdits(document, target, stored.Paper, key, documentEdits);
+        var bibEdits = EntryEdits(document, target, BibtexWriter.Format(Complete(stored.Paper), key), documentEdits);
         return new CitationPlan(key, [new FileEdit(document.Path, documentEdits), .. bibEdits], target, null, stored.Paper);
     }
 
     /// <summary>The append to the target .bib; adds to <paramref name="documentEdits"/> the command that makes a LaTeX document read it.</summary>
-    private List<FileEdit> EntryEdits(EditedDocument document, BibTarget target, Paper paper, string key, List<TextEdit> documentEdits)
+    private List<FileEdit> EntryEdits(EditedDocument document, BibTarget target, string entry, List<TextEdit> documentEdits)
     {
         var existing = target.Create ? "" : KnownText(target.Path) ?? "";
-        var entry = BibtexWriter.Format(Complete(paper), key);
         if (document.Language == DocumentLanguage.Latex && !target.ReferencedByDocument
             && LatexBibliography.NamedFiles(document.Path, document.Text).Count == 0)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PaperLsp.Features.Actions;
+using PaperLsp.Features.Bibliography;
 using PaperLsp.Features.Diagnostics;
 using PaperLsp.Features.Editing;
 using PaperLsp.Server.Requests;
@@ -63,10 +64,12 @@ internal sealed class CodeActionHandler : ILspRequestHandler<CodeActionParams, I
         // the keys offered instead of an unknown one come from the .bib files the paper cites from, as its diagnostics do
         var suggester = new CitationDiagnostics(document.Papers.Catalog, DocumentBibliography.For(document, context.Settings));
         CitationEditPolicy? policy = null;
+        WorkspaceBibliography? inUse = null;
         foreach (var raw in list.EnumerateArray())
         {
             if (!raw.TryGetProperty("code", out var code) || code.ValueKind != JsonValueKind.String
-                || code.GetString() is not (DiagnosticsPublisher.UnknownKeyCode or DiagnosticsPublisher.NotInBibCode) || Read(raw) is not { } diagnostic)
+                || code.GetString() is not (DiagnosticsPublisher.UnknownKeyCode or DiagnosticsPublisher.NotInBibCode or DiagnosticCodes.InUnusedBib)
+                || Read(raw) is not { } diagnostic)
             {
                 continue;
             }
@@ -75,6 +78,32 @@ internal sealed class CodeActionHandler : ILspRequestHandler<CodeActionParams, I
             var key = snapshot.Text[start..end];
             if (key.Length == 0)
             {
+                continue;
+            }
+
+            if (code.GetString() == DiagnosticCodes.InUnusedBib)
+            {
+                // the entry is in a .bib the paper's \bibliography does not name: copy it into the one it does
+                inUse ??= DocumentBibliography.For(document, context.Settings);
+                if (document.Papers.Bibliography.EntryOutside(inUse, key) is { } elsewhere)
+                {
+                    policy ??= CitationInserter.Policy(document, context.Settings);
+                    var copy = policy.CopyEntry(CitationInserter.Edited(document), elsewhere);
+                    if (copy is { Problem: null, Edits.Count: > 0, Target: { } target })
+                    {
+                        var title = $"Copy the entry of '{elsewhere.Key}' from {Path.GetFileName(elsewhere.Path)} into {Path.GetFileName(target.Path)}";
+                        yield return new CodeAction
+                        {
+                            Title = title,
+                            Kind = CodeAction.QuickFix,
+                            Diagnostics = [diagnostic],
+                            IsPreferred = true,
+                            Edit = WorkspaceEdits.Build(copy.Edits, snapshot, context.Workspace, document.Papers.Bibliography, context.Workspace.Client.DocumentChanges),
+                            Command = AppliedCommand(title, snapshot.Uri, copy),
+                        };
+                    }
+                }
+
                 continue;
             }
 

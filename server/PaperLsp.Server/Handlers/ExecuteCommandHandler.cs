@@ -152,7 +152,8 @@ internal sealed class ExecuteCommandHandler : ILspRequestHandler<ExecuteCommandP
         }
 
         var papers = OpenDocument.PapersOf(context);
-        var paper = papers.Catalog.FindByKey(String(arguments, "paperKey") ?? key)?.Paper;
+        // an index paper's entry, or an entry copied from another workspace .bib (the quick fix for a .bib the paper does not use)
+        var paper = papers.Catalog.FindByKey(String(arguments, "paperKey") ?? key)?.Paper ?? papers.Bibliography.FindIgnoringCase(key)?.Paper;
         if (paper is null)
         {
             return new InsertCitationResult(false, $"unknown citation key '{key}'");

@@ -65,16 +65,7 @@ public sealed class DocumentBibliographyTests(SampleIndexFixture index) : IClass
         var diagnostic = Assert.Single((await published).GetProperty("params").GetProperty("diagnostics").EnumerateArray());
         Assert.Equal("unknown-citation-key", diagnostic.GetProperty("code").GetString());
 
-        var actions = await session.ResultAsync("textDocument/codeAction", new System.Text.Json.Nodes.JsonObject
-        {
-            ["textDocument"] = new System.Text.Json.Nodes.JsonObject { ["uri"] = uri },
-            ["range"] = System.Text.Json.Nodes.JsonNode.Parse(diagnostic.GetProperty("range").GetRawText()),
-            ["context"] = new System.Text.Json.Nodes.JsonObject
-            {
-                ["diagnostics"] = new System.Text.Json.Nodes.JsonArray(System.Text.Json.Nodes.JsonNode.Parse(diagnostic.GetRawText())),
-                ["only"] = new System.Text.Json.Nodes.JsonArray("quickfix"),
-            },
-        });
+        var actions = await QuickFixesAsync(session, uri, diagnostic);
 
         Assert.Equal(expected, string.Join(" | ", actions.EnumerateArray().Select(a => a.GetProperty("title").GetString())));
     }
@@ -93,6 +84,50 @@ public sealed class DocumentBibliographyTests(SampleIndexFixture index) : IClass
         Assert.Contains("Pattern Classification", markdown, StringComparison.Ordinal);
         Assert.Equal(warned, markdown.Contains("**Not in this paper's bibliography:** `DudaHart2nd` is defined only in example\\_paper.bib", StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// A key only the template's .bib defines gets a quick fix that copies that entry, as written, into the .bib the
+    /// paper's \bibliography names (from a section file too: its main file's); once the paper's .bib has it, the
+    /// warning goes and no copy is offered again.
+    /// </summary>
+    [Theory]
+    [InlineData("main.tex", "\\documentclass{article}\n\\begin{document}\nPatterns~\\cite{DudaHart2nd}.\n\\bibliography{reference}\n\\end{document}\n")]
+    [InlineData("Sections/intro.tex", "\\section{Introduction}\nPatterns~\\cite{dudahart2nd}.\n")]
+    public async Task A_key_only_the_template_bib_defines_gets_a_quick_fix_copying_its_entry_into_the_bib_the_paper_names(string file, string text)
+    {
+        await using var session = await StartAsync(file, text, withMain: true);
+        var uri = session.Uri(file);
+        var published = session.Client.WaitForMessageAsync(m => LspTestClient.IsMethod(m, "textDocument/publishDiagnostics") && m.GetProperty("params").GetProperty("uri").GetString() == uri);
+        await session.OpenAsync(file);
+        var diagnostic = Assert.Single((await published).GetProperty("params").GetProperty("diagnostics").EnumerateArray());
+        Assert.Equal("citation-in-unused-bib", diagnostic.GetProperty("code").GetString());
+
+        var fix = Assert.Single((await QuickFixesAsync(session, uri, diagnostic)).EnumerateArray());
+        Assert.Equal("Copy the entry of 'DudaHart2nd' from example_paper.bib into reference.bib", fix.GetProperty("title").GetString());
+        Assert.Null(LspEdits.For(fix.GetProperty("edit"), session.Uri("example_paper.bib")));
+        var bib = LspEdits.Apply(PaperBib, LspEdits.For(fix.GetProperty("edit"), session.Uri("reference.bib"))!.Value);
+        Assert.Equal(PaperBib + "\n" + TemplateBib, bib);
+        Assert.Equal("paperlsp.bibEntryApplied", fix.GetProperty("command").GetProperty("command").GetString());
+
+        // the paper's .bib now has the entry: the warning goes, and the quick fix for the old warning copies nothing
+        var cleared = session.Client.WaitForMessageAsync(m => LspTestClient.IsMethod(m, "textDocument/publishDiagnostics")
+            && m.GetProperty("params").GetProperty("uri").GetString() == uri && m.GetProperty("params").GetProperty("diagnostics").GetArrayLength() == 0);
+        await session.OpenAsync("reference.bib", bib);
+        await cleared;
+        Assert.Empty((await QuickFixesAsync(session, uri, diagnostic)).EnumerateArray());
+    }
+
+    private static async Task<System.Text.Json.JsonElement> QuickFixesAsync(FeatureSession session, string uri, System.Text.Json.JsonElement diagnostic) =>
+        await session.ResultAsync("textDocument/codeAction", new System.Text.Json.Nodes.JsonObject
+        {
+            ["textDocument"] = new System.Text.Json.Nodes.JsonObject { ["uri"] = uri },
+            ["range"] = System.Text.Json.Nodes.JsonNode.Parse(diagnostic.GetProperty("range").GetRawText()),
+            ["context"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["diagnostics"] = new System.Text.Json.Nodes.JsonArray(System.Text.Json.Nodes.JsonNode.Parse(diagnostic.GetRawText())),
+                ["only"] = new System.Text.Json.Nodes.JsonArray("quickfix"),
+            },
+        });
 
     /// <summary>A workspace with the template's and the paper's .bib, <paramref name="file"/> and (when asked) a main file naming reference.bib.</summary>
     private async Task<FeatureSession> StartAsync(string file, string text, bool withMain)
