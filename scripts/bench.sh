@@ -248,6 +248,10 @@ session_summary() {
   [[ -f "$out" ]] || return 0
   echo "$name:"
   awk '$1 ~ /^(textDocument\/completion|textDocument\/hover|textDocument\/codeAction|workspace\/symbol)$/ { printf "  %-24s n %5s  p50 %7s  p90 %7s  p99 %7s  max %7s ms\n", $1, $2, $6, $7, $8, $9 }' "$out"
+  # the same requests timed to the client's read of the response (server + pipe, without the benchmark client's own time)
+  awk '$1 ~ /^(textDocument\/completion|textDocument\/hover|textDocument\/codeAction),$/ && $2 == "read" { printf "  %-24s n %5s  p50 %7s  p90 %7s  p99 %7s  max %7s ms\n", $1 " read", $3, $7, $8, $9, $10 }' "$out"
+  awk '$1 == "completion" && $3 == "key" && $4 == "char" { printf "  %-24s n %5s  p50 %7s  p90 %7s  p99 %7s  max %7s ms\n", "completion per key char", $5, $9, $10, $11, $12 }' "$out"
+  awk '$1 == "completion" && $3 == "key" && $4 == "char," && $5 == "read" { printf "  %-24s n %5s  p50 %7s  p90 %7s  p99 %7s  max %7s ms\n", "per key char, read", $6, $10, $11, $12, $13 }' "$out"
   grep -E '^server peak RSS|^server memory at the largest' "$out" | sed 's/^/  /'
 }
 echo

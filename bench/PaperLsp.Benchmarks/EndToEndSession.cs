@@ -36,6 +36,7 @@ internal sealed partial class EndToEndSession(
         var (launchFile, launchArgs) = ServerLaunch.Serve(serverDll);
         await using var client = LspTestClient.StartProcess(launchFile, launchArgs);
         client.Configuration = settings.DeepClone();
+        client.RecordResponseReads = true;
         await using var memory = client.ProcessId is { } serverPid ? new ProcMemorySampler(serverPid, TimeSpan.FromMilliseconds(250)) : null;
         var rootUri = new Uri(workspace + Path.DirectorySeparatorChar).AbsoluteUri;
         var init = await ResultAsync(client, "initialize", new JsonObject
@@ -226,6 +227,13 @@ internal sealed partial class EndToEndSession(
         var peak = client.ProcessId is { } pid ? ProcStatus.PeakRssBytes(pid) : null;
         Console.WriteLine($"session: {keystrokes:N0} keystrokes (didChange) in {session.Elapsed.TotalSeconds:F1} s; {recorder.CancelledCount} requests cancelled, {recorder.ErrorCount} errors");
         recorder.Print(Console.Out);
+        Console.WriteLine($"(rows ending \"{ReadSuffix}\": sent → the whole response read by the client's read loop, before it parses it; the others: → the awaiting code saw it)");
+        lock (recorder)
+        {
+            var sizes = responseBytes.Order().ToList();
+            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"measured responses: {sizes.Count}, size p50 / p90 / max {LatencyRecorder.Percentile(sizes.Select(b => b / 1024.0).ToList(), 0.5):F1} / {LatencyRecorder.Percentile(sizes.Select(b => b / 1024.0).ToList(), 0.9):F1} / {(sizes.Count > 0 ? sizes[^1] / 1024.0 : 0):F1} KiB"));
+        }
+
         Console.WriteLine(peak is { } bytes ? $"server peak RSS (VmHWM): {bytes / 1048576.0:F0} MiB" : "server peak RSS: n/a (no /proc)");
         if (memory is not null && client.ProcessId is { } id)
         {
@@ -325,6 +333,14 @@ internal sealed partial class EndToEndSession(
     /// <inheritdoc cref="FirstCompletion"/>
     private const string KeyCompletion = "  completion per key char";
 
+    /// <summary>
+    /// Rows measured to the moment the client's read loop had the whole response, before parsing it and scheduling the
+    /// code awaiting it: the server's time plus the pipe's, without the benchmark client's own.
+    /// </summary>
+    private const string ReadSuffix = ", read";
+
+    private readonly List<int> responseBytes = [];
+
     private async Task MeasureAsync(PendingRequest request, string? kind = null)
     {
         try
@@ -347,10 +363,17 @@ internal sealed partial class EndToEndSession(
                 }
                 else
                 {
-                    recorder.Add(request.Method, request.LatencyMs ?? double.NaN, response.ItemCount, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"(id {request.Id}, answered {sessionClock.Elapsed.TotalSeconds:F1} s into the run{(kind is null ? "" : ", " + kind.Trim())})"));
+                    var read = request.ReadMs is { } readMs ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", read off the pipe at {readMs:F1} ms, {request.ResponseBytes / 1024.0:F1} KiB") : "";
+                    recorder.Add(request.Method, request.LatencyMs ?? double.NaN, response.ItemCount, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"(id {request.Id}, answered {sessionClock.Elapsed.TotalSeconds:F1} s into the run{(kind is null ? "" : ", " + kind.Trim())}{read})"));
                     if (kind is not null)
                     {
                         recorder.Add(kind, request.LatencyMs ?? double.NaN, response.ItemCount);
+                    }
+
+                    if (request.ReadMs is { } pipe)
+                    {
+                        recorder.Add((kind ?? request.Method) + ReadSuffix, pipe, response.ItemCount);
+                        responseBytes.Add(request.ResponseBytes ?? 0);
                     }
                 }
             }

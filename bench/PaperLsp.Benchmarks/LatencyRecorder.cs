@@ -55,12 +55,12 @@ internal sealed class LatencyRecorder
 
     public void Print(TextWriter writer)
     {
-        writer.WriteLine($"{"method",-28} {"n",5} {"non-empty",9} {"cancel",6} {"errors",6} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8} {"max ms",8}");
+        writer.WriteLine($"{"method",-34} {"n",5} {"non-empty",9} {"cancel",6} {"errors",6} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8} {"max ms",8}");
         foreach (var method in samples.Keys.Concat(cancelled.Keys).Concat(errors.Keys).Distinct().Order(StringComparer.Ordinal))
         {
             var sorted = samples.GetValueOrDefault(method)?.Order().ToList() ?? [];
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{method,-28} {sorted.Count,5} {nonEmpty.GetValueOrDefault(method),9} {cancelled.GetValueOrDefault(method),6} {errors.GetValueOrDefault(method),6} {Percentile(sorted, 0.5),8:F1} {Percentile(sorted, 0.9),8:F1} {Percentile(sorted, 0.99),8:F1} {(sorted.Count == 0 ? double.NaN : sorted[^1]),8:F1}"));
+                $"{method,-34} {sorted.Count,5} {nonEmpty.GetValueOrDefault(method),9} {cancelled.GetValueOrDefault(method),6} {errors.GetValueOrDefault(method),6} {Percentile(sorted, 0.5),8:F1} {Percentile(sorted, 0.9),8:F1} {Percentile(sorted, 0.99),8:F1} {(sorted.Count == 0 ? double.NaN : sorted[^1]),8:F1}"));
         }
 
         if (slowest.Count > 0)

@@ -22,6 +22,7 @@ public sealed class LspTestClient : IAsyncDisposable
     private readonly Stream fromServer;
     private readonly Stream toServer;
     private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonElement>> pending = new();
+    private readonly ConcurrentDictionary<long, (long ReadAt, int Bytes)> responseReads = new();
     private readonly SemaphoreSlim writeLock = new(1, 1);
     private readonly Task readLoop;
     private Process? process;
@@ -54,6 +55,16 @@ public sealed class LspTestClient : IAsyncDisposable
 
     /// <summary>What workspace/configuration answers for the first item.</summary>
     public JsonNode? Configuration { get; set; }
+
+    /// <summary>
+    /// When set, the read loop notes for each response the <see cref="Stopwatch"/> timestamp at which its frame was read
+    /// whole, before it is parsed or anyone awaiting it runs (<see cref="TakeResponseRead"/>): a benchmark can then tell
+    /// the time on the pipe and in the server from the time its own awaiting code took to see the answer.
+    /// </summary>
+    public bool RecordResponseReads { get; set; }
+
+    /// <summary>When and with how many bytes the response to request <paramref name="id"/> was read (<see cref="RecordResponseReads"/>), once.</summary>
+    public (long ReadAt, int Bytes)? TakeResponseRead(long id) => responseReads.TryRemove(id, out var read) ? read : null;
 
     /// <summary>Set when the client could not parse what the server sent (a test failure).</summary>
     public Exception? ReadError { get; private set; }
@@ -283,6 +294,8 @@ public sealed class LspTestClient : IAsyncDisposable
                     return;
                 }
 
+                var readAt = Stopwatch.GetTimestamp();
+
                 var message = JsonDocument.Parse(body).RootElement.Clone();
                 if (message.ValueKind != JsonValueKind.Object)
                 {
@@ -294,6 +307,11 @@ public sealed class LspTestClient : IAsyncDisposable
                 var hasId = message.TryGetProperty("id", out var id);
                 if (!hasMethod && hasId && id.ValueKind == JsonValueKind.Number && pending.TryRemove(id.GetInt64(), out var waiter))
                 {
+                    if (RecordResponseReads)
+                    {
+                        responseReads[id.GetInt64()] = (readAt, body.Length);
+                    }
+
                     waiter.TrySetResult(message);
                     continue;
                 }
