@@ -1,9 +1,12 @@
 using System.Buffers;
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using PaperLsp.Server.Client;
 using PaperLsp.Server.Protocol;
+using PaperLsp.Server.Queue;
 using PaperLsp.Server.Requests;
 using StreamJsonRpc;
 using StreamJsonRpc.Protocol;
@@ -34,6 +37,8 @@ internal sealed class LspMessageHandler : IJsonRpcMessageHandler, IDisposable
     private readonly SemaphoreSlim writeLock = new(1, 1);
     private readonly byte[] headerBuffer = new byte[MaxHeaderBytes];
     private readonly HashSet<string> outstanding = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Method, long FirstByteAt, long ReadAt)> answering = new(StringComparer.Ordinal);
+    private long firstByteAt;
 
     public LspMessageHandler(Stream output, Stream input, SystemTextJsonFormatter formatter, ServerLog log)
     {
@@ -62,7 +67,13 @@ internal sealed class LspMessageHandler : IJsonRpcMessageHandler, IDisposable
                 return null;
             }
 
+            var readAt = Stopwatch.GetTimestamp();
             var message = await AcceptAsync(body, cancellationToken).ConfigureAwait(false);
+            if (message is JsonRpcRequest { RequestId: { IsEmpty: false } requestId, Method: { } method })
+            {
+                answering[requestId.ToString()] = (method, firstByteAt, readAt);
+            }
+
             if (message is not null)
             {
                 return message;
@@ -80,9 +91,22 @@ internal sealed class LspMessageHandler : IJsonRpcMessageHandler, IDisposable
             }
         }
 
+        var writing = Stopwatch.GetTimestamp();
+        var pausedBefore = GC.GetTotalPauseDuration();
+        var collectionsBefore = GC.CollectionCount(0);
         var body = new ArrayBufferWriter<byte>();
         formatter.Serialize(body, content);
         await WriteFrameAsync(body.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        var answered = content switch
+        {
+            JsonRpcResult result => result.RequestId,
+            JsonRpcError error => error.RequestId,
+            _ => default,
+        };
+        if (!answered.IsEmpty && answering.TryRemove(answered.ToString(), out var request))
+        {
+            SlowRequests.ReportAnswer(log, request.Method, answered.ToString(), request.FirstByteAt, request.ReadAt, writing, body.WrittenCount, GC.CollectionCount(0) - collectionsBefore, GC.GetTotalPauseDuration() - pausedBefore);
+        }
     }
 
     public void Dispose()
@@ -293,13 +317,19 @@ internal sealed class LspMessageHandler : IJsonRpcMessageHandler, IDisposable
 
     private async Task WriteFrameAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
-        var header = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"Content-Length: {body.Length}\r\n\r\n"));
+        // One frame, one write, made on this thread: the standard output's asynchronous writes and flush each go through
+        // the thread pool (its stream has no asynchronous I/O of its own), three hops that cost an answer up to several ms
+        // on a busy machine; the write itself is a copy into the pipe.
+        var header = string.Create(CultureInfo.InvariantCulture, $"Content-Length: {body.Length}\r\n\r\n");
+        var frame = new byte[header.Length + body.Length];
+        Encoding.ASCII.GetBytes(header, frame);
+        body.Span.CopyTo(frame.AsSpan(header.Length));
         await writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await output.WriteAsync(header, cancellationToken).ConfigureAwait(false);
-            await output.WriteAsync(body, cancellationToken).ConfigureAwait(false);
-            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            output.Write(frame);
+            output.Flush();
         }
         finally
         {
@@ -322,6 +352,11 @@ internal sealed class LspMessageHandler : IJsonRpcMessageHandler, IDisposable
             if (read == 0)
             {
                 return used == 0 ? null : Broken("the input ended in the middle of a message's headers");
+            }
+
+            if (used == 0)
+            {
+                firstByteAt = Stopwatch.GetTimestamp();
             }
 
             used++;

@@ -6,7 +6,7 @@ namespace PaperLsp.Server.Tests;
 
 /// <summary>
 /// A request slower than the threshold leaves one line in the server's log that splits its time into the wait for its
-/// turn and its run; a faster one leaves none.
+/// turn and its run, with the CPU the server's threads used meanwhile; a faster one leaves none.
 /// </summary>
 public sealed class SlowRequestsTests
 {
@@ -29,13 +29,22 @@ public sealed class SlowRequestsTests
         var now = Stopwatch.GetTimestamp();
         var arrived = now - (long)(Stopwatch.Frequency * 0.5); // half a second ago
         var started = now - (long)(Stopwatch.Frequency * 0.2); // its run began 200 ms ago
-        SlowRequests.Report(log, "textDocument/completion", arrived, started, GC.GetTotalPauseDuration(), GC.CollectionCount(0));
+        var cpu = Environment.CpuUsage.TotalTime;
+        var spin = Stopwatch.StartNew();
+        while (spin.ElapsedMilliseconds < 30)
+        {
+            // busy: the process uses CPU while the request "runs"
+        }
+
+        SlowRequests.Report(log, "textDocument/completion", arrived, started, GC.GetTotalPauseDuration(), GC.CollectionCount(0), cpu);
         var line = Assert.Single(lines);
         Assert.Contains("slow request textDocument/completion: ", line, StringComparison.Ordinal);
-        Assert.Matches(@"waited 3\d\d\.\d ms for its turn, ran \d+\.\d ms", line);
+        Assert.Matches(@"waited 3\d\d\.\d ms for its turn, ran \d+\.\d ms, the server's threads using (\d+)\.\d ms of CPU meanwhile", line);
+        var used = double.Parse(System.Text.RegularExpressions.Regex.Match(line, @"using (\d+\.\d) ms of CPU").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(used, 20, 10_000); // the 30 ms spin counted (the clock's granularity allowed for)
         Assert.Contains(" Log] ", line, StringComparison.Ordinal); // the log only, not the editor's message window
 
-        SlowRequests.Report(log, "textDocument/hover", Stopwatch.GetTimestamp(), Stopwatch.GetTimestamp(), GC.GetTotalPauseDuration(), GC.CollectionCount(0));
+        SlowRequests.Report(log, "textDocument/hover", Stopwatch.GetTimestamp(), Stopwatch.GetTimestamp(), GC.GetTotalPauseDuration(), GC.CollectionCount(0), Environment.CpuUsage.TotalTime);
         Assert.Single(lines); // a fast one: nothing
     }
 }

@@ -31,13 +31,14 @@ internal sealed class RpcQueueEntry(RegisteredHandler handler, JsonElement param
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var pausedBefore = GC.GetTotalPauseDuration();
         var gcBefore = GC.CollectionCount(0);
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         try
         {
             await RunCoreAsync(workspace, commit).ConfigureAwait(false);
         }
         finally
         {
-            SlowRequests.Report(services.Log, Method, arrived, started, pausedBefore, gcBefore);
+            SlowRequests.Report(services.Log, Method, arrived, started, pausedBefore, gcBefore, cpuBefore);
         }
     }
 
