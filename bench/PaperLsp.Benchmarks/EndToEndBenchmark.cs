@@ -11,7 +11,9 @@ namespace PaperLsp.Benchmarks;
 /// with $/cancelRequest), hover on cited keys, code actions on typed sentences, workspace/symbol queries typed
 /// character by character. Prints cold start, p50/p90/p99/max per method, cancellations and the server's peak RSS
 /// (with what it was made of: anonymous, file-backed, shared). <c>--start-only</c> stops after the start-up figures
-/// (to index-backed results, to the first non-empty completion, to "ready") without typing.
+/// (to index-backed results, to the first non-empty completion, to "ready") without typing. <c>--requests FILE</c>
+/// writes every measured request as a row (id, method, kind, when it was answered, the two latencies, response bytes) to
+/// set beside the server's own per-request lines (<c>PAPERLSP_SLOW_REQUEST_MS=0</c>).
 /// </summary>
 internal static class EndToEndBenchmark
 {
@@ -62,7 +64,10 @@ internal static class EndToEndBenchmark
             Console.WriteLine($"e2e: server {server} ({ServerLaunch.Describe(server)})");
             Console.WriteLine($"e2e: index {Path.GetFullPath(index)} ({new FileInfo(index).Length / 1048576.0:F0} MiB), document {tex}");
             Console.WriteLine($"e2e: machine {Environment.ProcessorCount} cores, load average {LoadAverage()}");
-            var session = new EndToEndSession(server, settings, workspace, texCopy, sentences, keystrokeMs, warmTimeout, RequestTimeout, BenchArgs.Flag(args, "--start-only"));
+            var session = new EndToEndSession(server, settings, workspace, texCopy, sentences, keystrokeMs, warmTimeout, RequestTimeout, BenchArgs.Flag(args, "--start-only"))
+            {
+                RequestsFile = BenchArgs.Value(args, "--requests"),
+            };
             return session.RunAsync().GetAwaiter().GetResult();
         }
         finally

@@ -22,6 +22,9 @@ internal sealed class PendingRequest
 
     public long Id { get; }
 
+    /// <summary>When it was sent, in microseconds of the monotonic clock (<see cref="Stopwatch"/>; on Linux the server's clock too).</summary>
+    public double SentAtMicroseconds => sentAt * 1e6 / Stopwatch.Frequency;
+
     public string Method { get; }
 
     /// <summary>The response (result or error); fails when the server closes or the timeout passes.</summary>

@@ -230,6 +230,12 @@ internal sealed partial class EndToEndSession(
         Console.WriteLine($"(rows ending \"{ReadSuffix}\": sent → the whole response read by the client's read loop, before it parses it; the others: → the awaiting code saw it)");
         lock (recorder)
         {
+            if (RequestsFile is { } requestsFile)
+            {
+                File.WriteAllLines(requestsFile, requestRows);
+                Console.WriteLine($"measured requests written to {requestsFile}");
+            }
+
             var sizes = responseBytes.Order().ToList();
             Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"measured responses: {sizes.Count}, size p50 / p90 / max {LatencyRecorder.Percentile(sizes.Select(b => b / 1024.0).ToList(), 0.5):F1} / {LatencyRecorder.Percentile(sizes.Select(b => b / 1024.0).ToList(), 0.9):F1} / {(sizes.Count > 0 ? sizes[^1] / 1024.0 : 0):F1} KiB"));
         }
@@ -245,6 +251,12 @@ internal sealed partial class EndToEndSession(
         await ShutdownAsync(client, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         PrintServerLog(client, 12);
         PrintSlowRequests(client);
+        if (RequestsFile is { } serverRows)
+        {
+            File.WriteAllLines(serverRows + ".server", client.Log);
+            Console.WriteLine($"the server's log written to {serverRows}.server");
+        }
+
         return 0;
     }
 
@@ -253,7 +265,7 @@ internal sealed partial class EndToEndSession(
     /// <summary>The server's own account of its slow requests (PAPERLSP_SLOW_REQUEST_MS sets what counts as slow).</summary>
     private static void PrintSlowRequests(LspTestClient client)
     {
-        var slow = client.Log.Where(line => line.Contains("slow request ", StringComparison.Ordinal)).ToList();
+        var slow = client.Log.Where(line => line.Contains("slow request ", StringComparison.Ordinal) || line.Contains("slow answer ", StringComparison.Ordinal)).ToList();
         Console.WriteLine($"server's slow-request lines: {slow.Count}");
         foreach (var line in slow.Take(60))
         {
@@ -341,6 +353,11 @@ internal sealed partial class EndToEndSession(
 
     private readonly List<int> responseBytes = [];
 
+    private readonly List<string> requestRows = ["id\tmethod\tkind\tanswered_s\tms\tread_ms\tbytes\tsent_us"];
+
+    /// <summary>Where to write every measured request as a tab-separated row (null: nowhere).</summary>
+    public string? RequestsFile { get; init; }
+
     private async Task MeasureAsync(PendingRequest request, string? kind = null)
     {
         try
@@ -370,6 +387,7 @@ internal sealed partial class EndToEndSession(
                         recorder.Add(kind, request.LatencyMs ?? double.NaN, response.ItemCount);
                     }
 
+                    requestRows.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{request.Id}\t{request.Method}\t{kind?.Trim() ?? ""}\t{sessionClock.Elapsed.TotalSeconds:F3}\t{request.LatencyMs:F2}\t{request.ReadMs:F2}\t{request.ResponseBytes}\t{request.SentAtMicroseconds:F0}"));
                     if (request.ReadMs is { } pipe)
                     {
                         recorder.Add((kind ?? request.Method) + ReadSuffix, pipe, response.ItemCount);

@@ -29,14 +29,17 @@ public sealed class LspTestClient : IAsyncDisposable
     private long nextId;
     private volatile bool closedByClient;
 
-    private LspTestClient(Stream fromServer, Stream toServer, Task<int> server, CancellationTokenSource cancellation, ConcurrentQueue<string> log)
+    private LspTestClient(Stream fromServer, Stream toServer, Task<int> server, CancellationTokenSource cancellation, ConcurrentQueue<string> log, bool readerThread = false)
     {
         this.fromServer = fromServer;
         this.toServer = toServer;
         Log = log;
         Server = server;
         Cancellation = cancellation;
-        readLoop = Task.Run(ReadLoopAsync);
+        // over blocking streams the loop's reads complete where they are made: on a thread of its own
+        readLoop = readerThread
+            ? Task.Factory.StartNew(ReadLoopAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap()
+            : Task.Run(ReadLoopAsync);
     }
 
     /// <summary>The server's RunAsync task (its exit code).</summary>
@@ -132,7 +135,14 @@ public sealed class LspTestClient : IAsyncDisposable
         };
         process.BeginErrorReadLine();
         var exited = process.WaitForExitAsync().ContinueWith(_ => process.ExitCode, TaskScheduler.Default);
-        var client = ForStreams(new BufferedStream(process.StandardOutput.BaseStream, 1 << 16), process.StandardInput.BaseStream, exited, log);
+        // the pipes read on the client's own thread and written from the sending one (BlockingStream)
+        var client = new LspTestClient(
+            new BufferedStream(new BlockingStream(process.StandardOutput.BaseStream), 1 << 16),
+            new BlockingStream(process.StandardInput.BaseStream),
+            exited,
+            new CancellationTokenSource(),
+            log,
+            readerThread: true);
         client.process = process;
         return client;
     }
@@ -363,7 +373,7 @@ public sealed class LspTestClient : IAsyncDisposable
     {
         var header = new StringBuilder();
         var one = new byte[1];
-        while (!header.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
+        while (!(header.Length >= 4 && header[^4] == '\r' && header[^3] == '\n' && header[^2] == '\r' && header[^1] == '\n'))
         {
             if (await fromServer.ReadAsync(one) == 0)
             {
