@@ -47,4 +47,22 @@ public sealed class SlowRequestsTests
         SlowRequests.Report(log, "textDocument/hover", Stopwatch.GetTimestamp(), Stopwatch.GetTimestamp(), GC.GetTotalPauseDuration(), GC.CollectionCount(0), Environment.CpuUsage.TotalTime);
         Assert.Single(lines); // a fast one: nothing
     }
+
+    [Fact]
+    public void An_answer_written_over_the_threshold_after_its_first_byte_is_logged_with_the_clients_id_and_its_parts()
+    {
+        var lines = new List<string>();
+        var log = new ServerLog(lines.Add);
+        var now = Stopwatch.GetTimestamp();
+        var firstByte = now - (long)(Stopwatch.Frequency * 0.5);
+        var read = firstByte + (long)(Stopwatch.Frequency * 0.001);
+        var writing = now - (long)(Stopwatch.Frequency * 0.1);
+        SlowRequests.ReportAnswer(log, "textDocument/completion", "7", firstByte, read, writing, 2048, 1, TimeSpan.FromMilliseconds(3.5));
+        var line = Assert.Single(lines);
+        Assert.Matches(@"slow answer textDocument/completion \(id 7\): \d{3,}\.\d ms from its first byte read to its answer written \(reading it 1\.0 ms, then 399\.0 ms to the answer, writing 2\.0 KiB \d{3,}\.\d ms with 1 garbage collection\(s\) pausing 3\.5 ms", line);
+
+        var at = Stopwatch.GetTimestamp();
+        SlowRequests.ReportAnswer(log, "textDocument/hover", "8", at, at, at, 10, 0, TimeSpan.Zero);
+        Assert.Single(lines); // a fast one: nothing
+    }
 }
