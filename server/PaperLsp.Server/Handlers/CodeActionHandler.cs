@@ -91,16 +91,7 @@ internal sealed class CodeActionHandler : ILspRequestHandler<CodeActionParams, I
                     var copy = policy.CopyEntry(CitationInserter.Edited(document), elsewhere);
                     if (copy is { Problem: null, Edits.Count: > 0, Target: { } target })
                     {
-                        var title = $"Copy the entry of '{elsewhere.Key}' from {Path.GetFileName(elsewhere.Path)} into {Path.GetFileName(target.Path)}";
-                        yield return new CodeAction
-                        {
-                            Title = title,
-                            Kind = CodeAction.QuickFix,
-                            Diagnostics = [diagnostic],
-                            IsPreferred = true,
-                            Edit = WorkspaceEdits.Build(copy.Edits, snapshot, context.Workspace, document.Papers.Bibliography, context.Workspace.Client.DocumentChanges),
-                            Command = AppliedCommand(title, snapshot.Uri, copy),
-                        };
+                        yield return EntryFix($"Copy the entry of '{elsewhere.Key}' from {Path.GetFileName(elsewhere.Path)} into {Path.GetFileName(target.Path)}", copy, diagnostic, document, context);
                     }
                 }
 
@@ -113,16 +104,7 @@ internal sealed class CodeActionHandler : ILspRequestHandler<CodeActionParams, I
                 var plan = policy.BibEntryOnly(CitationInserter.Edited(document), key);
                 if (plan.Problem is null && plan.Edits.Count > 0 && plan.Paper is { } paper)
                 {
-                    var title = "Add BibTeX entry for " + Shorten(paper.Title);
-                    yield return new CodeAction
-                    {
-                        Title = title,
-                        Kind = CodeAction.QuickFix,
-                        Diagnostics = [diagnostic],
-                        IsPreferred = true,
-                        Edit = WorkspaceEdits.Build(plan.Edits, snapshot, context.Workspace, document.Papers.Bibliography, context.Workspace.Client.DocumentChanges),
-                        Command = AppliedCommand(title, snapshot.Uri, plan),
-                    };
+                    yield return EntryFix("Add BibTeX entry for " + Shorten(paper.Title), plan, diagnostic, document, context);
                 }
 
                 continue;
@@ -146,6 +128,17 @@ internal sealed class CodeActionHandler : ILspRequestHandler<CodeActionParams, I
             }
         }
     }
+
+    /// <summary>The preferred quick fix that applies a plan adding a .bib entry, then tells the server it was applied.</summary>
+    private static CodeAction EntryFix(string title, CitationPlan plan, Diagnostic diagnostic, OpenDocument document, RequestContext context) => new()
+    {
+        Title = title,
+        Kind = CodeAction.QuickFix,
+        Diagnostics = [diagnostic],
+        IsPreferred = true,
+        Edit = WorkspaceEdits.Build(plan.Edits, document.Snapshot, context.Workspace, document.Papers.Bibliography, context.Workspace.Client.DocumentChanges),
+        Command = AppliedCommand(title, document.Snapshot.Uri, plan),
+    };
 
     /// <summary>The command a code action runs after its edit so the server remembers the entry it appended (null when none).</summary>
     private static LspCommand? AppliedCommand(string title, string uri, CitationPlan plan) =>
