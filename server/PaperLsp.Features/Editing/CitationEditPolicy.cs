@@ -245,14 +245,7 @@ public sealed partial class CitationEditPolicy
             return CitationPlan.Failed(key, $"'{PaperDisplay.ShortTitle(stored.Paper.Title, 60)}' is already in the bibliography as '{other.Key}'; cite that key");
         }
 
-        var documentEdits = new List<TextEdit>();
-        var edits = EntryEdits(document, target, BibtexWriter.Format(Complete(stored.Paper), key), documentEdits);
-        if (documentEdits.Count > 0)
-        {
-            edits.Insert(0, new FileEdit(document.Path, documentEdits));
-        }
-
-        return new CitationPlan(key, edits, target, null, stored.Paper);
+        return new CitationPlan(key, EntryOnlyEdits(document, target, BibtexWriter.Format(Complete(stored.Paper), key)), target, null, stored.Paper);
     }
 
     /// <summary>
@@ -276,8 +269,7 @@ public sealed partial class CitationEditPolicy
             return CitationPlan.Failed(entry.Key, $"'{entry.Key}' is already in {Path.GetFileName(target.Path)}");
         }
 
-        var existing = target.Create ? "" : KnownText(target.Path) ?? "";
-        if (FileHasKey(target.Path, existing, entry.Key))
+        if (FileHasKey(target.Path, entry.Key))
         {
             return new CitationPlan(entry.Key, [], null);
         }
@@ -287,14 +279,7 @@ public sealed partial class CitationEditPolicy
             return CitationPlan.Failed(entry.Key, $"the entry of '{entry.Key}' in {Path.GetFileName(entry.Path)} could not be read");
         }
 
-        var documentEdits = new List<TextEdit>();
-        var edits = EntryEdits(document, target, text, documentEdits);
-        if (documentEdits.Count > 0)
-        {
-            edits.Insert(0, new FileEdit(document.Path, documentEdits));
-        }
-
-        return new CitationPlan(entry.Key, edits, target, null, entry.Paper);
+        return new CitationPlan(entry.Key, EntryOnlyEdits(document, target, text), target, null, entry.Paper);
     }
 
     /// <summary>An entry's text as its file has it now (the server's copy, else the disk), or null when that text no longer holds it there.</summary>
@@ -310,13 +295,13 @@ public sealed partial class CitationEditPolicy
         return EntryHead().Match(text) is { Success: true, Index: 0 } head && string.Equals(head.Groups["key"].Value, entry.Key, StringComparison.Ordinal) ? text : null;
     }
 
-    /// <summary>True when the .bib at <paramref name="path"/> (its text <paramref name="text"/>, its text on disk, or an entry the editor applied to it) has the key, in any letter case.</summary>
-    private bool FileHasKey(string path, string text, string key)
+    /// <summary>True when the .bib at <paramref name="path"/> (the server's copy, its text on disk, or an entry the editor applied to it) has the key, in any letter case.</summary>
+    private bool FileHasKey(string path, string key)
     {
         static bool Defines(string? bib, string key) =>
             bib is not null && EntryHead().Matches(bib).Any(m => string.Equals(m.Groups["key"].Value, key, StringComparison.OrdinalIgnoreCase));
 
-        if (Defines(text, key) || Defines(readFile(path), key))
+        if (Defines(bibliography.GetText(path), key) || Defines(readFile(path), key))
         {
             return true;
         }
@@ -339,6 +324,19 @@ public sealed partial class CitationEditPolicy
 
         var bibEdits = EntryEdits(document, target, BibtexWriter.Format(Complete(stored.Paper), key), documentEdits);
         return new CitationPlan(key, [new FileEdit(document.Path, documentEdits), .. bibEdits], target, null, stored.Paper);
+    }
+
+    /// <summary>The edits adding only <paramref name="entry"/>: the document's command to read the target .bib first when it needs one (<see cref="EntryEdits"/>).</summary>
+    private List<FileEdit> EntryOnlyEdits(EditedDocument document, BibTarget target, string entry)
+    {
+        var documentEdits = new List<TextEdit>();
+        var edits = EntryEdits(document, target, entry, documentEdits);
+        if (documentEdits.Count > 0)
+        {
+            edits.Insert(0, new FileEdit(document.Path, documentEdits));
+        }
+
+        return edits;
     }
 
     /// <summary>The append to the target .bib; adds to <paramref name="documentEdits"/> the command that makes a LaTeX document read it.</summary>

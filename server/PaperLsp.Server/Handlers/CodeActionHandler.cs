@@ -1,6 +1,5 @@
 using System.Text.Json;
 using PaperLsp.Features.Actions;
-using PaperLsp.Features.Bibliography;
 using PaperLsp.Features.Diagnostics;
 using PaperLsp.Features.Editing;
 using PaperLsp.Server.Requests;
@@ -62,9 +61,9 @@ internal sealed class CodeActionHandler : ILspRequestHandler<CodeActionParams, I
 
         var snapshot = document.Snapshot;
         // the keys offered instead of an unknown one come from the .bib files the paper cites from, as its diagnostics do
-        var suggester = new CitationDiagnostics(document.Papers.Catalog, DocumentBibliography.For(document, context.Settings));
+        var inUse = DocumentBibliography.For(document, context.Settings);
+        var suggester = new CitationDiagnostics(document.Papers.Catalog, inUse);
         CitationEditPolicy? policy = null;
-        WorkspaceBibliography? inUse = null;
         foreach (var raw in list.EnumerateArray())
         {
             if (!raw.TryGetProperty("code", out var code) || code.ValueKind != JsonValueKind.String
@@ -84,7 +83,6 @@ internal sealed class CodeActionHandler : ILspRequestHandler<CodeActionParams, I
             if (code.GetString() == DiagnosticCodes.InUnusedBib)
             {
                 // the entry is in a .bib the paper's \bibliography does not name: copy it into the one it does
-                inUse ??= DocumentBibliography.For(document, context.Settings);
                 if (document.Papers.Bibliography.EntryOutside(inUse, key) is { } elsewhere)
                 {
                     policy ??= CitationInserter.Policy(document, context.Settings);
