@@ -236,8 +236,8 @@ internal sealed partial class EndToEndSession(
                 Console.WriteLine($"measured requests written to {requestsFile}");
             }
 
-            var sizes = responseBytes.Order().ToList();
-            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"measured responses: {sizes.Count}, size p50 / p90 / max {LatencyRecorder.Percentile(sizes.Select(b => b / 1024.0).ToList(), 0.5):F1} / {LatencyRecorder.Percentile(sizes.Select(b => b / 1024.0).ToList(), 0.9):F1} / {(sizes.Count > 0 ? sizes[^1] / 1024.0 : 0):F1} KiB"));
+            var kib = responseBytes.Order().Select(b => b / 1024.0).ToList();
+            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"measured responses: {kib.Count}, size p50 / p90 / max {LatencyRecorder.Percentile(kib, 0.5):F1} / {LatencyRecorder.Percentile(kib, 0.9):F1} / {(kib.Count > 0 ? kib[^1] : 0):F1} KiB"));
         }
 
         Console.WriteLine(peak is { } bytes ? $"server peak RSS (VmHWM): {bytes / 1048576.0:F0} MiB" : "server peak RSS: n/a (no /proc)");

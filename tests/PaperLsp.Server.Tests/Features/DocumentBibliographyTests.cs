@@ -36,11 +36,7 @@ public sealed class DocumentBibliographyTests(SampleIndexFixture index) : IClass
     public async Task Diagnostics_report_a_key_only_the_template_bib_defines_in_a_paper_that_does_not_name_it(string file, string text, string expected)
     {
         await using var session = await StartAsync(file, text, withMain: true);
-        var uri = session.Uri(file);
-        var published = session.Client.WaitForMessageAsync(m => LspTestClient.IsMethod(m, "textDocument/publishDiagnostics") && m.GetProperty("params").GetProperty("uri").GetString() == uri);
-        await session.OpenAsync(file);
-
-        var diagnostics = (await published).GetProperty("params").GetProperty("diagnostics").EnumerateArray().ToList();
+        var (_, diagnostics) = await OpenWithDiagnosticsAsync(session, file);
         var found = diagnostics.Select(d =>
         {
             var message = d.GetProperty("message").GetString()!;
@@ -59,10 +55,8 @@ public sealed class DocumentBibliographyTests(SampleIndexFixture index) : IClass
     public async Task A_mistyped_key_is_offered_only_keys_of_the_bib_files_the_paper_uses(string file, string text, string expected)
     {
         await using var session = await StartAsync(file, text, withMain: false);
-        var uri = session.Uri(file);
-        var published = session.Client.WaitForMessageAsync(m => LspTestClient.IsMethod(m, "textDocument/publishDiagnostics") && m.GetProperty("params").GetProperty("uri").GetString() == uri);
-        await session.OpenAsync(file);
-        var diagnostic = Assert.Single((await published).GetProperty("params").GetProperty("diagnostics").EnumerateArray());
+        var (uri, diagnostics) = await OpenWithDiagnosticsAsync(session, file);
+        var diagnostic = Assert.Single(diagnostics);
         Assert.Equal("unknown-citation-key", diagnostic.GetProperty("code").GetString());
 
         var actions = await QuickFixesAsync(session, uri, diagnostic);
@@ -96,10 +90,8 @@ public sealed class DocumentBibliographyTests(SampleIndexFixture index) : IClass
     public async Task A_key_only_the_template_bib_defines_gets_a_quick_fix_copying_its_entry_into_the_bib_the_paper_names(string file, string text)
     {
         await using var session = await StartAsync(file, text, withMain: true);
-        var uri = session.Uri(file);
-        var published = session.Client.WaitForMessageAsync(m => LspTestClient.IsMethod(m, "textDocument/publishDiagnostics") && m.GetProperty("params").GetProperty("uri").GetString() == uri);
-        await session.OpenAsync(file);
-        var diagnostic = Assert.Single((await published).GetProperty("params").GetProperty("diagnostics").EnumerateArray());
+        var (uri, diagnostics) = await OpenWithDiagnosticsAsync(session, file);
+        var diagnostic = Assert.Single(diagnostics);
         Assert.Equal("citation-in-unused-bib", diagnostic.GetProperty("code").GetString());
 
         var fix = Assert.Single((await QuickFixesAsync(session, uri, diagnostic)).EnumerateArray());
@@ -115,6 +107,15 @@ public sealed class DocumentBibliographyTests(SampleIndexFixture index) : IClass
         await session.OpenAsync("reference.bib", bib);
         await cleared;
         Assert.Empty((await QuickFixesAsync(session, uri, diagnostic)).EnumerateArray());
+    }
+
+    /// <summary>Opens <paramref name="file"/> and returns its uri with the first diagnostics the server publishes for it.</summary>
+    private static async Task<(string Uri, List<System.Text.Json.JsonElement> Diagnostics)> OpenWithDiagnosticsAsync(FeatureSession session, string file)
+    {
+        var uri = session.Uri(file);
+        var published = session.Client.WaitForMessageAsync(m => LspTestClient.IsMethod(m, "textDocument/publishDiagnostics") && m.GetProperty("params").GetProperty("uri").GetString() == uri);
+        await session.OpenAsync(file);
+        return (uri, (await published).GetProperty("params").GetProperty("diagnostics").EnumerateArray().ToList());
     }
 
     private static async Task<System.Text.Json.JsonElement> QuickFixesAsync(FeatureSession session, string uri, System.Text.Json.JsonElement diagnostic) =>
