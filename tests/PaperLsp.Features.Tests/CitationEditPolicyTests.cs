@@ -254,6 +254,38 @@ public sealed class CitationEditPolicyTests
         Assert.Contains("already in refs.bib", fromItsOwnFile.Problem, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A copied entry that uses @string macros of its own file brings their @string commands along (and the ones those
+    /// use), before it, unless the named .bib defines the macro already: the copy then reads in the named .bib without an
+    /// undefined macro, which would stop BibTeX. A month name needs nothing, and an entry without macros is copied alone.
+    /// </summary>
+    [Fact]
+    public void CopyEntryBringsTheStringMacrosTheEntryUsesThatTheNamedBibLacks()
+    {
+        var named = Path.Combine(Root, "paper", "refs.bib");
+        var template = Path.Combine(Root, "paper", "example_paper.bib");
+        const string conf = "@string{conf = {Proceedings of the }}";
+        const string icml = "@String{ICML = conf # \"International Conference on Machine Learning\"}";
+        const string pmlr = "@string{pmlr = \"PMLR\"}";
+        const string entry = "@inproceedings{langley00,\n  title = {Crafting Papers on Machine Learning},\n  booktitle = ICML,\n  publisher = PMLR,\n  month = jun,\n  year = 2000}";
+        const string refs = "@string{PMLR = \"Proceedings of Machine Learning Research\"}\n@article{hart2024search, author={Hart, Ann}, title={Code search agents}, year={2024}}\n";
+        var bibliography = new WorkspaceBibliography();
+        bibliography.Update(named, refs);
+        bibliography.Update(template, conf + "\n" + icml + "\n@string{unused = \"x\"}\n" + pmlr + "\n\n" + entry + "\n\n@misc{plain, title={Plain}}\n");
+        var document = Doc("As in~\\cite{langley00}.\n\\bibliography{refs}\n");
+
+        var plan = new CitationEditPolicy(TestCorpus.Catalog(), bibliography).CopyEntry(document, bibliography.Find("langley00")!);
+        var after = Apply(refs, plan, named);
+        Assert.Equal(refs + "\n" + conf + "\n\n" + icml + "\n\n" + entry + "\n", after);
+        var parsed = PaperLsp.Ingestion.Bibtex.BibtexParser.Parse(after, named);
+        Assert.Empty(parsed.Problems);
+        Assert.Equal("Proceedings of the International Conference on Machine Learning", parsed.Find("langley00")!.Fields["booktitle"]);
+        Assert.Equal("Proceedings of Machine Learning Research", parsed.Find("langley00")!.Fields["publisher"]); // refs.bib's own PMLR
+
+        var plain = new CitationEditPolicy(TestCorpus.Catalog(), bibliography).CopyEntry(document, bibliography.Find("plain")!);
+        Assert.Equal(refs + "\n@misc{plain, title={Plain}}\n", Apply(refs, plain, named));
+    }
+
     internal static string Apply(string text, CitationPlan plan, string path)
     {
         Assert.Null(plan.Problem);

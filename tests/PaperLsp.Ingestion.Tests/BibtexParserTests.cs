@@ -36,6 +36,40 @@ public sealed class BibtexParserTests
         }
         """;
 
+    /// <summary>
+    /// An entry knows the macros it uses by name; the file lists its @string commands with their text, and an entry's
+    /// needed definitions are the ones in force before it (the later redefinition is not), with the macros those use in
+    /// turn, minus what the other file defines; a month name that no @string defines needs nothing.
+    /// </summary>
+    [Fact]
+    public void An_entry_names_its_macros_and_its_needed_string_commands_follow_them_in_file_order()
+    {
+        const string text = """
+            @string{conf = "Proc. of "}
+            @string{ICML = conf # "ICML"}
+            @string{unused = "Never used"}
+            @string{NeurIPS = "NeurIPS"}
+            @inproceedings{a2020, title={A}, booktitle = icml # { 2020}, note = NeurIPS, month = jan, year = 2020}
+            @string{icml = "redefined later"}
+            """;
+        var file = BibtexParser.Parse(text, "template.bib");
+        Assert.Empty(file.Problems);
+        var entry = Assert.Single(file.Entries);
+        Assert.Equal(["icml", "NeurIPS", "jan"], entry.Macros);
+        Assert.Equal(5, file.StringDefinitions.Count);
+        Assert.Equal(["icml"], file.StringDefinitions[1].Names);
+        Assert.Equal(["conf"], file.StringDefinitions[1].Macros);
+        Assert.Equal("@string{ICML = conf # \"ICML\"}", file.StringDefinitions[1].RawText);
+        Assert.Equal("Proc. of ICML 2020", entry.Fields["booktitle"]);
+
+        var needed = file.DefinitionsNeededBy(entry, _ => false);
+        Assert.Equal(["@string{conf = \"Proc. of \"}", "@string{ICML = conf # \"ICML\"}", "@string{NeurIPS = \"NeurIPS\"}"], needed.Select(d => d.RawText));
+
+        var neurIpsThere = file.DefinitionsNeededBy(entry, name => name.Equals("neurips", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(["@string{conf = \"Proc. of \"}", "@string{ICML = conf # \"ICML\"}"], neurIpsThere.Select(d => d.RawText));
+        Assert.Empty(file.DefinitionsNeededBy(entry, _ => true));
+    }
+
     [Fact]
     public void Parses_entries_macros_and_skips_comments()
     {

@@ -274,7 +274,7 @@ public sealed partial class CitationEditPolicy
             return new CitationPlan(entry.Key, [], null);
         }
 
-        if (EntryText(entry) is not { } text)
+        if (EntryText(entry, target) is not { } text)
         {
             return CitationPlan.Failed(entry.Key, $"the entry of '{entry.Key}' in {Path.GetFileName(entry.Path)} could not be read");
         }
@@ -282,8 +282,12 @@ public sealed partial class CitationEditPolicy
         return new CitationPlan(entry.Key, EntryOnlyEdits(document, target, text), target, null, entry.Paper);
     }
 
-    /// <summary>An entry's text as its file has it now (the server's copy, else the disk), or null when that text no longer holds it there.</summary>
-    private string? EntryText(WorkspaceBibEntry entry)
+    /// <summary>
+    /// An entry's text as its file has it now (the server's copy, else the disk), preceded by the <c>@string</c> commands
+    /// of that file it needs that <paramref name="target"/> does not define (<see cref="BibtexFile.DefinitionsNeededBy"/>:
+    /// BibTeX would stop at an undefined macro); null when that text no longer holds the entry there.
+    /// </summary>
+    private string? EntryText(WorkspaceBibEntry entry, BibTarget target)
     {
         var source = KnownText(entry.Path);
         if (source is null || entry.Start < 0 || entry.End > source.Length || entry.Start >= entry.End)
@@ -292,7 +296,30 @@ public sealed partial class CitationEditPolicy
         }
 
         var text = source[entry.Start..entry.End];
-        return EntryHead().Match(text) is { Success: true, Index: 0 } head && string.Equals(head.Groups["key"].Value, entry.Key, StringComparison.Ordinal) ? text : null;
+        if (EntryHead().Match(text) is not { Success: true, Index: 0 } head || !string.Equals(head.Groups["key"].Value, entry.Key, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var file = BibtexParser.Parse(source, entry.Path);
+        var parsed = file.Entries.FirstOrDefault(e => e.StartOffset == entry.Start);
+        var definitions = parsed is null ? [] : file.DefinitionsNeededBy(parsed, MacrosDefinedIn(target).Contains);
+        return definitions.Count == 0 ? text : string.Join("\n\n", definitions.Select(d => d.RawText)) + "\n\n" + text;
+    }
+
+    /// <summary>The <c>@string</c> macros a .bib defines (in the server's copy or on disk; none for a file yet to be created).</summary>
+    private HashSet<string> MacrosDefinedIn(BibTarget target)
+    {
+        var defined = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (!target.Create)
+        {
+            foreach (var text in new[] { bibliography.GetText(target.Path), readFile(target.Path) }.OfType<string>())
+            {
+                defined.UnionWith(BibtexParser.Parse(text, target.Path).Strings.Keys);
+            }
+        }
+
+        return defined;
     }
 
     /// <summary>True when the .bib at <paramref name="path"/> (the server's copy, its text on disk, or an entry the editor applied to it) has the key, in any letter case.</summary>

@@ -15,6 +15,12 @@ public sealed record BibtexEntry(
     int Line,
     string RawText)
 {
+    /// <summary>
+    /// The macros its field values use by name (bare words outside braces and quotes: <c>@string</c> macros and the
+    /// month names), each once, in the order first written.
+    /// </summary>
+    public IReadOnlyList<string> Macros { get; init; } = [];
+
     /// <summary>A field's value, or null when absent.</summary>
     public string? Get(string field) => Fields.TryGetValue(field, out var value) ? value : null;
 }

@@ -27,6 +27,10 @@ public sealed class BibtexParser : IPaperSourceParser
     private readonly List<ParseProblem> problems = [];
     private readonly Dictionary<string, string> strings = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> keys = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<BibtexStringDefinition> definitions = [];
+
+    /// <summary>The macros used by the values read since it was last emptied (the command being parsed).</summary>
+    private readonly List<string> usedMacros = [];
     private readonly List<int> lineStarts = [0];
     private int lineScanEnd;
 
@@ -50,7 +54,7 @@ public sealed class BibtexParser : IPaperSourceParser
     {
         var parser = new BibtexParser(text ?? "", path ?? "");
         parser.ParseAll();
-        return new BibtexFile(parser.path, parser.entries, parser.strings, parser.problems);
+        return new BibtexFile(parser.path, parser.entries, parser.strings, parser.problems) { StringDefinitions = parser.definitions };
     }
 
     /// <inheritdoc />
@@ -356,13 +360,14 @@ public sealed class BibtexParser : IPaperSourceParser
     private int ParseString(int at, int i, char close)
     {
         var fields = new List<KeyValuePair<string, string>>();
+        usedMacros.Clear();
         var end = ParseFields(i, close, fields, "@string");
         foreach (var (name, value) in fields)
         {
             strings[name] = value;
         }
 
-        _ = at;
+        definitions.Add(new BibtexStringDefinition([.. fields.Select(f => f.Key)], [.. usedMacros], at, end, text[at..end]));
         return end;
     }
 
@@ -412,6 +417,7 @@ public sealed class BibtexParser : IPaperSourceParser
         }
 
         var fields = new List<KeyValuePair<string, string>>();
+        usedMacros.Clear();
         var end = ParseFields(i, close, fields, key.Length > 0 ? key : "@" + type);
         var dictionary = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in fields)
@@ -427,7 +433,7 @@ public sealed class BibtexParser : IPaperSourceParser
             problems.Add(new ParseProblem(path, LineOf(at), $"Duplicate citation key '{key}'", at));
         }
 
-        entries.Add(new BibtexEntry(key, type, dictionary, at, end, LineOf(at), text[at..end]));
+        entries.Add(new BibtexEntry(key, type, dictionary, at, end, LineOf(at), text[at..end]) { Macros = [.. usedMacros] });
         return end;
     }
 
@@ -581,6 +587,11 @@ public sealed class BibtexParser : IPaperSourceParser
             }
 
             var macro = text[start..i];
+            if (!usedMacros.Contains(macro, StringComparer.OrdinalIgnoreCase))
+            {
+                usedMacros.Add(macro);
+            }
+
             if (strings.TryGetValue(macro, out var expansion) || MonthMacros.TryGetValue(macro, out expansion))
             {
                 value.Append(expansion);
