@@ -52,8 +52,8 @@ internal sealed class VectorSnapshot
 
     /// <summary>
     /// The int8 vectors of the model: mapped from the file beside the index when it was written from the vectors the
-    /// index has now; otherwise read from the index (<see cref="LoadCompact"/>), written to that file and mapped.
-    /// Null when there are none.
+    /// index has now; otherwise streamed from the index into that file (<see cref="Int8VectorFileWriter"/>) and mapped, or
+    /// where the file cannot be written read into memory (<see cref="LoadCompact"/>). Null when there are none.
     /// </summary>
     public static VectorSnapshot? OpenOrLoadCompact(PaperStore store, IEmbeddingModel model, int expected, CancellationToken cancellationToken)
     {
@@ -64,23 +64,36 @@ internal sealed class VectorSnapshot
             return mapped;
         }
 
-        var loaded = LoadCompact(store, model, expected, cancellationToken);
-        if (loaded is null || cancellationToken.IsCancellationRequested)
-        {
-            return loaded;
-        }
-
         try
         {
-            Int8VectorFile.RemoveAbandonedTemporaries(path);
-            Int8VectorFile.Write(path, loaded.compact!, loaded.rowIds, signature);
+            // streamed from the index into the file, which is then mapped: the set is never held in memory (a first
+            // open, or one after the vectors changed, would otherwise add the ~100 MB of codes at 237k to the peak)
+            var dimension = model.Info.Dimension;
+            using var writer = new Int8VectorFileWriter(path, dimension);
+            var stored = store.ForEachVector(
+                model.Info.Id,
+                (id, vector) =>
+                {
+                    if (vector.Length == dimension)
+                    {
+                        writer.Add(id, vector);
+                    }
+                },
+                cancellationToken);
+            if (stored != dimension || writer.Count == 0 || cancellationToken.IsCancellationRequested)
+            {
+                return null;
+            }
+
+            writer.Finish(signature);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return loaded; // a read-only folder: keep the vectors in memory
+            // a read-only folder: the vectors in memory
+            return LoadCompact(store, model, expected, cancellationToken);
         }
 
-        return TryOpen(path, signature, model.Info.Dimension) ?? loaded;
+        return TryOpen(path, signature, model.Info.Dimension) ?? LoadCompact(store, model, expected, cancellationToken);
     }
 
     private static VectorSnapshot? TryOpen(string path, byte[] signature, int dimension)

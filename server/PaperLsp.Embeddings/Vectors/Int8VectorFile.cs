@@ -23,33 +23,12 @@ public static class Int8VectorFile
         ArgumentNullException.ThrowIfNull(set);
         ArgumentOutOfRangeException.ThrowIfNotEqual(keys.Length, set.Count);
         var data = set.Data;
-        var temporary = path + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var temporary = TemporaryPath(path);
         try
         {
             using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
             {
-                var keysOffset = (long)HeaderSize;
-                var signsOffset = keysOffset + (8L * keys.Length);
-                var scalesOffset = signsOffset + (8L * data.Signs.Length);
-                var meanOffset = scalesOffset + (4L * data.Scales.Length);
-                var codesOffset = meanOffset + (4L * data.Mean.Length);
-                var signatureOffset = codesOffset + ((long)set.Count * set.Dimension);
-                Span<byte> header = stackalloc byte[HeaderSize];
-                header.Clear();
-                BinaryPrimitives.WriteInt64LittleEndian(header, Magic);
-                BinaryPrimitives.WriteInt32LittleEndian(header[8..], FormatVersion);
-                BinaryPrimitives.WriteInt32LittleEndian(header[12..], set.Count);
-                BinaryPrimitives.WriteInt32LittleEndian(header[16..], set.Dimension);
-                BinaryPrimitives.WriteInt32LittleEndian(header[20..], data.Words);
-                BinaryPrimitives.WriteInt32LittleEndian(header[24..], signature.Length);
-                long[] offsets = [keysOffset, signsOffset, scalesOffset, meanOffset, codesOffset, signatureOffset];
-                for (var i = 0; i < offsets.Length; i++)
-                {
-                    BinaryPrimitives.WriteInt64LittleEndian(header[(32 + (8 * i))..], offsets[i]);
-                }
-
-                RequireLittleEndian();
-                file.Write(header);
+                WriteHeader(file, set.Count, set.Dimension, data.Words, data.Signs.Length, data.Scales.Length, data.Mean.Length, signature.Length);
                 file.Write(MemoryMarshal.AsBytes(keys));
                 file.Write(MemoryMarshal.AsBytes(data.Signs));
                 file.Write(MemoryMarshal.AsBytes(data.Scales));
@@ -79,6 +58,37 @@ public static class Int8VectorFile
             throw;
         }
     }
+
+    /// <summary>The header: the format, the sizes and each section's offset (the sections follow in this order).</summary>
+    internal static void WriteHeader(Stream file, int count, int dimension, int words, int signsLength, int scalesLength, int meanLength, int signatureLength)
+    {
+        var keysOffset = (long)HeaderSize;
+        var signsOffset = keysOffset + (8L * count);
+        var scalesOffset = signsOffset + (8L * signsLength);
+        var meanOffset = scalesOffset + (4L * scalesLength);
+        var codesOffset = meanOffset + (4L * meanLength);
+        var signatureOffset = codesOffset + ((long)count * dimension);
+        Span<byte> header = stackalloc byte[HeaderSize];
+        header.Clear();
+        BinaryPrimitives.WriteInt64LittleEndian(header, Magic);
+        BinaryPrimitives.WriteInt32LittleEndian(header[8..], FormatVersion);
+        BinaryPrimitives.WriteInt32LittleEndian(header[12..], count);
+        BinaryPrimitives.WriteInt32LittleEndian(header[16..], dimension);
+        BinaryPrimitives.WriteInt32LittleEndian(header[20..], words);
+        BinaryPrimitives.WriteInt32LittleEndian(header[24..], signatureLength);
+        long[] offsets = [keysOffset, signsOffset, scalesOffset, meanOffset, codesOffset, signatureOffset];
+        for (var i = 0; i < offsets.Length; i++)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(header[(32 + (8 * i))..], offsets[i]);
+        }
+
+        RequireLittleEndian();
+        file.Write(header);
+    }
+
+    /// <summary>The name of a writer's temporary file beside <paramref name="path"/> (<see cref="RemoveAbandonedTemporaries"/> knows it by its process id).</summary>
+    internal static string TemporaryPath(string path, string kind = "") =>
+        path + ".tmp-" + kind + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Opens the file at <paramref name="path"/>: its keys (copied), the set (sign bits mapped, scales copied, codes read
@@ -150,7 +160,9 @@ public static class Int8VectorFile
         {
             foreach (var candidate in Directory.EnumerateFiles(directory, prefix + "*"))
             {
-                if (int.TryParse(Path.GetFileName(candidate)[prefix.Length..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid) && !ProcessIsAlive(pid))
+                var owner = Path.GetFileName(candidate)[prefix.Length..];
+                owner = owner.StartsWith(ScratchKind, StringComparison.Ordinal) ? owner[ScratchKind.Length..] : owner;
+                if (int.TryParse(owner, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid) && !ProcessIsAlive(pid))
                 {
                     TryDelete(candidate);
                 }
@@ -178,7 +190,10 @@ public static class Int8VectorFile
         }
     }
 
-    private static void TryDelete(string path)
+    /// <summary>What names a streaming writer's scratch file of codes among the temporaries (before the process id).</summary>
+    internal const string ScratchKind = "codes-";
+
+    internal static void TryDelete(string path)
     {
         try
         {

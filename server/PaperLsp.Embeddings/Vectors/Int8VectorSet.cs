@@ -137,7 +137,8 @@ public sealed class Int8VectorSet
         }
     }
 
-    private static void Encode(ReadOnlySpan<float> vector, ReadOnlySpan<float> mean, Span<ulong> code)
+    /// <summary>The sign bits of a vector against the set's mean: bit i set when component i is above the mean's.</summary>
+    internal static void Encode(ReadOnlySpan<float> vector, ReadOnlySpan<float> mean, Span<ulong> code)
     {
         code.Clear();
         for (var i = 0; i < vector.Length; i++)
