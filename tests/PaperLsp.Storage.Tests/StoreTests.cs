@@ -374,6 +374,41 @@ public sealed class StoreTests
         Assert.Equal(matrix, streamed);
     }
 
+    /// <summary>
+    /// Reading a model's vectors in id order walks the primary key: no temporary sort, which would hold every vector of
+    /// the model in SQLite's memory (the plan SQLite chose through the model's index).
+    /// </summary>
+    [Fact]
+    public void A_models_vectors_are_read_in_id_order_without_sorting_them_first()
+    {
+        using var t = new TempIndex();
+        using (t.Open())
+        {
+        }
+
+        using var c = new SqliteConnection($"Data Source={t.DbPath};Pooling=False");
+        c.Open();
+        string Plan(string sql)
+        {
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "EXPLAIN QUERY PLAN " + sql;
+            cmd.Parameters.AddWithValue("?1", 1L);
+            using var r = cmd.ExecuteReader();
+            var lines = new List<string>();
+            while (r.Read())
+            {
+                lines.Add(r.GetString(3));
+            }
+
+            return string.Join(" | ", lines);
+        }
+
+        Assert.Contains("TEMP B-TREE", Plan("SELECT paper_id, vector FROM vectors WHERE model = ?1 ORDER BY paper_id"), StringComparison.Ordinal);
+        var plan = Plan(PaperStore.VectorsInIdOrder);
+        Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
+        Assert.Contains("sqlite_autoindex_vectors", plan, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_new_index_has_16_KiB_pages()
     {
