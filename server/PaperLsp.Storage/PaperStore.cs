@@ -602,17 +602,16 @@ public sealed class PaperStore : IDisposable
         var count = Convert.ToInt32(Scalar(c, "SELECT count(*) FROM vectors WHERE model = $a", model), CultureInfo.InvariantCulture);
         var ids = new long[count];
         var matrix = new float[(long)count * dim];
-        using var cmd = Command(c, VectorsInIdOrder.Replace("?1", "$a", StringComparison.Ordinal));
-        cmd.Parameters.AddWithValue("$a", model);
-        using var r = cmd.ExecuteReader();
         var row = 0;
-        while (r.Read() && row < count)
+        ReadVectors(c, model, dim, (id, vector) =>
         {
-            ids[row] = r.GetInt64(0);
-            var bytes = (byte[])r.GetValue(1);
-            FromBytes(bytes, matrix.AsSpan(row * dim, dim));
-            row++;
-        }
+            if (row < count)
+            {
+                ids[row] = id;
+                vector.CopyTo(matrix.AsSpan(row * dim, dim));
+                row++;
+            }
+        }, CancellationToken.None);
 
         return row == count ? (ids, matrix, dim) : (ids[..row], matrix[..(row * dim)], dim);
     }
@@ -638,7 +637,13 @@ public sealed class PaperStore : IDisposable
         }
 
         var (model, dim) = found;
+        ReadVectors(c, model, dim, onVector, cancellationToken);
+        return dim;
+    }
 
+    /// <summary>The one loop reading a model's vectors (<see cref="VectorsInIdOrder"/>), for <see cref="LoadVectors"/> and <see cref="ForEachVector"/>.</summary>
+    private static void ReadVectors(SqliteConnection c, long model, int dim, Action<long, ReadOnlySpan<float>> onVector, CancellationToken cancellationToken)
+    {
         // read straight from the statement's column (SQLitePCL): the reader would allocate a new array per vector row, and
         // at 237k rows that garbage grew the heap by ~100 MB while the vectors file was written
         var vector = new float[dim];
@@ -665,8 +670,6 @@ public sealed class PaperStore : IDisposable
                 CheckVectorRead(db, rc);
             }
         }
-
-        return dim;
     }
 
     /// <summary>

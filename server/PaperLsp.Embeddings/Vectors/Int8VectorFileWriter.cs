@@ -54,7 +54,7 @@ public sealed class Int8VectorFileWriter : IDisposable
         scratch.Write(MemoryMarshal.AsBytes(codes.AsSpan()));
         keys.Add(key);
         scales.Add(scale);
-        Dequantize(codes, scale, row);
+        Int8VectorSet.DequantizeRow(codes, scale, row);
         TensorPrimitives.Add(mean, row, mean); // the mean of the dequantized rows, summed in row order as the set does
     }
 
@@ -86,7 +86,7 @@ public sealed class Int8VectorFileWriter : IDisposable
                 for (var r = 0; r < count; r++)
                 {
                     scratch.ReadExactly(bytes);
-                    Dequantize(codes, scales[r], row);
+                    Int8VectorSet.DequantizeRow(codes, scales[r], row);
                     Int8VectorSet.Encode(row, mean, code);
                     file.Write(MemoryMarshal.AsBytes(code.AsSpan()));
                 }
@@ -118,13 +118,5 @@ public sealed class Int8VectorFileWriter : IDisposable
     {
         done = true;
         scratch.Dispose();
-    }
-
-    private static void Dequantize(ReadOnlySpan<sbyte> rowCodes, float scale, Span<float> target)
-    {
-        for (var i = 0; i < rowCodes.Length; i++)
-        {
-            target[i] = rowCodes[i] * scale;
-        }
     }
 }

@@ -78,20 +78,16 @@ public sealed class Int8VectorSet
     /// <summary>Writes row <paramref name="row"/>'s dequantized vector into <paramref name="target"/>.</summary>
     public void Dequantize(int row, Span<float> target)
     {
-        var codes = data.RowCodes(row, Dimension <= MaxStackDimension ? stackalloc sbyte[Dimension] : new sbyte[Dimension]);
-        var scale = data.Scales[row];
-        for (var i = 0; i < codes.Length; i++)
-        {
-            target[i] = codes[i] * scale;
-        }
-
+        DequantizeRow(data.RowCodes(row, Dimension <= MaxStackDimension ? stackalloc sbyte[Dimension] : new sbyte[Dimension]), data.Scales[row], target);
         GC.KeepAlive(data);
     }
 
-    private static void Dequantize(sbyte[] codes, float[] scales, int row, int dimension, Span<float> target)
+    private static void Dequantize(sbyte[] codes, float[] scales, int row, int dimension, Span<float> target) =>
+        DequantizeRow(codes.AsSpan(row * dimension, dimension), scales[row], target);
+
+    /// <summary>One row's vector from its int8 codes and scale (what the file writer computes its mean and sign bits from too).</summary>
+    internal static void DequantizeRow(ReadOnlySpan<sbyte> rowCodes, float scale, Span<float> target)
     {
-        var rowCodes = codes.AsSpan(row * dimension, dimension);
-        var scale = scales[row];
         for (var i = 0; i < rowCodes.Length; i++)
         {
             target[i] = rowCodes[i] * scale;
