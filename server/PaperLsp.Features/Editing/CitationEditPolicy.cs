@@ -301,9 +301,15 @@ public sealed partial class CitationEditPolicy
             return null;
         }
 
+        if (!source.Contains("@string", StringComparison.OrdinalIgnoreCase))
+        {
+            return text; // no macros of its own (the parser, too, reads '@' and the command's name with nothing between)
+        }
+
         var file = BibtexParser.Parse(source, entry.Path);
         var parsed = file.Entries.FirstOrDefault(e => e.StartOffset == entry.Start);
-        var definitions = parsed is null ? [] : file.DefinitionsNeededBy(parsed, MacrosDefinedIn(target).Contains);
+        var targetMacros = new Lazy<HashSet<string>>(() => MacrosDefinedIn(target));
+        var definitions = parsed is null ? [] : file.DefinitionsNeededBy(parsed, name => targetMacros.Value.Contains(name));
         return definitions.Count == 0 ? text : string.Join("\n\n", definitions.Select(d => d.RawText)) + "\n\n" + text;
     }
 
@@ -313,7 +319,9 @@ public sealed partial class CitationEditPolicy
         var defined = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         if (!target.Create)
         {
-            foreach (var text in new[] { bibliography.GetText(target.Path), readFile(target.Path) }.OfType<string>())
+            var known = bibliography.GetText(target.Path);
+            var onDisk = readFile(target.Path);
+            foreach (var text in (string.Equals(known, onDisk, StringComparison.Ordinal) ? [known] : new[] { known, onDisk }).OfType<string>())
             {
                 defined.UnionWith(BibtexParser.Parse(text, target.Path).Strings.Keys);
             }

@@ -30,14 +30,15 @@ public sealed record BibtexFile(
         var open = new Queue<(string Name, int Before)>(entry.Macros.Select(m => (m, entry.StartOffset)));
         while (open.TryDequeue(out var macro))
         {
-            if (!seen.Add(macro.Name) || definedThere(macro.Name))
+            if (!seen.Add(macro.Name))
             {
                 continue;
             }
 
-            // BibTeX reads a file in order: the definition in force is the last one before the use
+            // BibTeX reads a file in order: the definition in force is the last one before the use; the other file is
+            // asked only about macros this one defines
             var definition = StringDefinitions.LastOrDefault(d => d.StartOffset < macro.Before && d.Names.Contains(macro.Name, StringComparer.OrdinalIgnoreCase));
-            if (definition is not null && needed.Add(definition))
+            if (definition is not null && !definedThere(macro.Name) && needed.Add(definition))
             {
                 foreach (var inner in definition.Macros)
                 {
