@@ -5,18 +5,23 @@ namespace PaperLsp.Server.Services;
 
 /// <summary>
 /// The runtime's own account of each garbage collection's pause (from suspending the threads to resuming them), with
-/// its generation and reason, kept for a summary at shutdown: which collections make the slow answers. Listens only when
+/// its generation and reason, the part of it spent suspending the threads, and the bytes it promoted (the survivors it
+/// copied or kept, which a pause's length mostly follows), kept for a summary at shutdown: which collections make the slow answers. Listens only when
 /// <c>PAPERLSP_GC_LOG</c> is set (a diagnostic for benchmarks and reports, off for users).
 /// </summary>
 internal sealed class GcPauseLog : EventListener
 {
     private const int GcStartV2 = 1;
     private const int SuspendBegin = 9;
+    private const int SuspendEnd = 8;
+    private const int HeapStats = 4;
     private const int RestartEnd = 3;
     private static GcPauseLog? instance;
-    private readonly List<(int Generation, string Reason, string Type, double Ms)> pauses = [];
+    private readonly List<(int Generation, string Reason, string Type, double Ms, double SuspendMs, double PromotedMiB)> pauses = [];
     private readonly object gate = new();
     private DateTime? suspendedAt;
+    private double suspending;
+    private double promoted;
     private (int Generation, string Reason, string Type)? current;
 
     public static void StartIfAsked()
@@ -46,6 +51,14 @@ internal sealed class GcPauseLog : EventListener
             {
                 case SuspendBegin:
                     suspendedAt = eventData.TimeStamp;
+                    suspending = 0;
+                    promoted = -1;
+                    break;
+                case HeapStats:
+                    promoted = (Number(eventData, "TotalPromotedSize0") + Number(eventData, "TotalPromotedSize1") + Number(eventData, "TotalPromotedSize2")) / 1048576.0;
+                    break;
+                case SuspendEnd when suspendedAt is { } began:
+                    suspending = (eventData.TimeStamp - began).TotalMilliseconds;
                     break;
                 case GcStartV2:
                     // an event without a readable depth counts as generation -1 (nothing may throw inside the listener)
@@ -53,13 +66,16 @@ internal sealed class GcPauseLog : EventListener
                     break;
                 case RestartEnd when suspendedAt is { } at:
                     var (generation, reason, type) = current ?? (-1, "?", "?");
-                    pauses.Add((generation, reason, type, (eventData.TimeStamp - at).TotalMilliseconds));
+                    pauses.Add((generation, reason, type, (eventData.TimeStamp - at).TotalMilliseconds, suspending, promoted));
                     suspendedAt = null;
                     current = null;
                     break;
             }
         }
     }
+
+    private static double Number(EventWrittenEventArgs e, string name) =>
+        double.TryParse(Field(e, name), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : 0;
 
     private static string Field(EventWrittenEventArgs e, string name)
     {
@@ -76,7 +92,13 @@ internal sealed class GcPauseLog : EventListener
                 var ms = g.Select(p => p.Ms).Order().ToList();
                 return string.Create(CultureInfo.InvariantCulture, $"gen{g.Key} n={ms.Count} p50 {ms[ms.Count / 2]:F1} p90 {ms[(int)(ms.Count * 0.9)]:F1} max {ms[^1]:F1} ms");
             });
-            var longest = pauses.OrderByDescending(p => p.Ms).Take(5).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Ms:F1} ms gen{p.Generation} reason {p.Reason} type {p.Type}"));
+            var suspensions = pauses.Select(p => p.SuspendMs).Order().ToList();
+            if (suspensions.Count > 0)
+            {
+                parts = parts.Append(string.Create(CultureInfo.InvariantCulture, $"suspending the threads (in every pause above) p50 {suspensions[suspensions.Count / 2]:F1} p90 {suspensions[(int)(suspensions.Count * 0.9)]:F1} max {suspensions[^1]:F1} ms"));
+            }
+
+            var longest = pauses.OrderByDescending(p => p.Ms).Take(12).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Ms:F1} ms gen{p.Generation} reason {p.Reason} type {p.Type} (suspending {p.SuspendMs:F1} ms, {p.PromotedMiB:F1} MiB promoted)"));
             return $"GC pauses: {string.Join("; ", parts)}; longest: {string.Join(", ", longest)}";
         }
     }
