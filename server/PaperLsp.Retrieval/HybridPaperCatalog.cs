@@ -19,8 +19,8 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     private readonly PaperStore store;
     private readonly IEmbeddingModel? model;
     private VectorSnapshot? vectorSnapshot;
-    private readonly ConcurrentDictionary<string, (VectorSnapshot Snapshot, ConcurrentDictionary<long, double?> Scores)> similarityMemo = new(StringComparer.Ordinal);
     private const int MaxSimilarityContexts = 16;
+    private readonly RecentCache<string, (VectorSnapshot Snapshot, ConcurrentDictionary<long, double?> Scores)> similarityMemo = new(MaxSimilarityContexts, StringComparer.Ordinal);
     private Task vectorLoad = Task.CompletedTask;
 
     // While a user types a key, the sentence around it (the query context) does not change: results are cached per
@@ -29,35 +29,35 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     // connection (or process) committed: vector commits by the background embedder leave the caches alone.
     // The cached answers are ids and scores: the records come from `papers`, so what the caches keep alive is bounded
     // by its capacity, not by 512 answers of up to a few hundred papers each.
-    private readonly ConcurrentDictionary<string, (long Id, double Score)[]> cache = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ContextRanking> contextCache = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, long[]> titleCache = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, long[]> mentionCache = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (IReadOnlyList<long> Ids, int Limit)> prefixCache = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, IReadOnlyList<long>> typedRankingCache = new(StringComparer.Ordinal);
     private const int MaxCachedQueries = 512;
+    private readonly RecentCache<string, (long Id, double Score)[]> cache = new(MaxCachedQueries, StringComparer.Ordinal);
+    private readonly RecentCache<string, ContextRanking> contextCache = new(MaxCachedQueries, StringComparer.Ordinal);
+    private readonly RecentCache<string, long[]> titleCache = new(MaxCachedQueries, StringComparer.Ordinal);
+    private readonly RecentCache<string, long[]> mentionCache = new(MaxCachedQueries, StringComparer.Ordinal);
+    private readonly RecentCache<string, (IReadOnlyList<long> Ids, int Limit)> prefixCache = new(MaxCachedPrefixes, StringComparer.Ordinal);
+    private readonly RecentCache<string, IReadOnlyList<long>> typedRankingCache = new(MaxCachedPrefixes, StringComparer.Ordinal);
 
     // Papers loaded from SQLite (JSON records) for recent answers, valid for one data version.
-    private readonly RecentPapers papers = new(MaxRecentPapers);
+    private readonly RecentCache<long, StoredPaper> papers = new(MaxRecentPapers);
     private string papersVersion = "";
     private const int MaxCachedPapers = 20_000;
 
-    /// <summary>The most parsed paper records a catalog keeps for its answers (<see cref="RecentPapers"/>).</summary>
+    /// <summary>The most parsed paper records a catalog keeps for its answers (<see cref="RecentCache{TKey, TValue}"/>).</summary>
     internal const int MaxRecentPapers = 4096;
 
     /// <summary>Parsed paper records kept now (for tests).</summary>
     internal int RecentPaperCount => papers.Count;
-    private readonly ConcurrentDictionary<string, StoredPaper?> byKey = new(StringComparer.Ordinal);
+    private readonly RecentCache<string, StoredPaper?> byKey = new(MaxCachedPapers, StringComparer.Ordinal);
 
     // Query vectors per context (the model's answer for a text never changes within a snapshot).
-    private readonly ConcurrentDictionary<string, float[]> queryVectors = new(StringComparer.Ordinal);
+    private readonly RecentCache<string, float[]> queryVectors = new(MaxCachedQueries, StringComparer.Ordinal);
 
     // Vectors of texts the index does not hold (.bib entries of papers not in it), embedded as documents once each.
-    private readonly ConcurrentDictionary<string, float[]> textVectors = new(StringComparer.Ordinal);
     private const int MaxCachedTexts = 4096;
+    private readonly RecentCache<string, float[]> textVectors = new(MaxCachedTexts, StringComparer.Ordinal);
 
     // Related papers per paper: a function of the (immutable) vector snapshot alone.
-    private readonly ConcurrentDictionary<long, (long Id, double Score)[]> relatedCache = new();
+    private readonly RecentCache<long, (long Id, double Score)[]> relatedCache = new(MaxCachedQueries * 8);
 
     private readonly LexicalIndexing lexicalIndexing;
     private readonly CancellationTokenSource lifetime = new();
@@ -200,25 +200,9 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     /// for the data version, so a warmed card needs no read of the index file (which the OS may have dropped).
     /// </summary>
     private StoredPaper? FindByKey(string key, string version) =>
-        Remember(byKey, version + "\u0002" + key, MaxCachedPapers, () => this.store.GetByKey(key));
+        byKey.GetOrAdd(version + "\u0002" + key, () => this.store.GetByKey(key));
 
     /// <summary>The cached value for <paramref name="key"/>, else computes and keeps it (the cache is emptied when full).</summary>
-    private static TValue Remember<TValue>(ConcurrentDictionary<string, TValue> cache, string key, int bound, Func<TValue> compute)
-    {
-        if (cache.TryGetValue(key, out var cached))
-        {
-            return cached;
-        }
-
-        var value = compute();
-        if (cache.Count >= bound)
-        {
-            cache.Clear();
-        }
-
-        cache[key] = value;
-        return value;
-    }
 
     public StoredPaper? FindSamePaper(PaperLsp.Ingestion.Model.Paper paper)
     {
@@ -275,7 +259,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
                 continue; // too short a title to identify a paper
             }
 
-            var found = Remember(byKey, version + "\u0003" + identity, MaxCachedPapers, () => this.store.GetByIdentity(identity));
+            var found = byKey.GetOrAdd(version + "\u0003" + identity, () => this.store.GetByIdentity(identity));
             if (found is null)
             {
                 continue;
@@ -332,13 +316,8 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
             return memo.Scores;
         }
 
-        if (similarityMemo.Count >= MaxSimilarityContexts)
-        {
-            similarityMemo.Clear();
-        }
-
         var fresh = new ConcurrentDictionary<long, double?>();
-        similarityMemo[context] = (vectors, fresh);
+        similarityMemo.Set(context, (vectors, fresh));
         return fresh;
     }
 
@@ -354,23 +333,20 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
 
         var query = QueryVector(this.model, context, cancellationToken);
         var missing = texts.Where(t => !string.IsNullOrWhiteSpace(t) && !textVectors.ContainsKey(t)).Distinct(StringComparer.Ordinal).ToList();
+        var fresh = new Dictionary<string, float[]>(StringComparer.Ordinal);
         if (missing.Count > 0)
         {
             var embedded = this.model.Embed(missing, EmbeddingRole.Document, cancellationToken); // once per text: .bib entries change rarely
-            if (textVectors.Count + missing.Count > MaxCachedTexts)
-            {
-                textVectors.Clear();
-            }
-
             for (var i = 0; i < missing.Count; i++)
             {
-                textVectors[missing[i]] = embedded[i];
+                fresh[missing[i]] = embedded[i]; // this answer's own: a list longer than the cache keeps would push some out
+                textVectors.Set(missing[i], embedded[i]);
             }
         }
 
         for (var i = 0; i < texts.Count; i++)
         {
-            if (textVectors.TryGetValue(texts[i], out var vector) && vector.Length == query.Length)
+            if ((fresh.TryGetValue(texts[i], out var vector) || textVectors.TryGetValue(texts[i], out vector)) && vector.Length == query.Length)
             {
                 result[i] = System.Numerics.Tensors.TensorPrimitives.Dot(vector, query);
             }
@@ -396,7 +372,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
 
     /// <summary>The embedded query of a context, kept per context (the model's answer never changes for a text).</summary>
     private float[] QueryVector(IEmbeddingModel model, string context, CancellationToken cancellationToken) =>
-        Remember(queryVectors, context, MaxCachedQueries, () => model.Embed([context], EmbeddingRole.Query, cancellationToken)[0]);
+        queryVectors.GetOrAdd(context, () => model.Embed([context], EmbeddingRole.Query, cancellationToken)[0]);
 
     /// <summary>
     /// The ids of the keys starting with <paramref name="prefix"/>, in key order (the store's answer), kept per data
@@ -421,12 +397,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         var depth = Math.Max(limit, TypedKeyDepth);
         var ids = this.store.IdsWithKeyPrefix(prefix, depth);
         Interlocked.Increment(ref keyPrefixReads);
-        if (prefixCache.Count >= MaxCachedPrefixes)
-        {
-            prefixCache.Clear();
-        }
-
-        prefixCache[key] = (ids, depth);
+        prefixCache.Set(key, (ids, depth));
         return ids.Count <= limit ? ids : [.. ids.Take(limit)];
     }
 
@@ -459,7 +430,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     {
         var engine = Volatile.Read(ref this.lexical) is null ? "f" : "m";
         var text = NoCase(typed);
-        return Remember(typedRankingCache, version + "\u0002" + engine + "\u0002" + text, MaxCachedPrefixes, () =>
+        return typedRankingCache.GetOrAdd(version + "\u0002" + engine + "\u0002" + text, () =>
         {
             Interlocked.Increment(ref typedRankingReads);
             return (IReadOnlyList<long>)[.. IdsWithKeyPrefix(text, TypedKeyDepth, version)
@@ -521,7 +492,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     /// The papers of an answer for (<paramref name="text"/>, <paramref name="limit"/>), computed once per data version by
     /// <paramref name="ids"/> (given that version) and kept in <paramref name="cache"/>; none for blank text or no limit.
     /// </summary>
-    private IReadOnlyList<StoredPaper> CachedPapers(ConcurrentDictionary<string, long[]> cache, string text, int limit, Func<string, long[]> ids)
+    private IReadOnlyList<StoredPaper> CachedPapers(RecentCache<string, long[]> cache, string text, int limit, Func<string, long[]> ids)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (string.IsNullOrWhiteSpace(text) || limit <= 0)
@@ -531,7 +502,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
 
         var version = DataVersion();
         var key = string.Join('\u0000', version, text, limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return PapersInOrder(Remember(cache, key, MaxCachedQueries, () => ids(version)), version);
+        return PapersInOrder(cache.GetOrAdd(key, () => ids(version)), version);
     }
 
     /// <summary>A name more papers than this mention is too common to have one paper that introduced it.</summary>
@@ -541,7 +512,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     {
         ArgumentNullException.ThrowIfNull(query);
         var version = DataVersion();
-        var hits = Remember(this.cache, version + "\u0002" + CacheKey(query), MaxCachedQueries, () => SearchUncached(query, version, cancellationToken));
+        var hits = this.cache.GetOrAdd(version + "\u0002" + CacheKey(query), () => SearchUncached(query, version, cancellationToken));
         var papers = LoadPapers([.. hits.Select(h => h.Id)], version);
         return [.. hits.Where(h => papers.ContainsKey(h.Id)).Select(h => new ScoredPaper(papers[h.Id], h.Score))];
     }
@@ -643,7 +614,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
 
         // What the sentence is about does not change while a key is typed: the context's rankings are cached on their
         // own, and only the typed-key ranking is computed per keystroke.
-        var context = Remember(contextCache, version + "\u0002" + ContextKey(query), MaxCachedQueries, () => RankContext(query, version, cancellationToken));
+        var context = contextCache.GetOrAdd(version + "\u0002" + ContextKey(query), () => RankContext(query, version, cancellationToken));
 
         cancellationToken.ThrowIfCancellationRequested();
         var typed = query.Typed?.Trim() ?? "";
@@ -692,8 +663,14 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     }
 
     /// <summary>The rankings that depend on the context only: lexical, vector, re-ranked.</summary>
+    /// <summary>How many times a context's rankings were computed (the rest came from the context cache).</summary>
+    public int ContextRankings => Volatile.Read(ref contextRankings);
+
+    private int contextRankings;
+
     private ContextRanking RankContext(PaperQuery query, string version, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref contextRankings);
         var w = Weights;
         var scores = new Dictionary<long, double>();
         var context = query.Context ?? "";
@@ -923,7 +900,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         var missing = new List<long>();
         foreach (var id in ids)
         {
-            if (this.papers.TryGet(id, out var paper))
+            if (this.papers.TryGetValue(id, out var paper))
             {
                 result[id] = paper;
             }
@@ -938,7 +915,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
             foreach (var paper in this.store.GetMany(missing))
             {
                 result[paper.Id] = paper;
-                this.papers.Add(paper);
+                this.papers.Set(paper.Id, paper);
             }
         }
 
@@ -957,12 +934,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
                 var neighbours = vectors.Related(paper.Id, wanted, RelatedCandidates).Where(h => h.Id != paper.Id).Select(h => h.Id).ToList();
                 var lexicalHits = LexicalSearch(paper.Paper.Title + ". " + paper.Paper.Abstract, wanted, DataVersion()).Where(h => h.Id != paper.Id).Select(h => h.Id).ToList();
                 hits = FuseRelated(neighbours, lexicalHits, wanted - 1);
-                if (relatedCache.Count >= MaxCachedQueries * 8)
-                {
-                    relatedCache.Clear();
-                }
-
-                relatedCache[paper.Id] = hits;
+                relatedCache.Set(paper.Id, hits);
             }
 
             var top = hits.Take(limit).ToList();

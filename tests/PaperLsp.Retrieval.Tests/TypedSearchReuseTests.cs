@@ -94,4 +94,26 @@ public sealed class TypedSearchReuseTests(SampleIndexFixture index) : IClassFixt
         Assert.Equal(rankings, warmed.TypedRankingReads); // no typed ranking computed again for a capital
         Assert.True(cold.TypedRankingReads >= prefixes.Count);
     }
+
+    [Fact]
+    public void The_sentence_being_typed_keeps_its_ranking_while_a_thousand_other_searches_pass_through()
+    {
+        // Palette searches and other sentences fill the catalog's caches; the sentence whose key is being typed asks again
+        // every few of them and must not lose its ranking (the caches emptied whole when full, and the next key character
+        // recomputed it).
+        using var catalog = new HybridPaperCatalog(index.Store, index.Model);
+        const string sentence = "stochastic gradient methods with heavy tailed noise";
+        Assert.NotEmpty(catalog.Search(new PaperQuery(sentence, Limit: 50), CancellationToken.None));
+        var before = catalog.ContextRankings;
+        for (var i = 0; i < 1000; i++)
+        {
+            catalog.Search(new PaperQuery($"attention layers for sequence model number {i}", Limit: 20), CancellationToken.None);
+            if (i % 20 == 0)
+            {
+                catalog.Search(new PaperQuery(sentence, "s", 50), CancellationToken.None);
+            }
+        }
+
+        Assert.Equal(before + 1000, catalog.ContextRankings);
+    }
 }

@@ -3,37 +3,37 @@ using PaperLsp.Ingestion.Model;
 
 namespace PaperLsp.Retrieval.Tests;
 
-/// <summary>The catalog's bounded, two-generation store of parsed paper records.</summary>
-public sealed class RecentPapersTests(SampleIndexFixture index) : IClassFixture<SampleIndexFixture>
+/// <summary>The catalog's bounded, two-generation caches (its parsed paper records, its rankings).</summary>
+public sealed class RecentCacheTests(SampleIndexFixture index) : IClassFixture<SampleIndexFixture>
 {
     private static StoredPaper Paper(long id) => new(id, "key" + id, new Paper { Title = "Title " + id, Source = new PaperSource("test.jsonl", SourceFormat.PapersJsonl, 1) });
 
     [Fact]
     public void It_never_keeps_more_records_than_its_capacity()
     {
-        var recent = new RecentPapers(100);
+        var recent = new RecentCache<long, StoredPaper>(100);
         for (var id = 0L; id < 1000; id++)
         {
-            recent.Add(Paper(id));
+            recent.Set(id, Paper(id));
             Assert.True(recent.Count <= 100, $"{recent.Count} records kept after {id + 1} added");
         }
 
-        Assert.True(recent.TryGet(999, out _));
-        Assert.False(recent.TryGet(0, out _));
+        Assert.True(recent.TryGetValue(999, out _));
+        Assert.False(recent.TryGetValue(0, out _));
     }
 
     [Fact]
     public void A_record_used_again_and_again_stays_while_many_others_pass_through()
     {
-        var recent = new RecentPapers(100);
+        var recent = new RecentCache<long, StoredPaper>(100);
         var kept = Paper(-1);
-        recent.Add(kept);
+        recent.Set(-1, kept);
         for (var id = 0L; id < 1000; id++)
         {
-            recent.Add(Paper(id));
+            recent.Set(id, Paper(id));
             if (id % 20 == 0)
             {
-                Assert.True(recent.TryGet(-1, out var found), $"dropped after {id + 1} others");
+                Assert.True(recent.TryGetValue(-1, out var found), $"dropped after {id + 1} others");
                 Assert.Same(kept, found);
             }
         }
@@ -42,14 +42,14 @@ public sealed class RecentPapersTests(SampleIndexFixture index) : IClassFixture<
     [Fact]
     public void A_record_no_answer_used_for_a_capacity_of_others_is_dropped()
     {
-        var recent = new RecentPapers(100);
-        recent.Add(Paper(-1));
+        var recent = new RecentCache<long, StoredPaper>(100);
+        recent.Set(-1, Paper(-1));
         for (var id = 0L; id < 100; id++)
         {
-            recent.Add(Paper(id));
+            recent.Set(id, Paper(id));
         }
 
-        Assert.False(recent.TryGet(-1, out _));
+        Assert.False(recent.TryGetValue(-1, out _));
     }
 
     [Fact]
