@@ -202,8 +202,6 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     private StoredPaper? FindByKey(string key, string version) =>
         byKey.GetOrAdd(version + "\u0002" + key, () => this.store.GetByKey(key));
 
-    /// <summary>The cached value for <paramref name="key"/>, else computes and keeps it (the cache is emptied when full).</summary>
-
     public StoredPaper? FindSamePaper(PaperLsp.Ingestion.Model.Paper paper)
     {
         ArgumentNullException.ThrowIfNull(paper);
@@ -333,9 +331,10 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
 
         var query = QueryVector(this.model, context, cancellationToken);
         var missing = texts.Where(t => !string.IsNullOrWhiteSpace(t) && !textVectors.ContainsKey(t)).Distinct(StringComparer.Ordinal).ToList();
-        var fresh = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        Dictionary<string, float[]>? fresh = null;
         if (missing.Count > 0)
         {
+            fresh = new Dictionary<string, float[]>(missing.Count, StringComparer.Ordinal);
             var embedded = this.model.Embed(missing, EmbeddingRole.Document, cancellationToken); // once per text: .bib entries change rarely
             for (var i = 0; i < missing.Count; i++)
             {
@@ -346,7 +345,8 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
 
         for (var i = 0; i < texts.Count; i++)
         {
-            if ((fresh.TryGetValue(texts[i], out var vector) || textVectors.TryGetValue(texts[i], out vector)) && vector.Length == query.Length)
+            float[]? vector = null;
+            if ((fresh?.TryGetValue(texts[i], out vector) == true || textVectors.TryGetValue(texts[i], out vector)) && vector.Length == query.Length)
             {
                 result[i] = System.Numerics.Tensors.TensorPrimitives.Dot(vector, query);
             }
@@ -662,12 +662,12 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         }
     }
 
-    /// <summary>The rankings that depend on the context only: lexical, vector, re-ranked.</summary>
     /// <summary>How many times a context's rankings were computed (the rest came from the context cache).</summary>
     public int ContextRankings => Volatile.Read(ref contextRankings);
 
     private int contextRankings;
 
+    /// <summary>The rankings that depend on the context only: lexical, vector, re-ranked.</summary>
     private ContextRanking RankContext(PaperQuery query, string version, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref contextRankings);
