@@ -27,6 +27,7 @@ internal sealed class LanguageServer : IDisposable
     private readonly CancellationTokenSource stopping = new();
     private PaperService? papers;
     private BackgroundCollectorKeeper? collectorKeeper;
+    private IdleCollector? idleCollector;
 
     public LanguageServer(Stream input, Stream output, LanguageServerOptions options)
     {
@@ -83,6 +84,7 @@ internal sealed class LanguageServer : IDisposable
 
         queue.Start();
         collectorKeeper = BackgroundCollectorKeeper.StartForProcess(services.Activity);
+        idleCollector = IdleCollector.StartForProcess(services.Activity);
         rpc.StartListening();
         log.ForwardTo(message => services.Client.LogMessageAsync(message.Type, message.Message));
 
@@ -115,6 +117,11 @@ internal sealed class LanguageServer : IDisposable
             log.Info($"background collections started in editor pauses to keep the collector's thread: {keeper.Started}");
         }
 
+        if (idleCollector is { } idle)
+        {
+            log.Info(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"young-generation collections run in editor pauses: {idle.Started} ({idle.Widened} of them widened to generation 1 or older), pausing {idle.Paused.TotalMilliseconds:F0} ms in all; budget learnt {idle.Budget / 1048576.0:F1} MiB, reserve {idle.Reserve / 1048576.0:F1} MiB"));
+        }
+
         log.ForwardTo(null);
         return exitCode;
     }
@@ -123,6 +130,7 @@ internal sealed class LanguageServer : IDisposable
     {
         stopping.Cancel();
         collectorKeeper?.Dispose();
+        idleCollector?.Dispose();
         papers?.Dispose();
         queue.Complete();
         rpc.Dispose();

@@ -110,4 +110,21 @@ public sealed class RequestActivityTests
         await waited.WaitAsync(TimeSpan.FromMinutes(1));
         Assert.Equal(0, activity.InFlight);
     }
+
+    [Fact]
+    public async Task Waiting_for_a_requests_end_returns_when_one_ends_or_after_the_longest_wait()
+    {
+        var activity = new RequestActivity();
+        var seen = activity.Ended;
+        Assert.False(activity.WaitForEnd(seen, TimeSpan.FromMilliseconds(20), CancellationToken.None)); // none ended
+
+        var request = activity.Enter();
+        var waiter = Task.Factory.StartNew(() => activity.WaitForEnd(seen, TimeSpan.FromMinutes(5), CancellationToken.None), TaskCreationOptions.LongRunning);
+        await Task.Delay(100);
+        Assert.False(waiter.IsCompleted); // the request still runs
+        request.Dispose();
+        Assert.True(await waiter.WaitAsync(TimeSpan.FromMinutes(2)));
+        Assert.Equal(seen + 1, activity.Ended);
+        Assert.True(activity.WaitForEnd(seen, TimeSpan.Zero, CancellationToken.None)); // already past it
+    }
 }

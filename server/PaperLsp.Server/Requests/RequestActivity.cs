@@ -13,6 +13,7 @@ internal sealed class RequestActivity
     private int inFlight;
     private int waiters;
     private long lastEnd = Time.GetTimestamp() - Time.TimestampFrequency; // idle since a second ago
+    private long ended;
 
     /// <summary>How long after the last request ended background work waits before it starts its next step.</summary>
     public TimeSpan Quiet { get; init; } = TimeSpan.FromMilliseconds(30);
@@ -75,6 +76,7 @@ internal sealed class RequestActivity
         lock (gate)
         {
             inFlight--;
+            ended++;
             lastEnd = Time.GetTimestamp();
             Monitor.PulseAll(gate);
         }
@@ -122,7 +124,10 @@ internal sealed class RequestActivity
     /// <see cref="Quiet"/> ago, however long that takes (work that is only a head start, unlike the embedder's, never
     /// needs to run before the editor pauses). Not counted in <see cref="Yields"/>.
     /// </summary>
-    public void WaitUntilIdle(CancellationToken cancellationToken)
+    public void WaitUntilIdle(CancellationToken cancellationToken) => WaitUntilIdle(Quiet, cancellationToken);
+
+    /// <summary>As <see cref="WaitUntilIdle(CancellationToken)"/>, for a pause of <paramref name="quiet"/> after the last request.</summary>
+    public void WaitUntilIdle(TimeSpan quiet, CancellationToken cancellationToken)
     {
         lock (gate)
         {
@@ -130,13 +135,50 @@ internal sealed class RequestActivity
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var sinceEnd = Time.GetElapsedTime(lastEnd);
-                if (inFlight == 0 && sinceEnd >= Quiet)
+                if (inFlight == 0 && sinceEnd >= quiet)
                 {
                     return;
                 }
 
-                Monitor.Wait(gate, inFlight > 0 ? TimeSpan.FromMilliseconds(10) : Quiet - sinceEnd);
+                Monitor.Wait(gate, inFlight > 0 ? TimeSpan.FromMilliseconds(10) : quiet - sinceEnd);
             }
+        }
+    }
+
+    /// <summary>Requests (and other work marked with <see cref="Enter"/>) that have ended so far.</summary>
+    public long Ended
+    {
+        get
+        {
+            lock (gate)
+            {
+                return ended;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Blocks the calling (background) thread until more than <paramref name="seen"/> requests have ended
+    /// (<see cref="Ended"/>) or <paramref name="longest"/> has passed; returns whether one ended.
+    /// </summary>
+    public bool WaitForEnd(long seen, TimeSpan longest, CancellationToken cancellationToken)
+    {
+        var started = Time.GetTimestamp();
+        lock (gate)
+        {
+            while (ended <= seen)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var left = longest - Time.GetElapsedTime(started);
+                if (left <= TimeSpan.Zero)
+                {
+                    return false;
+                }
+
+                Monitor.Wait(gate, left < TimeSpan.FromMilliseconds(50) ? left : TimeSpan.FromMilliseconds(50));
+            }
+
+            return true;
         }
     }
 
