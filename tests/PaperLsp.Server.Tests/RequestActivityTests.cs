@@ -127,4 +127,17 @@ public sealed class RequestActivityTests
         Assert.Equal(seen + 1, activity.Ended);
         Assert.True(activity.WaitForEnd(seen, TimeSpan.Zero, CancellationToken.None)); // already past it
     }
+
+    [Fact]
+    public async Task A_long_wait_for_a_requests_end_is_woken_by_its_cancellation()
+    {
+        var activity = new RequestActivity();
+        using var stop = new CancellationTokenSource();
+        var waiter = Task.Factory.StartNew(() => activity.WaitForEnd(activity.Ended, TimeSpan.FromHours(1), stop.Token), TaskCreationOptions.LongRunning);
+        await Task.Delay(100);
+        Assert.False(waiter.IsCompleted); // nothing ended, nothing cancelled: it sleeps
+        await stop.CancelAsync();
+        // the cancellation wakes it (a wait that slept its whole hour would fail this after a minute)
+        await Assert.ThrowsAsync<OperationCanceledException>(() => waiter.WaitAsync(TimeSpan.FromMinutes(1)));
+    }
 }

@@ -159,11 +159,14 @@ internal sealed class RequestActivity
 
     /// <summary>
     /// Blocks the calling (background) thread until more than <paramref name="seen"/> requests have ended
-    /// (<see cref="Ended"/>) or <paramref name="longest"/> has passed; returns whether one ended.
+    /// (<see cref="Ended"/>) or <paramref name="longest"/> has passed; returns whether one ended. It sleeps the whole
+    /// wait unless a request ends or <paramref name="cancellationToken"/> is cancelled (which wakes it): a thread waiting
+    /// here while the editor is idle costs no wake-ups.
     /// </summary>
     public bool WaitForEnd(long seen, TimeSpan longest, CancellationToken cancellationToken)
     {
         var started = Time.GetTimestamp();
+        using var wake = cancellationToken.CanBeCanceled ? cancellationToken.Register(PulseWaiters) : default;
         lock (gate)
         {
             while (ended <= seen)
@@ -175,10 +178,18 @@ internal sealed class RequestActivity
                     return false;
                 }
 
-                Monitor.Wait(gate, left < TimeSpan.FromMilliseconds(50) ? left : TimeSpan.FromMilliseconds(50));
+                Monitor.Wait(gate, left);
             }
 
             return true;
+        }
+    }
+
+    private void PulseWaiters()
+    {
+        lock (gate)
+        {
+            Monitor.PulseAll(gate);
         }
     }
 
