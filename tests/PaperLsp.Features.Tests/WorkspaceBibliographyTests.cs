@@ -26,6 +26,35 @@ public sealed class WorkspaceBibliographyTests
     }
 
     [Fact]
+    public void Pending_entries_join_their_file_unless_the_key_is_defined()
+    {
+        var bibliography = new WorkspaceBibliography();
+        bibliography.Update("refs.bib", TestCorpus.ReferencesBib);
+        Assert.Same(bibliography, bibliography.WithPending([]));
+
+        var paper = new PaperLsp.Ingestion.Model.Paper { Title = "Tree of Thoughts", Year = 2023, Source = new PaperLsp.Ingestion.Model.PaperSource("index", PaperLsp.Ingestion.Model.SourceFormat.Bibtex, 1) };
+        var defined = new PaperLsp.Ingestion.Model.Paper { Title = "Another paper under a defined key", Source = new PaperLsp.Ingestion.Model.PaperSource("index", PaperLsp.Ingestion.Model.SourceFormat.Bibtex, 1) };
+        // a key the .bib defines (in another letter case) is not added again: nothing is left, the bibliography itself
+        Assert.Same(bibliography, bibliography.WithPending([("refs.bib", "Lewis2020RAG", defined)]));
+
+        IReadOnlyList<(string, string, PaperLsp.Ingestion.Model.Paper)> pending = [("refs.bib", "yao2023tree", paper), ("refs.bib", "LEWIS2020rag", defined), ("new.bib", "new2024", paper)];
+        var view = bibliography.WithPending(pending);
+        Assert.Equal(["new2024", "yao2023tree"], view.Entries.Select(e => e.Key).Where(k => !bibliography.ContainsKey(k)));
+        Assert.Equal(["vaswani2017attention", "lewis2020rag", "yao2023tree"], view.EntriesIn("refs.bib").Select(e => e.Key));
+        var entry = view.Find("yao2023tree")!;
+        Assert.Equal(("refs.bib", TestCorpus.ReferencesBib.Length, TestCorpus.ReferencesBib.Length), (entry.Path, entry.Start, entry.End));
+        Assert.Equal("Tree of Thoughts", entry.Paper.Title);
+        Assert.Equal("yao2023tree", entry.Paper.BibKey);
+        Assert.Equal("Retrieval-Augmented Generation for Knowledge-Intensive NLP Tasks", view.Find("lewis2020rag")!.Paper.Title); // the .bib's own entry
+        Assert.Equal(["new.bib", "refs.bib"], view.Paths);
+        Assert.False(bibliography.ContainsKey("yao2023tree")); // the bibliography itself is unchanged
+        Assert.Same(view, bibliography.WithPending(pending)); // kept for the same state and pending keys
+
+        bibliography.Update("refs.bib", TestCorpus.ReferencesBib + "\n");
+        Assert.NotSame(view, bibliography.WithPending(pending)); // another state of the bibliography: built again
+    }
+
+    [Fact]
     public void UpdatesAndRemovesFilesIncrementally()
     {
         var bibliography = new WorkspaceBibliography();

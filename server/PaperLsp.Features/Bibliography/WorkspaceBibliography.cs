@@ -85,6 +85,50 @@ public sealed class WorkspaceBibliography
 
     private ScopedView? lastScoped;
 
+    /// <summary>
+    /// This bibliography with the entries an editor has applied that the server has not read yet (<paramref name="pending"/>,
+    /// as <c>PendingBibAppends.Current</c> gives them: a .bib buffer the client does not synchronise, a file not saved)
+    /// added at the end of their files (a file this bibliography does not know is added), so that a key PaperLsp has
+    /// just written to the .bib counts as in it before the .bib is saved. A pending key this bibliography defines, in any
+    /// letter case, is left out; this bibliography itself when none is left. Read-only like <see cref="Scoped"/>, and kept
+    /// for the same state of this bibliography and the same pending keys. A pending entry has no fields and no range of
+    /// its own (it starts and ends at the end of its file's known text): its paper describes it.
+    /// </summary>
+    public WorkspaceBibliography WithPending(IReadOnlyList<(string Path, string Key, Paper Paper)> pending)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        var snapshot = current;
+        var added = pending.Where(p => !snapshot.ByKeyIgnoringCase.ContainsKey(p.Key)).DistinctBy(p => p.Key, StringComparer.OrdinalIgnoreCase).ToList();
+        if (added.Count == 0)
+        {
+            return this;
+        }
+
+        var key = string.Join('\n', added.Select(p => p.Path + "\u0000" + p.Key));
+        if (Volatile.Read(ref lastPending) is { } last && ReferenceEquals(last.Of, snapshot) && last.Key == key)
+        {
+            return last.Scoped;
+        }
+
+        var files = new Dictionary<string, BibFile>(snapshot.Files, StringComparer.Ordinal);
+        foreach (var (path, entryKey, paper) in added)
+        {
+            var file = files.GetValueOrDefault(path) ?? new BibFile(path, "", [], []);
+            var end = file.Text.Length;
+            var line = file.Text.AsSpan().Count('\n') + 2; // after the known text's last line
+            var entry = new WorkspaceBibEntry(entryKey, paper.BibType ?? "misc", path, end, end, line, NoFields, paper with { BibKey = entryKey });
+            files[path] = file with { Entries = [.. file.Entries, entry] };
+        }
+
+        var view = new WorkspaceBibliography { current = Snapshot.Build(files) };
+        Volatile.Write(ref lastPending, new ScopedView(snapshot, key, view));
+        return view;
+    }
+
+    private static readonly IReadOnlyDictionary<string, string> NoFields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    private ScopedView? lastPending;
+
     private sealed record ScopedView(Snapshot Of, string Key, WorkspaceBibliography Scoped);
 
     /// <summary>True when a file with this path is known.</summary>

@@ -23,14 +23,15 @@ internal sealed class HoverHandler : ILspRequestHandler<TextDocumentPositionPara
         var snapshot = document.Snapshot;
         var offset = snapshot.Lines.ToOffset(parameters.Position);
         var window = snapshot.WindowNear(offset, document.Language); // the card's range is in window offsets
-        var card = new HoverCardBuilder(document.Papers.Catalog, document.Papers.Bibliography) { Cache = document.Papers.HoverCards }
+        var workspace = DocumentBibliography.Workspace(document); // with the entries PaperLsp has just appended, as completion
+        var card = new HoverCardBuilder(document.Papers.Catalog, workspace) { Cache = document.Papers.HoverCards }
             .Build(window.Text, offset - window.Start, document.Language, context.Settings.CustomCiteMacros, cancellationToken);
         if (card is null)
         {
             return Task.FromResult<Hover?>(null);
         }
 
-        card = HoverCardBuilder.ForBibliographyInUse(card, DocumentBibliography.For(document, context.Settings), document.Papers.Bibliography);
+        card = HoverCardBuilder.ForBibliographyInUse(card, DocumentBibliography.For(document, context.Settings), workspace);
 
         // Clients that did not say they render Markdown get the card as plain text, labelled so.
         var markdown = context.Workspace.Client.HoverMarkdown || context.Workspace.Client == Workspace.ClientFeatures.None;

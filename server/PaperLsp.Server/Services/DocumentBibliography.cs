@@ -23,7 +23,38 @@ internal static class DocumentBibliography
     private const int MaxKept = 256;
 
     /// <summary>The bibliography <paramref name="document"/> cites from.</summary>
-    public static WorkspaceBibliography For(OpenDocument document, PaperLspSettings settings)
+    public static WorkspaceBibliography For(OpenDocument document, PaperLspSettings settings) =>
+        WithPending(document, InUse(document, settings));
+
+    /// <summary>The whole workspace's bibliography as <paramref name="document"/> sees it: with PaperLsp's pending entries, as <see cref="For"/>.</summary>
+    public static WorkspaceBibliography Workspace(OpenDocument document) => WithPending(document, document.Papers.Bibliography);
+
+    /// <summary>
+    /// <paramref name="bibliography"/> with the entries PaperLsp's own edits have appended to .bib files that the server has
+    /// not read since (<see cref="PaperService.PendingAppends"/>): a key just cited through "Cite related", a completion or
+    /// insertCitation is in the .bib for the next completion, hover and diagnostics, as it is for the edit policy, even
+    /// before the .bib is saved.
+    /// </summary>
+    private static WorkspaceBibliography WithPending(OpenDocument document, WorkspaceBibliography bibliography)
+    {
+        var all = document.Papers.Bibliography;
+        var pending = document.Papers.PendingAppends.Current(path => all.GetText(path) ?? TextFiles.ReadOrNull(path));
+        if (pending.Count == 0)
+        {
+            return bibliography;
+        }
+
+        // each under the path this bibliography knows its file by (the edit may have named it another way)
+        var known = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var path in bibliography.Paths)
+        {
+            known.TryAdd(LatexBibliography.Normalise(path), path);
+        }
+
+        return bibliography.WithPending([.. pending.Select(p => (known.GetValueOrDefault(LatexBibliography.Normalise(p.Path), p.Path), p.Key, p.Paper))]);
+    }
+
+    private static WorkspaceBibliography InUse(OpenDocument document, PaperLspSettings settings)
     {
         var bibliography = document.Papers.Bibliography;
         if (document.Language != DocumentLanguage.Latex || bibliography.Paths.Count < 2 || TextFiles.ReadTexKept(document.Path) is not { } saved)

@@ -144,6 +144,61 @@ public sealed class CitationWorkflowTests(SampleIndexFixture index) : IClassFixt
         Assert.Contains("Recent~\\citep{" + key + "}", LspEdits.Apply(newTex, LspEdits.For(applyEdit, uri)!.Value), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// After "Cite related" has appended a paper's entry to a .bib the server does not see (not synchronised, not saved),
+    /// the key is in the .bib for the next completion and hover, as it is for the edit policy: "As before~\citep{" offers
+    /// it as a .bib entry, and its hover card names the .bib. Before the editor reports the edit applied it is not.
+    /// </summary>
+    [Fact]
+    public async Task A_key_whose_entry_the_editor_just_appended_counts_as_in_the_bib_before_the_bib_is_saved()
+    {
+        var key = index.KeyOfTitle(FeatureWorkspace.SgdTitle);
+        var tex = NatbibTex.Replace("{0}", FeatureWorkspace.Paraphrase + ".", StringComparison.Ordinal);
+        await using var session = await StartAsync(tex);
+        var uri = await session.OpenAsync("main.tex"); // refs.bib is NOT open: the server only sees it on disk
+        var line = tex.Split('\n').TakeWhile(l => !l.StartsWith("Recent analyses", StringComparison.Ordinal)).Count();
+        var actions = await session.ResultAsync("textDocument/codeAction", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = uri },
+            ["range"] = new JsonObject { ["start"] = Pos(line, 10), ["end"] = Pos(line, 10) },
+            ["context"] = new JsonObject { ["diagnostics"] = new JsonArray() },
+        });
+        var cite = actions.EnumerateArray().First(a => a.GetProperty("title").GetString()!.StartsWith("Cite related: Revisiting the Last-Iterate", StringComparison.Ordinal));
+
+        // the editor applies the edit and the writer starts another citation of the same paper
+        var newTex = LspEdits.Apply(tex, LspEdits.For(cite.GetProperty("edit"), uri)!.Value)
+            .Replace("\\bibliography{refs}", "As before~\\citep{}.\n\\bibliography{refs}", StringComparison.Ordinal);
+        await session.Client.NotifyAsync("textDocument/didChange", Documents.ChangeParams(uri, 2, Documents.Full(newTex)));
+        var slotLine = newTex.Split('\n').TakeWhile(l => !l.StartsWith("As before", StringComparison.Ordinal)).Count();
+        var slot = Pos(slotLine, "As before~\\citep{".Length);
+        var keyLine = newTex.Split('\n').TakeWhile(l => !l.Contains("{" + key + "}", StringComparison.Ordinal)).Count();
+        var keyAt = Pos(keyLine, newTex.Split('\n')[keyLine].IndexOf("{" + key + "}", StringComparison.Ordinal) + 2);
+        async Task<(string? Detail, string Hover)> OfferedAsync()
+        {
+            var items = (await session.ResultAsync("textDocument/completion", new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = uri }, ["position"] = slot.DeepClone() })).GetProperty("items");
+            var item = items.EnumerateArray().Where(i => i.GetProperty("label").GetString() == key).Select(i => i.GetProperty("detail").GetString()).FirstOrDefault();
+            var hover = await session.ResultAsync("textDocument/hover", new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = uri }, ["position"] = keyAt.DeepClone() });
+            return (item, hover.GetProperty("contents").GetProperty("value").GetString()!);
+        }
+
+        var (before, hoverBefore) = await OfferedAsync();
+        Assert.DoesNotContain("in your .bib", before ?? "", StringComparison.Ordinal);
+        Assert.Contains("not in the workspace .bib", hoverBefore, StringComparison.Ordinal);
+
+        var command = cite.GetProperty("command");
+        var noted = await session.ResultAsync("workspace/executeCommand", new JsonObject
+        {
+            ["command"] = command.GetProperty("command").GetString(),
+            ["arguments"] = JsonNode.Parse(command.GetProperty("arguments").GetRawText()),
+        });
+        Assert.True(noted.GetProperty("applied").GetBoolean());
+
+        var (after, hoverAfter) = await OfferedAsync();
+        Assert.NotNull(after);
+        Assert.Contains("in your .bib as " + key, after, StringComparison.Ordinal);
+        Assert.Contains("in your .bib as " + key + " (refs.bib)", hoverAfter, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Missing_corpus_path_shows_a_warning_and_a_warning_status()
     {
