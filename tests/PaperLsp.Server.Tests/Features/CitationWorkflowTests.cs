@@ -181,9 +181,11 @@ public sealed class CitationWorkflowTests(SampleIndexFixture index) : IClassFixt
             return (item, hover.GetProperty("contents").GetProperty("value").GetString()!);
         }
 
+        static bool NotInBib(JsonElement diagnostics) => diagnostics.EnumerateArray().Any(d => d.GetProperty("code").GetString() == "citation-not-in-bib");
         var (before, hoverBefore) = await OfferedAsync();
         Assert.DoesNotContain("in your .bib", before ?? "", StringComparison.Ordinal);
         Assert.Contains("not in the workspace .bib", hoverBefore, StringComparison.Ordinal);
+        await DiagnosticsAsync(session, uri, NotInBib); // the key is reported missing from the .bib
 
         var command = cite.GetProperty("command");
         var noted = await session.ResultAsync("workspace/executeCommand", new JsonObject
@@ -197,6 +199,11 @@ public sealed class CitationWorkflowTests(SampleIndexFixture index) : IClassFixt
         Assert.NotNull(after);
         Assert.Contains("in your .bib as " + key, after, StringComparison.Ordinal);
         Assert.Contains("in your .bib as " + key + " (refs.bib)", hoverAfter, StringComparison.Ordinal);
+
+        // and the next diagnostics no longer report it missing
+        await session.Client.NotifyAsync("textDocument/didChange", Documents.ChangeParams(uri, 3, Documents.Full(newTex + "\n")));
+        var next = await session.Client.WaitForMessageAsync(m => IsDiagnostics(m, uri) && m.GetProperty("params").GetProperty("version").GetInt32() == 3);
+        Assert.False(NotInBib(next.GetProperty("params").GetProperty("diagnostics")));
     }
 
     [Fact]
