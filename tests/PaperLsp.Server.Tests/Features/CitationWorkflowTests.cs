@@ -98,15 +98,7 @@ public sealed class CitationWorkflowTests(SampleIndexFixture index) : IClassFixt
         var tex = NatbibTex.Replace("{0}", FeatureWorkspace.Paraphrase + ".", StringComparison.Ordinal);
         await using var session = await StartAsync(tex);
         var uri = await session.OpenAsync("main.tex"); // refs.bib is NOT open: the server only sees it on disk
-        var line = tex.Split('\n').TakeWhile(l => !l.StartsWith("Recent analyses", StringComparison.Ordinal)).Count();
-
-        var actions = await session.ResultAsync("textDocument/codeAction", new JsonObject
-        {
-            ["textDocument"] = new JsonObject { ["uri"] = uri },
-            ["range"] = new JsonObject { ["start"] = Pos(line, 10), ["end"] = Pos(line, 10) },
-            ["context"] = new JsonObject { ["diagnostics"] = new JsonArray() },
-        });
-        var cite = actions.EnumerateArray().First(a => a.GetProperty("title").GetString()!.StartsWith("Cite related: Revisiting the Last-Iterate", StringComparison.Ordinal));
+        var (line, cite) = await CiteRelatedSgdAsync(session, uri, tex);
         var newTex = LspEdits.Apply(tex, LspEdits.For(cite.GetProperty("edit"), uri)!.Value);
         Assert.Contains("bounded noise~\\citep{" + key + "}.", newTex, StringComparison.Ordinal);
         var bibAfterAction = LspEdits.Apply(FeatureWorkspace.Bib, LspEdits.For(cite.GetProperty("edit"), session.Uri("refs.bib"))!.Value);
@@ -156,14 +148,7 @@ public sealed class CitationWorkflowTests(SampleIndexFixture index) : IClassFixt
         var tex = NatbibTex.Replace("{0}", FeatureWorkspace.Paraphrase + ".", StringComparison.Ordinal);
         await using var session = await StartAsync(tex);
         var uri = await session.OpenAsync("main.tex"); // refs.bib is NOT open: the server only sees it on disk
-        var line = tex.Split('\n').TakeWhile(l => !l.StartsWith("Recent analyses", StringComparison.Ordinal)).Count();
-        var actions = await session.ResultAsync("textDocument/codeAction", new JsonObject
-        {
-            ["textDocument"] = new JsonObject { ["uri"] = uri },
-            ["range"] = new JsonObject { ["start"] = Pos(line, 10), ["end"] = Pos(line, 10) },
-            ["context"] = new JsonObject { ["diagnostics"] = new JsonArray() },
-        });
-        var cite = actions.EnumerateArray().First(a => a.GetProperty("title").GetString()!.StartsWith("Cite related: Revisiting the Last-Iterate", StringComparison.Ordinal));
+        var (_, cite) = await CiteRelatedSgdAsync(session, uri, tex);
 
         // the editor applies the edit and the writer starts another citation of the same paper
         var newTex = LspEdits.Apply(tex, LspEdits.For(cite.GetProperty("edit"), uri)!.Value)
@@ -256,6 +241,19 @@ public sealed class CitationWorkflowTests(SampleIndexFixture index) : IClassFixt
     }
 
     private static JsonObject Pos(int line, int character) => new() { ["line"] = line, ["character"] = character };
+
+    /// <summary>The "Cite related" action of the SGD paper on the paraphrase's line ("Recent analyses …"), and that line.</summary>
+    private static async Task<(int Line, JsonElement Action)> CiteRelatedSgdAsync(FeatureSession session, string uri, string tex)
+    {
+        var line = tex.Split('\n').TakeWhile(l => !l.StartsWith("Recent analyses", StringComparison.Ordinal)).Count();
+        var actions = await session.ResultAsync("textDocument/codeAction", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = uri },
+            ["range"] = new JsonObject { ["start"] = Pos(line, 10), ["end"] = Pos(line, 10) },
+            ["context"] = new JsonObject { ["diagnostics"] = new JsonArray() },
+        });
+        return (line, actions.EnumerateArray().First(a => a.GetProperty("title").GetString()!.StartsWith("Cite related: Revisiting the Last-Iterate", StringComparison.Ordinal)));
+    }
 
     private static bool IsDiagnostics(JsonElement message, string uri) =>
         LspTestClient.IsMethod(message, "textDocument/publishDiagnostics") && message.GetProperty("params").GetProperty("uri").GetString() == uri;
