@@ -63,7 +63,7 @@ local ok, err = pcall(function()
   local ctext = vim.api.nvim_buf_get_lines(buf, cline, cline + 1, false)[1]
   vim.api.nvim_buf_set_text(buf, cline, #ctext, cline, #ctext, { ' As before~\\citep{}' })
   vim.wait(600)
-  local col = #ctext + #' As before~\\citep{'
+  local col = vim.str_utfindex(ctext .. ' As before~\\citep{')
   local completion = request('textDocument/completion', { textDocument = { uri = uri }, position = { line = cline, character = col } })
   local items = completion.items or completion
   local pick
@@ -86,7 +86,7 @@ local ok, err = pcall(function()
     if h.key ~= key and not vim.fn.join(vim.fn.readfile(dir .. '/emnlp2026.bib'), '\n'):find('{' .. h.key .. ',', 1, true) then new_key = h.key; break end
   end
   before = applied
-  log('insertCitation new', { key = new_key, result = run_command({ command = 'paperlsp.insertCitation', arguments = { { uri = uri, position = { line = iline, character = #itext }, key = new_key } } }) })
+  log('insertCitation new', { key = new_key, result = run_command({ command = 'paperlsp.insertCitation', arguments = { { uri = uri, position = { line = iline, character = vim.str_utfindex(itext) }, key = new_key } } }) })
   vim.wait(600)
   log('insertCitation same', run_command({ command = 'paperlsp.insertCitation', arguments = { { uri = uri, position = { line = iline, character = 3 }, key = key } } }))
   vim.wait(600)
