@@ -23,12 +23,20 @@ public sealed class PendingBibAppends
         }
     }
 
-    /// <summary>The pending entries still valid given the current known texts of their files.</summary>
+    /// <summary>
+    /// The pending entries still valid given the current known texts of their files. Asked for every completion, hover and
+    /// diagnostics run (the bibliography a document cites from includes them): with none pending it allocates nothing.
+    /// </summary>
     public IReadOnlyList<(string Path, string Key, Paper Paper)> Current(Func<string, string?> knownText)
     {
         ArgumentNullException.ThrowIfNull(knownText);
         lock (gate)
         {
+            if (pending.Count == 0)
+            {
+                return [];
+            }
+
             pending.RemoveAll(p => !string.Equals(knownText(p.Path) ?? "", p.TextWhenAdded, StringComparison.Ordinal));
             return pending.Select(p => (p.Path, p.Key, p.Paper)).ToList();
         }
