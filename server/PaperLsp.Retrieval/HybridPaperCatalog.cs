@@ -433,7 +433,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         return typedRankingCache.GetOrAdd(version + "\u0002" + engine + "\u0002" + text, () =>
         {
             Interlocked.Increment(ref typedRankingReads);
-            return (IReadOnlyList<long>)[.. IdsWithKeyPrefix(text, TypedKeyDepth, version)
+            return (IReadOnlyList<long>)[.. IdsWithKeyPrefix(text, TypedKeyPrefix.Depth(text, TypedKeyDepth), version)
                 .Concat(LexicalSearch(text, TypedKeyDepth, version).Select(h => h.Id))
                 .Distinct()];
         });
@@ -477,7 +477,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
     /// <summary>Bound of the per-prefix caches: every one- and two-letter prefix fits (a few MiB at most).</summary>
     private const int MaxCachedPrefixes = 4096;
 
-    /// <summary>How many keys with the typed prefix join the typed search's ranking.</summary>
+    /// <summary>How many keys with the typed prefix join the typed search's ranking (fewer for one character: <see cref="TypedKeyPrefix"/>).</summary>
     private const int TypedKeyDepth = 50;
 
     /// <summary>BM25 over <paramref name="title"/> (the in-memory or mapped postings, else FTS5): no query embedding, no names ranking.</summary>

@@ -116,4 +116,29 @@ public sealed class TypedSearchReuseTests(SampleIndexFixture index) : IClassFixt
 
         Assert.Equal(before + 1000, catalog.ContextRankings);
     }
+
+    [Fact]
+    public void A_one_character_prefix_brings_only_its_first_keys_into_the_typed_search_and_two_characters_bring_more()
+    {
+        // With no sentence the typed ranking alone decides: its keys with the prefix, in key order, then the full-text hits
+        // of the typed text (none for a letter or two). One character takes TypedKeyPrefix.OneCharacter keys, two
+        // characters all of theirs (up to 50).
+        using var catalog = new HybridPaperCatalog(index.Store, null);
+        var keys = index.Store.KeysWithPrefix("", 1000).Select(p => p.CitationKey).ToList();
+        var letter = keys.GroupBy(k => char.ToLowerInvariant(k[0])).OrderByDescending(g => g.Count()).First();
+        Assert.True(letter.Count() > TypedKeyPrefix.OneCharacter, $"{letter.Count()} keys start with {letter.Key}");
+        var first = index.Store.KeysWithPrefix(letter.Key.ToString(), TypedKeyPrefix.OneCharacter).Select(p => p.CitationKey).ToList();
+        // two characters whose keys are not all among the letter's first: they come in whole once typed
+        var two = keys.Where(k => char.ToLowerInvariant(k[0]) == letter.Key && k.Length > 1)
+            .GroupBy(k => k[..2].ToLowerInvariant()).Where(g => g.Count() > 1 && !g.All(first.Contains)).OrderByDescending(g => g.Count()).First();
+
+        IEnumerable<string> TypedKeys(string typed) => catalog.Search(new PaperQuery("", typed, 100), CancellationToken.None)
+            .Select(h => h.Paper.CitationKey).Where(k => k.StartsWith(typed, StringComparison.OrdinalIgnoreCase));
+
+        Assert.Equal(first.Order(StringComparer.Ordinal), TypedKeys(letter.Key.ToString()).Order(StringComparer.Ordinal));
+        Assert.Equal(two.Order(StringComparer.Ordinal), TypedKeys(two.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(TypedKeyPrefix.OneCharacter, TypedKeyPrefix.Depth("c", 20));
+        Assert.Equal(20, TypedKeyPrefix.Depth("ch", 20));
+        Assert.Equal(5, TypedKeyPrefix.Depth("c", 5));
+    }
 }
