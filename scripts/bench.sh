@@ -17,7 +17,8 @@
 #   --skip-features  leave out the in-process feature latencies
 #   --synthetic-vectors LEAVE  memory/latency only: give every paper of the index SYNTHETIC random unit vectors
 #                    under the model's id except LEAVE papers, run the typing session while the server embeds those
-#                    for real in the background, then give them synthetic vectors too and run it again (no embedding)
+#                    for real in the background (where every paper has a vector already, the last LEAVE lose theirs
+#                    first), then give them synthetic vectors too and run it again (no embedding)
 #   --longline-baseline DLL  also run the long-line session against another build of the server (e.g. the previous
 #                    commit's paperlsp.dll) first, and print the ratios
 #   --lucene         also compare our BM25 postings with Lucene.Net 4.8 on the index (bench only; adds minutes at 237k:
