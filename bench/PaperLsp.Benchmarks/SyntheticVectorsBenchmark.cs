@@ -39,8 +39,8 @@ internal static class SyntheticVectorsBenchmark
         var removed = 0;
         if (pending.Count < leave)
         {
-            // An index whose papers all have vectors already (the one a previous run left): take the vectors of the last
-            // papers away, so that the server really has LEAVE papers to embed during the session.
+            // An index whose papers (nearly) all have vectors already, such as the one a previous run left: take the vectors
+            // of the last papers away, so that the server really has LEAVE papers to embed during the session.
             removed = RemoveLastVectors(index, info.Id, leave - pending.Count);
             pending = store.PendingEmbeddings(info.Id).Select(p => (p.Id, p.ContentHash)).ToList();
         }
@@ -54,7 +54,7 @@ internal static class SyntheticVectorsBenchmark
 
         if (removed > 0)
         {
-            Console.WriteLine($"synthetic-vectors: removed the vectors of the last {removed:N0} papers (every paper had one) so that {leave:N0} are left to embed");
+            Console.WriteLine($"synthetic-vectors: removed the vectors of the last {removed:N0} papers (fewer than {leave:N0} had none) so that {leave:N0} are left to embed");
         }
 
         Console.WriteLine($"synthetic-vectors: SYNTHETIC random unit vectors written for {written:N0} papers under {info.Id} ({info.Dimension}-d); " +
