@@ -147,6 +147,8 @@ internal sealed partial class EndToEndSession(
         var anchor = original.IndexOf("\\section{Introduction}", StringComparison.Ordinal);
         var at = anchor >= 0 ? original.IndexOf('\n', anchor) + 1 : Math.Max(0, original.IndexOf("\\begin{document}", StringComparison.Ordinal));
         var session = Stopwatch.StartNew();
+        var serverCpuAtStart = client.ProcessId is { } startPid ? ProcStatus.CpuTime(startPid) : null;
+        var clientCpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
         var symbolQueries = 0;
         foreach (var (sentence, key, macro) in citing)
         {
@@ -226,6 +228,9 @@ internal sealed partial class EndToEndSession(
         await Task.Delay(200).ConfigureAwait(false);
         var peak = client.ProcessId is { } pid ? ProcStatus.PeakRssBytes(pid) : null;
         Console.WriteLine($"session: {keystrokes:N0} keystrokes (didChange) in {session.Elapsed.TotalSeconds:F1} s; {recorder.CancelledCount} requests cancelled, {recorder.ErrorCount} errors");
+        var serverCpuAtEnd = client.ProcessId is { } endPid ? ProcStatus.CpuTime(endPid) : null;
+        var clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpuAtStart;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CPU time (user+sys) during the session: server {(serverCpuAtEnd - serverCpuAtStart)?.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture) ?? "n/a"} ms, this benchmark client {clientCpu.TotalMilliseconds:F0} ms"));
         recorder.Print(Console.Out);
         Console.WriteLine($"(rows ending \"{ReadSuffix}\": sent → the whole response read by the client's read loop, before it parses it; the others: → the awaiting code saw it)");
         lock (recorder)
