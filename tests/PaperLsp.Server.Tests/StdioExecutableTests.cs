@@ -31,4 +31,24 @@ public sealed class StdioExecutableTests
 
         Assert.Contains(client.Log, line => line.Contains("exit received; exit code 0", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_executable_runs_with_its_runtime_settings_for_latency()
+    {
+        // What the published runtimeconfig.json sets (server/PaperLsp.Cli/PaperLsp.Cli.csproj), as the running server has it:
+        // no spinning of idle thread-pool workers, the large object heap only from 1 MiB, no profile-guided tiering.
+        var dll = await PaperLspExecutable.EnsureBuiltAsync();
+        await using var client = LspTestClient.StartProcess("dotnet", [dll, "serve", "--stdio"], SharedData.RepoRoot, environment: new Dictionary<string, string?>
+        {
+            ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = null,
+            ["DOTNET_GCLOHThreshold"] = null,
+            ["DOTNET_TieredPGO"] = null,
+        });
+        JsonAssert.Result(await client.RequestAsync("initialize", new JsonObject { ["processId"] = Environment.ProcessId, ["capabilities"] = new JsonObject() }));
+        await client.NotifyAsync("initialized", new JsonObject());
+        Assert.Equal(0, await client.ShutdownAndExitAsync());
+
+        var runtime = Assert.Single(client.Log, line => line.Contains("runtime: ", StringComparison.Ordinal));
+        Assert.Contains("workstation GC, large objects from 1048576 bytes, thread-pool spin limit 0, tiered PGO off", runtime, StringComparison.Ordinal);
+    }
 }

@@ -109,8 +109,9 @@ public sealed class LspTestClient : IAsyncDisposable
     /// <summary>
     /// Starts a server process (e.g. <c>dotnet paperlsp.dll serve --stdio</c>) and a client over its stdio; its stderr
     /// lines go to <see cref="Log"/>, and disposing the client kills the process if it is still running.
+    /// <paramref name="environment"/> sets variables for it (a null value removes one it would inherit).
     /// </summary>
-    public static LspTestClient StartProcess(string fileName, IEnumerable<string> arguments, string? workingDirectory = null)
+    public static LspTestClient StartProcess(string fileName, IEnumerable<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo(fileName, arguments)
         {
@@ -122,6 +123,18 @@ public sealed class LspTestClient : IAsyncDisposable
         if (workingDirectory is not null)
         {
             start.WorkingDirectory = workingDirectory;
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + fileName);

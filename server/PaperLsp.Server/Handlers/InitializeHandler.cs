@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using PaperLsp.Server.Protocol;
 using PaperLsp.Server.Workspace;
 using PaperLsp.Server.Requests;
+using PaperLsp.Server.Services;
 
 namespace PaperLsp.Server.Handlers;
 
@@ -32,6 +33,7 @@ internal sealed class InitializeHandler(ServerLifecycle lifecycle, ClientInfo se
 
         lifecycle.MarkInitialized();
         context.Log.Info($"initialized by {parameters.ClientInfo?.Name ?? "an unnamed client"} {parameters.ClientInfo?.Version}; {folders.Length} workspace folder(s)");
+        context.Log.Info(RuntimeSettings.Describe());
         return Task.FromResult(new InitializeResult(PaperLspCapabilities.Create(), serverInfo));
     }
 }
