@@ -9,6 +9,7 @@ namespace PaperLsp.Benchmarks;
 internal sealed class PendingRequest
 {
     private readonly long sentAt;
+    private readonly TimeSpan clientPausedAtSend = GC.GetTotalPauseDuration();
     private readonly LspTestClient client;
 
     private PendingRequest(LspTestClient client, long id, string method, long sentAt, Task<JsonElement> answer)
@@ -39,6 +40,12 @@ internal sealed class PendingRequest
     /// </summary>
     public double? ReadMs { get; private set; }
 
+    /// <summary>
+    /// Milliseconds this benchmark client's own process was paused by its garbage collector while the request was in flight
+    /// (set with <see cref="LatencyMs"/>): time the client, not the server, added to what it measured.
+    /// </summary>
+    public double ClientPauseMs { get; private set; }
+
     /// <summary>The response frame's size in bytes (null unless the client records response reads).</summary>
     public int? ResponseBytes { get; private set; }
 
@@ -57,6 +64,7 @@ internal sealed class PendingRequest
     {
         var message = await answer.ConfigureAwait(false);
         LatencyMs = Stopwatch.GetElapsedTime(sentAt).TotalMilliseconds;
+        ClientPauseMs = (GC.GetTotalPauseDuration() - clientPausedAtSend).TotalMilliseconds;
         if (client.TakeResponseRead(Id) is { } read)
         {
             ReadMs = Stopwatch.GetElapsedTime(sentAt, read.ReadAt).TotalMilliseconds;

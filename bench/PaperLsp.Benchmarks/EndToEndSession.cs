@@ -358,7 +358,7 @@ internal sealed partial class EndToEndSession(
 
     private readonly List<int> responseBytes = [];
 
-    private readonly List<string> requestRows = ["id\tmethod\tkind\tanswered_s\tms\tread_ms\tbytes\tsent_us"];
+    private readonly List<string> requestRows = ["id\tmethod\tkind\tanswered_s\tms\tread_ms\tbytes\tsent_us\tclient_gc_ms"];
 
     /// <summary>Where to write every measured request as a tab-separated row (null: nowhere).</summary>
     public string? RequestsFile { get; init; }
@@ -386,13 +386,13 @@ internal sealed partial class EndToEndSession(
                 else
                 {
                     var read = request.ReadMs is { } readMs ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", read off the pipe at {readMs:F1} ms, {request.ResponseBytes / 1024.0:F1} KiB") : "";
-                    recorder.Add(request.Method, request.LatencyMs ?? double.NaN, response.ItemCount, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"(id {request.Id}, answered {sessionClock.Elapsed.TotalSeconds:F1} s into the run{(kind is null ? "" : ", " + kind.Trim())}{read})"));
+                    recorder.Add(request.Method, request.LatencyMs ?? double.NaN, response.ItemCount, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"(id {request.Id}, answered {sessionClock.Elapsed.TotalSeconds:F1} s into the run{(kind is null ? "" : ", " + kind.Trim())}{read}{(request.ClientPauseMs > 0 ? $", this client paused {request.ClientPauseMs:F1} ms by its own collector meanwhile" : "")})"));
                     if (kind is not null)
                     {
                         recorder.Add(kind, request.LatencyMs ?? double.NaN, response.ItemCount);
                     }
 
-                    requestRows.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{request.Id}\t{request.Method}\t{kind?.Trim() ?? ""}\t{sessionClock.Elapsed.TotalSeconds:F3}\t{request.LatencyMs:F2}\t{request.ReadMs:F2}\t{request.ResponseBytes}\t{request.SentAtMicroseconds:F0}"));
+                    requestRows.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{request.Id}\t{request.Method}\t{kind?.Trim() ?? ""}\t{sessionClock.Elapsed.TotalSeconds:F3}\t{request.LatencyMs:F2}\t{request.ReadMs:F2}\t{request.ResponseBytes}\t{request.SentAtMicroseconds:F0}\t{request.ClientPauseMs:F2}"));
                     if (request.ReadMs is { } pipe)
                     {
                         recorder.Add((kind ?? request.Method) + ReadSuffix, pipe, response.ItemCount);
