@@ -126,8 +126,7 @@ internal sealed class BackgroundCollectorKeeper : IDisposable
         disposing.Cancel();
     }
 
-    private static bool Concurrent() =>
-        AppContext.GetData("System.GC.Concurrent") is not (false or "false") && Environment.GetEnvironmentVariable("DOTNET_gcConcurrent") is not "0";
+    private static bool Concurrent() => RuntimeSettings.Setting("System.GC.Concurrent", "DOTNET_gcConcurrent", 1) != 0;
 
     private void Loop()
     {

@@ -19,13 +19,17 @@ internal static class RuntimeSettings
         $"thread-pool spin limit {Setting("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit", "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit", DefaultSpinLimit)}, " +
         $"tiered PGO {(Setting("System.Runtime.TieredPGO", "DOTNET_TieredPGO", 1) == 0 ? "off" : "on")}");
 
-    /// <summary>A numeric setting: the environment variable where one is set (read as hexadecimal, as the runtime reads its variables), else the runtime configuration.</summary>
-    private static long Setting(string name, string environment, long fallback)
+    /// <summary>
+    /// A numeric (or boolean: 0 / 1) setting as the runtime has it: the environment variable where one is set and reads as
+    /// a number (hexadecimal, as the runtime reads its variables), else the runtime configuration, else <paramref name="fallback"/>.
+    /// The one place the server reads a runtime setting.
+    /// </summary>
+    internal static long Setting(string name, string environment, long fallback)
     {
-        if (Environment.GetEnvironmentVariable(environment) is { Length: > 0 } text)
+        if (Environment.GetEnvironmentVariable(environment) is { Length: > 0 } text
+            && long.TryParse(text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? text[2..] : text, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var value))
         {
-            var hex = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? text[2..] : text;
-            return long.TryParse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var value) ? value : fallback;
+            return value;
         }
 
         return AppContext.GetData(name) switch
