@@ -62,6 +62,24 @@ public interface IPaperCatalog
         [.. Search(new PaperQuery(title, "", limit), CancellationToken.None).Select(h => h.Paper)];
 
     /// <summary>
+    /// The other records this catalog holds that may describe the same paper as <paramref name="stored"/> (one of its own
+    /// records): where an entry for a record without authors or a year finds them. The caller decides which is the same
+    /// paper (<c>BibIdentityIndex.Same</c>). This default, for a catalog that keeps every source's record apart: the
+    /// record under its arXiv id, then the best matches of its title's words (<see cref="TitleMatches"/>).
+    /// </summary>
+    IReadOnlyList<StoredPaper> OtherRecordsOf(StoredPaper stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var byArxiv = stored.Paper.ArxivId is { Length: > 0 } id ? FindByKey(id) : null;
+        return [.. (byArxiv is null ? TitleMatches(stored.Paper.Title, OtherRecordCandidates) : TitleMatches(stored.Paper.Title, OtherRecordCandidates).Prepend(byArxiv))
+            .Where(s => s.Id != stored.Id && !ReferenceEquals(s.Paper, stored.Paper))
+            .DistinctBy(s => s.Id)];
+    }
+
+    /// <summary>How many of a title's best word matches <see cref="OtherRecordsOf"/> looks at by default.</summary>
+    private const int OtherRecordCandidates = 20;
+
+    /// <summary>
     /// The papers whose indexed text mentions every word of <paramref name="name"/>, oldest first, at most
     /// <paramref name="limit"/> (none when the name is so common that thousands of papers mention it): where to look for
     /// the paper that introduced a method or dataset name. The default (a catalog without a word index): none.

@@ -30,9 +30,6 @@ public sealed partial class CitationEditPolicy
         "nocite", "citeauthor", "Citeauthor", "citeyear", "citeyearpar", "citetitle", "Citetitle", "citeurl", "citedate", "citetext", "fullcite", "footfullcite",
     };
 
-    /// <summary>How many of a title's best word matches are looked through for another record of the same paper.</summary>
-    private const int SameTitleCandidates = 20;
-
     private readonly IPaperCatalog catalog;
     private readonly WorkspaceBibliography bibliography;
     private readonly CitationEditOptions options;
@@ -245,7 +242,7 @@ public sealed partial class CitationEditPolicy
             return CitationPlan.Failed(key, $"'{PaperDisplay.ShortTitle(stored.Paper.Title, 60)}' is already in the bibliography as '{other.Key}'; cite that key");
         }
 
-        return new CitationPlan(key, EntryOnlyEdits(document, target, BibtexWriter.Format(Complete(stored.Paper), key)), target, null, stored.Paper);
+        return new CitationPlan(key, EntryOnlyEdits(document, target, BibtexWriter.Format(Complete(stored), key)), target, null, stored.Paper);
     }
 
     /// <summary>
@@ -357,7 +354,7 @@ public sealed partial class CitationEditPolicy
             return new CitationPlan(key, [new FileEdit(document.Path, documentEdits)], null, null, stored.Paper);
         }
 
-        var bibEdits = EntryEdits(document, target, BibtexWriter.Format(Complete(stored.Paper), key), documentEdits);
+        var bibEdits = EntryEdits(document, target, BibtexWriter.Format(Complete(stored), key), documentEdits);
         return new CitationPlan(key, [new FileEdit(document.Path, documentEdits), .. bibEdits], target, null, stored.Paper);
     }
 
@@ -387,25 +384,29 @@ public sealed partial class CitationEditPolicy
         return [new FileEdit(target.Path, [CitationInsertion.AppendBibEntry(existing, entry)], target.Create)];
     }
 
-    /// <summary>A paper's record with the fields another source of the same paper in the index has (title-only listings).</summary>
-    private Paper Complete(Paper paper)
+    /// <summary>A paper's record with the fields another record of the same paper in the index has (title-only listings).</summary>
+    private Paper Complete(StoredPaper stored)
     {
+        var paper = stored.Paper;
         if (paper.Authors.Count > 0 && (paper.Year is not null || paper.Date is not null))
         {
             return paper;
         }
 
-        var other = paper.ArxivId is { Length: > 0 } id ? SafeFind(id) : null;
-        if (other is null || ReferenceEquals(other.Paper, paper) || other.Paper.Authors.Count == 0)
+        StoredPaper? other;
+        try
         {
-            // another source of the same paper: the best match of its title's words that is the same paper and knows
-            // more (a lexical lookup: a record of the same paper shares the title's words, and a code action builds up to
-            // three entries on the request path, where three hybrid searches — query embeddings — cost tens of ms)
-            other = catalog.TitleMatches(paper.Title, SameTitleCandidates)
+            // the catalog's candidates (an identity lookup in the index, which merges the records of a paper; a word search
+            // of the title in a catalog that does not): a code action builds up to three entries on the request path
+            other = catalog.OtherRecordsOf(stored)
                 .FirstOrDefault(h => !ReferenceEquals(h.Paper, paper) && h.Paper.Authors.Count > 0 && BibIdentityIndex.Same(h.Paper, paper));
         }
+        catch (ArgumentException)
+        {
+            other = null;
+        }
 
-        if (other is null || !BibIdentityIndex.Same(other.Paper, paper))
+        if (other is null)
         {
             return paper;
         }
