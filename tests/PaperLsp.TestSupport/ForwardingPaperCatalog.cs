@@ -7,8 +7,9 @@ namespace PaperLsp.TestSupport;
 /// A test catalog that answers every required <see cref="IPaperCatalog"/> member from another catalog; a test overrides
 /// <see cref="Search"/> to record, hold or reshape the searches it asks. The members with a default
 /// (<see cref="IPaperCatalog.ContentVersion"/>, <see cref="IPaperCatalog.FindSamePapers"/>,
-/// <see cref="IPaperCatalog.TitleMatches"/>) keep their defaults: no content version, so nothing derived is kept, and
-/// title matches through this catalog's own <see cref="Search"/>.
+/// <see cref="IPaperCatalog.TitleMatches"/>, <see cref="IPaperCatalog.OtherRecordsOf"/>, …) keep their defaults: no
+/// content version, so nothing derived is kept, and title matches (and the other records of a paper found by them)
+/// through this catalog's own <see cref="Search"/>.
 /// </summary>
 public abstract class ForwardingPaperCatalog(IPaperCatalog inner) : IPaperCatalog
 {
