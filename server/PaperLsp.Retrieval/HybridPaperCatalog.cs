@@ -257,7 +257,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
                 continue; // too short a title to identify a paper
             }
 
-            var found = byKey.GetOrAdd(version + "\u0003" + identity, () => this.store.GetByIdentity(identity));
+            var found = HolderOf(identity, version);
             if (found is null)
             {
                 continue;
@@ -498,7 +498,7 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
         var others = new List<StoredPaper>();
         foreach (var identity in IdentityKeys.GetValue(stored.Paper, PaperLsp.Ingestion.Identity.PaperIdentity.Keys))
         {
-            var holder = byKey.GetOrAdd(version + "\u0003" + identity, () => this.store.GetByIdentity(identity));
+            var holder = HolderOf(identity, version);
             if (holder is not null && holder.Id != stored.Id && others.TrueForAll(o => o.Id != holder.Id))
             {
                 others.Add(holder);
@@ -507,6 +507,10 @@ public sealed class HybridPaperCatalog : IPaperCatalog, IDisposable
 
         return others;
     }
+
+    /// <summary>The index paper holding an identity key (the store's identity table), remembered per data version.</summary>
+    private StoredPaper? HolderOf(string identity, string version) =>
+        byKey.GetOrAdd(version + "\u0003" + identity, () => this.store.GetByIdentity(identity));
 
     /// <summary>From the store (<see cref="PaperStore.EarliestMentioning"/>), remembered per data version and name.</summary>
     public IReadOnlyList<StoredPaper> EarliestMentioning(string name, int limit) =>
