@@ -71,7 +71,7 @@ public interface IPaperCatalog
     {
         ArgumentNullException.ThrowIfNull(stored);
         var byArxiv = stored.Paper.ArxivId is { Length: > 0 } id ? FindByKey(id) : null;
-        return [.. (byArxiv is null ? TitleMatches(stored.Paper.Title, OtherRecordCandidates) : TitleMatches(stored.Paper.Title, OtherRecordCandidates).Prepend(byArxiv))
+        return [.. new[] { byArxiv }.OfType<StoredPaper>().Concat(TitleMatches(stored.Paper.Title, OtherRecordCandidates))
             .Where(s => s.Id != stored.Id && !ReferenceEquals(s.Paper, stored.Paper))
             .DistinctBy(s => s.Id)];
     }

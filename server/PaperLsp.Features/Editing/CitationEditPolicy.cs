@@ -396,10 +396,11 @@ public sealed partial class CitationEditPolicy
         StoredPaper? other;
         try
         {
-            // the catalog's candidates (an identity lookup in the index, which merges the records of a paper; a word search
-            // of the title in a catalog that does not): a code action builds up to three entries on the request path
+            // the catalog's candidates, never the record itself (an identity lookup in the index, which merges the records
+            // of a paper; a word search of the title in a catalog that does not): a code action builds up to three entries
+            // on the request path
             other = catalog.OtherRecordsOf(stored)
-                .FirstOrDefault(h => !ReferenceEquals(h.Paper, paper) && h.Paper.Authors.Count > 0 && BibIdentityIndex.Same(h.Paper, paper));
+                .FirstOrDefault(h => h.Paper.Authors.Count > 0 && BibIdentityIndex.Same(h.Paper, paper));
         }
         catch (ArgumentException)
         {
