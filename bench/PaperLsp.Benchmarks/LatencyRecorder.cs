@@ -41,6 +41,9 @@ internal sealed class LatencyRecorder
     /// <summary>The recorded latencies of <paramref name="method"/>, sorted ascending.</summary>
     public IReadOnlyList<double> Sorted(string method) => samples.GetValueOrDefault(method)?.Order().ToList() ?? [];
 
+    /// <summary>The methods (or kinds) with samples.</summary>
+    public IEnumerable<string> Kinds => samples.Keys;
+
     public void AddError(string method) => errors[method] = errors.GetValueOrDefault(method) + 1;
 
     public void AddCancelled(string method) => cancelled[method] = cancelled.GetValueOrDefault(method) + 1;

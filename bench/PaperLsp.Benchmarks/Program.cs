@@ -11,6 +11,7 @@ internal static class Program
         ["quant"] = QuantizationBenchmark.Run,
         ["synth"] = SyntheticCorpusGenerator.Run,
         ["e2e"] = EndToEndBenchmark.Run,
+        ["pool"] = RequestLogPool.Run,
         ["lexical"] = LexicalSearchBenchmark.Run,
         ["synthetic-vectors"] = SyntheticVectorsBenchmark.Run,
         ["features"] = FeatureLatencyBenchmark.Run,
