@@ -3,6 +3,7 @@
 #
 #   bash scripts/bench.sh [--corpus PATH] [--index DB] [--no-copy] [--synthetic N] [--tex FILE.tex] [--model NAME|DIR]
 #                         [--quick] [--skip-vectors] [--skip-lexical] [--skip-features] [--synthetic-vectors LEAVE]
+#                         [--typing-runs N]
 #
 #   --corpus PATH    corpus to index (default: ../shared/corpus/papers-237k.jsonl.gz plus samples/corpus)
 #   --index DB       use an existing index instead of indexing (it is copied first with sqlite3 .backup; never written)
@@ -21,6 +22,10 @@
 #                    first), then give them synthetic vectors too and run it again (no embedding)
 #   --longline-baseline DLL  also run the long-line session against another build of the server (e.g. the previous
 #                    commit's paperlsp.dll) first, and print the ratios
+#   --typing-runs N  run the typing session (the one without background embedding) N times and pool the runs'
+#                    requests (bench `pool`): a run's p99 of 48 key characters is its slowest one; pooled it is a
+#                    percentile again (each run's p99 is printed too). With PAPERLSP_SLOW_REQUEST_MS=0 in the
+#                    environment the server logs every answer and the pool splits each request into send, server, client
 #   --lucene         also compare our BM25 postings with Lucene.Net 4.8 on the index (bench only; adds minutes at 237k:
 #                    builds both, fresh-process open/latency/RSS warm and cold, eval hit@1/hit@10/MRR@10, ratio table)
 #
@@ -50,6 +55,7 @@ copy=1
 synthetic_vectors=""
 longline_baseline=""
 lucene=0
+typing_runs=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --corpus) corpus="$2"; shift 2 ;;
@@ -63,6 +69,7 @@ while [[ $# -gt 0 ]]; do
     --skip-features) features=0; shift ;;
     --no-copy) copy=0; shift ;;
     --synthetic-vectors) synthetic_vectors="$2"; shift 2 ;;
+    --typing-runs) typing_runs="$2"; shift 2 ;;
     --longline-baseline) longline_baseline="$2"; shift 2 ;;
     --lucene) lucene=1; shift ;;
     -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
@@ -205,6 +212,22 @@ startup() {
   fi
 }
 
+# The typing session without background embedding, --typing-runs times (e2e.out is the first run's); with more than one
+# run, the runs' request files pooled (e2e-pool.out).
+typing_sessions() {
+  local run files=()
+  for run in $(seq 1 "$typing_runs"); do
+    [[ "$typing_runs" -gt 1 ]] && echo "-- typing session $run of $typing_runs"
+    dotnet "$bench" "${e2e_args[@]}" --requests "$work/e2e-$run.tsv" | tee "$work/e2e-$run.out"
+    files+=("$work/e2e-$run.tsv")
+  done
+  cp "$work/e2e-1.out" "$work/e2e.out"
+  if [[ "$typing_runs" -gt 1 ]]; then
+    echo "== the $typing_runs typing sessions pooled"
+    dotnet "$bench" pool "${files[@]}" | tee "$work/e2e-pool.out"
+  fi
+}
+
 if [[ -n "$synthetic_vectors" ]]; then
   echo "== SYNTHETIC vectors (random unit vectors; for memory and latency only, rankings meaningless)"
   dotnet "$bench" synthetic-vectors --index "$db" --leave "$synthetic_vectors" "${model_args[@]}"
@@ -215,10 +238,10 @@ if [[ -n "$synthetic_vectors" ]]; then
   summary_vectors="index file with a vector for every paper (synthetic, as stored): $(wc -c < "$db" | tr -d ' ') bytes (issue 15: < 1,000,000,000)"
   echo "$summary_vectors"
   echo "== end-to-end LSP typing session, every paper embedded (synthetic), postings file already written"
-  dotnet "$bench" "${e2e_args[@]}" | tee "$work/e2e.out"
+  typing_sessions
 else
   echo "== end-to-end LSP typing session"
-  dotnet "$bench" "${e2e_args[@]}" | tee "$work/e2e.out"
+  typing_sessions
 fi
 # After a session, so that the files written once per index content (postings, vectors) are there, as for a user.
 startup
@@ -272,7 +295,11 @@ if [[ -f "$work/start-warm-jit.out" ]]; then
   done
 fi
 session_summary "typing session WHILE embedding $synthetic_vectors papers" "$work/e2e-embedding.out"
-session_summary "typing session (no background embedding)" "$work/e2e.out"
+session_summary "typing session (no background embedding)$([[ "$typing_runs" -gt 1 ]] && echo ", the first of $typing_runs")" "$work/e2e.out"
+if [[ -f "$work/e2e-pool.out" ]]; then
+  echo "typing sessions (no background embedding), $typing_runs runs pooled:"
+  sed -n '/^  kind /,$p' "$work/e2e-pool.out" | sed 's/^/  /'
+fi
 session_summary "typing session on the synthetic index" "$work/e2e-synthetic.out"
 if [[ -f "$work/longline.out" ]]; then
   echo "2.2 MB one-line document:"
