@@ -17,7 +17,7 @@ internal static partial class RequestLogPool
 {
     public static int Run(string[] args)
     {
-        var files = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+        var files = args.ToList(); // no options: anything given is a request file, so a mistyped option is reported as a missing file
         if (files.Count == 0)
         {
             Console.Error.WriteLine("pool: name the request files of e2e runs (e2e --requests FILE)");
